@@ -1,0 +1,1 @@
+"""papergraph's extractors: spaCy components for methods, benchmarks, metrics and code links."""

@@ -1,0 +1,12 @@
+"""papergraph's graph package: paper sources, the paper record, ingest and (soon) the graph.
+
+>>> import graph
+>>> graph.Paper(id="p1", title="GloVe").title_only
+True
+"""
+
+from graph.ingest import IngestResult, ingest
+from graph.paper import Paper, SourceRef
+from graph.sources import read_papers
+
+__all__ = ["IngestResult", "Paper", "SourceRef", "ingest", "read_papers"]

@@ -1,0 +1,5 @@
+"""``python -m graph`` runs the papergraph command line."""
+
+from graph.cli import main
+
+main()

@@ -1,0 +1,36 @@
+"""The ``papergraph`` command line: a thin layer over the Python API.
+
+Each subcommand lives in its own module and only parses options, calls the
+library and reports. Run ``papergraph --help`` for the list.
+"""
+
+from __future__ import annotations
+
+import click
+
+from graph.cli.ingest import ingest_command
+
+__all__ = ["cli", "main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="papergraph")
+def cli() -> None:
+    """Map a research field from its papers.
+
+    papergraph reads paper listings (Hugging Face Daily Papers pages, JSON Lines,
+    JSON, CSV), extracts the methods, benchmarks, metrics and code links each
+    abstract names, and builds a graph of papers linked by what they share.
+
+    \b
+    Start with:
+      papergraph ingest examples/ -o out/papers.jsonl
+    """
+
+
+cli.add_command(ingest_command)
+
+
+def main() -> None:
+    """Entry point of the ``papergraph`` console script."""
+    cli(prog_name="papergraph")

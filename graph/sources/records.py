@@ -1,0 +1,202 @@
+"""Turning one input record (a JSON object or a CSV row) into a :class:`~graph.paper.Paper`.
+
+The field names users' files carry vary; this module is the one place that knows
+which names mean what and how loosely typed values (``"12"``, ``"A; B"``) become
+the record's types. Anything it cannot place goes to ``Paper.extra``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from graph.dates import parse_date
+from graph.paper import Paper, SourceRef, normalize_arxiv_id, normalize_doi
+
+__all__ = ["RecordError", "Reject", "paper_from_mapping", "split_list"]
+
+
+class RecordError(ValueError):
+    """One record cannot become a paper; the message says why."""
+
+
+@dataclass(slots=True)
+class Reject:
+    """A record that was read but not kept, with where it was and why."""
+
+    file: str
+    line: int | None
+    reason: str
+    raw: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "reason": self.reason, "raw": self.raw}
+
+
+# Input field name (case-folded) -> Paper field. Names not listed here go to ``extra``.
+FIELD_ALIASES: dict[str, str] = {
+    "id": "id",
+    "paper_id": "id",
+    "title": "title",
+    "abstract": "abstract",
+    "summary": "abstract",
+    "authors": "authors",
+    "author": "authors",
+    "author_count": "author_count",
+    "num_authors": "author_count",
+    "date": "date",
+    "published": "date",
+    "publication_date": "date",
+    "published_at": "date",
+    "date_text": "date_text",
+    "upvotes": "upvotes",
+    "organization": "organization",
+    "organisation": "organization",
+    "arxiv_id": "arxiv_id",
+    "arxiv": "arxiv_id",
+    "doi": "doi",
+    "url": "url",
+    "link": "url",
+    "references": "references",
+    "refs": "references",
+    "cited": "references",
+    "alt_ids": "alt_ids",
+    "extra": "extra",
+    "sources": "sources",
+}
+
+REQUIRED_TEXT_FIELDS = ("title", "abstract")
+
+
+def split_list(value: str) -> list[str]:
+    """Split a one-cell list: on ``;`` or ``|`` when present, else on commas.
+
+    >>> split_list("Ada Lovelace; Alan Turing")
+    ['Ada Lovelace', 'Alan Turing']
+    >>> split_list("2104.01234, 1706.03762")
+    ['2104.01234', '1706.03762']
+    """
+    separator = ";" if ";" in value else "|" if "|" in value else ","
+    return [part.strip() for part in value.split(separator) if part.strip()]
+
+
+def _text(name: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return " ".join(str(value).split())
+    raise RecordError(f"field '{name}' must be text, got {type(value).__name__}")
+
+
+def _optional_text(name: str, value: Any) -> str | None:
+    return _text(name, value) or None
+
+
+def _count(name: str, value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise RecordError(f"field '{name}' must be a whole number, got {value!r}")
+    whole_float = isinstance(value, float) and value.is_integer()
+    digits = isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value)
+    if not (isinstance(value, int) or whole_float or digits):
+        raise RecordError(f"field '{name}' must be a whole number, got {value!r}")
+    number = int(value)
+    if number < 0:
+        raise RecordError(f"field '{name}' must not be negative, got {number}")
+    return number
+
+
+def _string_list(name: str, value: Any) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return split_list(value)
+    if isinstance(value, list):
+        items = []
+        for item in value:
+            if isinstance(item, dict) and isinstance(item.get("name"), str):
+                item = item["name"]  # [{"name": "Ada Lovelace"}, ...]
+            if not isinstance(item, (str, int)) or isinstance(item, bool):
+                raise RecordError(f"field '{name}' must be a list of strings")
+            if str(item).strip():
+                items.append(str(item).strip())
+        return items
+    raise RecordError(f"field '{name}' must be a list or a separated string")
+
+
+def paper_from_mapping(record: dict[str, Any], source: SourceRef) -> Paper:
+    """Build a :class:`Paper` from one JSON object or CSV row.
+
+    Raises :class:`RecordError` when a field has the wrong type or when the
+    record has neither a title nor an abstract.
+
+    >>> src = SourceRef("papers.csv", 2, "csv")
+    >>> p = paper_from_mapping({"title": "LoRA", "abstract": "", "authors": "E. Hu; Y. Shen",
+    ...                         "date": "2021-06-17",
+    ...                         "url": "https://arxiv.org/abs/2106.09685"}, src)
+    >>> p.authors, p.author_count, p.date, p.arxiv_id, p.title_only
+    (['E. Hu', 'Y. Shen'], 2, '2021-06-17', '2106.09685', True)
+    """
+    if not isinstance(record, dict):
+        raise RecordError(f"expected a JSON object, got {type(record).__name__}")
+    values: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for key, value in record.items():
+        target = FIELD_ALIASES.get(str(key).strip().casefold())
+        if target is None or target in values:
+            extra[str(key)] = value
+        else:
+            values[target] = value
+
+    paper = Paper(
+        id=_text("id", values.get("id")),
+        title=_text("title", values.get("title")),
+        abstract=_text("abstract", values.get("abstract")),
+        organization=_optional_text("organization", values.get("organization")),
+        url=_optional_text("url", values.get("url")),
+        upvotes=_count("upvotes", values.get("upvotes")),
+        references=_string_list("references", values.get("references")),
+        alt_ids=_string_list("alt_ids", values.get("alt_ids")),
+    )
+    if not paper.title and not paper.abstract:
+        raise RecordError("record has neither a title nor an abstract")
+
+    authors = values.get("authors")
+    if isinstance(authors, int) or (isinstance(authors, str) and authors.strip().isdigit()):
+        paper.author_count = _count("authors", authors)
+    else:
+        paper.authors = _string_list("authors", authors)
+        paper.author_count = len(paper.authors) or None
+    paper.author_count = _count("author_count", values.get("author_count")) or paper.author_count
+
+    date_text = _optional_text("date_text", values.get("date_text"))
+    raw_date = _optional_text("date", values.get("date"))
+    paper.date_text = date_text or raw_date
+    paper.date = parse_date(raw_date) if raw_date else parse_date(date_text or "")
+
+    arxiv_given = _optional_text("arxiv_id", values.get("arxiv_id"))
+    doi_given = _optional_text("doi", values.get("doi"))
+    paper.arxiv_id = normalize_arxiv_id(arxiv_given)
+    for hint in (paper.url, doi_given):  # an arXiv URL or an arXiv DOI also names the paper
+        if not paper.arxiv_id and hint and "arxiv" in hint.casefold():
+            paper.arxiv_id = normalize_arxiv_id(hint)
+    paper.doi = normalize_doi(doi_given) or normalize_doi(paper.url)
+    if arxiv_given and not paper.arxiv_id:
+        raise RecordError(f"field 'arxiv_id' is not an arXiv id: {arxiv_given!r}")
+
+    previous_sources = values.get("sources")
+    if isinstance(previous_sources, list):  # re-reading papergraph's own output
+        for item in previous_sources:
+            if isinstance(item, dict) and {"file", "line", "format"} <= set(item):
+                paper.sources.append(SourceRef(item["file"], item["line"], item["format"]))
+    paper.sources.append(source)
+
+    previous_extra = values.get("extra")
+    if isinstance(previous_extra, dict):
+        extra = {**previous_extra, **extra}
+    elif previous_extra is not None:
+        extra["extra"] = previous_extra
+    paper.extra = extra
+    return paper

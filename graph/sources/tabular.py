@@ -1,0 +1,198 @@
+"""Readers for structured inputs: JSON Lines, JSON arrays and CSV/TSV.
+
+Each reads a line at a time (a JSON array is decoded element by element from a
+sliding buffer), turns every record into a :class:`~graph.paper.Paper` through
+:func:`graph.sources.records.paper_from_mapping`, and yields a
+:class:`~graph.sources.records.Reject` for a record that cannot be one. A
+problem that stops the rest of a file from being read raises
+:class:`~graph.sources.textio.FileProblem` after the good records before it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator
+
+from graph.paper import Paper, SourceRef
+from graph.sources.records import REQUIRED_TEXT_FIELDS, RecordError, Reject, paper_from_mapping
+from graph.sources.textio import FileProblem, Line
+
+__all__ = ["read_csv", "read_json_array", "read_jsonl"]
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+def _convert(record: object, file: str, line: int, fmt: str, raw: object) -> Paper | Reject:
+    try:
+        return paper_from_mapping(record, SourceRef(file, line, fmt))  # type: ignore[arg-type]
+    except RecordError as exc:
+        return Reject(file, line, str(exc), raw)
+
+
+def read_jsonl(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject]:
+    """One paper per non-blank line; a line that is not a JSON object is rejected.
+
+    >>> from graph.sources.textio import Line
+    >>> out = list(read_jsonl([Line(1, '{"title": "A"}'), Line(2, '{oops')], "x.jsonl"))
+    >>> out[0].title, out[1].reason
+    ('A', 'not valid JSON: Expecting property name enclosed in double quotes (column 2)')
+    """
+    for line in lines:
+        if not line.text.strip():
+            continue
+        if line.decode_error:
+            yield Reject(file, line.number, line.decode_error, line.text)
+            continue
+        try:
+            record = json.loads(line.text)
+        except json.JSONDecodeError as exc:
+            yield Reject(
+                file, line.number, f"not valid JSON: {exc.msg} (column {exc.colno})", line.text
+            )
+            continue
+        yield _convert(record, file, line.number, "jsonl", line.text)
+
+
+def read_json_array(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject]:
+    """The objects of a top-level JSON array, decoded one at a time.
+
+    Only the text of the element being decoded is held in memory. A syntax
+    error cannot be skipped over inside an array, so it ends the file with a
+    :class:`FileProblem` naming the line.
+
+    >>> from graph.sources.textio import Line
+    >>> text = '[{"title": "A"},\\n {"title": "B",\\n  "abstract": "b"}]'
+    >>> [(p.title, p.sources[0].line) for p in read_json_array(
+    ...     [Line(i + 1, t) for i, t in enumerate(text.split("\\n"))], "x.json")]
+    [('A', 1), ('B', 2)]
+    """
+    decoder = json.JSONDecoder()
+    lines = iter(lines)
+    buffer = ""
+    buffer_line = 1  # line number of buffer[0]
+    bad_lines: dict[int, str] = {}
+    started = finished = False
+
+    def refill() -> bool:
+        nonlocal buffer
+        line = next(lines, None)
+        if line is None:
+            return False
+        if line.decode_error:
+            bad_lines[line.number] = line.decode_error
+        buffer += line.text + "\n"
+        return True
+
+    def skip(chars: str) -> None:
+        nonlocal buffer, buffer_line
+        while True:
+            stripped = buffer.lstrip(chars)
+            buffer_line += buffer.count("\n", 0, len(buffer) - len(stripped))
+            buffer = stripped
+            if buffer or not refill():
+                return
+
+    while True:
+        skip(" \t\r\n")
+        if not buffer:
+            break
+        if not started:
+            if buffer[0] != "[":
+                raise FileProblem(
+                    file,
+                    "a .json file must hold one array of paper objects "
+                    "(use .jsonl for one object per line)",
+                    line=buffer_line,
+                )
+            buffer = buffer[1:]
+            started = True
+            continue
+        if finished:
+            raise FileProblem(file, "unexpected text after the closing ']'", line=buffer_line)
+        if buffer[0] == "]":
+            buffer, finished = buffer[1:], True
+            continue
+        if buffer[0] == ",":
+            buffer = buffer[1:]
+            continue
+        while True:
+            try:
+                record, end = decoder.raw_decode(buffer)
+                break
+            except json.JSONDecodeError as exc:
+                if exc.pos < len(buffer.rstrip()) or not refill():
+                    raise FileProblem(
+                        file,
+                        f"not valid JSON: {exc.msg}; the rest of the file was not read",
+                        line=buffer_line + exc.lineno - 1,
+                    ) from exc
+        element_text = buffer[:end]
+        last_line = buffer_line + element_text.count("\n")
+        errors = [
+            f"line {n}: {bad_lines[n]}" for n in range(buffer_line, last_line + 1) if n in bad_lines
+        ]
+        if errors:
+            yield Reject(file, buffer_line, "; ".join(errors), element_text)
+        else:
+            yield _convert(record, file, buffer_line, "json", record)
+        buffer_line = last_line
+        buffer = buffer[end:]
+    if started and not finished:
+        raise FileProblem(file, "the JSON array is not closed with ']'", line=buffer_line)
+
+
+def read_csv(lines: Iterable[Line], file: str, delimiter: str = ",") -> Iterator[Paper | Reject]:
+    """One paper per row; the header must name at least ``title`` and ``abstract``.
+
+    >>> from graph.sources.textio import Line
+    >>> rows = ["id,title,abstract", 'x1,"A, b",text']
+    >>> [(p.id, p.title) for p in read_csv([Line(i + 1, r) for i, r in enumerate(rows)], "x.csv")]
+    [('x1', 'A, b')]
+    """
+    consumed: list[Line] = []  # the physical lines of the row being read
+
+    def text_lines() -> Iterator[str]:
+        for line in lines:
+            consumed.append(line)
+            yield line.text + "\n"
+
+    reader = csv.reader(text_lines(), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader, None)
+        if header is None:
+            return
+        columns = [name.strip() for name in header]
+        folded = [name.casefold() for name in columns]
+        missing = [name for name in REQUIRED_TEXT_FIELDS if name not in folded]
+        if missing:
+            raise FileProblem(
+                file,
+                f"the CSV header lacks the required column(s) {', '.join(missing)}; "
+                f"found: {', '.join(columns) or '(nothing)'}",
+                line=1,
+            )
+        consumed.clear()
+        for row in reader:
+            row_lines = list(consumed)
+            consumed.clear()
+            if not any(cell.strip() for cell in row):
+                continue
+            start = row_lines[0].number
+            raw = delimiter.join(row)
+            errors = [f"line {ln.number}: {ln.decode_error}" for ln in row_lines if ln.decode_error]
+            if errors:
+                yield Reject(file, start, "; ".join(errors), raw)
+            elif len(row) != len(columns):
+                yield Reject(
+                    file, start, f"row has {len(row)} fields, the header has {len(columns)}", raw
+                )
+            else:
+                record = dict(zip(columns, row, strict=True))
+                yield _convert(record, file, start, "csv", record)
+    except csv.Error as exc:
+        line = consumed[0].number if consumed else None
+        raise FileProblem(
+            file, f"CSV syntax error: {exc}; the rest of the file was not read", line=line
+        ) from exc
