@@ -15,11 +15,13 @@ A page looks like this (blank lines separate blocks)::
     ·                                                            authors or organisation,
     Mar 31, 2021                                                 a dot, date [upvotes]
 
-The reader streams blocks, keeps one entry pending, and decides what a block is
+The reader streams blocks, keeps one entry open, and decides what a block is
 from its shape: header lines are known strings; a meta block has a ``·`` line,
-an ``• N authors`` line or a lone date; any other block is text. An entry is a
-title followed by an abstract; when a short block follows a title, the block
-after it decides whether it was a short abstract or the next title.
+an ``• N authors`` line or a lone date; any other block is text. A text block is
+an abstract when it is long, spans several lines or ends with a full stop, and a
+title otherwise. An entry is a title, then its abstract if one follows, then its
+meta block if one follows; a title right after a title starts a new entry, so
+the first is kept as title-only.
 """
 
 from __future__ import annotations
@@ -93,7 +95,6 @@ class _Entry:
     start: int
     title: str = ""
     abstract: str = ""
-    pending: _Block | None = None  # a short block after the title: abstract or next title?
     errors: list[str] = field(default_factory=list)
     meta: _Meta | None = None
 
@@ -146,9 +147,9 @@ def _is_header(block: _Block) -> bool:
     return all(text.casefold() in HEADER_LINES for text in block.stripped)
 
 
-def _looks_like_abstract(block: _Block) -> bool:
+def _is_title(block: _Block) -> bool:
     text = block.text
-    return len(text) > MAX_TITLE_LENGTH or text.endswith(".") or len(block.lines) > 1
+    return len(block.lines) == 1 and len(text) <= MAX_TITLE_LENGTH and not text.endswith(".")
 
 
 def _blocks(lines: Iterable[Line]) -> Iterator[_Block]:
@@ -164,9 +165,9 @@ def _blocks(lines: Iterable[Line]) -> Iterator[_Block]:
 
 
 def _start_entry(block: _Block) -> _Entry:
-    """A new entry from its first block: a title if it is one short line, else an abstract."""
+    """A new entry from its first block: a title, or an abstract with no title."""
     entry = _Entry(start=block.start, errors=block.errors)
-    if len(block.lines) == 1 and len(block.text) <= MAX_TITLE_LENGTH:
+    if _is_title(block):
         entry.title = block.text
     else:
         entry.abstract = block.text
@@ -174,9 +175,6 @@ def _start_entry(block: _Block) -> _Entry:
 
 
 def _finish(entry: _Entry, file: str) -> Paper | Reject:
-    if entry.pending is not None:  # a short block after the title and nothing after it
-        entry.abstract = entry.pending.text
-        entry.pending = None
     if entry.errors:
         raw = {"title": entry.title, "abstract": entry.abstract}
         return Reject(file, entry.start, "; ".join(entry.errors), raw)
@@ -238,21 +236,12 @@ def read_listing(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject]:
             continue
 
         in_header = False
-        if entry is not None and entry.pending is not None:
-            # Title, short block, and now another text block: the short block
-            # was the next entry's title, so the pending entry is title-only.
-            pending, entry.pending = entry.pending, None
-            yield _finish(entry, file)
-            entry = _start_entry(pending)
-        if entry is None:
-            entry = _start_entry(block)
-        elif entry.abstract:
-            yield _finish(entry, file)
-            entry = _start_entry(block)
-        elif _looks_like_abstract(block):
+        if entry is not None and not entry.abstract and not _is_title(block):
             entry.abstract = block.text
             entry.errors += block.errors
-        else:
-            entry.pending = block
+            continue
+        if entry is not None:
+            yield _finish(entry, file)
+        entry = _start_entry(block)
     if entry is not None:
         yield _finish(entry, file)

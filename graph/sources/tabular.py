@@ -94,6 +94,8 @@ def read_json_array(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject
             if buffer or not refill():
                 return
 
+    expect_element = True  # after '[' or ',': an element; after an element: ',' or ']'
+    elements = 0
     while True:
         skip(" \t\r\n")
         if not buffer:
@@ -106,16 +108,27 @@ def read_json_array(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject
                     "(use .jsonl for one object per line)",
                     line=buffer_line,
                 )
-            buffer = buffer[1:]
-            started = True
+            buffer, started = buffer[1:], True
             continue
         if finished:
             raise FileProblem(file, "unexpected text after the closing ']'", line=buffer_line)
-        if buffer[0] == "]":
-            buffer, finished = buffer[1:], True
+        if not expect_element:
+            if buffer[0] not in ",]":
+                raise FileProblem(
+                    file,
+                    "not valid JSON: expected ',' or ']' after an element; "
+                    "the rest of the file was not read",
+                    line=buffer_line,
+                )
+            finished = buffer[0] == "]"
+            buffer, expect_element = buffer[1:], True
             continue
-        if buffer[0] == ",":
-            buffer = buffer[1:]
+        if buffer[0] == "]":
+            if elements:
+                raise FileProblem(
+                    file, "not valid JSON: a trailing comma before ']'", line=buffer_line
+                )
+            buffer, finished = buffer[1:], True  # an empty array
             continue
         while True:
             try:
@@ -128,6 +141,8 @@ def read_json_array(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject
                         f"not valid JSON: {exc.msg}; the rest of the file was not read",
                         line=buffer_line + exc.lineno - 1,
                     ) from exc
+        elements += 1
+        expect_element = False
         element_text = buffer[:end]
         last_line = buffer_line + element_text.count("\n")
         errors = [
