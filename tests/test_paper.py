@@ -88,7 +88,7 @@ def test_title_normalisation_folds_what_readers_ignore() -> None:
         "attention is all you need.",
         "  Attention\tis ALL you need!! ",
         "Attention-Is-All-You-Need",
-        "Ａｔｔｅｎｔｉｏｎ is all you need",  # full-width letters (NFKD)
+        "\uff21\uff54\uff54\uff45\uff4e\uff54\uff49\uff4f\uff4e is all you need",  # full-width
     ]
     assert len({normalize_title(t) for t in same}) == 1
     assert normalize_title('Sch\\"odinger bridges') == normalize_title("Schödinger Bridges")

@@ -134,7 +134,8 @@ def test_json_array_reads_back_what_json_dumps_writes(tmp_path_factory, rows, in
 
 def test_csv_with_quoted_multiline_fields_and_extra_columns(write) -> None:
     text = ('id,Title,abstract,authors,date,references,venue\r\n'
-            'a1,"ResNet, deep","Line one\nline two",K. He; X. Zhang,2015,1409.1556;1502.03167,CVPR\r\n'
+            'a1,"ResNet, deep","Line one\nline two",K. He; X. Zhang,2015,'
+            '1409.1556;1502.03167,CVPR\r\n'
             '\r\n'
             'a2,ViT,An image is worth 16x16 words.,,"Oct 22, 2020",,\r\n')  # fmt: skip
     papers, rejects = papers_and_rejects(write("p.csv", text))

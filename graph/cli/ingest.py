@@ -118,45 +118,49 @@ def ingest_command(
         _print_summary(console, result, output, rejects_path)
     unreadable = [p for p in result.problems if not p.reason.startswith("empty file")]
     for problem in unreadable:
-        console.print(f"[red]error:[/] {escape(str(problem))}")
+        console.print(f"[red]error:[/] {escape(str(problem))}", soft_wrap=True)
     if unreadable or (strict and (result.rejects or result.problems)):
         if strict and not unreadable:
-            console.print("[red]--strict:[/] records were rejected or files were empty")
+            console.print(
+                "[red]--strict:[/] records were rejected or files were empty", soft_wrap=True
+            )
         sys.exit(1)
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def _print_summary(console: Console, result: IngestResult, output: str, rejects_path: str) -> None:
-    table = Table(title=None, show_edge=False, pad_edge=False)
-    table.add_column("input", overflow="fold")
-    table.add_column("format")
-    table.add_column("read", justify="right")
-    table.add_column("title-only", justify="right")
-    table.add_column("rejected", justify="right")
+    table = Table(show_edge=False, pad_edge=False)
+    for name in ("input", "format", "read", "title-only", "rejected"):
+        table.add_column(
+            name, justify="left" if name in ("input", "format") else "right", overflow="fold"
+        )
     for stats in result.inputs:
+        rejected = str(stats.rejected) + (" + file problem" if stats.problem else "")
         table.add_row(
-            escape(stats.file),
-            stats.format,
-            str(stats.read),
-            str(stats.title_only),
-            str(stats.rejected) + (" (file problem)" if stats.problem else ""),
+            escape(stats.file), stats.format, str(stats.read), str(stats.title_only), rejected
         )
     console.print(table)
-    written = len(result.papers)
-    console.print(
-        f"read {result.read} = written {written} + merged {result.merged} "
+    lines = [
+        f"read {result.read} = written {len(result.papers)} + merged {result.merged} "
         f"+ rejected {len(result.rejects)}"
-        + ("" if result.balanced else "  [red](does not balance: please report this bug)[/]")
-    )
-    where = "standard output" if output == "-" else output
-    console.print(f"wrote {written} papers ({result.title_only} title-only) to {escape(where)}")
+        + ("" if result.balanced else "  [red](does not balance: please report this bug)[/]"),
+        f"wrote {_plural(len(result.papers), 'paper')} ({result.title_only} title-only) to "
+        + escape("standard output" if output == "-" else output),
+    ]
     if result.rejects or result.problems:
-        console.print(
-            f"[yellow]{len(result.rejects)} rejected record(s) and "
-            f"{len(result.problems)} file problem(s)[/], all in {escape(rejects_path)}:"
+        lines.append(
+            f"[yellow]{_plural(len(result.rejects), 'rejected record')} and "
+            f"{_plural(len(result.problems), 'file problem')}[/], all in {escape(rejects_path)}:"
         )
-        for reject in result.rejects[:SHOWN_REJECTS]:
-            console.print(f"  {escape(reject.file)}:{reject.line}: {escape(reject.reason)}")
+        lines += [
+            f"  {escape(r.file)}:{r.line}: {escape(r.reason)}"
+            for r in result.rejects[:SHOWN_REJECTS]
+        ]
         if len(result.rejects) > SHOWN_REJECTS:
-            console.print(f"  ... and {len(result.rejects) - SHOWN_REJECTS} more")
-        for problem in result.problems:
-            console.print(f"  {escape(str(problem))}")
+            lines.append(f"  ... and {len(result.rejects) - SHOWN_REJECTS} more")
+        lines += [f"  {escape(str(problem))}" for problem in result.problems]
+    for line in lines:
+        console.print(line, soft_wrap=True)

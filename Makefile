@@ -1,0 +1,31 @@
+# The two commands a newcomer needs (see README.md):
+#   make demo   install papergraph into .venv and run it on the bundled examples
+#   make test   install papergraph with its test tools into .venv and run the test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test install lint clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/papergraph ingest examples/ -o out/papers.jsonl
+
+# pytest exits with 5 when it collects no test: for this project that means the
+# suite is broken, so it fails loudly instead of passing as "nothing to do".
+test: install
+	@$(BIN)/python -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; \
+	exit $$status
+
+lint: install
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache .hypothesis
