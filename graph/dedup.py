@@ -112,7 +112,8 @@ class Deduplicator:
 
     def add(self, paper: Paper) -> Reject | None:
         position = None
-        for key in dedup_keys(paper):
+        keys = dedup_keys(paper)
+        for key in keys:
             found = self._index.get(key)
             if found is None:
                 continue
@@ -135,9 +136,10 @@ class Deduplicator:
         else:
             merge_into(self.papers[position], paper)
             self.merged += 1
-        for key in dedup_keys(self.papers[position]):
+        # What the merged paper knows beyond its earlier keys came from ``paper``.
+        for key in keys:
             self._index.setdefault(key, position)
-        for alt in self.papers[position].alt_ids:
+        for alt in paper.alt_ids:
             self._index.setdefault(f"id:{alt}", position)
         return None
 

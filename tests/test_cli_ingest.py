@@ -93,6 +93,7 @@ def test_empty_file_is_reported_and_strict_fails(write, tmp_path) -> None:
         ("p.csv", b"name,text\nx,y\n", "p.csv:1: the CSV header lacks the required column(s)"),
         ("p.jsonl", "{}\n".encode("utf-16"), "p.jsonl:1: the file is UTF-16"),
         ("p.json", b'[{"title": "a"} {"title": "b"}]', "p.json:1: not valid JSON"),
+        ("p.jsonl.gz", b"not gzip at all", "p.jsonl.gz:1: read failed: Not a gzipped file"),
     ],
 )
 def test_unreadable_files_exit_1_and_keep_the_other_inputs(write, tmp_path, name, content,

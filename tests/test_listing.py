@@ -137,11 +137,15 @@ def test_meta_lines() -> None:
 
 # --- property: any page we render is read back exactly --------------------------------
 
-line_text = st.text(
-    st.characters(blacklist_categories=["Cc", "Cs", "Zl", "Zp"], blacklist_characters="\u0085"),
-    min_size=1,
-    max_size=80,
-).map(lambda s: " ".join(s.split()))
+line_text = (
+    st.text(
+        st.characters(blacklist_categories=["Cc", "Cs", "Zl", "Zp"], blacklist_characters="\u0085"),
+        min_size=1,
+        max_size=80,
+    )
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
 
 
 def _is_plain(text: str) -> bool:
