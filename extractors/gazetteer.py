@@ -1,0 +1,162 @@
+"""Gazetteers: the data files of known names, and a matcher over them.
+
+Each data file in ``extractors/data/`` is JSON Lines, one entry per line::
+
+    {"name": "CIFAR-10", "aliases": ["CIFAR10"], "domain": "vision"}
+    {"term": "LLM", "variants": ["LLMs", "large language model"], "category": "model-category"}
+
+with an optional ``"case_sensitive": true`` for names that are also common words
+(``MATH``, ``Adam``). Spelling variants are generated here rather than listed:
+hyphen, space and no separator between a name and its number (``Llama 2`` =
+``Llama-2`` = ``Llama2``), hyphen for space in short names, and the plural of
+acronyms and architectures (``GNNs``, ``Transformers``).
+
+    >>> sorted(spelling_variants("Llama 2"))
+    ['Llama 2', 'Llama-2', 'Llama2']
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.lang.en import English
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from extractors.keys import concept_key
+
+__all__ = ["DEFAULT_FILES", "Entry", "Gazetteer", "load_entries", "spelling_variants"]
+
+# kind -> file in extractors/data; "generic" entries are terms that must not be extracted
+DEFAULT_FILES = {
+    "benchmark": "benchmarks.jsonl",
+    "metric": "metrics.jsonl",
+    "method": "methods.jsonl",
+    "generic": "generic_terms.jsonl",
+}
+PLURAL_TYPES = frozenset({"architecture", "model-category", "model", "method-family"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer entry: its kind, canonical name, surface forms and flags."""
+
+    kind: str
+    name: str
+    forms: tuple[str, ...]
+    case_sensitive: bool = False
+    category: str | None = None
+    reported_only: bool = False  # a metric that counts only where results are reported in it
+
+    @property
+    def key(self) -> str:
+        return concept_key(self.kind, self.name)
+
+
+def data_path(name: str) -> Path:
+    """Path of a file shipped in ``extractors/data``."""
+    return Path(str(resources.files("extractors") / "data" / name))
+
+
+def load_entries(kind: str, path: str | Path) -> Iterator[Entry]:
+    """The entries of one gazetteer file; errors name the file and line."""
+    with open(path, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                name = row.get("name") or row["term"]
+                aliases = row.get("aliases", row.get("variants", []))
+                if not isinstance(name, str) or not all(isinstance(a, str) for a in aliases):
+                    raise ValueError("name and aliases must be strings")
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ValueError(f"{path}:{number}: bad gazetteer entry: {exc}") from exc
+            category = row.get("type") or row.get("category") or row.get("domain")
+            yield Entry(kind, name, (name, *aliases), bool(row.get("case_sensitive")), category,
+                        bool(row.get("reported_only")))
+
+
+def spelling_variants(form: str) -> set[str]:
+    """``form`` and its separator variants between letters and digits or short words."""
+    variants = {form}
+    # a name and its version number: "Llama 2", "Llama-2", "Llama2"
+    for pattern in (r"(?<=[A-Za-z])[ -](?=\d)", r"(?<=[A-Za-z])(?=\d)"):
+        if re.search(pattern, form):
+            stem = re.sub(r"(?<=[A-Za-z])[ -]?(?=\d)", "\0", form)
+            variants |= {stem.replace("\0", sep) for sep in (" ", "-", "")}
+            break
+    words = form.split(" ")
+    if 1 < len(words) <= 4 and all(w.isalnum() for w in words):
+        variants.add("-".join(words))  # "mixture of experts" -> "mixture-of-experts"
+    if "-" in form and " " not in form and all(p.isalpha() for p in form.split("-")):
+        variants.add(form.replace("-", " "))
+    return variants
+
+
+def _plural(form: str) -> str | None:
+    last = form.split(" ")[-1]
+    if not last or last[-1] in "sSxX" or not last[-1].isalpha():
+        return None
+    return form + "s"
+
+
+class Gazetteer:
+    """All entries of the given kinds, and a spaCy matcher over their forms.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> gaz = Gazetteer.default(nlp.vocab)
+    >>> doc = nlp("We fine-tune Llama-2 with LoRA on CIFAR10 and report FID.")
+    >>> [(span.text, entry.kind, entry.name) for span, entry in gaz.find(doc)]
+    [('Llama-2', 'method', 'Llama 2'), ('LoRA', 'method', 'LoRA'), \
+('CIFAR10', 'benchmark', 'CIFAR-10'), ('FID', 'metric', 'FID')]
+    """
+
+    def __init__(self, vocab: Vocab, entries: Iterable[Entry]) -> None:
+        self.entries: list[Entry] = []
+        self._exact = PhraseMatcher(vocab, attr="ORTH")
+        self._folded = PhraseMatcher(vocab, attr="LOWER")
+        tokenizer = English(vocab=vocab).tokenizer  # patterns tokenised as English text is
+        for entry in entries:
+            index = len(self.entries)
+            self.entries.append(entry)
+            forms = set()
+            for form in entry.forms:
+                forms |= spelling_variants(form)
+            if entry.kind in ("method", "generic") and (
+                entry.category in PLURAL_TYPES or entry.name.isupper()
+            ):
+                forms |= {p for f in list(forms) if (p := _plural(f))}
+            matcher = self._exact if entry.case_sensitive else self._folded
+            patterns = [tokenizer(form) for form in sorted(forms) if form.strip()]
+            matcher.add(str(index), patterns)
+
+    @classmethod
+    def default(cls, vocab: Vocab, files: dict[str, str] | None = None) -> Gazetteer:
+        """A gazetteer over the shipped data files (or ``files``: kind -> path)."""
+        return cls(vocab, _default_entries(tuple(sorted((files or {}).items()))))
+
+    def find(self, doc: Doc) -> list[tuple[Span, Entry]]:
+        """Every match in ``doc``: ``(span, entry)``, in text order, overlaps included."""
+        found = []
+        for matcher in (self._exact, self._folded):
+            for match_id, start, end in matcher(doc):
+                entry = self.entries[int(doc.vocab.strings[match_id])]
+                found.append((Span(doc, start, end), entry))
+        found.sort(key=lambda item: (item[0].start, -item[0].end))
+        return found
+
+
+@cache
+def _default_entries(overrides: tuple[tuple[str, str], ...]) -> tuple[Entry, ...]:
+    files = {kind: str(data_path(name)) for kind, name in DEFAULT_FILES.items()}
+    files.update(dict(overrides))
+    return tuple(entry for kind, path in files.items() for entry in load_entries(kind, path))

@@ -1,0 +1,52 @@
+"""Canonical keys: the same concept written differently gets the same key.
+
+A key is ``kind:folded`` where folding drops case, accents, Unicode width,
+spaces, hyphens, dots, underscores and apostrophes, so ``LLaMA2``, ``Llama 2``
+and ``LLaMA-2`` are one method. Acronym plurals fold to the singular (``GNNs``).
+Gazetteer aliases resolve to their entry's name before folding (see
+:mod:`extractors.gazetteer`); an acronym defined in a paper takes its long
+form's key, so two papers that define ``CL`` differently get different keys.
+
+    >>> concept_key("method", "LLaMA-2") == concept_key("method", "Llama 2") == "method:llama2"
+    True
+    >>> concept_key("method", "GNNs")
+    'method:gnn'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["KINDS", "concept_key", "fold"]
+
+KINDS = ("method", "benchmark", "metric", "repo", "link")
+
+_DROP = re.compile(r"[\s\-\u2010-\u2015_.'\u2019{}^\\\"`]+")
+_ACRONYM_PLURAL = re.compile(r"^([A-Z][A-Za-z0-9]*[A-Z0-9])s$")
+
+
+def fold(text: str) -> str:
+    """Case-, accent-, width- and punctuation-insensitive form of ``text``.
+
+    >>> fold("Tülu 3"), fold('T\\\\"ULU 3'), fold("CIFAR-10"), fold("ＢＥＲＴ")
+    ('tulu3', 'tulu3', 'cifar10', 'bert')
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _DROP.sub("", text).casefold()
+
+
+def singular(text: str) -> str:
+    """Drop the plural ``s`` of an acronym-like word (``LLMs`` -> ``LLM``), nothing else.
+
+    >>> singular("MLPs"), singular("ViTs"), singular("Pythias"), singular("Bayes")
+    ('MLP', 'ViT', 'Pythias', 'Bayes')
+    """
+    match = _ACRONYM_PLURAL.match(text)
+    return match.group(1) if match else text
+
+
+def concept_key(kind: str, text: str) -> str:
+    """The canonical key of ``text`` as a concept of ``kind``."""
+    return f"{kind}:{fold(singular(text.strip()))}"

@@ -1,0 +1,90 @@
+"""What a name looks like: the lexical tests the rule components share.
+
+These are pure functions over strings, tested one by one:
+
+    >>> [w for w in ["GrowCLIP", "ReLoRA", "T2Vid", "CodeT5+", "Data-Aware", "LLMs", "3D", "II"]
+    ...  if is_name_shaped(w)]
+    ['GrowCLIP', 'ReLoRA', 'T2Vid', 'CodeT5+', 'LLMs']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from extractors.gazetteer import data_path
+
+__all__ = [
+    "COMPOUND",
+    "is_name_shaped",
+    "is_title_case_compound",
+    "model_version_pattern",
+    "not_names",
+]
+
+# A compound word as names are written: letters, digits and +^ joined by - / . (no spaces).
+COMPOUND = re.compile(r"(?<![\w@/\-.+^])[A-Za-z0-9][A-Za-z0-9+^]*(?:[-/.:][A-Za-z0-9+^]+)*")
+_UNIT = re.compile(r"^\d+(?:\.\d+)?(?:[KMBTkmbt]|[Dd]|x|X|th|st|nd|rd|%)?$")
+_ROMAN = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
+_TITLE_CASE_COMPOUND = re.compile(r"^[A-Z][a-z]+(?:-(?:[A-Z][a-z]+|[a-z]+|\d+))+$")
+
+
+def is_title_case_compound(word: str) -> bool:
+    """``Data-Aware``, ``Multi-Task``: title case, not a name by itself.
+
+    >>> is_title_case_compound("Self-Supervised"), is_title_case_compound("Keye-VL")
+    (True, False)
+    """
+    return bool(_TITLE_CASE_COMPOUND.match(word))
+
+
+def is_name_shaped(word: str) -> bool:
+    """True for words only names look like: a capital after the first letter,
+    or letters mixed with digits around a capital (``GrowCLIP``, ``T2Vid``,
+    ``GPT-4o``), but not numbers with units (``7B``, ``3D``), Roman numerals,
+    or title-case compounds (``Data-Aware``)."""
+    if len(word) < 2 or _UNIT.match(word) or _ROMAN.match(word):
+        return False
+    if not any(ch.isalpha() for ch in word) or is_title_case_compound(word):
+        return False
+    core = word.rstrip("+")
+    inner_capital = any(ch.isupper() for ch in core[1:])
+    return inner_capital and not (core.isupper() and len(core) == 2 and "-" in word)
+
+
+@cache
+def not_names() -> frozenset[str]:
+    """Capitalised words that are never names (``However``, ``Experiments``), case-folded."""
+    words = set()
+    with open(data_path("not_names.txt"), encoding="utf-8") as lines:
+        for line in lines:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                words.add(line.casefold())
+    return frozenset(words)
+
+
+_VERSION = r"(?:[- ]?v?\d+(?:\.\d+)*[a-z]?\+?)"
+_SIZE_OR_VARIANT_WORD = (
+    r"(?:\d+(?:\.\d+)?[BMKT]|x\d+[BM]|Instruct|Chat|Base|Large|Small|Mini|Medium|Tiny|Nano|XL|"
+    r"Turbo|Plus|Pro|Max|Ultra|Haiku|Sonnet|Opus|Flash|Coder|Math|VL|Vision|Preview|Omni)"
+)
+_HYPHEN_PART = r"(?:-(?:[A-Z]/\d+|[A-Za-z0-9]+(?:\.\d+)?))"
+
+
+def model_version_pattern(families: list[str], ignore_case: bool) -> re.Pattern[str]:
+    """A regex for a model family followed by versions, sizes and variants.
+
+    >>> p = model_version_pattern(["Llama", "Qwen", "GPT", "Claude", "DiT"], ignore_case=False)
+    >>> [m.group(0) for m in p.finditer(
+    ...     "Llama2-70b, Qwen2.5-72B-Instruct, GPT-4o-mini, Claude 3.5-Haiku, Llama 3.1 and DiT-L/2")]
+    ['Llama2-70b', 'Qwen2.5-72B-Instruct', 'GPT-4o-mini', 'Claude 3.5-Haiku', 'Llama 3.1', 'DiT-L/2']
+    """
+    stems = "|".join(re.escape(f) for f in sorted(set(families), key=len, reverse=True))
+    pattern = (
+        rf"(?<![\w\-.])(?:{stems})"
+        rf"(?:{_VERSION}(?:{_HYPHEN_PART}|\s{_SIZE_OR_VARIANT_WORD}\b)*"
+        rf"|(?:{_HYPHEN_PART})+(?:\s{_SIZE_OR_VARIANT_WORD}\b)*)"
+        r"(?![\w+])"
+    )
+    return re.compile(pattern, re.IGNORECASE if ignore_case else 0)

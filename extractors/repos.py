@@ -1,0 +1,197 @@
+"""Repository and project links in titles and abstracts.
+
+:func:`find_links` is the algorithm, a pure function over a string; the spaCy
+component ``papergraph_repos`` wraps it. Each link is repaired (trailing
+punctuation stripped, a URL broken by a space joined again), classified, and
+given a canonical key:
+
+    >>> [(l.url, l.kind, l.key) for l in find_links(
+    ...     "Code: https://github.com/LINs-lab/ERW. Models at huggingface.co/Qwen/Qwen2.5-7B")]
+    [('https://github.com/LINs-lab/ERW', 'code', 'github.com/lins-lab/erw'), \
+('huggingface.co/Qwen/Qwen2.5-7B', 'model', 'huggingface.co/qwen/qwen2.5-7b')]
+
+Kinds: ``code`` (GitHub, GitLab, Bitbucket), ``model`` / ``dataset`` / ``space``
+(Hugging Face), ``archive`` (Zenodo, figshare, OSF), ``short`` (aka.ms, bit.ly,
+...), ``project`` (``*.github.io`` and any other site) are repositories;
+``link`` (Wikipedia, YouTube, arXiv, social media) is not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.spans import add_span
+
+__all__ = ["REPOSITORY_KINDS", "Link", "RepoLinker", "classify", "find_links"]
+
+REPOSITORY_KINDS = frozenset({"code", "model", "dataset", "space", "archive", "short", "project"})
+
+CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com")
+HF_HOSTS = ("huggingface.co", "hf.co")
+ARCHIVE_HOSTS = ("zenodo.org", "figshare.com", "osf.io", "datadryad.org", "dataverse.harvard.edu")
+SHORT_HOSTS = ("aka.ms", "ibm.biz", "bit.ly", "tinyurl.com", "goo.gl", "t.ly", "rb.gy", "s.id")
+NOT_REPOSITORY_HOSTS = (
+    "wikipedia.org", "youtube.com", "youtu.be", "arxiv.org", "twitter.com", "x.com",
+    "openreview.net", "aclanthology.org", "doi.org", "dx.doi.org", "linkedin.com",
+    "medium.com", "reddit.com", "scholar.google.com", "paperswithcode.com",
+)  # fmt: skip
+KNOWN_HOSTS = CODE_HOSTS + HF_HOSTS + ARCHIVE_HOSTS + SHORT_HOSTS
+
+_HOST_ALTERNATION = "|".join(re.escape(h) for h in sorted(KNOWN_HOSTS, key=len, reverse=True))
+_URL = re.compile(
+    r"(?:https?://|ftp://)[^\s<>\"'`\\]+"  # with a scheme
+    r"|(?<![\w@/.\-])www\.[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?:/[^\s<>\"'`\\]*)?"  # www.
+    rf"|(?<![\w@/.\-])(?:{_HOST_ALTERNATION})/[^\s<>\"'`\\]*"  # bare known host, a path
+    r"|(?<![\w@/.\-])[a-z0-9\-]+\.github\.io(?:/[^\s<>\"'`\\]*)?",  # bare project page
+    re.IGNORECASE,
+)
+_TRAILING = ".,;:!?)]}>'\"*"
+# After a link that ends this way, a space, then this: the link was broken by a space.
+_CONTINUATION = re.compile(r" ([A-Za-z0-9_\-][A-Za-z0-9_.\-]*(?:/[A-Za-z0-9_.\-]+)*/?)")
+_NOT_CONTINUATIONS = frozenset(
+    "and or the for to in of with we our is are at as on by this that which code".split()
+)
+_SPLIT_HOST = re.compile(r"\. ?(com|org|io|ai|co|net|edu|ms|biz)\b(/[^\s<>\"'`\\]*)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link found in text: the repaired ``url``, the ``start``/``end`` of the
+    text it came from, its ``kind`` and canonical ``key``; ``repaired`` when it
+    had to be joined across a space."""
+
+    url: str
+    start: int
+    end: int
+    kind: str
+    key: str
+    repaired: bool = False
+
+    @property
+    def is_repository(self) -> bool:
+        return self.kind in REPOSITORY_KINDS
+
+
+def _strip_trailing(url: str) -> str:
+    """Strip sentence punctuation glued to the end, keeping balanced brackets."""
+    while url and url[-1] in _TRAILING:
+        last = url[-1]
+        opener = {")": "(", "]": "[", "}": "{", ">": "<"}.get(last)
+        if opener and url.count(opener) >= url.count(last):
+            break
+        url = url[:-1]
+    return url
+
+
+def _host_and_path(url: str) -> tuple[str, list[str]]:
+    bare = re.sub(r"^[a-z]+://", "", url, flags=re.IGNORECASE)
+    bare = re.sub(r"^www\.", "", bare, flags=re.IGNORECASE)
+    host, _, path = bare.partition("/")
+    path = re.split(r"[?#]", path, maxsplit=1)[0]
+    return host.casefold(), [part for part in path.split("/") if part]
+
+
+def classify(url: str) -> tuple[str, str]:
+    """``(kind, key)`` of a link.
+
+    >>> classify("https://github.com/google-research/bert/blob/master/README.md")
+    ('code', 'github.com/google-research/bert')
+    >>> classify("https://huggingface.co/datasets/allenai/c4")
+    ('dataset', 'huggingface.co/datasets/allenai/c4')
+    >>> classify("https://step-law.github.io/")
+    ('project', 'step-law.github.io')
+    >>> classify("https://en.wikipedia.org/wiki/BERT")[0]
+    'link'
+    """
+    host, path = _host_and_path(url)
+    lowered = [p.casefold() for p in path]
+
+    def is_host(*names: str) -> bool:
+        return any(host == n or host.endswith("." + n) for n in names)
+
+    if is_host(*CODE_HOSTS):
+        return "code", "/".join([host, *lowered[:2]])
+    if is_host(*HF_HOSTS):
+        host = "huggingface.co"
+        if lowered[:1] in (["datasets"], ["spaces"]):
+            kind = "dataset" if lowered[0] == "datasets" else "space"
+            return kind, "/".join([host, *lowered[:3]])
+        return "model", "/".join([host, *lowered[:2]])
+    if host.endswith("doi.org") and lowered[:1] and lowered[0].startswith("10.5281"):
+        return "archive", "/".join(["doi.org", *lowered])  # a Zenodo DOI
+    if is_host(*ARCHIVE_HOSTS):
+        return "archive", "/".join([host, *lowered])
+    if is_host(*SHORT_HOSTS):
+        return "short", "/".join([host, *path])  # short links are case-sensitive
+    if is_host(*NOT_REPOSITORY_HOSTS):
+        return "link", "/".join([host, *lowered])
+    return "project", "/".join([host, *lowered])
+
+
+def _repair(text: str, start: int, end: int) -> tuple[str, int, bool]:
+    """The link found at ``text[start:end]`` repaired: ``(url, new_end, repaired)``."""
+    url, repaired = text[start:end], False
+    # "https://github. com/x/y": a host broken after its dot
+    if url.endswith(".") and "/" not in url.split("://")[-1]:
+        split = _SPLIT_HOST.match(text, end - 1)
+        if split:
+            url = url[:-1] + "." + split.group(1) + (split.group(2) or "")
+            end, repaired = split.end(), True
+    stripped = _strip_trailing(url)
+    end -= len(url) - len(stripped)  # stripping only ever removes from the end
+    url = stripped
+    # "github.com/owner/ repo", "github.com/ owner/repo", "Fast-Certified- Robust": a path
+    # broken at a slash, hyphen or underscore
+    depth = len(_host_and_path(url)[1])
+    if url.endswith(("/", "-", "_")) and depth < 3:
+        more = _CONTINUATION.match(text, end)
+        if more and more.group(1).casefold() not in _NOT_CONTINUATIONS and (
+            "/" in more.group(1) or not url.endswith("/") or depth == 1
+        ):
+            extra = _strip_trailing(more.group(1))
+            url, end, repaired = url + extra, more.start(1) + len(extra), True
+    return url, end, repaired
+
+
+def find_links(text: str) -> list[Link]:
+    """Every link in ``text``, in order, repaired and classified."""
+    links = []
+    for match in _URL.finditer(text):
+        url, end, repaired = _repair(text, match.start(), match.end())
+        if "." not in url:
+            continue
+        kind, key = classify(url)
+        links.append(Link(url, match.start(), end, kind, key, repaired))
+    return links
+
+
+class RepoLinker:
+    """The ``papergraph_repos`` component: every link in the doc becomes a ``REPO``
+    span (or ``LINK`` for links that are not repositories), keyed as in
+    :func:`classify`, with the repaired URL in ``span._.pg_text``."""
+
+    def __init__(self, name: str, include_links: bool) -> None:
+        self.name = name
+        self.include_links = include_links
+
+    def __call__(self, doc: Doc) -> Doc:
+        for link in find_links(doc.text):
+            if not link.is_repository and not self.include_links:
+                continue
+            span = doc.char_span(link.start, link.end, alignment_mode="expand")
+            if span is None:
+                continue
+            kind = "repo" if link.is_repository else "link"
+            add_span(doc, span, kind, f"{kind}:{link.key}", "url", subtype=link.kind,
+                     text=link.url)
+        return doc
+
+
+@Language.factory("papergraph_repos", default_config={"include_links": True})
+def make_repo_linker(nlp: Language, name: str, include_links: bool) -> RepoLinker:
+    """Repository links; ``include_links`` also keeps other URLs as ``LINK`` spans."""
+    return RepoLinker(name, include_links)

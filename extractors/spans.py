@@ -1,0 +1,114 @@
+"""Where the extractors keep their results: one span group and a few span extensions.
+
+Every component adds spans to ``doc.spans["papergraph"]`` with a label
+(``METHOD``, ``BENCHMARK``, ``METRIC``, ``REPO``, ``LINK``) and sets:
+
+``span._.pg_key``
+    canonical key (see :mod:`extractors.keys`), e.g. ``"method:llama2"``
+``span._.pg_role``
+    ``"proposed"`` (the paper's own contribution) or ``"used"``
+``span._.pg_rule``
+    the name of the rule that found it, e.g. ``"gazetteer"``, ``"title-prefix"``
+``span._.pg_subtype``
+    a finer kind: a link's kind (``code``, ``model``, ...), a gazetteer entry's type
+``span._.pg_text``
+    the mention's text when it differs from the span's (a URL repaired across a space)
+
+Values are plain strings, so docs keep them across ``nlp.pipe(n_process=...)``.
+spaCy stores span extension values by character offsets, so the group never
+holds two spans with the same offsets: :func:`add_span` keeps the one whose
+rule has the higher :data:`RULE_PRIORITY`. Partly overlapping spans may
+coexist until the ``papergraph_resolver`` component settles them.
+``doc._.pg_title_end`` is the character offset where the title ends when the
+text is ``title + "\\n\\n" + abstract`` (set by :func:`extractors.pipeline.make_doc`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, SpanGroup
+
+__all__ = ["LABELS", "RULE_PRIORITY", "SPAN_KEY", "add_span", "register_extensions", "spans_of"]
+
+SPAN_KEY = "papergraph"
+LABELS = {"method": "METHOD", "benchmark": "BENCHMARK", "metric": "METRIC", "repo": "REPO",
+          "link": "LINK"}  # fmt: skip
+KIND_OF_LABEL = {label: kind for kind, label in LABELS.items()}
+
+# Which rule wins when two claim exactly the same text (higher wins; unknown rules: 0).
+RULE_PRIORITY = {
+    "url": 100,
+    "title-prefix": 95,
+    "proposal": 90,
+    "called": 90,
+    "gazetteer": 80,
+    "model-version": 75,
+    "abbreviation": 70,
+    "benchmark-context": 60,
+    "benchmark-shape": 55,
+    "enumeration": 50,
+    "metric-shape": 50,
+    "name-shape": 30,
+}
+
+_SPAN_EXTENSIONS = ("pg_key", "pg_role", "pg_rule", "pg_subtype", "pg_text")
+
+
+def register_extensions() -> None:
+    """Register papergraph's Doc and Span extensions once (never ``force=True``)."""
+    for name in _SPAN_EXTENSIONS:
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+    if not Doc.has_extension("pg_title_end"):
+        Doc.set_extension("pg_title_end", default=None)
+
+
+register_extensions()
+
+
+def spans_of(doc: Doc) -> SpanGroup:
+    """The ``papergraph`` span group of ``doc``, created empty if missing."""
+    if SPAN_KEY not in doc.spans:
+        doc.spans[SPAN_KEY] = []
+    return doc.spans[SPAN_KEY]
+
+
+def add_span(
+    doc: Doc,
+    span: Span,
+    kind: str,
+    key: str,
+    rule: str,
+    role: str = "used",
+    subtype: str | None = None,
+    text: str | None = None,
+) -> Span:
+    """Add a labelled copy of ``span`` with its extension values to the group.
+
+    If the group already has a span with the same offsets, the one with the
+    higher rule priority stays (a proposed role breaks ties); returns the span kept.
+    """
+    group = spans_of(doc)
+    for index, existing in enumerate(group):
+        if existing.start == span.start and existing.end == span.end:
+            old = (RULE_PRIORITY.get(existing._.pg_rule, 0), existing._.pg_role == "proposed")
+            new = (RULE_PRIORITY.get(rule, 0), role == "proposed")
+            if new <= old:
+                return existing
+            group[index] = Span(doc, span.start, span.end, label=LABELS[kind])
+            _annotate(group[index], key, role, rule, subtype, text)
+            return group[index]
+    labelled = Span(doc, span.start, span.end, label=LABELS[kind])
+    _annotate(labelled, key, role, rule, subtype, text)
+    group.append(labelled)
+    return labelled
+
+
+def _annotate(span: Span, key: str, role: str, rule: str, subtype: str | None,
+              text: str | None) -> None:
+    span._.pg_key = key
+    span._.pg_role = role
+    span._.pg_rule = rule
+    span._.pg_subtype = subtype
+    span._.pg_text = text
+
+
