@@ -1,7 +1,7 @@
 """papergraph's extractors: spaCy components for methods, benchmarks, metrics and code links.
 
-Importing the package registers the components, so after ``pip install papergraph``
-any pipeline can use them::
+Importing the package registers the components (also advertised through the
+``spacy_factories`` entry point), so any pipeline can use them::
 
     >>> import spacy, extractors
     >>> nlp = spacy.blank("en")
@@ -9,8 +9,12 @@ any pipeline can use them::
     >>> doc = nlp("Code: github.com/a/b.")
     >>> [(s.text, s._.pg_subtype) for s in doc.spans["papergraph"]]
     [('github.com/a/b', 'code')]
+
+The whole default pipeline is :func:`build_pipeline`; :func:`extract` runs it
+over papers and yields the ``papergraph extract`` records.
 """
 
-from extractors import repos, spans, terms  # noqa: F401  (registers the factories)
+from extractors import benchmarks, methods, repos, resolver, spans, terms  # noqa: F401
+from extractors.pipeline import build_pipeline, doc_mentions, extract, make_doc
 
-__all__ = ["repos", "spans", "terms"]
+__all__ = ["build_pipeline", "doc_mentions", "extract", "make_doc"]

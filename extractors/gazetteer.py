@@ -80,8 +80,14 @@ def load_entries(kind: str, path: str | Path) -> Iterator[Entry]:
             except (ValueError, KeyError, TypeError) as exc:
                 raise ValueError(f"{path}:{number}: bad gazetteer entry: {exc}") from exc
             category = row.get("type") or row.get("category") or row.get("domain")
-            yield Entry(kind, name, (name, *aliases), bool(row.get("case_sensitive")), category,
-                        bool(row.get("reported_only")))
+            yield Entry(
+                kind,
+                name,
+                (name, *aliases),
+                bool(row.get("case_sensitive")),
+                category,
+                bool(row.get("reported_only")),
+            )
 
 
 def spelling_variants(form: str) -> set[str]:

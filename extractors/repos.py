@@ -53,7 +53,28 @@ _TRAILING = ".,;:!?)]}>'\"*"
 # After a link that ends this way, a space, then this: the link was broken by a space.
 _CONTINUATION = re.compile(r" ([A-Za-z0-9_\-][A-Za-z0-9_.\-]*(?:/[A-Za-z0-9_.\-]+)*/?)")
 _NOT_CONTINUATIONS = frozenset(
-    "and or the for to in of with we our is are at as on by this that which code".split()
+    [
+        "and",
+        "or",
+        "the",
+        "for",
+        "to",
+        "in",
+        "of",
+        "with",
+        "we",
+        "our",
+        "is",
+        "are",
+        "at",
+        "as",
+        "on",
+        "by",
+        "this",
+        "that",
+        "which",
+        "code",
+    ]
 )
 _SPLIT_HOST = re.compile(r"\. ?(com|org|io|ai|co|net|edu|ms|biz)\b(/[^\s<>\"'`\\]*)?")
 
@@ -149,8 +170,10 @@ def _repair(text: str, start: int, end: int) -> tuple[str, int, bool]:
     depth = len(_host_and_path(url)[1])
     if url.endswith(("/", "-", "_")) and depth < 3:
         more = _CONTINUATION.match(text, end)
-        if more and more.group(1).casefold() not in _NOT_CONTINUATIONS and (
-            "/" in more.group(1) or not url.endswith("/") or depth == 1
+        if (
+            more
+            and more.group(1).casefold() not in _NOT_CONTINUATIONS
+            and ("/" in more.group(1) or not url.endswith("/") or depth == 1)
         ):
             extra = _strip_trailing(more.group(1))
             url, end, repaired = url + extra, more.start(1) + len(extra), True
@@ -186,8 +209,7 @@ class RepoLinker:
             if span is None:
                 continue
             kind = "repo" if link.is_repository else "link"
-            add_span(doc, span, kind, f"{kind}:{link.key}", "url", subtype=link.kind,
-                     text=link.url)
+            add_span(doc, span, kind, f"{kind}:{link.key}", "url", subtype=link.kind, text=link.url)
         return doc
 
 

@@ -27,7 +27,15 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, SpanGroup
 
-__all__ = ["LABELS", "RULE_PRIORITY", "SPAN_KEY", "add_span", "register_extensions", "spans_of"]
+__all__ = [
+    "LABELS",
+    "RULE_PRIORITY",
+    "SPAN_KEY",
+    "abbreviation_pairs",
+    "add_span",
+    "register_extensions",
+    "spans_of",
+]
 
 SPAN_KEY = "papergraph"
 LABELS = {"method": "METHOD", "benchmark": "BENCHMARK", "metric": "METRIC", "repo": "REPO",
@@ -103,8 +111,9 @@ def add_span(
     return labelled
 
 
-def _annotate(span: Span, key: str, role: str, rule: str, subtype: str | None,
-              text: str | None) -> None:
+def _annotate(
+    span: Span, key: str, role: str, rule: str, subtype: str | None, text: str | None
+) -> None:
     span._.pg_key = key
     span._.pg_role = role
     span._.pg_rule = rule
@@ -112,3 +121,22 @@ def _annotate(span: Span, key: str, role: str, rule: str, subtype: str | None,
     span._.pg_text = text
 
 
+def abbreviation_pairs(doc: Doc) -> list[tuple[Span, Span]]:
+    """``(short, long_form)`` spans found by scispaCy's ``AbbreviationDetector``, if it ran.
+
+    Reads both of its output forms: spans with ``span._.long_form``, and the
+    dicts of token offsets that ``make_serializable=True`` leaves.
+    """
+    if not doc.has_extension("abbreviations"):
+        return []
+    pairs = []
+    for item in doc._.abbreviations:
+        if isinstance(item, dict):
+            short = doc[item["short_start"] : item["short_end"]]
+            long_form = doc[item["long_start"] : item["long_end"]]
+        else:
+            short, long_form = item, item._.long_form
+            if not isinstance(long_form, Span):
+                continue
+        pairs.append((short, long_form))
+    return pairs

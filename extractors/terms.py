@@ -33,9 +33,42 @@ __all__ = ["TermMatcher", "inside_compound", "reports_result"]
 
 GENERIC_KEY = "papergraph_generic"
 COMPOUND_SUFFIXES = frozenset(
-    "based like style family series sized size scale level specific only free inspired type "
-    "generated trained initialized aligned tuned driven guided powered enhanced augmented "
-    "class grade compatible equivalent variant variants backbone backbones model models".split()
+    [
+        "based",
+        "like",
+        "style",
+        "family",
+        "series",
+        "sized",
+        "size",
+        "scale",
+        "level",
+        "specific",
+        "only",
+        "free",
+        "inspired",
+        "type",
+        "generated",
+        "trained",
+        "initialized",
+        "aligned",
+        "tuned",
+        "driven",
+        "guided",
+        "powered",
+        "enhanced",
+        "augmented",
+        "class",
+        "grade",
+        "compatible",
+        "equivalent",
+        "variant",
+        "variants",
+        "backbone",
+        "backbones",
+        "model",
+        "models",
+    ]
 )
 _RESULT = re.compile(
     r"\d\s*%|\d\.\d|\b\d+(?:\.\d+)?\s*(?:x|times|points?|pp)\b|"

@@ -1,0 +1,137 @@
+"""Benchmarks and metrics no gazetteer knows, found by their shape and their context.
+
+``papergraph_benchmarks`` marks as ``BENCHMARK``:
+
+* names shaped like benchmarks: ``RewardBench``, ``X-Bench``, ``X-QA``, ``X-Eval``,
+  ``OlympicArena``, ``OSWorld``;
+* ``NAME benchmark`` / ``NAME dataset`` / ``the NAME and NAME datasets``;
+* the names listed after ``benchmarks such as`` / ``datasets including`` / ``datasets (``;
+* name-shaped words after ``on`` / ``across`` in a sentence about evaluation or
+  training (``experiments on GSM8K, MultiArith and SVAMP``).
+
+``papergraph_metrics`` marks as ``METRIC``: ``pass@k``, ``Recall@10``,
+``nDCG@10``, ``top-k accuracy``, ``F1-score`` and the like.
+
+    >>> import spacy, extractors
+    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
+    >>> _ = nlp.add_pipe("papergraph_benchmarks"); _ = nlp.add_pipe("papergraph_metrics")
+    >>> doc = nlp("We evaluate on the PoseBench and Plinder datasets and report pass@1.")
+    >>> [(s.text, s.label_) for s in doc.spans["papergraph"]]
+    [('PoseBench', 'BENCHMARK'), ('Plinder', 'BENCHMARK'), ('pass@1', 'METRIC')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.keys import concept_key, fold
+from extractors.names import is_name_shaped, not_names
+from extractors.spans import add_span
+from extractors.terms import GENERIC_KEY
+
+__all__ = ["BenchmarkFinder", "MetricShapeFinder"]
+
+_NAME = r"[A-Za-z0-9][\w\-.+/^]*[\w+]|[A-Z]"
+BENCHMARK_SHAPE = re.compile(
+    r"(?<![\w\-])(?:[A-Z][\w\-]*?(?:Bench|BENCH|Eval|EVAL|Arena|QA|World|Gym)"
+    r"|[A-Za-z0-9]+-(?:Bench|bench|Eval|QA|Arena|Bench))(?:[-\d.]*[\w+]*)?(?![\w\-])"
+)
+_HEAD = r"(?:benchmarks?|datasets?|corpus|corpora|suites?|leaderboards?|test ?sets?|testbeds?)"
+NAME_BEFORE_HEAD = re.compile(
+    rf"(?P<names>(?:(?:{_NAME})(?:,? (?:and|or) |, ))*(?:{_NAME})) {_HEAD}\b"
+)
+HEAD_THEN_NAMES = re.compile(
+    rf"\b{_HEAD},?\s*(?:such as|including|like|e\.g\.,?|namely|:|\()\s*"
+    rf"(?P<names>(?:(?:the )?(?:{_NAME})(?: \d+\w*)?(?:,? (?:and|or) |, ))*(?:the )?(?:{_NAME}))"
+)
+ON_NAMES = re.compile(
+    rf"\b(?:on|across|over)\s+(?:the\s+)?(?:\w+(?:-\w+)?\s+)?"
+    rf"(?P<names>(?:(?:{_NAME})(?:,? (?:and|or) |, ))*(?:{_NAME}))"
+)
+EVALUATION_CUE = re.compile(
+    r"\b(?:evaluat\w*|experiment\w*|result\w*|perform\w*|test\w*|benchmark\w*|achiev\w*|"
+    r"outperform\w*|accuracy|state-of-the-art|sota|train\w*|fine-tun\w*|pre-?train\w*|score\w*|"
+    r"gains?|improv\w*|surpass\w*)\b",
+    re.IGNORECASE,
+)
+METRIC_SHAPE = re.compile(
+    r"(?<![\w@])(?:pass|Pass|Recall|recall|R|Hits|hits|P|Precision|precision|NDCG|nDCG|ndcg|MRR|"
+    r"Acc|acc|Success|success|HR|MAP|mAP|AP)@(?:\d+|k|K)\b"
+    r"|\btop-(?:\d+|k) (?:accuracy|error|recall)\b"
+    r"|\b(?:F1|F-1|F_1|Macro-F1|Micro-F1|macro-F1|micro-F1)[- ]score\b"
+)
+
+
+def _split_names(names: str) -> list[tuple[int, str]]:
+    """``"A, B and the C"`` -> ``[(0, "A"), (3, "B"), (13, "C")]`` (offsets into ``names``)."""
+    return [(m.start(), m.group(0)) for m in re.finditer(_NAME, names)
+            if m.group(0) not in ("and", "or", "the")]  # fmt: skip
+
+
+class BenchmarkFinder:
+    """The ``papergraph_benchmarks`` component (see the module docstring)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def _mark(self, doc: Doc, start: int, word: str, rule: str, generic: set[str],
+              require_shape: bool) -> None:  # fmt: skip
+        word = word.rstrip(".")
+        if not word or word.casefold() in not_names() or fold(word) in generic:
+            return
+        if word.islower() or (require_shape and not (is_name_shaped(word) or word.isupper())):
+            return
+        if len(word) < 2 or word.isdigit():
+            return
+        span = doc.char_span(start, start + len(word), alignment_mode="expand")
+        if span is not None:
+            add_span(doc, span, "benchmark", concept_key("benchmark", word), rule)
+
+    def __call__(self, doc: Doc) -> Doc:
+        generic = {fold(span.text) for span in doc.spans.get(GENERIC_KEY, [])}
+        for match in BENCHMARK_SHAPE.finditer(doc.text):
+            self._mark(doc, match.start(), match.group(0), "benchmark-shape", generic, False)
+        for sentence in doc.sents:
+            text, offset = sentence.text, sentence.start_char
+            for pattern, require_shape in ((NAME_BEFORE_HEAD, False), (HEAD_THEN_NAMES, False)):
+                for match in pattern.finditer(text):
+                    base = offset + match.start("names")
+                    for start, word in _split_names(match.group("names")):
+                        self._mark(
+                            doc, base + start, word, "benchmark-context", generic, require_shape
+                        )
+            if EVALUATION_CUE.search(text):
+                for match in ON_NAMES.finditer(text):
+                    base = offset + match.start("names")
+                    for start, word in _split_names(match.group("names")):
+                        self._mark(doc, base + start, word, "benchmark-context", generic, True)
+        return doc
+
+
+class MetricShapeFinder:
+    """The ``papergraph_metrics`` component: metrics written by shape (``pass@k``)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        for match in METRIC_SHAPE.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None:
+                add_span(doc, span, "metric", concept_key("metric", match.group(0)), "metric-shape")
+        return doc
+
+
+@Language.factory("papergraph_benchmarks", default_config={})
+def make_benchmark_finder(nlp: Language, name: str) -> BenchmarkFinder:
+    """Benchmarks and datasets found by shape and context."""
+    return BenchmarkFinder(name)
+
+
+@Language.factory("papergraph_metrics", default_config={})
+def make_metric_shape_finder(nlp: Language, name: str) -> MetricShapeFinder:
+    """Metrics written by shape: ``pass@k``, ``Recall@10``, ``top-1 accuracy``."""
+    return MetricShapeFinder(name)

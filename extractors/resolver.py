@@ -1,0 +1,274 @@
+"""``papergraph_resolver``: one consistent set of mentions from everything the rules found.
+
+It runs last and, in order:
+
+1. ties each acronym to its long form with scispaCy's ``AbbreviationDetector``
+   (when the pipeline has one): both become one concept with one key, and a
+   pair nobody claimed is classified by the long form's head word
+   (``... Optimization`` is a method, ``... Benchmark`` a benchmark, ``... Score`` a
+   metric; ``... Learning`` and task names are left alone);
+2. drops spans that are generic terms (``LLMs``, ``GPU``, ``diffusion models``)
+   unless a gazetteer of their own kind knows them;
+3. settles overlaps: the longer span wins, then the stronger rule;
+4. gives every span of a proposed concept (same key) the role ``proposed``.
+
+Keys of acronyms defined in a paper come from their long form, so two papers
+that define ``CL`` differently get two concepts; gazetteer keys win over both.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractors.keys import concept_key, fold, singular
+from extractors.names import not_names
+from extractors.spans import KIND_OF_LABEL, RULE_PRIORITY, SPAN_KEY, abbreviation_pairs, add_span
+from extractors.terms import GENERIC_KEY
+
+__all__ = ["Resolver", "long_form_kind"]
+
+STRONG_RULES = frozenset(
+    {"gazetteer", "model-version", "url", "title-prefix", "proposal", "called"}
+)
+METHOD_HEADS = frozenset(
+    [
+        "algorithm",
+        "algorithms",
+        "method",
+        "optimization",
+        "optimisation",
+        "descent",
+        "propagation",
+        "search",
+        "sampling",
+        "decoding",
+        "regression",
+        "attention",
+        "normalization",
+        "normalisation",
+        "dropout",
+        "transformer",
+        "transformers",
+        "encoder",
+        "decoder",
+        "encoders",
+        "estimation",
+        "estimator",
+        "programming",
+        "control",
+        "distillation",
+        "adaptation",
+        "tuning",
+        "prompting",
+        "pruning",
+        "quantization",
+        "regularization",
+        "initialization",
+        "embedding",
+        "embeddings",
+        "network",
+        "networks",
+        "net",
+        "nets",
+        "architecture",
+        "model",
+        "machine",
+        "machines",
+        "filter",
+        "filters",
+        "flow",
+        "flows",
+        "process",
+        "processes",
+        "coupling",
+        "maximization",
+        "minimization",
+        "minimisation",
+        "inference",
+        "mechanism",
+        "scheduler",
+        "schedule",
+        "loss",
+        "objective",
+        "policy",
+        "policies",
+        "backpropagation",
+        "forward",
+        "rules",
+        "rule",
+        "unit",
+        "units",
+        "layer",
+        "layers",
+        "tree",
+        "trees",
+        "kernel",
+        "kernels",
+        "augmentation",
+        "merging",
+        "retrieval",
+        "generation",
+        "framework",
+        "solver",
+        "gradient",
+    ]
+)
+BENCHMARK_HEADS = frozenset(["benchmark", "benchmarks", "dataset", "datasets", "corpus", "games", "game", "dispatch", "suite", "challenge", "arena"])  # fmt: skip
+METRIC_HEADS = frozenset(
+    ["score", "scores", "rate", "error", "accuracy", "distance", "divergence", "index"]
+)
+# Heads that name what is studied or done, not a method: tasks, fields, families of models.
+NOT_METHOD_HEADS = frozenset(
+    [
+        "learning",
+        "translation",
+        "recognition",
+        "detection",
+        "classification",
+        "segmentation",
+        "answering",
+        "understanding",
+        "tasks",
+        "task",
+        "models",
+        "language",
+        "languages",
+        "systems",
+        "system",
+        "data",
+        "processing",
+        "interference",
+        "forgetting",
+        "decomposition",
+        "analysis",
+        "generation",
+        "agents",
+        "agent",
+        "vision",
+    ]
+)
+
+
+def long_form_kind(long_form: str) -> str | None:
+    """The kind of concept an unknown acronym's long form names, from its head word.
+
+    >>> long_form_kind("Monte Carlo Tree Search"), long_form_kind("Markov Coding Games")
+    ('method', 'benchmark')
+    >>> long_form_kind("Federated Learning") is None, long_form_kind("stage of decomposition") is None
+    (True, True)
+    """
+    words = re.findall(r"[A-Za-z]+", long_form.replace("-", " "))
+    if not words:
+        return None
+    head = words[-1].casefold()
+    if head in BENCHMARK_HEADS:
+        return "benchmark"
+    if head in METRIC_HEADS:
+        return "metric"
+    if head in NOT_METHOD_HEADS:
+        return None
+    if head in METHOD_HEADS or singular(words[-1]).casefold() in METHOD_HEADS:
+        return "method"
+    return None
+
+
+class Resolver:
+    """The ``papergraph_resolver`` component (see the module docstring)."""
+
+    def __init__(self, name: str, drop_generic: bool) -> None:
+        self.name = name
+        self.drop_generic = drop_generic
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._abbreviations(doc)
+        spans = list(doc.spans.get(SPAN_KEY, []))
+        if self.drop_generic:
+            generic = {(s.start_char, s.end_char) for s in doc.spans.get(GENERIC_KEY, [])}
+            generic_text = {fold(s.text) for s in doc.spans.get(GENERIC_KEY, [])}
+            spans = [
+                s
+                for s in spans
+                if s._.pg_rule in STRONG_RULES
+                or not ((s.start_char, s.end_char) in generic or fold(s.text) in generic_text)
+            ]
+        kept = _without_overlaps(spans)
+        proposed = {s._.pg_key for s in kept if s._.pg_role == "proposed"}
+        for span in kept:
+            if span._.pg_key in proposed:
+                span._.pg_role = "proposed"
+        kept.sort(key=lambda s: (s.start, s.end))
+        doc.spans[SPAN_KEY] = kept
+        return doc
+
+    def _abbreviations(self, doc: Doc) -> None:
+        by_offsets = {(s.start_char, s.end_char): s for s in doc.spans.get(SPAN_KEY, [])}
+        generic = {fold(s.text) for s in doc.spans.get(GENERIC_KEY, [])}
+        decided: dict[tuple[int, int], tuple[str, str, str]] = {}  # long form -> kind, key, role
+        for short, long_form in abbreviation_pairs(doc):
+            if short.text.casefold() in not_names():
+                continue
+            where = (long_form.start_char, long_form.end_char)
+            if where not in decided:
+                decided[where] = self._decide(short, long_form, by_offsets, generic)
+            kind, key, role = decided[where]
+            if not kind:
+                continue
+            for span in (long_form, short):
+                existing = by_offsets.get((span.start_char, span.end_char))
+                if existing is None or KIND_OF_LABEL[existing.label_] == kind:
+                    by_offsets[(span.start_char, span.end_char)] = add_span(
+                        doc, span, kind, key, "abbreviation", role=role
+                    )
+                    if existing is not None:  # keep the stronger rule's name, unify key
+                        kept = by_offsets[(span.start_char, span.end_char)]
+                        kept._.pg_key, kept._.pg_role = key, role
+
+    @staticmethod
+    def _decide(short: Span, long_form: Span, by_offsets: dict,
+                generic: set[str]) -> tuple[str, str, str]:  # fmt: skip
+        """Kind, key and role for an acronym and its long form ('' kind: leave alone)."""
+        claims = [
+            s
+            for s in (
+                by_offsets.get((long_form.start_char, long_form.end_char)),
+                by_offsets.get((short.start_char, short.end_char)),
+            )
+            if s is not None
+        ]
+        role = "proposed" if any(s._.pg_role == "proposed" for s in claims) else "used"
+        strong = [s for s in claims if s._.pg_rule in ("gazetteer", "model-version")]
+        if strong:
+            return KIND_OF_LABEL[strong[0].label_], strong[0]._.pg_key, role
+        if claims and (role == "proposed" or claims[0]._.pg_rule in STRONG_RULES):
+            kind = KIND_OF_LABEL[claims[0].label_]
+            return kind, concept_key(kind, long_form.text), role
+        if fold(long_form.text) in generic or fold(singular(short.text)) in generic:
+            return "", "", role
+        kind = long_form_kind(long_form.text)
+        if kind is None and claims:  # only a weak rule claimed it and the head is no help
+            return "", "", role
+        return (kind or "", concept_key(kind, long_form.text) if kind else "", role)
+
+
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    """Keep the longest span of each overlapping set; equal length: the stronger rule."""
+    order = sorted(
+        spans,
+        key=lambda s: (-(s.end_char - s.start_char), -RULE_PRIORITY.get(s._.pg_rule, 0), s.start),
+    )
+    kept: list[Span] = []
+    taken: set[int] = set()
+    for span in order:
+        if taken.isdisjoint(range(span.start, span.end)):
+            kept.append(span)
+            taken.update(range(span.start, span.end))
+    return kept
+
+
+@Language.factory("papergraph_resolver", default_config={"drop_generic": True})
+def make_resolver(nlp: Language, name: str, drop_generic: bool) -> Resolver:
+    """Settle acronyms, generic terms, overlaps and roles into ``doc.spans["papergraph"]``."""
+    return Resolver(name, drop_generic)
