@@ -28,9 +28,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.keys import concept_key, fold
-from extractors.names import is_name_shaped, not_names
+from extractors.names import UNIT, is_name_shaped, not_names
 from extractors.spans import add_span
-from extractors.terms import GENERIC_KEY
+from extractors.terms import COMPOUND_SUFFIXES, GENERIC_KEY
 
 __all__ = ["BenchmarkFinder", "MetricShapeFinder"]
 
@@ -84,7 +84,9 @@ class BenchmarkFinder:
             return
         if word.islower() or (require_shape and not (is_name_shaped(word) or word.isupper())):
             return
-        if len(word) < 2 or word.isdigit():
+        if sum(ch.isalpha() for ch in word) < 2 or UNIT.match(word):  # "7B", "1.8B"
+            return
+        if word.split("-")[-1].casefold() in COMPOUND_SUFFIXES:  # "LM-generated"
             return
         span = doc.char_span(start, start + len(word), alignment_mode="expand")
         if span is not None:

@@ -93,16 +93,17 @@ def load_entries(kind: str, path: str | Path) -> Iterator[Entry]:
 def spelling_variants(form: str) -> set[str]:
     """``form`` and its separator variants between letters and digits or short words."""
     variants = {form}
-    # a name and its version number: "Llama 2", "Llama-2", "Llama2"
-    for pattern in (r"(?<=[A-Za-z])[ -](?=\d)", r"(?<=[A-Za-z])(?=\d)"):
-        if re.search(pattern, form):
-            stem = re.sub(r"(?<=[A-Za-z])[ -]?(?=\d)", "\0", form)
-            variants |= {stem.replace("\0", sep) for sep in (" ", "-", "")}
-            break
+    # a name of two letters or more and its version number: "Llama 2", "Llama-2", "Llama2"
+    # (not "R-1": "R1" is another thing)
+    if re.search(r"[A-Za-z]{2}[ -]?\d", form):
+        stem = re.sub(r"(?<=[A-Za-z]{2})[ -]?(?=\d)", "\0", form)
+        variants |= {stem.replace("\0", sep) for sep in (" ", "-", "")}
     words = form.split(" ")
     if 1 < len(words) <= 4 and all(w.isalnum() for w in words):
         variants.add("-".join(words))  # "mixture of experts" -> "mixture-of-experts"
-    if "-" in form and " " not in form and all(p.isalpha() for p in form.split("-")):
+    parts = form.split("-")
+    named = len(parts) >= 3 or any(p[:1].isupper() for p in parts)  # not "speed-up"
+    if len(parts) > 1 and " " not in form and all(p.isalpha() for p in parts) and named:
         variants.add(form.replace("-", " "))
     return variants
 

@@ -29,7 +29,7 @@ _ACRONYM_PLURAL = re.compile(r"^([A-Z][A-Za-z0-9]*[A-Z0-9])s$")
 def fold(text: str) -> str:
     """Case-, accent-, width- and punctuation-insensitive form of ``text``.
 
-    >>> fold("Tülu 3"), fold('T\\\\"ULU 3'), fold("CIFAR-10"), fold("ＢＥＲＴ")
+    >>> fold("Tülu 3"), fold('T\\\\"ULU 3'), fold("CIFAR-10"), fold("\\uff22\\uff25\\uff32\\uff34")
     ('tulu3', 'tulu3', 'cifar10', 'bert')
     """
     text = unicodedata.normalize("NFKD", text)

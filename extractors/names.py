@@ -16,6 +16,7 @@ from extractors.gazetteer import data_path
 
 __all__ = [
     "COMPOUND",
+    "UNIT",
     "is_name_shaped",
     "is_title_case_compound",
     "model_version_pattern",
@@ -24,7 +25,11 @@ __all__ = [
 
 # A compound word as names are written: letters, digits and +^ joined by - / . (no spaces).
 COMPOUND = re.compile(r"(?<![\w@/\-.+^])[A-Za-z0-9][A-Za-z0-9+^]*(?:[-/.:][A-Za-z0-9+^]+)*")
-_UNIT = re.compile(r"^\d+(?:\.\d+)?(?:[KMBTkmbt]|[Dd]|x|X|th|st|nd|rd|%)?$")
+# Numbers with units or sizes: "7B", "1.8B", "3D", "70M-12B", "24GB", "3B/7B/14B".
+_ONE_UNIT = r"\d+(?:\.\d+)?(?:[KMBTGkmbtg][Bb]?|[Dd]|x|X|th|st|nd|rd|%)?"
+UNIT = re.compile(rf"^{_ONE_UNIT}(?:[-/]{_ONE_UNIT})*$")
+# Capitals that only highlight an acronym's letters: "INtegration", "tRansfer".
+_HIGHLIGHT = re.compile(r"^[a-z]?[A-Z]{1,2}[a-z]{5,}$")
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
 _TITLE_CASE_COMPOUND = re.compile(r"^[A-Z][a-z]+(?:-(?:[A-Z][a-z]+|[a-z]+|\d+))+$")
 
@@ -43,9 +48,11 @@ def is_name_shaped(word: str) -> bool:
     or letters mixed with digits around a capital (``GrowCLIP``, ``T2Vid``,
     ``GPT-4o``), but not numbers with units (``7B``, ``3D``), Roman numerals,
     or title-case compounds (``Data-Aware``)."""
-    if len(word) < 2 or _UNIT.match(word) or _ROMAN.match(word):
+    if len(word) < 2 or UNIT.match(word) or _ROMAN.match(word):
         return False
     if not any(ch.isalpha() for ch in word) or is_title_case_compound(word):
+        return False
+    if _HIGHLIGHT.match(word) or re.search(r"[a-z]{3}\.[A-Z]", word):  # "mechanisms.Experimental"
         return False
     core = word.rstrip("+")
     inner_capital = any(ch.isupper() for ch in core[1:])
@@ -66,19 +73,28 @@ def not_names() -> frozenset[str]:
 
 _VERSION = r"(?:[- ]?v?\d+(?:\.\d+)*[a-z]?\+?)"
 _SIZE_OR_VARIANT_WORD = (
-    r"(?:\d+(?:\.\d+)?[BMKT]|x\d+[BM]|Instruct|Chat|Base|Large|Small|Mini|Medium|Tiny|Nano|XL|"
+    r"(?-i:\d+(?:\.\d+)?[BMKT]|x\d+[BM]|Instruct|Chat|Base|Large|Small|Mini|Medium|Tiny|Nano|XL|"
     r"Turbo|Plus|Pro|Max|Ultra|Haiku|Sonnet|Opus|Flash|Coder|Math|VL|Vision|Preview|Omni)"
 )
-_HYPHEN_PART = r"(?:-(?:[A-Z]/\d+|[A-Za-z0-9]+(?:\.\d+)?))"
+_HYPHEN_PART = (  # case-sensitive even inside a case-insensitive family pattern
+    r"(?-i:-(?:[A-Z]/\d+|\d[\w.]*|[A-Z][\w.]*|(?:base|large|small|medium|mini|tiny|nano|xl|xxl|"
+    r"instruct|chat|turbo|pro|plus|max|flash|preview|it|hf|lite|coder|math|vision|vl|omni|distill|"
+    r"v\d[\w.]*)(?![\w-])))"
+)
 
 
 def model_version_pattern(families: list[str], ignore_case: bool) -> re.Pattern[str]:
     """A regex for a model family followed by versions, sizes and variants.
 
     >>> p = model_version_pattern(["Llama", "Qwen", "GPT", "Claude", "DiT"], ignore_case=False)
-    >>> [m.group(0) for m in p.finditer(
-    ...     "Llama2-70b, Qwen2.5-72B-Instruct, GPT-4o-mini, Claude 3.5-Haiku, Llama 3.1 and DiT-L/2")]
-    ['Llama2-70b', 'Qwen2.5-72B-Instruct', 'GPT-4o-mini', 'Claude 3.5-Haiku', 'Llama 3.1', 'DiT-L/2']
+    >>> text = "Llama2-70b, Qwen2.5-72B-Instruct, GPT-4o-mini, Claude 3.5-Haiku, Llama 3.1, DiT-L/2"
+    >>> for m in p.finditer(text): print(m.group(0))
+    Llama2-70b
+    Qwen2.5-72B-Instruct
+    GPT-4o-mini
+    Claude 3.5-Haiku
+    Llama 3.1
+    DiT-L/2
     """
     stems = "|".join(re.escape(f) for f in sorted(set(families), key=len, reverse=True))
     pattern = (

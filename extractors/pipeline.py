@@ -79,14 +79,17 @@ def doc_mentions(doc: Doc) -> list[dict[str, Any]]:
     for span in doc.spans.get(SPAN_KEY, []):
         in_title = span.start_char < title_end
         base = 0 if in_title else abstract_start
+        text = span._.pg_text or span.text
+        # a word matched inside a longer token ("Codestral-22B" of "Codestral-22B.")
+        end = span.start_char + len(text) if span.text.startswith(text) else span.end_char
         mentions.append({
             "kind": KIND_OF_LABEL[span.label_],
-            "text": span._.pg_text or span.text,
+            "text": text,
             "key": span._.pg_key,
             "role": span._.pg_role or "used",
             "field": "title" if in_title else "abstract",
             "start": span.start_char - base,
-            "end": span.end_char - base,
+            "end": end - base,
             "rule": span._.pg_rule,
             "subtype": span._.pg_subtype,
         })  # fmt: skip

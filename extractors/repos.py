@@ -53,28 +53,7 @@ _TRAILING = ".,;:!?)]}>'\"*"
 # After a link that ends this way, a space, then this: the link was broken by a space.
 _CONTINUATION = re.compile(r" ([A-Za-z0-9_\-][A-Za-z0-9_.\-]*(?:/[A-Za-z0-9_.\-]+)*/?)")
 _NOT_CONTINUATIONS = frozenset(
-    [
-        "and",
-        "or",
-        "the",
-        "for",
-        "to",
-        "in",
-        "of",
-        "with",
-        "we",
-        "our",
-        "is",
-        "are",
-        "at",
-        "as",
-        "on",
-        "by",
-        "this",
-        "that",
-        "which",
-        "code",
-    ]
+    "and or the for to in of with we our is are at as on by this that which code".split()
 )
 _SPLIT_HOST = re.compile(r"\. ?(com|org|io|ai|co|net|edu|ms|biz)\b(/[^\s<>\"'`\\]*)?")
 

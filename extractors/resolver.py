@@ -33,122 +33,28 @@ __all__ = ["Resolver", "long_form_kind"]
 STRONG_RULES = frozenset(
     {"gazetteer", "model-version", "url", "title-prefix", "proposal", "called"}
 )
+UNVETOED_RULES = frozenset({"gazetteer", "model-version", "url"})
+WEAK_BENCHMARK_RULES = frozenset({"benchmark-context", "benchmark-shape"})
 METHOD_HEADS = frozenset(
-    [
-        "algorithm",
-        "algorithms",
-        "method",
-        "optimization",
-        "optimisation",
-        "descent",
-        "propagation",
-        "search",
-        "sampling",
-        "decoding",
-        "regression",
-        "attention",
-        "normalization",
-        "normalisation",
-        "dropout",
-        "transformer",
-        "transformers",
-        "encoder",
-        "decoder",
-        "encoders",
-        "estimation",
-        "estimator",
-        "programming",
-        "control",
-        "distillation",
-        "adaptation",
-        "tuning",
-        "prompting",
-        "pruning",
-        "quantization",
-        "regularization",
-        "initialization",
-        "embedding",
-        "embeddings",
-        "network",
-        "networks",
-        "net",
-        "nets",
-        "architecture",
-        "model",
-        "machine",
-        "machines",
-        "filter",
-        "filters",
-        "flow",
-        "flows",
-        "process",
-        "processes",
-        "coupling",
-        "maximization",
-        "minimization",
-        "minimisation",
-        "inference",
-        "mechanism",
-        "scheduler",
-        "schedule",
-        "loss",
-        "objective",
-        "policy",
-        "policies",
-        "backpropagation",
-        "forward",
-        "rules",
-        "rule",
-        "unit",
-        "units",
-        "layer",
-        "layers",
-        "tree",
-        "trees",
-        "kernel",
-        "kernels",
-        "augmentation",
-        "merging",
-        "retrieval",
-        "generation",
-        "framework",
-        "solver",
-        "gradient",
-    ]
+    "algorithm algorithms method optimization optimisation descent propagation search sampling "
+    "decoding regression attention normalization normalisation dropout transformer transformers "
+    "encoder decoder encoders estimation estimator programming control distillation adaptation "
+    "tuning prompting pruning quantization regularization initialization embedding embeddings "
+    "network networks net nets architecture model machine machines filter filters flow flows "
+    "process processes coupling maximization minimization minimisation inference mechanism "
+    "scheduler schedule loss objective policy policies backpropagation forward rules rule unit "
+    "units layer layers tree trees kernel kernels augmentation merging retrieval generation "
+    "framework solver gradient".split()
 )
-BENCHMARK_HEADS = frozenset(["benchmark", "benchmarks", "dataset", "datasets", "corpus", "games", "game", "dispatch", "suite", "challenge", "arena"])  # fmt: skip
-METRIC_HEADS = frozenset(
-    ["score", "scores", "rate", "error", "accuracy", "distance", "divergence", "index"]
-)
+BENCHMARK_HEADS = frozenset(
+    "benchmark benchmarks dataset datasets corpus games game dispatch suite challenge arena".split()
+)  # fmt: skip
+METRIC_HEADS = frozenset("score scores rate error accuracy distance divergence index".split())
 # Heads that name what is studied or done, not a method: tasks, fields, families of models.
 NOT_METHOD_HEADS = frozenset(
-    [
-        "learning",
-        "translation",
-        "recognition",
-        "detection",
-        "classification",
-        "segmentation",
-        "answering",
-        "understanding",
-        "tasks",
-        "task",
-        "models",
-        "language",
-        "languages",
-        "systems",
-        "system",
-        "data",
-        "processing",
-        "interference",
-        "forgetting",
-        "decomposition",
-        "analysis",
-        "generation",
-        "agents",
-        "agent",
-        "vision",
-    ]
+    "learning translation recognition detection classification segmentation answering "
+    "understanding tasks task models language languages systems system data processing "
+    "interference forgetting decomposition analysis generation agents agent vision".split()
 )
 
 
@@ -188,16 +94,27 @@ class Resolver:
         if self.drop_generic:
             generic = {(s.start_char, s.end_char) for s in doc.spans.get(GENERIC_KEY, [])}
             generic_text = {fold(s.text) for s in doc.spans.get(GENERIC_KEY, [])}
+            # an acronym defined as a generic term is generic: "continual learning (CL)"
+            generic_text |= {
+                fold(short.text)
+                for short, long_form in abbreviation_pairs(doc)
+                if fold(long_form.text) in generic_text
+            }
             spans = [
                 s
                 for s in spans
-                if s._.pg_rule in STRONG_RULES
+                if s._.pg_rule in UNVETOED_RULES
                 or not ((s.start_char, s.end_char) in generic or fold(s.text) in generic_text)
             ]
+        _benchmark_guesses_that_name_methods(spans)
         kept = _without_overlaps(spans)
+        _introduced_datasets_are_benchmarks(kept)
         proposed = {s._.pg_key for s in kept if s._.pg_role == "proposed"}
+        # released variants of a proposed name ("STAT-Sel", "Qwen2.5-Turbo"), unless known
+        stems = tuple({s.text + "-" for s in kept if s._.pg_role == "proposed" and len(s.text) > 1})
         for span in kept:
-            if span._.pg_key in proposed:
+            variant = stems and span.text.startswith(stems) and span._.pg_rule != "gazetteer"
+            if span._.pg_key in proposed or variant:
                 span._.pg_role = "proposed"
         kept.sort(key=lambda s: (s.start, s.end))
         doc.spans[SPAN_KEY] = kept
@@ -218,13 +135,12 @@ class Resolver:
                 continue
             for span in (long_form, short):
                 existing = by_offsets.get((span.start_char, span.end_char))
-                if existing is None or KIND_OF_LABEL[existing.label_] == kind:
+                if existing is not None and KIND_OF_LABEL[existing.label_] == kind:
+                    existing._.pg_key, existing._.pg_role = key, role  # one concept, one key
+                else:  # new, or the paper's own definition overrides another meaning
                     by_offsets[(span.start_char, span.end_char)] = add_span(
-                        doc, span, kind, key, "abbreviation", role=role
+                        doc, span, kind, key, "abbreviation", role=role, replace=True
                     )
-                    if existing is not None:  # keep the stronger rule's name, unify key
-                        kept = by_offsets[(span.start_char, span.end_char)]
-                        kept._.pg_key, kept._.pg_role = key, role
 
     @staticmethod
     def _decide(short: Span, long_form: Span, by_offsets: dict,
@@ -239,6 +155,10 @@ class Resolver:
             if s is not None
         ]
         role = "proposed" if any(s._.pg_role == "proposed" for s in claims) else "used"
+        own = [s for s in claims if s._.pg_role == "proposed"]
+        if own:  # the paper's own definition wins over a gazetteer's meaning of the acronym
+            kind = KIND_OF_LABEL[own[0].label_]
+            return kind, concept_key(kind, long_form.text), role
         strong = [s for s in claims if s._.pg_rule in ("gazetteer", "model-version")]
         if strong:
             return KIND_OF_LABEL[strong[0].label_], strong[0]._.pg_key, role
@@ -251,6 +171,36 @@ class Resolver:
         if kind is None and claims:  # only a weak rule claimed it and the head is no help
             return "", "", role
         return (kind or "", concept_key(kind, long_form.text) if kind else "", role)
+
+
+def _benchmark_guesses_that_name_methods(spans: list[Span]) -> None:
+    """A benchmark found only by context whose text the paper also uses as a method
+    (``after tuning on Retro, InstructRetro ...``) is that method."""
+    methods = {
+        fold(s.text): s._.pg_key
+        for s in spans
+        if s.label_ == "METHOD" and s._.pg_rule in STRONG_RULES | {"abbreviation"}
+    }
+    for span in spans:
+        if span.label_ == "BENCHMARK" and span._.pg_rule in WEAK_BENCHMARK_RULES:
+            key = methods.get(fold(span.text))
+            if key:
+                span.label_ = "METHOD"
+                span._.pg_key = key
+
+
+def _introduced_datasets_are_benchmarks(spans: list[Span]) -> None:
+    """A name the paper proposes as a benchmark is a benchmark wherever it is proposed."""
+    benchmarks = {fold(s.text): s._.pg_key for s in spans
+                  if s.label_ == "BENCHMARK" and s._.pg_role == "proposed"}  # fmt: skip
+    for span in spans:
+        if (
+            span.label_ == "METHOD"
+            and span._.pg_role == "proposed"
+            and fold(span.text) in benchmarks
+        ):
+            span.label_ = "BENCHMARK"
+            span._.pg_key = benchmarks[fold(span.text)]
 
 
 def _without_overlaps(spans: list[Span]) -> list[Span]:

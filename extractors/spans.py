@@ -89,18 +89,20 @@ def add_span(
     role: str = "used",
     subtype: str | None = None,
     text: str | None = None,
+    replace: bool = False,
 ) -> Span:
     """Add a labelled copy of ``span`` with its extension values to the group.
 
     If the group already has a span with the same offsets, the one with the
-    higher rule priority stays (a proposed role breaks ties); returns the span kept.
+    higher rule priority stays (a proposed role breaks ties), unless ``replace``;
+    returns the span kept.
     """
     group = spans_of(doc)
     for index, existing in enumerate(group):
         if existing.start == span.start and existing.end == span.end:
             old = (RULE_PRIORITY.get(existing._.pg_rule, 0), existing._.pg_role == "proposed")
             new = (RULE_PRIORITY.get(rule, 0), role == "proposed")
-            if new <= old:
+            if new <= old and not replace:
                 return existing
             group[index] = Span(doc, span.start, span.end, label=LABELS[kind])
             _annotate(group[index], key, role, rule, subtype, text)

@@ -33,48 +33,33 @@ __all__ = ["TermMatcher", "inside_compound", "reports_result"]
 
 GENERIC_KEY = "papergraph_generic"
 COMPOUND_SUFFIXES = frozenset(
-    [
-        "based",
-        "like",
-        "style",
-        "family",
-        "series",
-        "sized",
-        "size",
-        "scale",
-        "level",
-        "specific",
-        "only",
-        "free",
-        "inspired",
-        "type",
-        "generated",
-        "trained",
-        "initialized",
-        "aligned",
-        "tuned",
-        "driven",
-        "guided",
-        "powered",
-        "enhanced",
-        "augmented",
-        "class",
-        "grade",
-        "compatible",
-        "equivalent",
-        "variant",
-        "variants",
-        "backbone",
-        "backbones",
-        "model",
-        "models",
-    ]
+    "based like style family series sized size scale level specific only free inspired type "
+    "generated trained initialized aligned tuned driven guided powered enhanced augmented class "
+    "grade compatible equivalent variant variants backbone backbones model models".split()
 )
 _RESULT = re.compile(
     r"\d\s*%|\d\.\d|\b\d+(?:\.\d+)?\s*(?:x|times|points?|pp)\b|"
     r"\b(?:improv\w*|outperform\w*|achiev\w*|gains?|boost\w*|increas\w*|reduc\w*|higher|lower|"
     r"better|surpass\w*|reach\w*|attain\w*|drops?|degrad\w*|yield\w*|report\w*|state-of-the-art|"
     r"sota|match\w*|exceed\w*|comparable|competitive|maintain\w*|preserv\w*|retain\w*|speedups?)\b",
+    re.IGNORECASE,
+)
+
+
+_BACKGROUND = re.compile(
+    r"^\s*(?:however|recent(?:ly)?|while|although|despite|traditionally|existing|prior|previous|"
+    r"conventional(?:ly)?|typically|in recent years)\b"
+    r"|\b(?:challeng\w*|costly|expensive|suffer\w*|limitations?|hinder\w*|prohibitive\w*)\b",
+    re.IGNORECASE,
+)
+_PRESERVED = re.compile(
+    r"\b(?:without|no) (?:sacrificing|compromising|losing|hurting|harming|degrading|any loss "
+    r"(?:in|of)|loss (?:in|of)|drop in|significant loss (?:in|of))\s*(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_NOT_A_METRIC_BEFORE = re.compile(
+    r"\b(?:bfloat16|float16|float32|fp16|bf16|fp32|fp8|int8|int4|half|single|double|mixed|full|"
+    r"low|numerical|arithmetic|\d+-bit|low-bit)\s*$",
     re.IGNORECASE,
 )
 
@@ -103,13 +88,26 @@ def inside_compound(text: str, start: int, end: int) -> bool:
     return False
 
 
-def reports_result(sentence: str) -> bool:
-    """Does the sentence report or target a result (numbers, gains, comparisons)?
+def reports_result(sentence: str, start: int = 0, end: int | None = None) -> bool:
+    """Does the sentence report or target a result in the metric at ``sentence[start:end]``?
 
-    >>> reports_result("We reach 91.2% accuracy."), reports_result("Accuracy matters in medicine.")
-    (True, False)
+    Result cues (numbers, gains, comparisons) must stand within 80 characters of
+    the metric; background (``However, ...``, ``challenging``) and what is only
+    preserved (``without sacrificing accuracy``) do not count.
+
+    >>> reports_result("We reach 91.2% accuracy.", 15, 23)
+    True
+    >>> reports_result("Accuracy matters in medicine.", 0, 8)
+    False
+    >>> reports_result("It is 3x faster without sacrificing accuracy.", 36, 44)
+    False
     """
-    return bool(_RESULT.search(sentence))
+    end = len(sentence) if end is None else end
+    if _BACKGROUND.search(sentence) or _PRESERVED.search(sentence[max(0, start - 40) : start]):
+        return False
+    if _NOT_A_METRIC_BEFORE.search(sentence[max(0, start - 20) : start]):
+        return False
+    return bool(_RESULT.search(sentence[max(0, start - 80) : end + 80]))
 
 
 def _family_stems(gazetteer: Gazetteer) -> tuple[list[str], list[str]]:
@@ -119,9 +117,11 @@ def _family_stems(gazetteer: Gazetteer) -> tuple[list[str], list[str]]:
         if entry.kind != "method" or entry.category not in ("model", "architecture"):
             continue
         for form in entry.forms:
-            stem = re.match(r"[A-Za-z][A-Za-z\-]*?(?=[- ]?\d|$)", form)
-            if stem and len(stem.group(0).rstrip("-")) >= 3 and " " not in stem.group(0):
-                (exact if entry.case_sensitive else folded).add(stem.group(0).rstrip("-"))
+            match = re.match(r"[A-Za-z][A-Za-z\-]*?(?=[- ]?\d|$)", form)
+            stem = match.group(0).rstrip("-") if match else ""
+            # a family name has a capital ("Llama", "GPT"), unlike "data" of "data2vec"
+            if len(stem) >= 3 and any(c.isupper() for c in stem):
+                (exact if entry.case_sensitive else folded).add(stem)
     return sorted(exact), sorted(folded - {s for s in exact})
 
 
@@ -147,7 +147,11 @@ class TermMatcher:
             if entry.kind == "generic":
                 generic.append(span)
             elif entry.kind in self.kinds:
-                if entry.reported_only and not reports_result(span.sent.text):
+                sentence = span.sent
+                offset = span.start_char - sentence.start_char
+                if entry.reported_only and not reports_result(
+                    sentence.text, offset, offset + len(span.text)
+                ):
                     continue
                 add_span(doc, span, entry.kind, entry.key, "gazetteer", subtype=entry.category)
         doc.spans[GENERIC_KEY] = generic

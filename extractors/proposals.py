@@ -1,0 +1,312 @@
+"""Finding the names a paper gives its own contributions: pure functions over text.
+
+The ``papergraph_methods`` component calls these per sentence and turns their
+character offsets into spans. Each returns :class:`Proposal` offsets relative
+to the text it was given.
+
+    >>> [(p.text, p.kind) for p in after_verb("we present RewardBench, a new benchmark.", 11)]
+    [('RewardBench', 'benchmark')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from extractors.keys import fold
+from extractors.names import is_name_shaped, is_title_case_compound, not_names
+from extractors.terms import COMPOUND_SUFFIXES
+
+__all__ = [
+    "CALLED",
+    "CREATION",
+    "PROPOSAL",
+    "Proposal",
+    "after_called",
+    "after_verb",
+    "title_prefix_name",
+]
+
+_SUBJECT = r"(?:\bwe|\bthis (?:paper|work|report|study|article|technical report)|\bhere,? we)"
+_ADVERB = r"(?:\s+(?:also|further|then|first|hereby|therefore|thus|now|additionally|newly|\w+ly))?"
+_VERB = (
+    r"(?:propose|introduce|present|develop|design|build|release|construct|devise|create|curate|"
+    r"collect|contribute|establish|unveil|formulate|put forward|open-source)[sd]?"
+)
+PROPOSAL = re.compile(
+    rf"{_SUBJECT}(?:[^.;]{{0,80}}?\band)?{_ADVERB}\s+{_VERB}\b\s*"
+    r"|\bour (?:proposed |novel |new )?(?=\w)"
+    r"|\bour (?:\w+ )?(?:model|method|approach|system|framework|agent|algorithm|variant)s?,\s+",
+    re.IGNORECASE,
+)
+CALLED = re.compile(
+    r"(?<!so-)\b(?:called|dubbed|termed|coined|nicknamed|named|"
+    r"(?:which|that|what) we (?:call|name|term|dub)|"
+    r"we (?:call|name|term|dub)(?: (?:it|this|them|these|(?:this|these|the|our|such) \w+))?|"
+    r"(?:we )?refer(?:red)? to (?:it |this |them |these |(?:this|our) \w+ )?as|denoted as)\s+",
+    re.IGNORECASE,
+)
+OWN_WORK = re.compile(r"\b(?:we|our|us|this (?:paper|work|report))\b", re.IGNORECASE)
+# A first-person sentence that creates something: "we employ", "we present", "we design".
+CREATION = re.compile(
+    r"\bwe (?:\w+ly )?(?:also )?(?:propose|introduce|present|develop|design|employ|devise|build|"
+    r"construct|formulate|create|call|term|dub|name)\w*\b",
+    re.IGNORECASE,
+)
+# Words that may not stand between a proposal verb and the name it introduces.
+GAP_STOP = frozenset(
+    "to for on in of with based that which where whose by from via through using upon into how "
+    "what whether when while because since as if than between among across under over about "
+    "against without within can could will would may might should must is are was were be been "
+    "and or".split()
+)
+BENCHMARK_HEADS = frozenset(
+    "benchmark benchmarks dataset datasets corpus corpora suite testbed leaderboard collection "
+    "evaluation arena environment environments gym".split()
+)
+METRIC_HEADS = frozenset("metric metrics measure score scores".split())
+PHENOMENON_HEADS = frozenset(
+    "region phenomenon phenomena effect effects curse hacking gap problem issue bottleneck law "
+    "laws hypothesis regime property behavior behaviour collapse paradox trap".split()
+)
+# What a paper may present that is not a method: "this paper presents a systematic review (SLR)".
+NOT_CONTRIBUTION_HEADS = frozenset(
+    "review survey study analysis overview investigation comparison tutorial perspective "
+    "position report".split()
+)
+NAME_HEADS = frozenset(
+    "scheduler strategy method framework model module mechanism algorithm approach technique "
+    "loss network training sampling optimization optimizer architecture pipeline paradigm "
+    "objective regularizer decoding search attention encoder policy".split()
+)
+CONNECTORS = frozenset("of and for with in to on the via from".split())
+TITLE_PREFIX_STOP = frozenset("part chapter section volume appendix".split())
+_WORD = re.compile(r"(?:\\[\"'`^~]|[^\s,;:()\"“”])+")  # keeps LaTeX accents: T\"ULU
+_QUOTES = "\"'`“”‘’"
+_QUOTED = re.compile(r"(?:``|[\"“'])([^\"”'`]{2,80}?)(?:''|[\"”'])")
+_VERSION = re.compile(r" (\d+(?:\.\d+)*)(?![\w.])")
+
+# long form start -> (long start, long end, short start, short end), offsets in the text
+LongForms = Mapping[int, tuple[int, int, int, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A proposed name: ``text[start:end]`` of ``kind``, found by ``rule``."""
+
+    start: int
+    end: int
+    kind: str
+    rule: str
+    text: str
+
+
+def _head(phrase: str) -> str:
+    words = re.findall(r"[A-Za-z]+", phrase)
+    return words[-1].casefold() if words else ""
+
+
+def _kind(descriptors: list[str], text: str, end: int) -> str:
+    """``benchmark``/``metric``/``method`` from the descriptor nouns around a name."""
+    after = re.match(r"[\s,]*(?:\([^)]*\)\s*,?\s*)?(?:a|an|the|our)?\s*((?:[\w\-]+\s+){0,4}[\w\-]+)",
+                     text[end:])  # fmt: skip
+    words = descriptors + (after.group(1).casefold().split() if after else [])
+    for word in words:
+        if word in BENCHMARK_HEADS:
+            return "benchmark"
+        if word in METRIC_HEADS:
+            return "metric"
+    return "method"
+
+
+def _extend_title_case(text: str, end: int, generic: frozenset[str] = frozenset()) -> int:
+    """Take the rest of a title-case name: ``Adaptive Prompting``, ``Repeated Sampling of
+    Random Subsets``, and a plain version number (``TÜLU 3``); not a generic word
+    (``Qwen2.5 LLM``) nor, after ``and``, another name (``Ling-Lite and Ling-Plus``)."""
+    for _ in range(6):
+        word = re.match(r" (?:(of|and|for|with|in|to|on|the|via) )?([A-Z][\w\-^+]*)", text[end:])
+        if not word or word.group(2).casefold() in ("we", "our", "in", "the", "this"):
+            break
+        name = word.group(2)
+        generic_acronym = name.rstrip("s").isupper() and fold(name) in generic
+        if generic_acronym or (word.group(1) == "and" and ("-" in name or is_name_shaped(name))):
+            break
+        end += word.end()
+    version = _VERSION.match(text, end)
+    return version.end() if version else end
+
+
+def _is_name(word: str, descriptors: list[str], text: str, end: int) -> bool:
+    folded = word.casefold()
+    if not word or folded in GAP_STOP or word.split("-")[-1].casefold() in COMPOUND_SUFFIXES:
+        return False
+    if folded in not_names():  # "Adaptive Prompting", "Hidden CoT": a capitalised run
+        return word[:1].isupper() and bool(re.match(r" [A-Z]", text[end:]))
+    if is_name_shaped(word) or (word[:1].isupper() and not is_title_case_compound(word)):
+        return True
+    if is_title_case_compound(word):
+        return bool(descriptors) or bool(re.match(r" [A-Z]", text[end:]))
+    # a lower-case name in apposition: "we present exact-extract, a decoding algorithm"
+    apposition = re.match(r",\s+(?:a|an|the|our)\b", text[end:])
+    return not descriptors and bool(apposition) and "-" in word
+
+
+def _followed_by_noun(text: str, end: int) -> bool:
+    after = re.match(r" ([a-z][\w\-]*)", text[end:])
+    return bool(after) and after.group(1) not in GAP_STOP
+
+
+def after_verb(text: str, position: int, long_forms: LongForms | None = None,
+               known: frozenset[int] = frozenset(), generic: frozenset[str] = frozenset(),
+               rule: str = "proposal", max_words: int = 12,
+               descriptors: list[str] | None = None) -> list[Proposal]:  # fmt: skip
+    """Names proposed by the words after a proposal verb at ``position``.
+
+    ``known`` holds start offsets of names a gazetteer knows: after descriptor
+    words they are descriptors too (``two MoE models, namely Ling-Lite``).
+    """
+    long_forms = long_forms or {}
+    descriptors = list(descriptors or [])
+    for _ in range(max_words):
+        position += len(text[position:]) - len(text[position:].lstrip(" ,()"))
+        word = _WORD.match(text, position)
+        if word is None:
+            return []
+        token = word.group(0)
+        start = word.start() + len(token) - len(token.lstrip(_QUOTES))
+        bare = token.strip(_QUOTES).rstrip(".!?")
+        end = start + len(bare)
+        if start in long_forms:
+            long_start, long_end, short_start, short_end = long_forms[start]
+            if fold(text[long_start:long_end]) in generic:  # "large language models (LLMs)"
+                descriptors.append(fold(text[short_start:short_end]))
+                position = short_end + 1
+                continue
+            if _head(text[long_start:long_end]) in NOT_CONTRIBUTION_HEADS:
+                return []
+            kind = _kind(descriptors, text, short_end + 1)
+            return [Proposal(a, b, kind, rule, text[a:b])
+                    for a, b in ((long_start, long_end), (short_start, short_end))]  # fmt: skip
+        skip = fold(bare) in generic or (start in known and bool(descriptors))
+        if not skip and _is_name(bare, descriptors, text, end):
+            if descriptors and _followed_by_noun(text, end):
+                head = re.match(r"(?: [a-z][\w\-]*){0,2} ([a-z]+)\b", text[end:])
+                if not (head and head.group(1) in NAME_HEADS and bare[:1].isupper()):
+                    descriptors.append(bare.casefold())
+                    position = word.end()
+                    continue
+                end += head.end()  # "Power scheduler", "Slow-Fast video encoding strategy"
+            elif bare[:1].isupper():
+                end = _extend_title_case(text, end, generic)
+            kind = _kind(descriptors, text, end)
+            found = [Proposal(start, end, kind, rule, text[start:end])]
+            return found + _names_after(text, end, kind, rule)
+        if not skip and (bare.casefold() in GAP_STOP or (bare[:1].isupper() and descriptors)):
+            return []
+        descriptors.append(bare.casefold())
+        position = word.end()
+    return []
+
+
+def _names_after(text: str, end: int, kind: str, rule: str) -> list[Proposal]:
+    """An acronym in parentheses right after a name, and more names joined by ``and``."""
+    found = []
+    acronym = re.match(r" \(([A-Za-z][\w\-^+]*)\)", text[end:])
+    if acronym and is_name_shaped(acronym.group(1)):
+        a, b = end + acronym.start(1), end + acronym.end(1)
+        found.append(Proposal(a, b, kind, rule, text[a:b]))
+        end += acronym.end()
+    for _ in range(4):
+        more = re.match(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)([\w\-.+^]+)", text[end:])
+        name = more.group(1).rstrip(".") if more else ""
+        if not more or not (is_name_shaped(name) or (name[:1].isupper() and "-" in name)):
+            break
+        a = end + more.start(1)
+        end = a + len(name)
+        found.append(Proposal(a, end, kind, rule, name))
+    return found
+
+
+def after_called(text: str, position: int, long_forms: LongForms | None = None,
+                 generic: frozenset[str] = frozenset(),
+                 own_names: tuple[str, ...] = ()) -> list[Proposal]:  # fmt: skip
+    """The name given by ``called`` / ``we refer to ... as`` at ``position``, in our own work
+    (a sentence with ``we`` / ``our``, or naming one of ``own_names``).
+
+    >>> [p.text for p in after_called('we call the results "model soups."', 20)]
+    ['model soups']
+    >>> after_called("this effect is referred to as catastrophic forgetting.", 30)
+    []
+    """
+    if not OWN_WORK.search(text) and not any(name in text for name in own_names):
+        return []
+    long_forms = long_forms or {}
+    if position in long_forms:
+        a, b, c, d = long_forms[position]
+        return [Proposal(a, b, "method", "called", text[a:b]),
+                Proposal(c, d, "method", "called", text[c:d])]  # fmt: skip
+    quoted = _QUOTED.match(text, position)
+    if quoted:
+        inner = quoted.group(1).rstrip(".,;: ")
+        start = quoted.start(1)
+        end = start + len(inner)
+    elif re.match(r"[A-Z][\w\-^+]* [A-Z]", text[position:]):  # a title-case run
+        start = position
+        first = re.match(r"[\w\-^+]+", text[position:])
+        end = _extend_title_case(text, position + first.end(), generic)
+    else:
+        phrase = re.match(r"(?:the |a |an )?([\w^+][\w\-^+]*(?: [\w^+][\w\-^+]*){0,3})",
+                          text[position:])  # fmt: skip
+        if not phrase:
+            return []
+        words = phrase.group(1).split()
+        cut = next((i for i, w in enumerate(words) if w.casefold() in GAP_STOP), len(words))
+        words = words[:cut]
+        if not words:
+            return []
+        start = position + phrase.start(1)
+        end = start + len(" ".join(words))
+    name = text[start:end]
+    if not name or _head(name) in PHENOMENON_HEADS or fold(name) in generic:
+        return []
+    if any(w.rstrip("s").isupper() and fold(w) in generic for w in name.split()):
+        return []  # "public LLM API"
+    return [Proposal(start, end, "method", "called", name)]
+
+
+def title_prefix_name(title: str) -> tuple[int, int] | None:
+    """Offsets of the name a title opens with (``Name: ...``, ``Name Technical Report``).
+
+    >>> t = "GrowCLIP: Data-aware Automatic Model Growing"
+    >>> title_prefix_name(t)
+    (0, 8)
+    >>> title_prefix_name("Beyond Backpropagation: Exploring Algorithms") is None
+    True
+    >>> t = "Kwai Keye-VL 1.5 Technical Report"; t[slice(*title_prefix_name(t))]
+    'Keye-VL 1.5'
+    """
+    match = re.match(r"\s*([^:]{1,60}?)(?::\s|( Technical Report\b))", title)
+    if not match:
+        return None
+    prefix = match.group(1).strip()
+    words = prefix.split()
+    if not words or len(words) > 4 or words[0].casefold() in TITLE_PREFIX_STOP:
+        return None
+    if len(words) == 1:
+        word = words[0].rstrip("!?")
+        if word.casefold() in not_names():
+            return None
+        if not (is_name_shaped(word) or word[:1].isupper() or any(c.isdigit() for c in word)):
+            return None
+        start = title.index(word)
+        return start, start + len(word)
+    named = [i for i, w in enumerate(words) if is_name_shaped(w) or re.search(r"[\^+]", w)]
+    if not named or words[0].casefold() in not_names():
+        return None
+    if match.group(2):  # "Kwai Keye-VL 1.5 Technical Report": the name, not the maker
+        words = words[named[0] :]
+    words = [w for w in words if not re.fullmatch(r"v\d+(?:\.\d+)*", w)]
+    start = title.index(words[0])
+    end = title.index(words[-1], start) + len(words[-1])
+    return start, end
