@@ -14,7 +14,15 @@ The whole default pipeline is :func:`build_pipeline`; :func:`extract` runs it
 over papers and yields the ``papergraph extract`` records.
 """
 
-from extractors import benchmarks, methods, repos, resolver, spans, terms  # noqa: F401
+from extractors import (  # noqa: F401  (registers the factories)
+    abbreviations,
+    benchmarks,
+    methods,
+    repos,
+    resolver,
+    spans,
+    terms,
+)
 from extractors.pipeline import build_pipeline, doc_mentions, extract, make_doc
 
 __all__ = ["build_pipeline", "doc_mentions", "extract", "make_doc"]

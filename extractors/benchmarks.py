@@ -29,27 +29,31 @@ from spacy.tokens import Doc
 
 from extractors.keys import concept_key, fold
 from extractors.names import UNIT, is_name_shaped, not_names
-from extractors.spans import add_span
+from extractors.spans import add_span, sentence_bounds, text_of
 from extractors.terms import COMPOUND_SUFFIXES, GENERIC_KEY
 
 __all__ = ["BenchmarkFinder", "MetricShapeFinder"]
 
-_NAME = r"[A-Za-z0-9][\w\-.+/^]*[\w+]|[A-Z]"
+# A name starts a word and is at most 60 characters long: both bounds keep every
+# pattern linear in the text, however long a run of word characters it meets.
+_NAME = r"(?<![\w\-.+/^])(?:[A-Za-z0-9][\w\-.+/^]{0,58}[\w+]|[A-Z])"
 BENCHMARK_SHAPE = re.compile(
-    r"(?<![\w\-])(?:[A-Z][\w\-]*?(?:Bench|BENCH|Eval|EVAL|Arena|QA|World|Gym)"
-    r"|[A-Za-z0-9]+-(?:Bench|bench|Eval|QA|Arena|Bench))(?:[-\d.]*[\w+]*)?(?![\w\-])"
+    r"(?<![\w\-])(?:[A-Z][\w\-]{0,40}?(?:Bench|BENCH|Eval|EVAL|Arena|QA|World|Gym)"
+    r"|[A-Za-z0-9]{1,40}-(?:Bench|bench|Eval|QA|Arena|Bench))(?:[-\d.]{0,8}[\w+]{0,20})?"
+    r"(?![\w\-])"
 )
 _HEAD = r"(?:benchmarks?|datasets?|corpus|corpora|suites?|leaderboards?|test ?sets?|testbeds?)"
+# Lists are bounded ({0,8}) so that no pattern backtracks over a whole long text.
 NAME_BEFORE_HEAD = re.compile(
-    rf"(?P<names>(?:(?:{_NAME})(?:,? (?:and|or) |, ))*(?:{_NAME})) {_HEAD}\b"
+    rf"(?P<names>(?:(?:{_NAME})(?:,? (?:and|or) |, )){{0,8}}(?:{_NAME})) {_HEAD}\b"
 )
 HEAD_THEN_NAMES = re.compile(
     rf"\b{_HEAD},?\s*(?:such as|including|like|e\.g\.,?|namely|:|\()\s*"
-    rf"(?P<names>(?:(?:the )?(?:{_NAME})(?: \d+\w*)?(?:,? (?:and|or) |, ))*(?:the )?(?:{_NAME}))"
+    rf"(?P<names>(?:(?:the )?(?:{_NAME})(?: \d+\w*)?(?:,? (?:and|or) |, )){{0,8}}(?:the )?(?:{_NAME}))"
 )
 ON_NAMES = re.compile(
     rf"\b(?:on|across|over)\s+(?:the\s+)?(?:\w+(?:-\w+)?\s+)?"
-    rf"(?P<names>(?:(?:{_NAME})(?:,? (?:and|or) |, ))*(?:{_NAME}))"
+    rf"(?P<names>(?:(?:{_NAME})(?:,? (?:and|or) |, )){{0,8}}(?:{_NAME}))"
 )
 EVALUATION_CUE = re.compile(
     r"\b(?:evaluat\w*|experiment\w*|result\w*|perform\w*|test\w*|benchmark\w*|achiev\w*|"
@@ -94,10 +98,10 @@ class BenchmarkFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         generic = {fold(span.text) for span in doc.spans.get(GENERIC_KEY, [])}
-        for match in BENCHMARK_SHAPE.finditer(doc.text):
+        for match in BENCHMARK_SHAPE.finditer(text_of(doc)):
             self._mark(doc, match.start(), match.group(0), "benchmark-shape", generic, False)
-        for sentence in doc.sents:
-            text, offset = sentence.text, sentence.start_char
+        for offset, end in sentence_bounds(doc):
+            text = text_of(doc)[offset:end]
             for pattern, require_shape in ((NAME_BEFORE_HEAD, False), (HEAD_THEN_NAMES, False)):
                 for match in pattern.finditer(text):
                     base = offset + match.start("names")
@@ -120,7 +124,7 @@ class MetricShapeFinder:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        for match in METRIC_SHAPE.finditer(doc.text):
+        for match in METRIC_SHAPE.finditer(text_of(doc)):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None:
                 add_span(doc, span, "metric", concept_key("metric", match.group(0)), "metric-shape")

@@ -32,8 +32,9 @@ def fold(text: str) -> str:
     >>> fold("Tülu 3"), fold('T\\\\"ULU 3'), fold("CIFAR-10"), fold("\\uff22\\uff25\\uff32\\uff34")
     ('tulu3', 'tulu3', 'cifar10', 'bert')
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _DROP.sub("", text).casefold()
 
 

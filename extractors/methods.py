@@ -48,7 +48,15 @@ from extractors.proposals import (
     title_prefix_name,
 )
 from extractors.resolver import long_form_kind
-from extractors.spans import KIND_OF_LABEL, abbreviation_pairs, add_span, spans_of
+from extractors.spans import (
+    KIND_OF_LABEL,
+    abbreviation_pairs,
+    add_span,
+    sentence_bounds,
+    sentence_of,
+    spans_of,
+    text_of,
+)
 from extractors.terms import GENERIC_KEY
 
 __all__ = ["MethodFinder"]
@@ -59,8 +67,8 @@ def _singular_fold(text: str) -> str:
     return folded[:-1] if folded.endswith("s") else folded
 
 
-_LIST_ITEM = r"[A-Z][\w\-.+/^]*(?: \d+(?:\.\d+)*[A-Za-z]*)?"
-_LIST = re.compile(rf"{_LIST_ITEM}(?:, {_LIST_ITEM})*,? (?:and|or) {_LIST_ITEM}")
+_LIST_ITEM = r"(?<![\w\-.+/^])[A-Z][\w\-.+/^]{0,59}(?: \d+(?:\.\d+)*[A-Za-z]*)?"
+_LIST = re.compile(rf"{_LIST_ITEM}(?:, {_LIST_ITEM}){{0,10}},? (?:and|or) {_LIST_ITEM}")
 
 
 class MethodFinder:
@@ -80,15 +88,17 @@ class MethodFinder:
                       for short, lf in abbreviation_pairs(doc)}  # fmt: skip
         title_end = doc._.pg_title_end
         if title_end:
-            bounds = title_prefix_name(doc.text[:title_end])
+            bounds = title_prefix_name(text_of(doc)[:title_end])
             if bounds:
                 self._propose(doc, *bounds, rule="title-prefix")
-        self._defined_by_us(doc, long_forms, frozenset(known), generic)
-        for sentence in doc.sents:
-            text, offset = sentence.text, sentence.start_char
+        bounds = sentence_bounds(doc)
+        self._defined_by_us(doc, bounds, long_forms, frozenset(known), generic)
+        own_names = tuple({s.text for s in spans_of(doc) if s._.pg_role == "proposed"})
+        for offset, sentence_end in bounds:
+            text = text_of(doc)[offset:sentence_end]
             local = {k - offset: tuple(x - offset for x in v) for k, v in long_forms.items()
-                     if offset <= k < sentence.end_char}  # fmt: skip
-            local_known = frozenset(k - offset for k in known if offset <= k < sentence.end_char)
+                     if offset <= k < sentence_end}  # fmt: skip
+            local_known = frozenset(k - offset for k in known if offset <= k < sentence_end)
             found = []
             for match in PROPOSAL.finditer(text):
                 ours = match.group(0).casefold().startswith("our")  # "our proposed X (ACR)"
@@ -101,7 +111,6 @@ class MethodFinder:
                     max_words=1 if ours else 12,
                     descriptors=["our"] if ours else None,
                 )
-            own_names = tuple(s.text for s in spans_of(doc) if s._.pg_role == "proposed")
             for match in CALLED.finditer(text):
                 found += after_called(text, match.end(), local, generic, own_names)
             for proposal in found:
@@ -118,23 +127,25 @@ class MethodFinder:
             self._enumerations(doc, generic)
         return doc
 
-    def _defined_by_us(self, doc: Doc, long_forms: dict, known: frozenset[int],
+    def _defined_by_us(
+        self, doc: Doc, bounds: list[tuple[int, int]], long_forms: dict, known: frozenset[int],
                        generic: frozenset[str]) -> None:  # fmt: skip
         """Acronyms a paper defines for its own work: in a sentence where we create
         something (``we employ parameter inheriting with momentum (PIM)``), or spelling out
         the title (``Data Filtering Networks`` ... ``data filtering network (DFN)``)."""
-        title = _singular_fold(doc.text[: doc._.pg_title_end or 0])
+        title = _singular_fold(text_of(doc)[: doc._.pg_title_end or 0])
         for long_start, (_, long_end, short_start, short_end) in long_forms.items():
             if long_start in known or short_start in known:
                 continue
-            long_text = doc.text[long_start:long_end]
-            if fold(long_text) in generic or fold(doc.text[short_start:short_end]) in generic:
+            long_text = text_of(doc)[long_start:long_end]
+            if fold(long_text) in generic or fold(text_of(doc)[short_start:short_end]) in generic:
                 continue
             kind = long_form_kind(long_text)
             head = re.findall(r"[A-Za-z]+", long_text)[-1:] or [""]
             if kind not in (None, "method") or head[0].casefold() in NOT_CONTRIBUTION_HEADS:
                 continue
-            sentence = doc.char_span(long_start, long_end, alignment_mode="expand").sent.text
+            start, end = sentence_of(bounds, long_start)
+            sentence = text_of(doc)[start:end]
             if (title and _singular_fold(long_text) == title) or CREATION.search(sentence):
                 self._propose(doc, long_start, long_end, "abbreviation")
                 self._propose(doc, short_start, short_end, "abbreviation")
@@ -147,10 +158,15 @@ class MethodFinder:
     # --- used names --------------------------------------------------------------------
 
     def _name_shapes(self, doc: Doc, generic: frozenset[str]) -> None:
-        taken = [(s.start_char, s.end_char) for s in spans_of(doc)]
-        for match in COMPOUND.finditer(doc.text):
+        text = text_of(doc)
+        taken = bytearray(len(text))  # characters other rules already claimed
+        for claimed in spans_of(doc):
+            taken[claimed.start_char : claimed.end_char] = b"\x01" * len(claimed.text)
+        for match in COMPOUND.finditer(text):
             word = match.group(0).rstrip(".:")
             # "LLM-based", "AlgoPerf-calibrated": the name, if any, is before the last hyphen
+            if word[1:].islower() or word.isdigit():  # cheap test first: most words
+                continue
             while re.search(r"-[a-z]{3,}$", word) and word.split("-")[-1] not in ("of", "in"):
                 word = word.rsplit("-", 1)[0]
             if not is_name_shaped(word) or (word.isupper() and len(word) < 3):
@@ -161,7 +177,7 @@ class MethodFinder:
             if word.casefold() in not_names():
                 continue
             start, end = match.start(), match.start() + len(word)
-            if any(s < end and start < e for s, e in taken):
+            if taken.find(1, start, end) != -1:
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:  # the token may hold more ("Codestral-22B."): keep the word
@@ -180,9 +196,9 @@ class MethodFinder:
             for s in spans_of(doc)
             if s._.pg_rule in ("gazetteer", "model-version") and s.label_ != "METRIC"
         }
-        for sentence in doc.sents:
-            for match in _LIST.finditer(sentence.text):
-                base = sentence.start_char + match.start()
+        for offset, end in sentence_bounds(doc):
+            for match in _LIST.finditer(text_of(doc), offset, end):
+                base = match.start()
                 items = [
                     (base + m.start(), base + m.end())
                     for m in re.finditer(_LIST_ITEM, match.group(0))
@@ -192,7 +208,7 @@ class MethodFinder:
                     continue
                 kind = kinds.pop()
                 for start, end in items:
-                    word = doc.text[start:end]
+                    word = text_of(doc)[start:end]
                     if (start, end) in strong or word.casefold() in not_names():
                         continue
                     if fold(word) in generic or is_title_case_compound(word):

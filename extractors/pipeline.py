@@ -23,6 +23,7 @@ across a space, whose ``text`` is the repaired URL.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -33,11 +34,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.spans import KIND_OF_LABEL, SPAN_KEY
+from extractors.spans import KIND_OF_LABEL, SPAN_KEY, text_of
 
 __all__ = ["DEFAULT_CONFIG", "build_pipeline", "doc_mentions", "extract", "make_doc"]
 
 DEFAULT_CONFIG = Path(__file__).with_name("default.cfg")
+LONG_RUN = 1000
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
 SEPARATOR = "\n\n"
 
 
@@ -46,7 +49,7 @@ def mark_sections(doc: Doc) -> Doc:
     """Start a sentence where the abstract begins, so the title is a sentence of its own."""
     title_end = doc._.pg_title_end
     if title_end:
-        token = doc.char_span(title_end, len(doc.text), alignment_mode="expand")
+        token = doc.char_span(title_end, len(text_of(doc)), alignment_mode="expand")
         if token is not None and len(token):
             for later in token:
                 if not later.is_space:
@@ -62,19 +65,41 @@ def build_pipeline(config: str | Path | None = None,
     return spacy.util.load_model_from_config(loaded, auto_fill=True, validate=True)
 
 
+def tokenize(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)``, except that runs of more than 1,000 characters without
+    white space are cut into 1,000-character tokens: spaCy's tokenizer is quadratic
+    on one huge token (20 s for 200,000 characters of glued URLs). The doc's text is
+    unchanged, so every offset still points into ``text``."""
+    if _LONG_RUN.search(text) is None:
+        return nlp.make_doc(text)
+    pieces, position = [], 0
+    for run in _LONG_RUN.finditer(text):
+        if run.start() > position:
+            pieces.append(nlp.make_doc(text[position : run.start()]))
+        chunks = [run.group(0)[i : i + LONG_RUN] for i in range(0, len(run.group(0)), LONG_RUN)]
+        pieces.append(Doc(nlp.vocab, words=chunks, spaces=[False] * len(chunks)))
+        position = run.end()
+    if position < len(text):
+        pieces.append(nlp.make_doc(text[position:]))
+    return Doc.from_docs(pieces, ensure_whitespace=False)
+
+
 def make_doc(nlp: Language, title: str, abstract: str) -> Doc:
     """A tokenized doc of ``title + "\\n\\n" + abstract`` that knows where the title ends."""
     title, abstract = title or "", abstract or ""
     text = f"{title}{SEPARATOR}{abstract}" if title and abstract else title or abstract
-    doc = nlp.make_doc(text)
+    doc = tokenize(nlp, text)
     doc._.pg_title_end = len(title) if title else 0
+    doc.user_data["papergraph.text"] = text  # see extractors.spans.text_of
     return doc
 
 
 def doc_mentions(doc: Doc) -> list[dict[str, Any]]:
     """The mentions of a processed doc, as plain dicts with offsets into their field."""
     title_end = doc._.pg_title_end or 0
-    abstract_start = title_end + len(SEPARATOR) if title_end and title_end < len(doc.text) else 0
+    abstract_start = (
+        title_end + len(SEPARATOR) if title_end and title_end < len(text_of(doc)) else 0
+    )
     mentions = []
     for span in doc.spans.get(SPAN_KEY, []):
         in_title = span.start_char < title_end

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.spans import add_span
+from extractors.spans import add_span, text_of
 
 __all__ = ["REPOSITORY_KINDS", "Link", "RepoLinker", "classify", "find_links"]
 
@@ -181,7 +181,7 @@ class RepoLinker:
         self.include_links = include_links
 
     def __call__(self, doc: Doc) -> Doc:
-        for link in find_links(doc.text):
+        for link in find_links(text_of(doc)):
             if not link.is_repository and not self.include_links:
                 continue
             span = doc.char_span(link.start, link.end, alignment_mode="expand")

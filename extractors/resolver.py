@@ -25,7 +25,14 @@ from spacy.tokens import Doc, Span
 
 from extractors.keys import concept_key, fold, singular
 from extractors.names import not_names
-from extractors.spans import KIND_OF_LABEL, RULE_PRIORITY, SPAN_KEY, abbreviation_pairs, add_span
+from extractors.spans import (
+    KIND_OF_LABEL,
+    RULE_PRIORITY,
+    SPAN_KEY,
+    abbreviation_pairs,
+    add_span,
+    drop_caches,
+)
 from extractors.terms import GENERIC_KEY
 
 __all__ = ["Resolver", "long_form_kind"]
@@ -118,6 +125,7 @@ class Resolver:
                 span._.pg_role = "proposed"
         kept.sort(key=lambda s: (s.start, s.end))
         doc.spans[SPAN_KEY] = kept
+        drop_caches(doc)
         return doc
 
     def _abbreviations(self, doc: Doc) -> None:

@@ -25,6 +25,7 @@ text is ``title + "\\n\\n" + abstract`` (set by :func:`extractors.pipeline.make_
 
 from __future__ import annotations
 
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span, SpanGroup
 
 __all__ = [
@@ -33,8 +34,12 @@ __all__ = [
     "SPAN_KEY",
     "abbreviation_pairs",
     "add_span",
+    "drop_caches",
     "register_extensions",
+    "sentence_bounds",
+    "sentence_of",
     "spans_of",
+    "text_of",
 ]
 
 SPAN_KEY = "papergraph"
@@ -98,18 +103,25 @@ def add_span(
     returns the span kept.
     """
     group = spans_of(doc)
-    for index, existing in enumerate(group):
-        if existing.start == span.start and existing.end == span.end:
-            old = (RULE_PRIORITY.get(existing._.pg_rule, 0), existing._.pg_role == "proposed")
-            new = (RULE_PRIORITY.get(rule, 0), role == "proposed")
-            if new <= old and not replace:
-                return existing
-            group[index] = Span(doc, span.start, span.end, label=LABELS[kind])
-            _annotate(group[index], key, role, rule, subtype, text)
-            return group[index]
+    index = doc.user_data.get(_INDEX_KEY)
+    if index is None or index[0] != len(group):  # (re)build: the group changed elsewhere
+        index = (len(group), {(s.start, s.end): i for i, s in enumerate(group)})
+    position = index[1].get((span.start, span.end))
+    if position is not None:
+        existing = group[position]
+        old = (RULE_PRIORITY.get(existing._.pg_rule, 0), existing._.pg_role == "proposed")
+        new = (RULE_PRIORITY.get(rule, 0), role == "proposed")
+        if new <= old and not replace:
+            return existing
+        group[position] = Span(doc, span.start, span.end, label=LABELS[kind])
+        _annotate(group[position], key, role, rule, subtype, text)
+        doc.user_data[_INDEX_KEY] = index
+        return group[position]
     labelled = Span(doc, span.start, span.end, label=LABELS[kind])
     _annotate(labelled, key, role, rule, subtype, text)
     group.append(labelled)
+    index[1][(span.start, span.end)] = len(group) - 1
+    doc.user_data[_INDEX_KEY] = (len(group), index[1])
     return labelled
 
 
@@ -142,3 +154,53 @@ def abbreviation_pairs(doc: Doc) -> list[tuple[Span, Span]]:
                 continue
         pairs.append((short, long_form))
     return pairs
+
+
+_BOUNDS_KEY = "papergraph.sentence_bounds"
+_INDEX_KEY = "papergraph.span_index"
+_TEXT_KEY = "papergraph.text"
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once: spaCy rebuilds it from every token on each access,
+    which costs more than a whole rule component. :func:`extractors.pipeline.make_doc`
+    stores it up front."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Character ``(start, end)`` of each sentence, read from the token arrays in one go
+    (iterating ``doc.sents`` builds a Python object per token, and costs more than
+    all the rules together). The whole text is one sentence if none were set."""
+    length = len(text_of(doc))
+    cached = doc.user_data.get(_BOUNDS_KEY)
+    if cached is not None and cached[0] == length:
+        return cached[1]
+    array = doc.to_array([SENT_START, IDX])
+    starts = array[array[:, 0] == 1, 1].tolist() if len(array) else []
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    bounds = list(zip(starts, [*starts[1:], length], strict=True))
+    doc.user_data[_BOUNDS_KEY] = (length, bounds)
+    return bounds
+
+
+def sentence_of(bounds: list[tuple[int, int]], char: int) -> tuple[int, int]:
+    """The ``(start, end)`` in ``bounds`` that holds character offset ``char`` (binary search)."""
+    low, high = 0, len(bounds)
+    while low < high:
+        middle = (low + high) // 2
+        if bounds[middle][0] <= char:
+            low = middle + 1
+        else:
+            high = middle
+    return bounds[max(0, low - 1)]
+
+
+def drop_caches(doc: Doc) -> None:
+    """Forget the offset index and sentence bounds kept while the rules ran."""
+    for key in (_INDEX_KEY, _BOUNDS_KEY):
+        doc.user_data.pop(key, None)

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from extractors.gazetteer import Gazetteer
 from extractors.keys import concept_key
 from extractors.names import model_version_pattern
-from extractors.spans import add_span
+from extractors.spans import add_span, sentence_bounds, sentence_of, text_of
 
 __all__ = ["TermMatcher", "inside_compound", "reports_result"]
 
@@ -139,20 +139,21 @@ class TermMatcher:
         ]
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         generic: list[Span] = []
+        bounds: list[tuple[int, int]] = []
         for span, entry in self.gazetteer.find(doc):
             if inside_compound(text, span.start_char, span.end_char):
                 continue
             if entry.kind == "generic":
                 generic.append(span)
             elif entry.kind in self.kinds:
-                sentence = span.sent
-                offset = span.start_char - sentence.start_char
-                if entry.reported_only and not reports_result(
-                    sentence.text, offset, offset + len(span.text)
-                ):
-                    continue
+                if entry.reported_only:
+                    bounds = bounds or sentence_bounds(doc)
+                    start, end = sentence_of(bounds, span.start_char)
+                    offset = span.start_char - start
+                    if not reports_result(text[start:end], offset, offset + len(span.text)):
+                        continue
                 add_span(doc, span, entry.kind, entry.key, "gazetteer", subtype=entry.category)
         doc.spans[GENERIC_KEY] = generic
         if "method" in self.kinds:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from graph.cli.extract import evaluate_command, extract_command
 from graph.cli.ingest import ingest_command
 
 __all__ = ["cli", "main"]
@@ -25,10 +26,13 @@ def cli() -> None:
     \b
     Start with:
       papergraph ingest examples/ -o out/papers.jsonl
+      papergraph extract examples/ -o out/mentions.jsonl
     """
 
 
 cli.add_command(ingest_command)
+cli.add_command(extract_command)
+cli.add_command(evaluate_command)
 
 
 def main() -> None:

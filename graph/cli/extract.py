@@ -1,0 +1,172 @@
+"""``papergraph extract`` and ``papergraph evaluate``: mentions in abstracts, and their quality."""
+
+from __future__ import annotations
+
+import collections
+import json
+import sys
+import time
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from graph.cli.inputs import default_rejects_path, finish_inputs, input_options, read_inputs
+from graph.ingest import write_jsonl
+
+
+@click.command("extract")
+@input_options
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="PATH",
+    help="Where to write one mentions record per paper (JSON Lines, '-' for stdout).",
+)
+@click.option(
+    "-p",
+    "--processes",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="spaCy processes to run the pipeline in.",
+)
+@click.option(
+    "--batch-size",
+    default=64,
+    show_default=True,
+    type=click.IntRange(1, 10_000),
+    help="Papers per batch sent to each process.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A spaCy config for the pipeline instead of extractors/default.cfg.",
+)
+def extract_command(
+    inputs: tuple[str, ...],
+    output: str,
+    rejects: str | None,
+    input_format: str | None,
+    encoding: str,
+    strict: bool,
+    quiet: bool,
+    processes: int,
+    batch_size: int,
+    config_path: str | None,
+) -> None:
+    """Find methods, benchmarks, metrics and code links in every paper.
+
+    Reads any input `ingest` reads (de-duplicated the same way; rejected records
+    go to the rejects file) and writes, per paper, {"id", "title", "mentions"}
+    where each mention has kind (method, benchmark, metric, repo, link), text,
+    canonical key, role (proposed or used), field (title or abstract), start
+    and end offsets into that field, and the rule that found it. Input ids are
+    kept verbatim.
+
+    \b
+    Examples:
+      papergraph extract examples/ -o out/mentions.jsonl
+      papergraph extract ../shared/gold/dev.jsonl -o dev.mentions.jsonl --processes 2
+    """
+    from extractors import build_pipeline, extract
+
+    console = Console(stderr=True, highlight=False)
+    result = read_inputs(console, inputs, input_format, encoding, quiet)
+    rejects_path = rejects or default_rejects_path(output)
+    nlp = build_pipeline(config_path)
+    counts: collections.Counter[str] = collections.Counter()
+    started = time.perf_counter()
+    progress = Progress(TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(),
+                        TimeRemainingColumn(), console=console, transient=True,
+                        disable=quiet or not console.is_terminal)  # fmt: skip
+
+    def records():
+        with progress:
+            task = progress.add_task("extract", total=len(result.papers))
+            for record in extract(result.papers, nlp=nlp, n_process=processes,
+                                  batch_size=batch_size):  # fmt: skip
+                for mention in record["mentions"]:
+                    counts[mention["kind"]] += 1
+                    counts["proposed"] += mention["role"] == "proposed"
+                progress.advance(task)
+                yield record
+
+    written = write_jsonl(records(), output)
+    seconds = time.perf_counter() - started
+    finish_inputs(console, result, rejects_path, strict, quiet, output=None)
+    if not quiet:
+        kinds = ", ".join(f"{counts[k]} {k}" for k in ("method", "benchmark", "metric", "repo",
+                                                      "link"))  # fmt: skip
+        rate = written / seconds if seconds else 0.0
+        console.print(f"extracted {kinds} mentions ({counts['proposed']} proposed) from "
+                      f"{written} papers in {seconds:.1f} s ({rate:.0f} papers/s) to "
+                      f"{escape('standard output' if output == '-' else output)}",
+                      soft_wrap=True)  # fmt: skip
+
+
+@click.command("evaluate")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("mentions", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--errors",
+    "show_errors",
+    default=20,
+    show_default=True,
+    type=click.IntRange(0),
+    help="How many misses and false positives to list per field.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate_command(gold: str, mentions: str, show_errors: int, as_json: bool) -> None:
+    """Score a mentions file against hand-annotated gold.
+
+    GOLD is JSON Lines in the format of shared/gold/dev.jsonl (repos, benchmarks,
+    metrics, methods_proposed, methods_mentioned); MENTIONS is what `papergraph
+    extract` wrote. Prints precision, recall and F1 per field, strict (after
+    folding case, spaces, hyphens and dots) and relaxed (one contains the other
+    and is at least half its length), then the misses and false positives.
+
+    \b
+    Example:
+      papergraph extract ../shared/gold/dev.jsonl -o dev.mentions.jsonl
+      papergraph evaluate ../shared/gold/dev.jsonl dev.mentions.jsonl
+    """
+    from extractors.evaluation import evaluate, format_table
+
+    def load(path: str) -> list[dict]:
+        rows = []
+        with open(path, encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                if line.strip():
+                    try:
+                        rows.append(json.loads(line))
+                    except json.JSONDecodeError as exc:
+                        raise click.ClickException(
+                            f"{path}:{number}: not valid JSON: {exc.msg}"
+                        ) from exc
+        return rows
+
+    result = evaluate(load(gold), load(mentions))
+    if as_json:
+        scores = {name: {mode: {"precision": s.precision, "recall": s.recall, "f1": s.f1,
+                                "tp": s.tp, "fp": s.fp, "fn": s.fn}
+                         for mode, s in modes.items()}
+                  for name, modes in result.scores.items()}  # fmt: skip
+        json.dump({"scores": scores, "missing_papers": result.missing_papers}, sys.stdout,
+                  indent=2)  # fmt: skip
+        sys.stdout.write("\n")
+        return
+    click.echo(format_table(result))
+    if result.missing_papers:
+        click.echo(f"\n{len(result.missing_papers)} gold papers are missing from {mentions}: "
+                   + ", ".join(result.missing_papers[:10]))  # fmt: skip
+    for name in result.scores:
+        for label, items in (("missed", result.misses[name]),
+                             ("false positives", result.false_positives[name])):  # fmt: skip
+            if items and show_errors:
+                shown = "; ".join(f"{paper}: {text}" for paper, text in items[:show_errors])
+                more = f" (+{len(items) - show_errors} more)" if len(items) > show_errors else ""
+                click.echo(f"\n{name} {label}: {shown}{more}")

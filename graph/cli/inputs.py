@@ -1,0 +1,139 @@
+"""What every subcommand that reads papers shares: the input options, reading with a
+progress bar, and the report of what was read, merged and rejected."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from graph.cli.progress import byte_progress
+from graph.ingest import IngestResult, expand_inputs, ingest, write_jsonl
+from graph.sources import FORMATS
+
+__all__ = ["default_rejects_path", "finish_inputs", "input_options", "read_inputs"]
+
+SHOWN_REJECTS = 10
+
+
+def default_rejects_path(output: str) -> str:
+    """``out/papers.jsonl`` -> ``out/papers.rejects.jsonl``.
+
+    For standard output: ``papergraph.rejects.jsonl`` in the working directory.
+    """
+    if output == "-":
+        return "papergraph.rejects.jsonl"
+    path = Path(output)
+    stem = path.name[: -len(".jsonl")] if path.name.endswith(".jsonl") else path.stem
+    return str(path.with_name(f"{stem}.rejects.jsonl"))
+
+
+def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """INPUT..., --rejects, --format, --encoding, --strict and --quiet."""
+    options = [
+        click.argument("inputs", nargs=-1, required=True, metavar="INPUT..."),
+        click.option("--rejects", metavar="PATH",
+                     help="Where to write rejected records with their reasons "
+                          "[default: next to the output, NAME.rejects.jsonl]."),
+        click.option("-f", "--format", "input_format", type=click.Choice(sorted(FORMATS)),
+                     help="Read every input as this format instead of guessing from the "
+                          "extension."),
+        click.option("--encoding", default="utf-8", show_default=True,
+                     help="Text encoding of the inputs (an ASCII-compatible one, e.g. latin-1)."),
+        click.option("--strict", is_flag=True,
+                     help="Exit with status 1 if any record is rejected or any file is empty."),
+        click.option("-q", "--quiet", is_flag=True, help="Print no summary, only errors."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def read_inputs(console: Console, inputs: tuple[str, ...], input_format: str | None,
+                encoding: str, quiet: bool) -> IngestResult:  # fmt: skip
+    """Check the inputs (usage errors exit 2 before anything is read) and ingest them."""
+    try:
+        paths = expand_inputs(inputs, input_format)
+        "ascii".encode(encoding)
+        if "\n".encode(encoding) != b"\n":
+            raise ValueError(
+                f"encoding {encoding} is not ASCII-compatible; convert the input to UTF-8 first"
+            )
+    except LookupError as exc:
+        raise click.BadParameter(str(exc), param_hint="--encoding") from exc
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    with byte_progress(console, paths, disable=quiet) as advance:
+        return ingest(paths, format=input_format, encoding=encoding, on_progress=advance)
+
+
+def finish_inputs(console: Console, result: IngestResult, rejects_path: str, strict: bool,
+                  quiet: bool, output: str | None) -> None:  # fmt: skip
+    """Write the rejects file, report, and exit 1 on unreadable files (or any reject
+    with ``strict``). ``output`` is where the papers went, when they were written."""
+    reject_rows = [r.to_dict() | {"kind": "record"} for r in result.rejects]
+    reject_rows += [
+        {"kind": "file", "file": p.file, "line": p.line, "reason": p.reason, "raw": None}
+        for p in result.problems
+    ]
+    write_jsonl(reject_rows, rejects_path)
+    if not quiet:
+        _print_summary(console, result, output, rejects_path)
+    unreadable = [p for p in result.problems if not p.reason.startswith("empty file")]
+    for problem in unreadable:
+        console.print(f"[red]error:[/] {escape(str(problem))}", soft_wrap=True)
+    if unreadable or (strict and (result.rejects or result.problems)):
+        if strict and not unreadable:
+            console.print(
+                "[red]--strict:[/] records were rejected or files were empty", soft_wrap=True
+            )
+        sys.exit(1)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _print_summary(console: Console, result: IngestResult, output: str | None,
+                   rejects_path: str) -> None:  # fmt: skip
+    table = Table(show_edge=False, pad_edge=False)
+    for name in ("input", "format", "read", "title-only", "rejected"):
+        table.add_column(
+            name, justify="left" if name in ("input", "format") else "right", overflow="fold"
+        )
+    for stats in result.inputs:
+        rejected = str(stats.rejected) + (" + file problem" if stats.problem else "")
+        table.add_row(
+            escape(stats.file), stats.format, str(stats.read), str(stats.title_only), rejected
+        )
+    console.print(table)
+    lines = [
+        f"read {result.read} = written {len(result.papers)} + merged {result.merged} "
+        f"+ rejected {len(result.rejects)}"
+        + ("" if result.balanced else "  [red](does not balance: please report this bug)[/]"),
+    ]
+    if output is not None:
+        lines.append(
+            f"wrote {_plural(len(result.papers), 'paper')} ({result.title_only} title-only) to "
+            + escape("standard output" if output == "-" else output)
+        )
+    if result.rejects or result.problems:
+        lines.append(
+            f"[yellow]{_plural(len(result.rejects), 'rejected record')} and "
+            f"{_plural(len(result.problems), 'file problem')}[/], all in {escape(rejects_path)}:"
+        )
+        lines += [
+            f"  {escape(r.file)}:{r.line}: {escape(r.reason)}"
+            for r in result.rejects[:SHOWN_REJECTS]
+        ]
+        if len(result.rejects) > SHOWN_REJECTS:
+            lines.append(f"  ... and {len(result.rejects) - SHOWN_REJECTS} more")
+        lines += [f"  {escape(str(problem))}" for problem in result.problems]
+    for line in lines:
+        console.print(line, soft_wrap=True)
