@@ -49,7 +49,8 @@ NAME_BEFORE_HEAD = re.compile(
 )
 HEAD_THEN_NAMES = re.compile(
     rf"\b{_HEAD},?\s*(?:such as|including|like|e\.g\.,?|namely|:|\()\s*"
-    rf"(?P<names>(?:(?:the )?(?:{_NAME})(?: \d+\w*)?(?:,? (?:and|or) |, )){{0,8}}(?:the )?(?:{_NAME}))"
+    rf"(?P<names>(?:(?:the )?(?:{_NAME})(?: \d+\w*)?(?:,? (?:and|or) |, )){{0,8}}"
+    rf"(?:the )?(?:{_NAME}))"
 )
 ON_NAMES = re.compile(
     rf"\b(?:on|across|over)\s+(?:the\s+)?(?:\w+(?:-\w+)?\s+)?"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -127,11 +127,13 @@ class Gazetteer:
 ('CIFAR10', 'benchmark', 'CIFAR-10'), ('FID', 'metric', 'FID')]
     """
 
-    def __init__(self, vocab: Vocab, entries: Iterable[Entry]) -> None:
+    def __init__(self, vocab: Vocab, entries: Iterable[Entry],
+                 tokenizer: Callable[[str], Doc] | None = None) -> None:  # fmt: skip
         self.entries: list[Entry] = []
         self._exact = PhraseMatcher(vocab, attr="ORTH")
         self._folded = PhraseMatcher(vocab, attr="LOWER")
-        tokenizer = English(vocab=vocab).tokenizer  # patterns tokenised as English text is
+        # patterns must be tokenised as the texts they will meet
+        tokenizer = tokenizer or English(vocab=vocab).tokenizer
         for entry in entries:
             index = len(self.entries)
             self.entries.append(entry)
@@ -147,9 +149,10 @@ class Gazetteer:
             matcher.add(str(index), patterns)
 
     @classmethod
-    def default(cls, vocab: Vocab, files: dict[str, str] | None = None) -> Gazetteer:
+    def default(cls, vocab: Vocab, files: dict[str, str] | None = None,
+                tokenizer: Callable[[str], Doc] | None = None) -> Gazetteer:  # fmt: skip
         """A gazetteer over the shipped data files (or ``files``: kind -> path)."""
-        return cls(vocab, _default_entries(tuple(sorted((files or {}).items()))))
+        return cls(vocab, _default_entries(tuple(sorted((files or {}).items()))), tokenizer)
 
     def find(self, doc: Doc) -> list[tuple[Span, Entry]]:
         """Every match in ``doc``: ``(span, entry)``, in text order, overlaps included."""

@@ -102,6 +102,7 @@ class MethodFinder:
             found = []
             for match in PROPOSAL.finditer(text):
                 ours = match.group(0).casefold().startswith("our")  # "our proposed X (ACR)"
+                apposition = match.group(0).rstrip().endswith(",")  # "our final model, X,"
                 found += after_verb(
                     text,
                     match.end(),
@@ -109,7 +110,7 @@ class MethodFinder:
                     local_known,
                     generic,
                     max_words=1 if ours else 12,
-                    descriptors=["our"] if ours else None,
+                    descriptors=["our"] if ours and not apposition else None,
                 )
             for match in CALLED.finditer(text):
                 found += after_called(text, match.end(), local, generic, own_names)
@@ -208,7 +209,8 @@ class MethodFinder:
                     continue
                 kind = kinds.pop()
                 for start, end in items:
-                    word = text_of(doc)[start:end]
+                    word = text_of(doc)[start:end].rstrip(".")
+                    end = start + len(word)
                     if (start, end) in strong or word.casefold() in not_names():
                         continue
                     if fold(word) in generic or is_title_case_compound(word):

@@ -36,8 +36,8 @@ _VERB = (
 )
 PROPOSAL = re.compile(
     rf"{_SUBJECT}(?:[^.;]{{0,80}}?\band)?{_ADVERB}\s+{_VERB}\b\s*"
-    r"|\bour (?:proposed |novel |new )?(?=\w)"
-    r"|\bour (?:\w+ )?(?:model|method|approach|system|framework|agent|algorithm|variant)s?,\s+",
+    r"|\bour (?:\w+ )?(?:model|method|approach|system|framework|agent|algorithm|variant)s?,\s+"
+    r"|\bour (?:proposed |novel |new )?(?=\w)",
     re.IGNORECASE,
 )
 CALLED = re.compile(
@@ -83,7 +83,7 @@ NAME_HEADS = frozenset(
 CONNECTORS = frozenset("of and for with in to on the via from".split())
 TITLE_PREFIX_STOP = frozenset("part chapter section volume appendix".split())
 _WORD = re.compile(r"(?:\\[\"'`^~]|[^\s,;:()\"“”])+")  # keeps LaTeX accents: T\"ULU
-_QUOTES = "\"'`“”‘’"
+_QUOTES = "\"'`\u201c\u201d\u2018\u2019"  # straight, back and curly quotes
 _QUOTED = re.compile(r"(?:``|[\"“'])([^\"”'`]{2,80}?)(?:''|[\"”'])")
 _VERSION = re.compile(r" (\d+(?:\.\d+)*)(?![\w.])")
 
@@ -109,7 +109,8 @@ def _head(phrase: str) -> str:
 
 def _kind(descriptors: list[str], text: str, end: int) -> str:
     """``benchmark``/``metric``/``method`` from the descriptor nouns around a name."""
-    after = re.match(r"[\s,]*(?:\([^)]*\)\s*,?\s*)?(?:a|an|the|our)?\s*((?:[\w\-]+\s+){0,4}[\w\-]+)",
+    after = re.match(r"[\s,]*(?:\([^)]*\)\s*,?\s*)?(?:a|an|the|our)?\s*"
+                     r"((?:[\w\-]+\s+){0,4}[\w\-]+)",
                      text[end:])  # fmt: skip
     words = descriptors + (after.group(1).casefold().split() if after else [])
     for word in words:
@@ -192,7 +193,8 @@ def after_verb(text: str, position: int, long_forms: LongForms | None = None,
         if not skip and _is_name(bare, descriptors, text, end):
             if descriptors and _followed_by_noun(text, end):
                 head = re.match(r"(?: [a-z][\w\-]*){0,2} ([a-z]+)\b", text[end:])
-                if not (head and head.group(1) in NAME_HEADS and bare[:1].isupper()):
+                plain = bare.isalpha() or is_title_case_compound(bare)  # not "H-consistency"
+                if not (head and head.group(1) in NAME_HEADS and bare[:1].isupper() and plain):
                     descriptors.append(bare.casefold())
                     position = word.end()
                     continue

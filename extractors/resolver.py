@@ -70,8 +70,8 @@ def long_form_kind(long_form: str) -> str | None:
 
     >>> long_form_kind("Monte Carlo Tree Search"), long_form_kind("Markov Coding Games")
     ('method', 'benchmark')
-    >>> long_form_kind("Federated Learning") is None, long_form_kind("stage of decomposition") is None
-    (True, True)
+    >>> long_form_kind("Federated Learning"), long_form_kind("stage of decomposition")
+    (None, None)
     """
     words = re.findall(r"[A-Za-z]+", long_form.replace("-", " "))
     if not words:

@@ -10,7 +10,8 @@ reports a result. Generic terms (``LLMs``, ``GPU``) are kept apart in
 ``doc.spans["papergraph_generic"]`` so later rules can refuse them.
 
     >>> import spacy, extractors
-    >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer"); _ = nlp.add_pipe("papergraph_terms")
+    >>> nlp = spacy.blank("en")
+    >>> _ = nlp.add_pipe("sentencizer"); _ = nlp.add_pipe("papergraph_terms")
     >>> doc = nlp("CROWN-IBP beats IBP on CIFAR-10-Z with LLMs. Accuracy rose to 91%.")
     >>> [(s.text, s.label_, s._.pg_key) for s in doc.spans["papergraph"]]
     [('CROWN-IBP', 'METHOD', 'method:crownibp'), ('IBP', 'METHOD', 'method:ibp'), \
@@ -131,7 +132,7 @@ class TermMatcher:
     def __init__(self, nlp: Language, name: str, files: dict[str, str], kinds: list[str]) -> None:
         self.name = name
         self.kinds = frozenset(kinds)
-        self.gazetteer = Gazetteer.default(nlp.vocab, files)
+        self.gazetteer = Gazetteer.default(nlp.vocab, files, nlp.tokenizer)
         exact, folded = _family_stems(self.gazetteer)
         self.model_patterns = [
             model_version_pattern(exact, ignore_case=False),

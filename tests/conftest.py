@@ -32,3 +32,34 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default extraction pipeline, built once per test session."""
+    import extractors
+
+    return extractors.build_pipeline()
+
+
+@pytest.fixture
+def mentions(nlp):
+    """mentions(title, abstract) -> the mention dicts of one paper."""
+    import extractors
+
+    def _mentions(title: str, abstract: str = "") -> list[dict]:
+        [record] = extractors.extract([{"id": "p", "title": title, "abstract": abstract}], nlp=nlp)
+        return record["mentions"]
+
+    return _mentions
+
+
+@pytest.fixture(scope="session")
+def gold_records() -> list[dict]:
+    """The hand-annotated dev set in ../shared/gold (skips if absent)."""
+    import json
+
+    path = SHARED / "gold" / "dev.jsonl"
+    if not path.exists():
+        pytest.skip(f"no gold set at {path}: clone the project beside shared/")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]

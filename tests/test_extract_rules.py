@@ -1,0 +1,159 @@
+"""Every extraction rule, with cases where it must fire and cases where it must not."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def found(mentions, kind=None, role=None) -> set[str]:
+    return {m["text"] for m in mentions
+            if (kind is None or m["kind"] == kind) and (role is None or m["role"] == role)}  # fmt: skip
+
+
+# --- proposed names ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "proposed"),
+    [
+        ("GrowCLIP: Data-aware Model Growing", "We propose GrowCLIP, a growing algorithm.",
+         {"GrowCLIP"}),
+        ("Learn-by-interact: A Framework", "", {"Learn-by-interact"}),
+        ("Qwen2.5 Technical Report", "", {"Qwen2.5"}),
+        ("Kwai Keye-VL 1.5 Technical Report", "", {"Keye-VL 1.5"}),
+        ("A study", "We propose Embedded Representation Warmup (ERW), a plug-and-play framework.",
+         {"Embedded Representation Warmup", "ERW"}),
+        ("A study", "We present exact-extract, a decoding algorithm.", {"exact-extract"}),
+        ("A study", "We introduce two models, namely Ling-Lite and Ling-Plus.",
+         {"Ling-Lite", "Ling-Plus"}),
+        ("A study", "We introduce a new scheduler, Power scheduler, that works.", {"Power scheduler"}),
+        ("A study", 'We average the weights -- we call the results "model soups."', {"model soups"}),
+        ("A study", "Finally, we employ parameter inheriting with momentum (PIM) to help.",
+         {"parameter inheriting with momentum", "PIM"}),
+        ("A study", "Our proposed Dual-stage Mixed Fine-tuning (DMT) strategy works.",
+         {"Dual-stage Mixed Fine-tuning", "DMT"}),
+        ("A study", "Our final model, R1-CI-14B, improves accuracy.", {"R1-CI-14B"}),
+        ("A study", "We propose STAT. In STAT-Sel, the teacher reweights data.", {"STAT", "STAT-Sel"}),
+        ("Data Filtering Networks", "We learn a data filtering network (DFN) for filtering.",
+         {"data filtering network", "DFN"}),
+    ],
+)  # fmt: skip
+def test_proposed_names(mentions, title, abstract, proposed) -> None:
+    assert found(mentions(title, abstract), "method", "proposed") == proposed
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract"),
+    [
+        ("Beyond Backpropagation: Exploring Algorithms", ""),
+        ("Predictable Scale: Part I", ""),
+        ("Every FLOP Counts: Scaling", ""),
+        ("A study", "We propose three improvements based on IBP training."),
+        ("A study", "We propose to fully add Batch Normalization (BN) to each layer."),
+        ("A study", "We present a multiclass H-consistency bound framework."),
+        ("A study", "We introduce the idea of Mixture-of-Experts (MoE) into reward models."),
+        ("A study", "We present two MoE large language models (LLMs) for chat."),
+        ("A study", "This paper presents a systematic literature review (SLR) of methods."),
+        ("A study", "In the CL literature, this effect is referred to as catastrophic forgetting."),
+        ("A study", "We explore Forward-Forward (FF) and Cascaded-Forward (CaFo) training."),
+        ("A study", "We design a Transformer-based trajectory predictor."),
+        ("A study", "Our proposed MU methods address other problems."),
+    ],
+)
+def test_not_proposed(mentions, title, abstract) -> None:
+    assert found(mentions(title, abstract), role="proposed") == set()
+
+
+def test_introduced_dataset_is_a_proposed_benchmark(mentions) -> None:
+    result = mentions("PoseX: Docking", "We present PoseX, a self-docking benchmark dataset.")
+    assert found(result, "benchmark", "proposed") == {"PoseX"}
+    assert found(result, "method") == set()
+
+
+# --- used methods --------------------------------------------------------------------------
+
+
+def test_gazetteer_methods_models_and_versions(mentions) -> None:
+    result = mentions("A study", "We compare LoRA, GPT-4o-mini, Llama2-70b, Qwen2.5-72B-Instruct "
+                      "and Claude 3.5-Haiku with Monte Carlo Tree Search (MCTS).")  # fmt: skip
+    assert {"LoRA", "GPT-4o-mini", "Llama2-70b", "Qwen2.5-72B-Instruct", "Claude 3.5-Haiku",
+            "Monte Carlo Tree Search", "MCTS"} <= found(result, "method", "used")  # fmt: skip
+
+
+def test_generic_terms_are_not_methods(mentions) -> None:
+    result = mentions("A study", "Large language models (LLMs) and diffusion models need GPUs. "
+                      "SOTA OOD results with RL and SFT on NLP tasks.")  # fmt: skip
+    assert found(result, "method") == set()
+
+
+def test_name_shapes_and_their_limits(mentions) -> None:
+    result = mentions("A study", "Compared to REPA and DiffDock, our LLM-based 24GB RTX setup "
+                      "with 3B/7B models and Data-Aware INtegration is fast.")  # fmt: skip
+    assert found(result, "method") == {"REPA", "DiffDock"}
+
+
+def test_enumeration_takes_the_kind_of_its_known_members(mentions) -> None:
+    result = mentions("A study", "We evaluate models such as BERT, RoBERTa and Sequoia.")
+    assert {"BERT", "RoBERTa", "Sequoia"} <= found(result, "method")
+
+
+def test_a_papers_own_acronym_overrides_the_gazetteer(mentions) -> None:
+    result = mentions("A study", "We propose Sparse Spectral Training (SST), a method. SST works.")
+    assert found(result, "benchmark") == set()
+    assert found(result, "method", "proposed") == {"Sparse Spectral Training", "SST"}
+
+
+def test_acronym_and_long_form_are_one_concept(mentions) -> None:
+    result = mentions("A study", "We use interval bound propagation (IBP). IBP is cheap.")
+    keys = {m["key"] for m in result if m["kind"] == "method"}
+    assert keys == {"method:ibp"}
+
+
+def test_same_acronym_with_different_long_forms_are_different_concepts(mentions) -> None:
+    one = mentions("A", "We propose Contrastive Lifting (CL), a method. CL helps.")
+    two = mentions("B", "We propose Curriculum Layering (CL), a method. CL helps.")
+    assert {m["key"] for m in one} != {m["key"] for m in two}
+
+
+# --- benchmarks and metrics ----------------------------------------------------------------
+
+
+def test_benchmarks_from_gazetteer_shape_and_context(mentions) -> None:
+    result = mentions("A study", "We evaluate on CIFAR10, ImageNet-1K and the Pile, on the "
+                      "PoseBench and Plinder datasets, on RewardBench, and on GSM8K, MultiArith "
+                      "and SVAMP.")  # fmt: skip
+    assert {"CIFAR10", "ImageNet-1K", "the Pile", "PoseBench", "Plinder", "RewardBench",
+            "GSM8K", "MultiArith", "SVAMP"} <= found(result, "benchmark")  # fmt: skip
+
+
+def test_not_benchmarks(mentions) -> None:
+    result = mentions("A study", "We evaluate on multiple benchmarks with LLaMA 1B and 7B "
+                      "models and a purely LM-generated corpus. The math is hard.")  # fmt: skip
+    assert found(result, "benchmark") == set()
+
+
+def test_case_sensitive_entries(mentions) -> None:
+    assert found(mentions("A study", "Results on MATH improve 3%."), "benchmark") == {"MATH"}
+    assert found(mentions("A study", "The math improves 3%."), "benchmark") == set()
+
+
+def test_metrics_by_name_shape_and_result_context(mentions) -> None:
+    result = mentions("A study", "We report FID, pass@1, Recall@10, top-1 accuracy and ROUGE-L, "
+                      "reaching 91% accuracy.")  # fmt: skip
+    assert {"FID", "pass@1", "Recall@10", "top-1 accuracy", "ROUGE-L", "accuracy"} <= found(
+        result, "metric"
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Accuracy matters in medicine.",
+        "Recent advances are fast without sacrificing accuracy.",
+        "We train in bfloat16 precision.",
+        "However, long outputs increase latency by 3x.",
+        "We speed up training.",
+    ],
+)
+def test_word_like_metrics_need_a_reported_result(mentions, sentence) -> None:
+    assert found(mentions("A study", sentence), "metric") == set()
