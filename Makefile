@@ -16,6 +16,7 @@ install: $(VENV)/.installed
 
 demo: install
 	$(BIN)/papergraph ingest examples/ -o out/papers.jsonl
+	$(BIN)/papergraph extract examples/ -o out/mentions.jsonl
 
 # pytest exits with 5 when it collects no test: for this project that means the
 # suite is broken, so it fails loudly instead of passing as "nothing to do".

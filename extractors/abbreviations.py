@@ -7,7 +7,8 @@ one, so a long text with many parentheses costs quadratic time (25 s for
 20,000 characters of ``(ABC) ``), after which it keeps only pairs at most eight
 tokens apart. This subclass generates exactly those pairs directly from the
 token array and hands them to scispaCy's own filtering and matching, so results
-are the same and the cost is linear.
+are the same and the cost is linear. It also starts each doc with a fresh
+matcher of found acronyms, so that no doc's result depends on the docs before it.
 
     >>> import spacy, extractors
     >>> nlp = spacy.blank("en")
@@ -25,6 +26,7 @@ import numpy
 from scispacy.abbreviation import AbbreviationDetector, filter_matches
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 __all__ = ["LinearAbbreviationDetector", "parenthesis_candidates"]
@@ -58,6 +60,10 @@ class LinearAbbreviationDetector(AbbreviationDetector):
     """scispaCy's detector with :func:`parenthesis_candidates` as its candidate search."""
 
     def __call__(self, doc: Doc) -> Doc:
+        # A fresh matcher of found acronyms per doc: scispaCy adds and removes patterns on
+        # one long-lived matcher, and what one doc leaves behind changed the next doc's
+        # results (found by comparing runs in different orders).
+        self.global_matcher = Matcher(doc.vocab)
         filtered = filter_matches(parenthesis_candidates(doc), doc)
         with warnings.catch_warnings():  # W036: its matcher of found acronyms may be empty
             warnings.filterwarnings("ignore", message=r"\[W036\]")

@@ -84,8 +84,12 @@ class MethodFinder:
         known = [
             s.start_char for s in spans_of(doc) if s._.pg_rule in ("gazetteer", "model-version")
         ]
-        long_forms = {lf.start_char: (lf.start_char, lf.end_char, short.start_char, short.end_char)
-                      for short, lf in abbreviation_pairs(doc)}  # fmt: skip
+        # each long form with its acronym: the first occurrence after it, "(ERW)"
+        long_forms: dict[int, tuple[int, int, int, int]] = {}
+        for short, lf in abbreviation_pairs(doc):
+            if lf.start_char not in long_forms and short.start_char >= lf.end_char:
+                long_forms[lf.start_char] = (lf.start_char, lf.end_char, short.start_char,
+                                             short.end_char)  # fmt: skip
         title_end = doc._.pg_title_end
         if title_end:
             bounds = title_prefix_name(text_of(doc)[:title_end])

@@ -106,14 +106,16 @@ def doc_mentions(doc: Doc) -> list[dict[str, Any]]:
         base = 0 if in_title else abstract_start
         text = span._.pg_text or span.text
         # a word matched inside a longer token ("Codestral-22B" of "Codestral-22B.")
-        end = span.start_char + len(text) if span.text.startswith(text) else span.end_char
+        inside = span.text.find(text)
+        start = span.start_char + inside if inside >= 0 else span.start_char
+        end = start + len(text) if inside >= 0 else span.end_char
         mentions.append({
             "kind": KIND_OF_LABEL[span.label_],
             "text": text,
             "key": span._.pg_key,
             "role": span._.pg_role or "used",
             "field": "title" if in_title else "abstract",
-            "start": span.start_char - base,
+            "start": start - base,
             "end": end - base,
             "rule": span._.pg_rule,
             "subtype": span._.pg_subtype,

@@ -136,7 +136,8 @@ def _annotate(
 
 
 def abbreviation_pairs(doc: Doc) -> list[tuple[Span, Span]]:
-    """``(short, long_form)`` spans found by scispaCy's ``AbbreviationDetector``, if it ran.
+    """``(short, long_form)`` spans found by scispaCy's ``AbbreviationDetector``, if it ran,
+    in text order.
 
     Reads both of its output forms: spans with ``span._.long_form``, and the
     dicts of token offsets that ``make_serializable=True`` leaves.
@@ -153,7 +154,8 @@ def abbreviation_pairs(doc: Doc) -> list[tuple[Span, Span]]:
             if not isinstance(long_form, Span):
                 continue
         pairs.append((short, long_form))
-    return pairs
+    # scispaCy collects occurrences in a set: its order changes from run to run
+    return sorted(pairs, key=lambda pair: (pair[0].start, pair[1].start))
 
 
 _BOUNDS_KEY = "papergraph.sentence_bounds"

@@ -26,11 +26,17 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
 def test_readme_demo_output_is_what_the_demo_prints(tmp_path, monkeypatch) -> None:
     shutil.copytree(PROJECT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["ingest", "examples/", "-o", "out/papers.jsonl"])
-    assert result.exit_code == 0
     shown = README.split("$ make demo\n", 1)[1].split("```")[0]
-    for line in result.stderr.splitlines():
-        assert line.rstrip() in shown, line
+    timing = re.compile(r"in [\d.]+ s \(\d+ papers/s\)")
+    shown = timing.sub("in T", shown)
+    for command in (["ingest", "examples/", "-o", "out/papers.jsonl"],
+                    ["extract", "examples/", "-o", "out/mentions.jsonl"]):  # fmt: skip
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == 0
+        assert f"papergraph {' '.join(command)}" in shown
+        for line in result.stderr.splitlines():
+            if command[0] == "ingest" or line.startswith("extracted"):
+                assert timing.sub("in T", line.rstrip()) in shown, line
 
 
 def test_readme_python_session_runs(monkeypatch) -> None:

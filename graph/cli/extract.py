@@ -12,19 +12,19 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from graph.cli.inputs import default_rejects_path, finish_inputs, input_options, read_inputs
+from graph.cli.inputs import (
+    default_rejects_path,
+    finish_inputs,
+    input_options,
+    output_option,
+    read_inputs,
+)
 from graph.ingest import write_jsonl
 
 
 @click.command("extract")
 @input_options
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    metavar="PATH",
-    help="Where to write one mentions record per paper (JSON Lines, '-' for stdout).",
-)
+@output_option("one mentions record per paper")
 @click.option(
     "-p",
     "--processes",

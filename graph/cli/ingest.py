@@ -5,19 +5,19 @@ from __future__ import annotations
 import click
 from rich.console import Console
 
-from graph.cli.inputs import default_rejects_path, finish_inputs, input_options, read_inputs
+from graph.cli.inputs import (
+    default_rejects_path,
+    finish_inputs,
+    input_options,
+    output_option,
+    read_inputs,
+)
 from graph.ingest import write_jsonl
 
 
 @click.command("ingest")
 @input_options
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    metavar="PATH",
-    help="Where to write the papers as JSON Lines ('-' for standard output).",
-)
+@output_option("the papers")
 def ingest_command(inputs: tuple[str, ...], output: str, rejects: str | None,
                    input_format: str | None, encoding: str, strict: bool,
                    quiet: bool) -> None:  # fmt: skip

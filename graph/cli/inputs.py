@@ -17,7 +17,13 @@ from graph.cli.progress import byte_progress
 from graph.ingest import IngestResult, expand_inputs, ingest, write_jsonl
 from graph.sources import FORMATS
 
-__all__ = ["default_rejects_path", "finish_inputs", "input_options", "read_inputs"]
+__all__ = [
+    "default_rejects_path",
+    "finish_inputs",
+    "input_options",
+    "output_option",
+    "read_inputs",
+]
 
 SHOWN_REJECTS = 10
 
@@ -53,6 +59,17 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def output_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The required ``-o/--output PATH``, where ``what`` is written as JSON Lines."""
+    return click.option(
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help=f"Where to write {what} as JSON Lines ('-' for standard output).",
+    )
 
 
 def read_inputs(console: Console, inputs: tuple[str, ...], input_format: str | None,

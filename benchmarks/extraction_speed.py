@@ -1,0 +1,82 @@
+"""Extraction throughput, as a ratio to a blank spaCy tokenizer over the same abstracts.
+
+The tokenizer is the floor of any spaCy pipeline: a ratio of 0.5 means extraction
+runs at half the speed of merely tokenizing. Both are timed in the same run, on
+the same abstracts, with the same number of processes, after one warm-up pass.
+
+    python benchmarks/extraction_speed.py                 # the five shared seed pages
+    python benchmarks/extraction_speed.py papers.jsonl --repeat 3 --processes 1 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import time
+from pathlib import Path
+
+import spacy
+
+import extractors
+from graph.ingest import ingest
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def _timed(run) -> float:
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started
+
+
+def measure(inputs: list[str], repeat: int, processes: list[int]) -> list[dict]:
+    """Rows of ``{processes, abstracts, tokenizer_per_s, extract_per_s, ratio}``."""
+    papers = ingest(inputs).papers * repeat
+    texts = [f"{p.title}\n\n{p.abstract}" for p in papers]
+    blank = spacy.blank("en")
+    nlp = extractors.build_pipeline()
+    rows = []
+    for n in processes:
+
+        def tokenize(n: int = n) -> None:
+            for _ in blank.pipe(texts, n_process=n, batch_size=64):
+                pass
+
+        def extract(n: int = n) -> None:
+            for _ in extractors.extract(papers, nlp=nlp, n_process=n, batch_size=64):
+                pass
+
+        tokenize(), extract()  # warm up: vocabularies, caches, worker start-up paths
+        tokenizer_seconds, extract_seconds = _timed(tokenize), _timed(extract)
+        rows.append({
+            "processes": n,
+            "abstracts": len(papers),
+            "tokenizer_per_s": round(len(papers) / tokenizer_seconds, 1),
+            "extract_per_s": round(len(papers) / extract_seconds, 1),
+            "ratio": round(tokenizer_seconds / extract_seconds, 3),
+        })  # fmt: skip
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("inputs", nargs="*", help="paper files (default: the shared seeds)")
+    parser.add_argument("--repeat", type=int, default=3, help="repeat the papers N times")
+    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    args = parser.parse_args()
+    inputs = args.inputs or sorted(glob.glob(str(SEEDS / "*.txt")))
+    rows = measure(inputs, args.repeat, args.processes)
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return
+    print("| processes | abstracts | tokenizer abstracts/s | extraction abstracts/s | ratio |")
+    print("| ---: | ---: | ---: | ---: | ---: |")
+    for row in rows:
+        print(f"| {row['processes']} | {row['abstracts']} | {row['tokenizer_per_s']} | "
+              f"{row['extract_per_s']} | {row['ratio']} |")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

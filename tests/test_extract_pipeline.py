@@ -1,0 +1,121 @@
+"""The pipeline as a whole: components anyone can add, the file contract, bad input."""
+
+from __future__ import annotations
+
+import json
+import time
+from importlib.metadata import entry_points
+
+import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import extractors
+from extractors.spans import SPAN_KEY
+
+FACTORIES = ["papergraph_repos", "papergraph_terms", "papergraph_benchmarks",
+             "papergraph_metrics", "papergraph_methods", "papergraph_resolver",
+             "papergraph_abbreviations", "papergraph_sections"]  # fmt: skip
+FIELDS = {"kind", "text", "key", "role", "field", "start", "end", "rule", "subtype"}
+
+
+def test_factories_are_advertised_as_spacy_entry_points() -> None:
+    advertised = {e.name for e in entry_points(group="spacy_factories")}
+    assert set(FACTORIES) <= advertised
+
+
+@pytest.mark.parametrize("factory", FACTORIES)
+def test_each_component_works_alone_in_a_blank_pipeline(factory) -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe(factory)
+    doc = nlp("We propose GrowCLIP (GC) on CIFAR-10 with FID; code: github.com/a/b.")
+    assert all(span.label_ in {"METHOD", "BENCHMARK", "METRIC", "REPO", "LINK"}
+               for span in doc.spans.get(SPAN_KEY, []))  # fmt: skip
+
+
+def test_settings_come_from_the_config(nlp) -> None:
+    assert nlp.pipe_names[-1] == "papergraph_resolver"
+    quiet = extractors.build_pipeline(
+        overrides={"components.papergraph_methods.name_shapes": False}
+    )
+    doc = quiet(extractors.make_doc(quiet, "A study", "Compared to REPA and ZetaNet."))
+    assert [s.text for s in doc.spans[SPAN_KEY]] == []
+
+
+def test_records_follow_the_file_contract(nlp) -> None:
+    papers = [{"id": "W-17", "title": "GrowCLIP: Growing CLIP",
+               "abstract": "We evaluate on ImageNet with FID. Code: https://github.com/a/b."}]  # fmt: skip
+    [record] = extractors.extract(papers, nlp=nlp)
+    assert record["id"] == "W-17" and record["title"] == papers[0]["title"]
+    for mention in record["mentions"]:
+        assert set(mention) == FIELDS
+        field = papers[0][mention["field"]]
+        assert field[mention["start"] : mention["end"]] == mention["text"]
+        assert mention["role"] in {"proposed", "used"}
+        assert mention["key"].startswith(mention["kind"] + ":")
+    json.dumps(record)
+
+
+def test_multiprocessing_gives_the_same_records(nlp, gold_records) -> None:
+    papers = gold_records[:24]
+    one = list(extractors.extract(papers, nlp=nlp, n_process=1))
+    two = list(extractors.extract(papers, nlp=nlp, n_process=2, batch_size=4))
+    assert one == two
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "",
+        "\x00\x01\x1b control \x7f characters \u200b\ufeff",
+        "LaTeX residue: 65\\% on CIFAR-10 (epsilon=8{255}), ^{text 1}, $\\mathcal{O}(n)$.",
+        "Nous proposons une méthode nouvelle. 我们提出了一种新方法。 Мы предлагаем метод",
+        "no sentence punctuation at all just words and GPT-4 and more words " * 40,
+        "(((((( )))))) (( ( ( ) [ ] { } ",
+        "https://" * 100,
+    ],
+)
+def test_bad_input_never_crashes_and_keeps_the_paper(nlp, abstract) -> None:
+    [record] = extractors.extract([{"id": "x", "title": "T", "abstract": abstract}], nlp=nlp)
+    assert record["id"] == "x"
+
+
+def test_empty_paper_and_missing_abstract(nlp) -> None:
+    records = list(extractors.extract([{"id": "a"}, {"id": "b", "title": "LoRA: Adapt"}], nlp=nlp))
+    assert [r["id"] for r in records] == ["a", "b"]
+    assert records[0]["mentions"] == []
+    assert [m["field"] for m in records[1]["mentions"]] == ["title"] * len(records[1]["mentions"])
+
+
+def _seconds(nlp, text: str) -> float:
+    started = time.perf_counter()
+    list(extractors.extract([{"id": "x", "title": "T", "abstract": text}], nlp=nlp))
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["We propose GrowCLIP on CIFAR-10 (IBP) with FID. ", "BERT, ", "(ABC) ", "Ab-", "a.b.",
+     "https://github.com/x/", "on AB, CD, "],
+)  # fmt: skip
+def test_time_grows_linearly_with_the_text(nlp, unit) -> None:
+    small, large = unit * (20_000 // len(unit)), unit * (200_000 // len(unit))
+    _seconds(nlp, small)  # warm up
+    ratio = _seconds(nlp, large) / max(_seconds(nlp, small), 1e-3)
+    assert ratio < 25, f"10x the text took {ratio:.0f}x the time"
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=300), st.text(max_size=40))
+def test_any_text_gives_valid_mentions(nlp, abstract, title) -> None:
+    [record] = extractors.extract([{"id": "h", "title": title, "abstract": abstract}], nlp=nlp)
+    fields = {"title": title.strip() and title, "abstract": abstract}
+    for mention in record["mentions"]:
+        text = fields[mention["field"]] or ""
+        assert 0 <= mention["start"] <= mention["end"] <= len(text)
+        if mention["kind"] not in ("repo", "link"):
+            assert text[mention["start"] : mention["end"]] == mention["text"]
