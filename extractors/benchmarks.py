@@ -44,6 +44,7 @@ BENCHMARK_SHAPE = re.compile(
 )
 _HEAD = r"(?:benchmarks?|datasets?|corpus|corpora|suites?|leaderboards?|test ?sets?|testbeds?)"
 # Lists are bounded ({0,8}) so that no pattern backtracks over a whole long text.
+HEAD_WORD = re.compile(rf"\b{_HEAD}\b")  # both head patterns need one: a cheap first test
 NAME_BEFORE_HEAD = re.compile(
     rf"(?P<names>(?:(?:{_NAME})(?:,? (?:and|or) |, )){{0,8}}(?:{_NAME})) {_HEAD}\b"
 )
@@ -101,9 +102,11 @@ class BenchmarkFinder:
         generic = {fold(span.text) for span in doc.spans.get(GENERIC_KEY, [])}
         for match in BENCHMARK_SHAPE.finditer(text_of(doc)):
             self._mark(doc, match.start(), match.group(0), "benchmark-shape", generic, False)
+        full_text = text_of(doc)
         for offset, end in sentence_bounds(doc):
-            text = text_of(doc)[offset:end]
-            for pattern, require_shape in ((NAME_BEFORE_HEAD, False), (HEAD_THEN_NAMES, False)):
+            text = full_text[offset:end]
+            heads = ((NAME_BEFORE_HEAD, False), (HEAD_THEN_NAMES, False))
+            for pattern, require_shape in heads if HEAD_WORD.search(text) else ():
                 for match in pattern.finditer(text):
                     base = offset + match.start("names")
                     for start, word in _split_names(match.group("names")):

@@ -65,6 +65,9 @@ _NOT_A_METRIC_BEFORE = re.compile(
 )
 
 
+_WORD_START = re.compile(r"(?<![\w\-.])[A-Za-z]+")
+
+
 def inside_compound(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` is only part of a larger hyphenated or glued word.
 
@@ -138,6 +141,10 @@ class TermMatcher:
             model_version_pattern(exact, ignore_case=False),
             model_version_pattern(folded, ignore_case=True),
         ]
+        # Trying hundreds of family names at every character is slow; a family name's
+        # leading letters, looked up per word, tell where a pattern can match at all.
+        self._exact_leads = {re.match(r"[A-Za-z]+", stem).group(0) for stem in exact}
+        self._folded_leads = {re.match(r"[A-Za-z]+", s).group(0).casefold() for s in folded}
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -158,13 +165,23 @@ class TermMatcher:
                 add_span(doc, span, entry.kind, entry.key, "gazetteer", subtype=entry.category)
         doc.spans[GENERIC_KEY] = generic
         if "method" in self.kinds:
-            for pattern in self.model_patterns:
-                for match in pattern.finditer(text):
-                    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-                    if span is not None:
-                        key = concept_key("method", match.group(0))
-                        add_span(doc, span, "method", key, "model-version", subtype="model")
+            self._model_versions(doc, text)
         return doc
+
+    def _model_versions(self, doc: Doc, text: str) -> None:
+        exact, folded = self.model_patterns
+        for word in _WORD_START.finditer(text):
+            lead = word.group(0)
+            for pattern, hit in ((exact, lead in self._exact_leads),
+                                 (folded, lead.casefold() in self._folded_leads)):  # fmt: skip
+                match = pattern.match(text, word.start()) if hit else None
+                if match is None:
+                    continue
+                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if span is not None:
+                    key = concept_key("method", match.group(0))
+                    add_span(doc, span, "method", key, "model-version", subtype="model")
+                break
 
 
 @Language.factory(
