@@ -50,6 +50,8 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _TRAILING = ".,;:!?)]}>'\"*"
+# Every link the pattern can find contains one of these (a cheap test before the pattern).
+_MARKERS = ("://", "www.", ".github.io", *(host + "/" for host in KNOWN_HOSTS))
 # After a link that ends this way, a space, then this: the link was broken by a space.
 _CONTINUATION = re.compile(r" ([A-Za-z0-9_\-][A-Za-z0-9_.\-]*(?:/[A-Za-z0-9_.\-]+)*/?)")
 _NOT_CONTINUATIONS = frozenset(
@@ -161,6 +163,9 @@ def _repair(text: str, start: int, end: int) -> tuple[str, int, bool]:
 
 def find_links(text: str) -> list[Link]:
     """Every link in ``text``, in order, repaired and classified."""
+    folded = text.casefold()
+    if not any(marker in folded for marker in _MARKERS):  # most abstracts: no link at all
+        return []
     links = []
     for match in _URL.finditer(text):
         url, end, repaired = _repair(text, match.start(), match.end())
