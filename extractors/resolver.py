@@ -129,6 +129,7 @@ class Resolver:
         return doc
 
     def _abbreviations(self, doc: Doc) -> None:
+        """Unify acronyms with their long forms (see the module docstring)."""
         by_offsets = {(s.start_char, s.end_char): s for s in doc.spans.get(SPAN_KEY, [])}
         generic = {fold(s.text) for s in doc.spans.get(GENERIC_KEY, [])}
         decided: dict[tuple[int, int], tuple[str, str, str]] = {}  # long form -> kind, key, role
@@ -168,8 +169,17 @@ class Resolver:
             kind = KIND_OF_LABEL[own[0].label_]
             return kind, concept_key(kind, long_form.text), role
         strong = [s for s in claims if s._.pg_rule in ("gazetteer", "model-version")]
-        if strong:
+        long_claim = by_offsets.get((long_form.start_char, long_form.end_char))
+        short_claim = by_offsets.get((short.start_char, short.end_char))
+        if strong and (long_claim in strong or short_claim not in strong):
             return KIND_OF_LABEL[strong[0].label_], strong[0]._.pg_key, role
+        if strong:  # a gazetteer knows the acronym but not this long form
+            kind = long_form_kind(long_form.text)
+            if kind is None or kind == KIND_OF_LABEL[strong[0].label_]:
+                return KIND_OF_LABEL[strong[0].label_], strong[0]._.pg_key, role
+            # the long form names another kind of thing: the paper means something else
+            # ("DIstribution Correction Estimation (DICE)" is no Dice score)
+            return kind, concept_key(kind, long_form.text), role
         if claims and (role == "proposed" or claims[0]._.pg_rule in STRONG_RULES):
             kind = KIND_OF_LABEL[claims[0].label_]
             return kind, concept_key(kind, long_form.text), role

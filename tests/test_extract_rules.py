@@ -157,3 +157,15 @@ def test_metrics_by_name_shape_and_result_context(mentions) -> None:
 )
 def test_word_like_metrics_need_a_reported_result(mentions, sentence) -> None:
     assert found(mentions("A study", sentence), "metric") == set()
+
+
+def test_a_long_form_of_another_kind_overrides_the_gazetteer_meaning(mentions) -> None:
+    result = mentions("A study", "We use DIstribution Correction Estimation (DICE). DICE helps 3%.")
+    assert found(result, "metric") == set()
+    assert found(result, "method") == {"DIstribution Correction Estimation", "DICE"}
+
+
+def test_a_long_form_the_gazetteer_lacks_keeps_the_known_meaning(mentions) -> None:
+    result = mentions("A study", "We add Attention with Linear Biases (ALiBi) to BERT.")
+    keys = {m["key"] for m in result if m["text"] in ("ALiBi", "Attention with Linear Biases")}
+    assert len(keys) == 1
