@@ -101,10 +101,15 @@ def _seconds(nlp, text: str) -> float:
      "https://github.com/x/", "on AB, CD, "],
 )  # fmt: skip
 def test_time_grows_linearly_with_the_text(nlp, unit) -> None:
+    """10x the text may take 10x the time (plus log factors and noise); quadratic
+    behaviour would take about 100x. Best of two runs each, so a busy machine does
+    not fail the test."""
     small, large = unit * (20_000 // len(unit)), unit * (200_000 // len(unit))
     _seconds(nlp, small)  # warm up
-    ratio = _seconds(nlp, large) / max(_seconds(nlp, small), 1e-3)
-    assert ratio < 25, f"10x the text took {ratio:.0f}x the time"
+    small_seconds = min(_seconds(nlp, small) for _ in range(2))
+    large_seconds = min(_seconds(nlp, large) for _ in range(2))
+    ratio = large_seconds / max(small_seconds, 1e-3)
+    assert ratio < 40, f"10x the text took {ratio:.0f}x the time"
 
 
 @settings(
