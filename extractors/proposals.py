@@ -68,7 +68,8 @@ BENCHMARK_HEADS = frozenset(
 METRIC_HEADS = frozenset("metric metrics measure score scores".split())
 PHENOMENON_HEADS = frozenset(
     "region phenomenon phenomena effect effects curse hacking gap problem issue bottleneck law "
-    "laws hypothesis regime property behavior behaviour collapse paradox trap".split()
+    "laws hypothesis regime property behavior behaviour collapse paradox trap level levels "
+    "complexity bound bounds rate measure quantity setting".split()
 )
 # What a paper may present that is not a method: "this paper presents a systematic review (SLR)".
 NOT_CONTRIBUTION_HEADS = frozenset(
@@ -83,7 +84,7 @@ NAME_HEADS = frozenset(
 CONNECTORS = frozenset("of and for with in to on the via from".split())
 TITLE_PREFIX_STOP = frozenset("part chapter section volume appendix".split())
 _WORD = re.compile(r"(?:\\[\"'`^~]|[^\s,;:()\"“”])+")  # keeps LaTeX accents: T\"ULU
-_QUOTES = "\"'`\u201c\u201d\u2018\u2019"  # straight, back and curly quotes
+_QUOTES = "\"'`\u201c\u201d\u2018\u2019*_"  # quotes, and Markdown emphasis (**GRAPE**)
 _QUOTED = re.compile(r"(?:``|[\"“'])([^\"”'`]{2,80}?)(?:''|[\"”'])")
 _VERSION = re.compile(r" (\d+(?:\.\d+)*)(?![\w.])")
 

@@ -169,3 +169,10 @@ def test_a_long_form_the_gazetteer_lacks_keeps_the_known_meaning(mentions) -> No
     result = mentions("A study", "We add Attention with Linear Biases (ALiBi) to BERT.")
     keys = {m["key"] for m in result if m["text"] in ("ALiBi", "Attention with Linear Biases")}
     assert len(keys) == 1
+
+
+def test_markdown_emphasis_and_concept_names(mentions) -> None:
+    assert found(mentions("A", "We propose **GRAPE**, a data selection method."),
+                  role="proposed") == {"GRAPE"}  # fmt: skip
+    assert found(mentions("A", "We call this quantity the ensemble complexity."),
+                  role="proposed") == set()  # fmt: skip
