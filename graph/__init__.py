@@ -1,12 +1,13 @@
-"""papergraph's graph package: paper sources, the paper record, ingest and (soon) the graph.
+"""papergraph's graph package: paper sources, the paper record, ingest and the graph builder.
 
 >>> import graph
 >>> graph.Paper(id="p1", title="GloVe").title_only
 True
 """
 
+from graph.builder import build_graph
 from graph.ingest import IngestResult, ingest
 from graph.paper import Paper, SourceRef
 from graph.sources import read_papers
 
-__all__ = ["IngestResult", "Paper", "SourceRef", "ingest", "read_papers"]
+__all__ = ["IngestResult", "Paper", "SourceRef", "build_graph", "ingest", "read_papers"]
