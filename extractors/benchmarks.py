@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from extractors.keys import concept_key, fold
 from extractors.names import UNIT, is_name_shaped, not_names
 from extractors.spans import add_span, sentence_bounds, text_of
-from extractors.terms import COMPOUND_SUFFIXES, GENERIC_KEY
+from extractors.terms import COMPOUND_SUFFIXES, generic_texts
 
 __all__ = ["BenchmarkFinder", "MetricShapeFinder"]
 
@@ -99,7 +99,7 @@ class BenchmarkFinder:
             add_span(doc, span, "benchmark", concept_key("benchmark", word), rule)
 
     def __call__(self, doc: Doc) -> Doc:
-        generic = {fold(span.text) for span in doc.spans.get(GENERIC_KEY, [])}
+        generic = generic_texts(doc)
         for match in BENCHMARK_SHAPE.finditer(text_of(doc)):
             self._mark(doc, match.start(), match.group(0), "benchmark-shape", generic, False)
         full_text = text_of(doc)

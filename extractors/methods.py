@@ -45,11 +45,13 @@ from extractors.proposals import (
     PROPOSAL,
     after_called,
     after_verb,
+    head_word,
     title_prefix_name,
 )
 from extractors.resolver import long_form_kind
 from extractors.spans import (
     KIND_OF_LABEL,
+    KNOWN_RULES,
     abbreviation_pairs,
     add_span,
     sentence_bounds,
@@ -57,7 +59,7 @@ from extractors.spans import (
     spans_of,
     text_of,
 )
-from extractors.terms import GENERIC_KEY
+from extractors.terms import generic_texts
 
 __all__ = ["MethodFinder"]
 
@@ -80,10 +82,8 @@ class MethodFinder:
         self.enumerations = enumerations
 
     def __call__(self, doc: Doc) -> Doc:
-        generic = frozenset(fold(span.text) for span in doc.spans.get(GENERIC_KEY, []))
-        known = [
-            s.start_char for s in spans_of(doc) if s._.pg_rule in ("gazetteer", "model-version")
-        ]
+        generic = generic_texts(doc)
+        known = [s.start_char for s in spans_of(doc) if s._.pg_rule in KNOWN_RULES]
         # each long form with its acronym: the first occurrence after it, "(ERW)"
         long_forms: dict[int, tuple[int, int, int, int]] = {}
         for short, lf in abbreviation_pairs(doc):
@@ -146,8 +146,7 @@ class MethodFinder:
             if fold(long_text) in generic or fold(text_of(doc)[short_start:short_end]) in generic:
                 continue
             kind = long_form_kind(long_text)
-            head = re.findall(r"[A-Za-z]+", long_text)[-1:] or [""]
-            if kind not in (None, "method") or head[0].casefold() in NOT_CONTRIBUTION_HEADS:
+            if kind not in (None, "method") or head_word(long_text) in NOT_CONTRIBUTION_HEADS:
                 continue
             start, end = sentence_of(bounds, long_start)
             sentence = text_of(doc)[start:end]
@@ -166,7 +165,9 @@ class MethodFinder:
         text = text_of(doc)
         taken = bytearray(len(text))  # characters other rules already claimed
         for claimed in spans_of(doc):
-            taken[claimed.start_char : claimed.end_char] = b"\x01" * len(claimed.text)
+            taken[claimed.start_char : claimed.end_char] = b"\x01" * (
+                claimed.end_char - claimed.start_char
+            )
         for match in COMPOUND.finditer(text):
             word = match.group(0).rstrip(".:")
             # "LLM-based", "AlgoPerf-calibrated": the name, if any, is before the last hyphen
@@ -199,7 +200,7 @@ class MethodFinder:
         strong = {
             (s.start_char, s.end_char): KIND_OF_LABEL[s.label_]
             for s in spans_of(doc)
-            if s._.pg_rule in ("gazetteer", "model-version") and s.label_ != "METRIC"
+            if s._.pg_rule in KNOWN_RULES and s.label_ != "METRIC"
         }
         for offset, end in sentence_bounds(doc):
             for match in _LIST.finditer(text_of(doc), offset, end):

@@ -25,6 +25,7 @@ __all__ = [
     "Proposal",
     "after_called",
     "after_verb",
+    "head_word",
     "title_prefix_name",
 ]
 
@@ -103,7 +104,8 @@ class Proposal:
     text: str
 
 
-def _head(phrase: str) -> str:
+def head_word(phrase: str) -> str:
+    """The last word of ``phrase``, case-folded: ``Data Filtering Network`` -> ``network``."""
     words = re.findall(r"[A-Za-z]+", phrase)
     return words[-1].casefold() if words else ""
 
@@ -185,7 +187,7 @@ def after_verb(text: str, position: int, long_forms: LongForms | None = None,
                 descriptors.append(fold(text[short_start:short_end]))
                 position = short_end + 1
                 continue
-            if _head(text[long_start:long_end]) in NOT_CONTRIBUTION_HEADS:
+            if head_word(text[long_start:long_end]) in NOT_CONTRIBUTION_HEADS:
                 return []
             kind = _kind(descriptors, text, short_end + 1)
             return [Proposal(a, b, kind, rule, text[a:b])
@@ -271,7 +273,7 @@ def after_called(text: str, position: int, long_forms: LongForms | None = None,
         start = position + phrase.start(1)
         end = start + len(" ".join(words))
     name = text[start:end]
-    if not name or _head(name) in PHENOMENON_HEADS or fold(name) in generic:
+    if not name or head_word(name) in PHENOMENON_HEADS or fold(name) in generic:
         return []
     if any(w.rstrip("s").isupper() and fold(w) in generic for w in name.split()):
         return []  # "public LLM API"

@@ -27,13 +27,14 @@ from extractors.keys import concept_key, fold, singular
 from extractors.names import not_names
 from extractors.spans import (
     KIND_OF_LABEL,
+    KNOWN_RULES,
     RULE_PRIORITY,
     SPAN_KEY,
     abbreviation_pairs,
     add_span,
     drop_caches,
 )
-from extractors.terms import GENERIC_KEY
+from extractors.terms import GENERIC_KEY, generic_texts
 
 __all__ = ["Resolver", "long_form_kind"]
 
@@ -100,7 +101,7 @@ class Resolver:
         spans = list(doc.spans.get(SPAN_KEY, []))
         if self.drop_generic:
             generic = {(s.start_char, s.end_char) for s in doc.spans.get(GENERIC_KEY, [])}
-            generic_text = {fold(s.text) for s in doc.spans.get(GENERIC_KEY, [])}
+            generic_text = set(generic_texts(doc))
             # an acronym defined as a generic term is generic: "continual learning (CL)"
             generic_text |= {
                 fold(short.text)
@@ -131,7 +132,7 @@ class Resolver:
     def _abbreviations(self, doc: Doc) -> None:
         """Unify acronyms with their long forms (see the module docstring)."""
         by_offsets = {(s.start_char, s.end_char): s for s in doc.spans.get(SPAN_KEY, [])}
-        generic = {fold(s.text) for s in doc.spans.get(GENERIC_KEY, [])}
+        generic = generic_texts(doc)
         decided: dict[tuple[int, int], tuple[str, str, str]] = {}  # long form -> kind, key, role
         for short, long_form in abbreviation_pairs(doc):
             if short.text.casefold() in not_names():
@@ -168,7 +169,7 @@ class Resolver:
         if own:  # the paper's own definition wins over a gazetteer's meaning of the acronym
             kind = KIND_OF_LABEL[own[0].label_]
             return kind, concept_key(kind, long_form.text), role
-        strong = [s for s in claims if s._.pg_rule in ("gazetteer", "model-version")]
+        strong = [s for s in claims if s._.pg_rule in KNOWN_RULES]
         long_claim = by_offsets.get((long_form.start_char, long_form.end_char))
         short_claim = by_offsets.get((short.start_char, short.end_char))
         if strong and (long_claim in strong or short_claim not in strong):

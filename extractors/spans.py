@@ -29,6 +29,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span, SpanGroup
 
 __all__ = [
+    "KNOWN_RULES",
     "LABELS",
     "RULE_PRIORITY",
     "SPAN_KEY",
@@ -62,6 +63,9 @@ RULE_PRIORITY = {
     "metric-shape": 50,
     "name-shape": 30,
 }
+
+# Rules that found a name some gazetteer knows (as opposed to a guess from shape or context).
+KNOWN_RULES = frozenset({"gazetteer", "model-version"})
 
 _SPAN_EXTENSIONS = ("pg_key", "pg_role", "pg_rule", "pg_subtype", "pg_text")
 

@@ -26,11 +26,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.gazetteer import Gazetteer
-from extractors.keys import concept_key
+from extractors.keys import concept_key, fold
 from extractors.names import model_version_pattern
 from extractors.spans import add_span, sentence_bounds, sentence_of, text_of
 
-__all__ = ["TermMatcher", "inside_compound", "reports_result"]
+__all__ = ["TermMatcher", "generic_texts", "inside_compound", "reports_result"]
 
 GENERIC_KEY = "papergraph_generic"
 COMPOUND_SUFFIXES = frozenset(
@@ -66,6 +66,11 @@ _NOT_A_METRIC_BEFORE = re.compile(
 
 
 _WORD_START = re.compile(r"(?<![\w\-.])[A-Za-z]+")
+
+
+def generic_texts(doc: Doc) -> frozenset[str]:
+    """The folded texts of the generic terms ``papergraph_terms`` found in ``doc``."""
+    return frozenset(fold(span.text) for span in doc.spans.get(GENERIC_KEY, []))
 
 
 def inside_compound(text: str, start: int, end: int) -> bool:
