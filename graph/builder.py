@@ -176,7 +176,9 @@ def shared_concept_links(
         (numpy.ones(len(rows)), (rows, columns)), shape=(len(papers), len(concepts))
     )
     idf = numpy.array([G.nodes[c]["idf"] for c in concepts])
-    product = scipy.sparse.triu(incidence @ scipy.sparse.diags(idf) @ incidence.T, k=1).tocoo()
+    product = scipy.sparse.triu(incidence @ scipy.sparse.diags(idf) @ incidence.T, k=1)
+    product.eliminate_zeros()  # concepts in every paper (idf 0) link nothing
+    product = product.tocoo()
     links = []
     for i, j, weight in zip(product.row, product.col, product.data, strict=True):
         a, b = papers[i], papers[j]

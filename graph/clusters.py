@@ -39,14 +39,26 @@ class Cluster:
     def size(self) -> int:
         return len(self.papers)
 
+    def to_dict(self) -> dict:
+        """The cluster as ``G.graph["clusters"]`` keeps it: everything but the members."""
+        return {"id": self.id, "size": self.size, "label": self.label,
+                "modularity": self.modularity, "concepts": self.concepts}  # fmt: skip
+
 
 def paper_projection(G: nx.MultiDiGraph, weight: str = "weight") -> nx.Graph:
-    """The undirected graph of papers and their ``SHARES_CONCEPT`` links (weight, shared)."""
+    """The undirected graph of papers and their ``SHARES_CONCEPT`` links (weight, shared).
+
+    Nodes and edges are added in sorted order, so that seeded algorithms on the
+    projection give the same answer for a built graph and for the same graph
+    loaded from disk.
+    """
     P = nx.Graph()
-    P.add_nodes_from(n for n, kind in G.nodes(data="kind") if kind == "paper")
-    for a, b, data in G.edges(data=True):
-        if data.get("type") == "SHARES_CONCEPT":
-            P.add_edge(a, b, weight=data.get(weight, 1.0), shared=data.get("shared", []))
+    P.add_nodes_from(sorted(n for n, kind in G.nodes(data="kind") if kind == "paper"))
+    links = [(a, b, data) for a, b, data in G.edges(data=True)
+             if data.get("type") == "SHARES_CONCEPT"]  # fmt: skip
+    links.sort(key=lambda link: link[:2])
+    for a, b, data in links:
+        P.add_edge(a, b, weight=data.get(weight, 1.0), shared=data.get("shared", []))
     return P
 
 
@@ -89,7 +101,8 @@ def clusters(
     smaller clusters), then every community is split into its connected parts,
     since Louvain can return internally disconnected ones. Clusters are numbered
     by size, largest first; each paper node gets ``cluster`` (``-1`` when
-    isolated) and ``cluster_label``.
+    isolated) and ``cluster_label``, and ``G.graph["clusters"]`` lists every
+    cluster as :meth:`Cluster.to_dict` gives it (without the member list).
     """
     P = paper_projection(G)
     isolated = sorted(n for n in P if P.degree(n) == 0)
@@ -116,4 +129,5 @@ def clusters(
             G.nodes[paper].update(cluster=number, cluster_label=cluster.label)
     for paper in isolated:
         G.nodes[paper].update(cluster=ISOLATED, cluster_label="")
+    G.graph["clusters"] = [cluster.to_dict() for cluster in found]
     return found, isolated

@@ -63,3 +63,14 @@ def gold_records() -> list[dict]:
     if not path.exists():
         pytest.skip(f"no gold set at {path}: clone the project beside shared/")
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.fixture(scope="session")
+def seed_outdir(seed_pages, nlp, tmp_path_factory):
+    """``papergraph build`` of the five seed pages, once per session: the output directory."""
+    from graph.ingest import ingest
+    from graph.workflow import build_outdir
+
+    outdir = tmp_path_factory.mktemp("seed-build")
+    build_outdir(ingest(seed_pages).papers, outdir, nlp=nlp)
+    return outdir

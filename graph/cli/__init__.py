@@ -8,8 +8,19 @@ from __future__ import annotations
 
 import click
 
+from graph.cli.build import build_command
 from graph.cli.extract import evaluate_command, extract_command
 from graph.cli.ingest import ingest_command
+from graph.cli.neo4j import neo4j_group
+from graph.cli.questions import (
+    bridges_command,
+    clusters_command,
+    connection_command,
+    export_command,
+    methods_command,
+    related_command,
+    timeline_command,
+)
 
 __all__ = ["cli", "main"]
 
@@ -25,14 +36,17 @@ def cli() -> None:
 
     \b
     Start with:
-      papergraph ingest examples/ -o out/papers.jsonl
-      papergraph extract examples/ -o out/mentions.jsonl
+      papergraph build examples/ -o out/
+      papergraph clusters out/
+      papergraph bridges out/
     """
 
 
-cli.add_command(ingest_command)
-cli.add_command(extract_command)
-cli.add_command(evaluate_command)
+for command in (build_command, ingest_command, extract_command, evaluate_command,
+                clusters_command, bridges_command, related_command, connection_command,
+                methods_command, timeline_command, export_command):  # fmt: skip
+    cli.add_command(command)
+cli.add_command(neo4j_group)
 
 
 def main() -> None:

@@ -1,0 +1,218 @@
+"""Export the graph for Gephi, Cytoscape, yEd, igraph and spreadsheets.
+
+:func:`flat_graph` makes the copy every flat format needs, and the writers use it:
+
+* every list becomes one ``"; "``-joined string, every dict a JSON string, and a
+  missing value (``None``, NaN, infinity) is left out rather than written;
+* every attribute name has exactly one type across nodes and edges (an int that
+  is sometimes a float is a float; anything mixed with text is text);
+* characters that XML 1.0 forbids (control characters, lone surrogates,
+  U+FFFE/U+FFFF) are removed from names and values, and line ends become ``\n``
+  (as any XML reader would return them);
+* nodes get a ``label`` (a paper's title, a concept's name) for visualizers,
+  every edge a unique id, and nodes and edges come in sorted order, so the same
+  graph always gives the same bytes.
+
+>>> import networkx as nx, io
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("p1", kind="paper", title="A <b>&\\x07 test", sources=["a.txt:1", "b.txt:9"],
+...            year=None)
+>>> G.add_node("method:lora", kind="method", name="LoRA", aliases=[], df=2, idf=0.5)
+>>> _ = G.add_edge("p1", "method:lora", key="USES", type="USES", count=1)
+>>> flat = flat_graph(G)
+>>> flat.nodes["p1"]
+{'kind': 'paper', 'label': 'A <b>& test', 'sources': 'a.txt:1; b.txt:9', 'title': 'A <b>& test'}
+>>> buffer = io.BytesIO()
+>>> write_graphml(G, buffer)
+>>> sorted(nx.read_graphml(io.BytesIO(buffer.getvalue())).nodes["method:lora"].items())
+[('aliases', ''), ('df', 2), ('idf', 0.5), ('kind', 'method'), ('label', 'LoRA'), ('name', 'LoRA')]
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+import networkx as nx
+from networkx.readwrite.graphml import GraphMLWriter
+
+from graph.store import node_link
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "flat_graph",
+    "write_csv",
+    "write_gexf",
+    "write_graphml",
+    "write_node_link",
+    "xml_safe",
+]
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+LIST_SEPARATOR = "; "
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold.
+
+    >>> xml_safe("tab\\tok, bell\\x07 gone, \\ufffe gone")
+    'tab\\tok, bell gone,  gone'
+    """
+    return _XML_ILLEGAL.sub("", text)
+
+
+def _flat_value(value: Any) -> Any:
+    """A value GraphML can carry, or ``None`` when there is nothing to write."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return None
+    if isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+        return _text(LIST_SEPARATOR.join(str(item) for item in items))
+    if isinstance(value, dict):
+        return _text(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    return _text(str(value))
+
+
+def _text(value: str) -> str:
+    """XML-safe text with line ends as XML reads them back (``\n``)."""
+    return xml_safe(value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _unify_types(rows: Iterable[dict[str, Any]]) -> dict[str, type]:
+    """The one type per attribute name: bool, int, float or str."""
+    seen: dict[str, set[type]] = {}
+    for row in rows:
+        for name, value in row.items():
+            seen.setdefault(name, set()).add(type(value))
+    unified = {}
+    for name, types in seen.items():
+        if len(types) == 1:
+            unified[name] = types.pop()
+        elif types <= {int, float}:
+            unified[name] = float
+        else:
+            unified[name] = str
+    return unified
+
+
+def _coerce(value: Any, to: type) -> Any:
+    if to is str and isinstance(value, bool):
+        return "true" if value else "false"
+    return to(value)
+
+
+def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``G`` that GraphML, GEXF and CSV can hold (see the module docstring)."""
+    nodes = []
+    for node in sorted(G, key=str):
+        data = G.nodes[node]
+        attributes = {
+            name: flat for name, value in data.items() if (flat := _flat_value(value)) is not None
+        }
+        label = data.get("title") if data.get("kind") == "paper" else data.get("name")
+        attributes["label"] = xml_safe(str(label if label is not None else node))
+        nodes.append((xml_safe(str(node)), dict(sorted(attributes.items()))))
+    edges = []
+    for source, target, key, data in sorted(
+        G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))
+    ):
+        attributes = {
+            name: flat for name, value in data.items() if (flat := _flat_value(value)) is not None
+        }
+        attributes.setdefault("type", xml_safe(str(key)))
+        edges.append(
+            (xml_safe(str(source)), xml_safe(str(target)), dict(sorted(attributes.items())))
+        )
+    types = _unify_types(
+        [attributes for _, attributes in nodes] + [attributes for _, _, attributes in edges]
+    )
+    flat = nx.MultiDiGraph()
+    for node, attributes in nodes:
+        flat.add_node(node, **{n: _coerce(v, types[n]) for n, v in attributes.items()})
+    for number, (source, target, attributes) in enumerate(edges):
+        flat.add_edge(
+            source,
+            target,
+            key=f"e{number}",
+            **{n: _coerce(v, types[n]) for n, v in attributes.items()},
+        )
+    return flat
+
+
+class _GraphMLWriter(GraphMLWriter):
+    """networkx's writer, with booleans as GraphML spells them (``true``/``false``)."""
+
+    def add_data(self, name, element_type, value, scope="all", default=None):  # type: ignore[override]
+        if element_type is bool:  # networkx passes str(value): "True" / "False"
+            value = str(value).lower()
+        return super().add_data(name, element_type, value, scope, default)
+
+
+def write_graphml(G: nx.MultiDiGraph, out: str | Path | IO[bytes]) -> None:
+    """Write ``G`` as GraphML (UTF-8) that networkx, igraph, Gephi, Cytoscape and yEd read."""
+    writer = _GraphMLWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(flat_graph(G))
+    if isinstance(out, str | Path):
+        with open(out, "wb") as stream:
+            writer.dump(stream)
+    else:
+        writer.dump(out)
+
+
+def write_gexf(G: nx.MultiDiGraph, out: str | Path) -> None:
+    """Write ``G`` as GEXF 1.2 for Gephi (without the export date, so output is repeatable)."""
+    lines = nx.generate_gexf(flat_graph(G), encoding="utf-8", prettyprint=True)
+    with open(out, "w", encoding="utf-8") as stream:
+        for line in lines:
+            stream.write(re.sub(r' lastmodifieddate="[^"]*"', "", line) + "\n")
+
+
+def write_node_link(G: nx.MultiDiGraph, out: str | Path) -> None:
+    """Write ``G`` as node-link JSON, every attribute intact (lists stay lists)."""
+    with open(out, "w", encoding="utf-8") as stream:
+        json.dump(
+            node_link(G), stream, ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False
+        )
+        stream.write("\n")
+
+
+def write_csv(G: nx.MultiDiGraph, nodes_path: str | Path, edges_path: str | Path) -> None:
+    """Write a nodes table (``id`` then attributes) and an edges table (``source``,
+    ``target``, ``type`` then attributes), lists joined with ``"; "``."""
+    flat = flat_graph(G)
+
+    def table(path: str | Path, first: list[str], rows: list[dict[str, Any]]) -> None:
+        names = sorted({name for row in rows for name in row} - set(first))
+        text = io.StringIO()
+        writer = csv.DictWriter(text, fieldnames=first + names, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        Path(path).write_text(text.getvalue(), encoding="utf-8")
+
+    table(
+        nodes_path,
+        ["id", "kind", "label"],
+        [{"id": node, **data} for node, data in flat.nodes(data=True)],
+    )
+    table(
+        edges_path,
+        ["source", "target", "type"],
+        [{"source": a, "target": b, **data} for a, b, data in flat.edges(data=True)],
+    )
+
+
+EXPORT_FORMATS = {
+    "graphml": "papergraph.graphml",
+    "gexf": "papergraph.gexf",
+    "json": "papergraph.json",
+    "csv": "nodes.csv + edges.csv",
+    "png": "overview.png",
+}

@@ -1,0 +1,149 @@
+"""The whole job in one call: papers → mentions → graph → clusters and bridges → files.
+
+This is the one module that joins the stages (sources → extractors → builder →
+analysis → export) and it only passes data forward; ``papergraph build`` is a
+thin layer over :func:`build_outdir`. An output directory holds:
+
+=====================  ===========================================================
+``papers.jsonl``       the de-duplicated papers (as ``papergraph ingest`` writes them)
+``mentions.jsonl``     their mentions (as ``papergraph extract`` writes them)
+``graph.json``         the built and analysed graph, read back by :func:`load_graph`
+``papergraph.graphml``  for Gephi, Cytoscape, yEd, igraph (``graphml``)
+``papergraph.gexf``    for Gephi (``gexf``)
+``papergraph.json``    node-link JSON, lists intact (``json``)
+``nodes.csv``          one row per node, and ``edges.csv`` one per edge (``csv``)
+``overview.png``       the clusters at a glance (``png``)
+=====================  ===========================================================
+
+>>> import tempfile
+>>> from graph.paper import Paper
+>>> abstracts = ["We fine-tune BERT with LoRA on GLUE.", "LoRA adapters for T5 on GLUE.",
+...              "We train ResNet-50 on ImageNet."]
+>>> papers = [Paper(id=f"p{i}", title=f"Paper {i}", abstract=a) for i, a in enumerate(abstracts)]
+>>> report = build_outdir(papers, tempfile.mkdtemp(), formats=("graphml",))
+>>> [c.papers for c in report.clusters], report.isolated, [f.name for f in report.files][-1]
+([['p0', 'p1']], ['p2'], 'papergraph.graphml')
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.bridges import Bridge, bridges
+from graph.builder import build_graph
+from graph.clusters import Cluster, clusters
+from graph.export import EXPORT_FORMATS, write_csv, write_gexf, write_graphml, write_node_link
+from graph.ingest import write_jsonl
+from graph.overview import draw_overview
+from graph.paper import Paper
+from graph.store import save_graph
+
+__all__ = ["BuildReport", "analyse", "build_outdir", "export"]
+
+
+@dataclass
+class BuildReport:
+    """What :func:`build_outdir` made: the graph, its clusters and bridges, the
+    files written and the seconds each stage took."""
+
+    graph: nx.MultiDiGraph
+    clusters: list[Cluster]
+    isolated: list[str]
+    bridges: list[Bridge]
+    files: list[Path] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def analyse(
+    G: nx.MultiDiGraph, *, resolution: float = 1.0, seed: int = 0
+) -> tuple[list[Cluster], list[str], list[Bridge]]:
+    """Clusters, isolated papers and bridges of ``G``, written onto its nodes."""
+    found, isolated = clusters(G, resolution=resolution, seed=seed)
+    return found, isolated, bridges(G, seed=seed)
+
+
+def export(G: nx.MultiDiGraph, outdir: str | Path, formats: Iterable[str]) -> list[Path]:
+    """Write ``G`` in each of ``formats`` (keys of ``EXPORT_FORMATS``) into ``outdir``."""
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in formats:
+        if name not in EXPORT_FORMATS:
+            choices = ", ".join(sorted(EXPORT_FORMATS))
+            raise ValueError(f"unknown export format {name!r}; choose from {choices}")
+        if name == "csv":
+            write_csv(G, outdir / "nodes.csv", outdir / "edges.csv")
+            written += [outdir / "nodes.csv", outdir / "edges.csv"]
+            continue
+        path = outdir / EXPORT_FORMATS[name]
+        {
+            "graphml": write_graphml,
+            "gexf": write_gexf,
+            "json": write_node_link,
+            "png": draw_overview,
+        }[name](G, path)
+        written.append(path)
+    return written
+
+
+def build_outdir(
+    papers: Sequence[Paper],
+    outdir: str | Path,
+    *,
+    nlp: Any = None,
+    processes: int = 1,
+    batch_size: int = 64,
+    resolution: float = 1.0,
+    seed: int = 0,
+    max_df: float = 0.2,
+    min_papers_for_cap: int = 20,
+    top_k: int | None = None,
+    formats: Iterable[str] = tuple(EXPORT_FORMATS),
+    on_extracted: Callable[[dict[str, Any]], None] | None = None,
+) -> BuildReport:
+    """Extract, build, analyse, save and export ``papers`` into ``outdir``.
+
+    ``nlp`` is an extraction pipeline (default: :func:`extractors.build_pipeline`);
+    ``on_extracted`` is called with each paper's mentions record as it arrives
+    (for progress bars). The other settings are those of :func:`build_graph`,
+    :func:`clusters` and :func:`export`.
+    """
+    from extractors import build_pipeline, extract
+
+    outdir = Path(outdir)
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    files = [outdir / "papers.jsonl", outdir / "mentions.jsonl"]
+    write_jsonl((paper.to_dict() for paper in papers), files[0])
+    mentions: dict[str, list[dict[str, Any]]] = {}
+
+    def records():
+        for record in extract(
+            papers, nlp=nlp or build_pipeline(), n_process=processes, batch_size=batch_size
+        ):
+            mentions[record["id"]] = record["mentions"]
+            if on_extracted:
+                on_extracted(record)
+            yield record
+
+    write_jsonl(records(), files[1])
+    seconds["extract"] = time.perf_counter() - started
+    lap = time.perf_counter()
+    G = build_graph(
+        papers, mentions, max_df=max_df, min_papers_for_cap=min_papers_for_cap, top_k=top_k
+    )
+    seconds["build"], lap = time.perf_counter() - lap, time.perf_counter()
+    found, isolated = clusters(G, resolution=resolution, seed=seed)
+    seconds["clusters"], lap = time.perf_counter() - lap, time.perf_counter()
+    ranked = bridges(G, seed=seed)
+    seconds["bridges"], lap = time.perf_counter() - lap, time.perf_counter()
+    files.append(save_graph(G, outdir))
+    files += export(G, outdir, formats)
+    seconds["export"] = time.perf_counter() - lap
+    return BuildReport(G, found, isolated, ranked, files, seconds)
