@@ -15,8 +15,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 demo: install
-	$(BIN)/papergraph ingest examples/ -o out/papers.jsonl
-	$(BIN)/papergraph extract examples/ -o out/mentions.jsonl
+	$(BIN)/papergraph build examples/ -o out/
 
 # pytest exits with 5 when it collects no test: for this project that means the
 # suite is broken, so it fails loudly instead of passing as "nothing to do".

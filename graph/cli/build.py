@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 
 import click
 from rich.console import Console
@@ -141,6 +142,14 @@ def build_command(
         transient=True,
         disable=quiet or not console.is_terminal,
     )
+    counts: Counter[str] = Counter()
+
+    def extracted(record: dict) -> None:
+        for mention in record["mentions"]:
+            counts[mention["kind"]] += 1
+            counts["proposed"] += mention["role"] == "proposed"
+        progress.advance(task)
+
     started = time.perf_counter()
     with progress:
         task = progress.add_task("extract", total=len(result.papers))
@@ -155,14 +164,20 @@ def build_command(
             max_df=max_df,
             top_k=top_k,
             formats=formats or tuple(EXPORT_FORMATS),
-            on_extracted=lambda _record: progress.advance(task),
+            on_extracted=extracted,
         )
     seconds = time.perf_counter() - started
     if quiet:
         return
     G = report.graph
     rate = len(result.papers) / seconds if seconds else 0.0
-    lines = [graph_line(G), *cluster_lines(G, top=10), *bridge_lines(G, top=5)]
+    kinds = ", ".join(f"{counts[k]} {k}" for k in ("method", "benchmark", "metric", "repo"))
+    lines = [
+        f"extracted {kinds} mentions ({counts['proposed']} proposed)",
+        graph_line(G),
+        *cluster_lines(G, top=10),
+        *bridge_lines(G, top=5),
+    ]
     lines.append(
         f"built in {seconds:.1f} s ({rate:.0f} papers/s); wrote to {outdir}: "
         + ", ".join(path.name for path in report.files)

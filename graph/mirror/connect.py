@@ -1,0 +1,155 @@
+"""Connecting to Neo4j, and every failure said in one sentence.
+
+:func:`connect` opens a driver and checks, before anything is written, that the
+server answers, accepts the credentials, has the database and is recent enough.
+:func:`explain` turns a driver exception into a :class:`MirrorError` whose
+message names the problem and the fix; it never holds the password.
+
+    >>> from neo4j.exceptions import ServiceUnavailable
+    >>> print(explain(ServiceUnavailable("refused"), "bolt://db", "neo4j"))
+    cannot reach a Neo4j server at bolt://db: is it running, and are the address and port right?
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit
+
+import neo4j
+from neo4j.exceptions import (
+    AuthError,
+    ConfigurationError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+__all__ = ["MIN_MAJOR_VERSION", "MirrorError", "connect", "explain", "friendly_errors"]
+
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+#: Neo4j 5 (or a calendar version, 2025.01 and later) is needed: IF NOT EXISTS
+#: schema commands, EXISTS and COLLECT subqueries
+MIN_MAJOR_VERSION = 5
+
+
+class MirrorError(Exception):
+    """A problem the user can fix, said in one sentence."""
+
+
+def _first_line(text: str) -> str:
+    return (text or "").strip().splitlines()[0].rstrip(".") if (text or "").strip() else ""
+
+
+def explain(
+    error: BaseException, uri: str, username: str | None, database: str | None = None
+) -> MirrorError:
+    """The one-sentence :class:`MirrorError` for a driver exception."""
+    where = f"database {database!r}" if database else "the default database"
+    code = getattr(error, "code", None) or ""
+    if isinstance(error, MirrorError):
+        return error
+    if isinstance(error, ConfigurationError):
+        return MirrorError(f"{uri} is not a usable Neo4j address: {_first_line(str(error))}")
+    if isinstance(error, ServiceUnavailable | SessionExpired):
+        return MirrorError(f"cannot reach a Neo4j server at {uri}: is it running, and are the "
+                           "address and port right?")  # fmt: skip
+    if code == "Neo.ClientError.Security.CredentialsExpired":
+        return MirrorError(f"the password of Neo4j user {username!r} has expired: set a new one "
+                           "in Neo4j Browser or cypher-shell, then use it here")  # fmt: skip
+    if isinstance(error, AuthError) or code.startswith("Neo.ClientError.Security.Unauthorized"):
+        return MirrorError(f"Neo4j at {uri} rejected user {username!r} with the password given: "
+                           "check NEO4J_USERNAME and NEO4J_PASSWORD (or --username, "
+                           "--password-stdin)")  # fmt: skip
+    if code == "Neo.ClientError.Database.DatabaseNotFound":
+        return MirrorError(f"{where} does not exist on {uri}: create it (CREATE DATABASE, "
+                           "Enterprise only) or leave out --database / NEO4J_DATABASE to use "
+                           "the default one")  # fmt: skip
+    if code.startswith("Neo.ClientError.Security."):
+        return MirrorError(f"Neo4j user {username!r} may not do this on {where} "
+                           f"({_first_line(getattr(error, 'message', '') or '')}): ask for write "
+                           "and schema privileges")  # fmt: skip
+    if code in ("Neo.ClientError.Schema.ConstraintValidationFailed",
+                "Neo.ClientError.Schema.ConstraintCreationFailed"):  # fmt: skip
+        return MirrorError(f"{where} holds nodes that break papergraph's uniqueness "
+                           "constraints (two :Paper nodes with the same id?): sync into an "
+                           "empty database")  # fmt: skip
+    if code.startswith(("Neo.ClientError.Statement.SyntaxError",
+                        "Neo.ClientError.Procedure.ProcedureNotFound",
+                        "Neo.ClientError.Statement.FeatureNotSupported",
+                        "Neo.ClientError.Statement.UnsupportedOperation")):  # fmt: skip
+        return MirrorError(f"the server at {uri} lacks a feature papergraph needs ({code}): "
+                           f"use Neo4j {MIN_MAJOR_VERSION} or later")  # fmt: skip
+    if code.startswith(("Neo.TransientError.", "Neo.ClientError.Database.DatabaseUnavailable")):
+        return MirrorError(f"{where} on {uri} is not available right now "
+                           f"({_first_line(getattr(error, 'message', '') or '')}): try again "
+                           "once it is online")  # fmt: skip
+    if isinstance(error, Neo4jError):
+        reason = _first_line(getattr(error, "message", "") or str(error))
+        return MirrorError(f"Neo4j refused a papergraph statement ({code or 'no code'}): {reason}")
+    return MirrorError(f"the Neo4j driver failed talking to {uri}: {_first_line(str(error))}")
+
+
+@contextmanager
+def friendly_errors(uri: str, username: str | None, database: str | None = None) -> Iterator[None]:
+    """Re-raise driver exceptions inside the block as one-sentence :class:`MirrorError`."""
+    try:
+        yield
+    except (DriverError, Neo4jError) as error:
+        raise explain(error, uri, username, database) from None
+
+
+def _major_version(agent: str) -> int | None:
+    """``5`` for ``"Neo4j/5.26.1"``, ``2025`` for ``"Neo4j/2025.01.0"``, else ``None``.
+
+    >>> _major_version("Neo4j/4.4.30"), _major_version("Neo4j/2025.01.0"), _major_version("x")
+    (4, 2025, None)
+    """
+    match = re.match(r"Neo4j/v?(\d+)\.", agent or "")
+    return int(match.group(1)) if match else None
+
+
+def connect(
+    uri: str,
+    username: str | None = "neo4j",
+    password: str | None = None,
+    *,
+    database: str | None = None,
+    **config: Any,
+) -> neo4j.Driver:
+    """A driver checked against the server: reachable, credentials accepted, database
+    present, Neo4j 5 or later. Raises :class:`MirrorError` otherwise (and closes it).
+
+    ``password`` ``None`` connects without authentication (a server run with
+    ``NEO4J_AUTH=none``). ``config`` goes to :func:`neo4j.GraphDatabase.driver`.
+
+    >>> connect("http://localhost:7474")
+    Traceback (most recent call last):
+    ...
+    graph.mirror.connect.MirrorError: http://localhost:7474 is not a Neo4j Bolt address: ...
+    """
+    if urlsplit(uri).scheme not in SCHEMES:
+        raise MirrorError(f"{uri} is not a Neo4j Bolt address: use neo4j://host:7687 or "
+                          "bolt://host:7687 (+s for TLS)")  # fmt: skip
+    auth = (username or "neo4j", password) if password is not None else None
+    config.setdefault("connection_timeout", 15.0)
+    config.setdefault("max_transaction_retry_time", 15.0)
+    with friendly_errors(uri, username, database):
+        driver = neo4j.GraphDatabase.driver(uri, auth=auth, **config)
+    try:
+        with friendly_errors(uri, username, database):
+            driver.verify_connectivity()
+            major = _major_version(driver.get_server_info().agent)
+            if major is not None and major < MIN_MAJOR_VERSION:
+                raise MirrorError(
+                    f"the server at {uri} runs Neo4j {major}, and papergraph needs Neo4j "
+                    f"{MIN_MAJOR_VERSION} or later (IF NOT EXISTS schema, EXISTS subqueries)"
+                )
+            driver.execute_query("RETURN 1", database_=database, routing_=neo4j.RoutingControl.READ)
+    except BaseException:
+        driver.close()
+        raise
+    return driver

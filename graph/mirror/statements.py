@@ -1,0 +1,207 @@
+"""Every Cypher statement the mirror sends, in one place, and the ``.cypher`` file reader.
+
+Statements are fixed text: values travel as parameters (``$rows``, ``$ids``) and
+labels and relationship types are written out, one statement per label or type,
+from the tables in :mod:`graph.mirror.model`. :data:`STATEMENTS` lists them all
+with example parameters, so the linter test can check each one.
+
+    >>> STATEMENTS["upsert_papers"].parameters
+    ('rows',)
+    >>> text = "// a\\nRETURN 1;\\n:param x => 'a;b'\\nRETURN $x"
+    >>> [(chunk.line, chunk.text) for chunk in split_statements(text)]
+    [(2, 'RETURN 1'), (3, ":param x => 'a;b'"), (4, 'RETURN $x')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.mirror.model import CONCEPT_LABELS, CONCEPT_REL_TYPES, REL_TYPES
+
+__all__ = [
+    "CYPHER_DIR",
+    "ROW_FIELDS",
+    "STATEMENTS",
+    "Chunk",
+    "Statement",
+    "concept_statement",
+    "evidence_statement",
+    "schema_statements",
+    "split_statements",
+]
+
+#: the Cypher library beside the package (``cypher/`` at the project root)
+CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A statement the mirror sends: its ``name``, ``text``, the ``parameters`` it
+    takes, and whether it only reads (routed to a reader in a cluster)."""
+
+    name: str
+    text: str
+    parameters: tuple[str, ...] = ("rows",)
+    read: bool = False
+
+
+#: the fields of the rows the statements UNWIND (``row.paper``, ``row.props``, ...)
+ROW_FIELDS = ("id", "key", "paper", "other", "concept", "cluster", "props", "hash", "keep")
+
+_OURS = "|".join(REL_TYPES)
+_EVIDENCE = "|".join(CONCEPT_REL_TYPES)
+
+_FIXED = [
+    Statement("read_papers", "MATCH (p:Paper) RETURN p.id AS id, p.content_hash AS hash",
+              (), read=True),
+    Statement("read_concepts", "MATCH (c:Concept) RETURN c.key AS id, c.content_hash AS hash",
+              (), read=True),
+    Statement("read_clusters", "MATCH (k:Cluster) RETURN k.id AS id, k.content_hash AS hash",
+              (), read=True),
+    Statement("delete_papers",
+              "UNWIND $ids AS id\nMATCH (p:Paper {id: id})\nDETACH DELETE p", ("ids",)),
+    Statement("delete_concepts",
+              "UNWIND $ids AS key\nMATCH (c:Concept {key: key})\nDETACH DELETE c", ("ids",)),
+    Statement("delete_clusters",
+              "UNWIND $ids AS id\nMATCH (k:Cluster {id: id})\nDETACH DELETE k", ("ids",)),
+    Statement("upsert_clusters", "UNWIND $rows AS row\nMERGE (k:Cluster {id: row.id})\n"
+              "SET k += row.props, k.content_hash = row.hash"),
+    Statement("upsert_papers", "UNWIND $rows AS row\nMERGE (p:Paper {id: row.id})\n"
+              "SET p += row.props, p.content_hash = row.hash"),
+    Statement("remove_stale_relationships",
+              "UNWIND $rows AS row\n"
+              f"MATCH (p:Paper {{id: row.id}})-[r:{_OURS}]->(t)\n"
+              "WHERE NOT type(r) + '|' + coalesce(t.key, toString(t.id)) IN row.keep\n"
+              "DELETE r"),
+    Statement("merge_shares_concept",
+              "UNWIND $rows AS row\nMATCH (a:Paper {id: row.paper})\n"
+              "MATCH (b:Paper {id: row.other})\nMERGE (a)-[r:SHARES_CONCEPT]->(b)\n"
+              "SET r = row.props"),
+    Statement("merge_cites",
+              "UNWIND $rows AS row\nMATCH (a:Paper {id: row.paper})\n"
+              "MATCH (b:Paper {id: row.other})\nMERGE (a)-[:CITES]->(b)"),
+    Statement("merge_in_cluster",
+              "UNWIND $rows AS row\nMATCH (p:Paper {id: row.paper})\n"
+              "MATCH (k:Cluster {id: row.cluster})\nMERGE (p)-[:IN_CLUSTER]->(k)"),
+    Statement("delete_orphan_concepts",
+              f"MATCH (c:Concept)\nWHERE NOT EXISTS {{ (c)<-[:{_EVIDENCE}]-(:Paper) }}\n"
+              "DETACH DELETE c", ()),
+]  # fmt: skip
+
+
+def _concept(label: str) -> Statement:
+    return Statement(
+        f"upsert_{label.lower()}",
+        f"UNWIND $rows AS row\nMERGE (c:{label} {{key: row.key}})\nON CREATE SET c:Concept\n"
+        "SET c += row.props, c.content_hash = row.hash",
+    )
+
+
+def _evidence(kind: str) -> Statement:
+    return Statement(
+        f"merge_{kind.lower()}",
+        "UNWIND $rows AS row\nMATCH (p:Paper {id: row.paper})\n"
+        f"MATCH (c:Concept {{key: row.concept}})\nMERGE (p)-[r:{kind}]->(c)\nSET r = row.props",
+    )
+
+
+#: every statement the mirror can send, by name (schema statements: :func:`schema_statements`)
+STATEMENTS: dict[str, Statement] = {
+    s.name: s
+    for s in [*_FIXED, *map(_concept, CONCEPT_LABELS.values()), *map(_evidence, CONCEPT_REL_TYPES)]
+}
+
+
+def concept_statement(label: str) -> Statement:
+    """The upsert for concepts of one label (only labels of the model exist)."""
+    return STATEMENTS[f"upsert_{label.lower()}"]
+
+
+def evidence_statement(kind: str) -> Statement:
+    """The merge for paper -> concept relationships of one type."""
+    return STATEMENTS[f"merge_{kind.lower()}"]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One statement of a ``.cypher`` file, or one console command (``:param ...``),
+    with the 1-based ``line`` it starts on."""
+
+    line: int
+    text: str
+
+    @property
+    def is_command(self) -> bool:
+        return self.text.startswith(":")
+
+
+_PARAM = re.compile(r"^:param\s+([A-Za-z_][A-Za-z0-9_]*)\s*=>")
+
+
+def param_name(command: str) -> str | None:
+    """The parameter a ``:param name => value`` line sets (``None`` for other commands).
+
+    >>> param_name(":param paper => 'arxiv:2106.09685'"), param_name(":clear")
+    ('paper', None)
+    """
+    match = _PARAM.match(command)
+    return match.group(1) if match else None
+
+
+def split_statements(text: str) -> list[Chunk]:
+    """The statements of a ``.cypher`` file, split on ``;`` outside strings and comments,
+    without their leading comments; a line starting with ``:`` is a console command."""
+    chunks: list[Chunk] = []
+    start, line, i, n = None, 1, 0, len(text)
+    start_line = 1
+
+    def close(end: int) -> None:
+        nonlocal start
+        if start is not None and text[start:end].strip():
+            chunks.append(Chunk(start_line, text[start:end].strip()))
+        start = None
+
+    while i < n:
+        char = text[i]
+        if char == "\n":
+            line += 1
+        elif char.isspace():
+            pass
+        elif text.startswith("//", i):
+            i = text.find("\n", i)
+            i = n if i < 0 else i
+            continue
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            end = n if end < 0 else end + 2
+            line += text.count("\n", i, end)
+            i = end
+            continue
+        elif start is None and char == ":":
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            chunks.append(Chunk(line, text[i:end].strip().rstrip(";").rstrip()))
+            i = end
+            continue
+        elif char == ";":
+            close(i)
+        else:
+            if start is None:
+                start, start_line = i, line
+            if char in "'\"`":
+                j = i + 1
+                while j < n and text[j] != char:
+                    j += 2 if text[j] == "\\" and char != "`" else 1
+                line += text.count("\n", i, j)
+                i = j
+        i += 1
+    close(n)
+    return chunks
+
+
+def schema_statements(path: str | Path | None = None) -> list[str]:
+    """The statements of ``cypher/schema.cypher``, the single source of the schema."""
+    path = Path(path) if path is not None else CYPHER_DIR / "schema.cypher"
+    return [chunk.text for chunk in split_statements(path.read_text(encoding="utf-8"))]

@@ -1,0 +1,104 @@
+"""papergraph build, then the question commands on its output directory."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import cli
+from tests.conftest import EXAMPLES
+
+FILES = ["papers.jsonl", "mentions.jsonl", "graph.json", "papergraph.graphml", "papergraph.gexf",
+         "papergraph.json", "nodes.csv", "edges.csv", "overview.png", "rejects.jsonl"]  # fmt: skip
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    outdir = tmp_path_factory.mktemp("build") / "out"
+    result = run("build", EXAMPLES, "-o", outdir)
+    assert result.exit_code == 0, result.output
+    return outdir, result
+
+
+def test_build_writes_every_file_and_a_readable_summary(built) -> None:
+    outdir, result = built
+    assert sorted(p.name for p in outdir.iterdir()) == sorted(FILES)
+    lines = result.stderr.splitlines()
+    assert "read 64 = written 62 + merged 2 + rejected 0" in lines
+    assert any(line.startswith("graph: 62 papers, ") and "links" in line for line in lines)
+    assert any(line.startswith("clusters: ") for line in lines)
+    assert any(line.startswith("bridges: ") for line in lines)
+    assert any(line.strip().startswith("joins #") for line in lines)
+    assert lines[-1].startswith("built in ") and "overview.png" in lines[-1]
+
+
+def test_the_same_input_builds_byte_identical_files(built, tmp_path) -> None:
+    outdir, _ = built
+    again = tmp_path / "again"
+    assert run("build", EXAMPLES, "-o", again, "--quiet").exit_code == 0
+    for name in FILES:
+        assert filecmp.cmp(outdir / name, again / name, shallow=False), name
+
+
+def test_question_commands_answer_from_the_saved_graph(built, tmp_path) -> None:
+    outdir, _ = built
+    clusters = json.loads(run("clusters", outdir, "--json").output)
+    assert clusters and {"id", "size", "label", "papers"} <= set(clusters[0])
+    assert "papers" in run("clusters", outdir, "--members").output
+    bridges = json.loads(run("bridges", outdir, "--json", "--top", "3").output)
+    paper = bridges[0]["paper"]
+    related = json.loads(run("related", outdir, paper, "--json").output)
+    assert related and all(r["shared"] for r in related)
+    target = related[-1]["paper"]
+    hops = json.loads(run("connection", outdir, paper, target, "--json").output)
+    assert hops[0]["source"] == paper and hops[-1]["target"] == target
+    assert "on" in run("methods", outdir, "--min-papers", "1").output
+    timeline = run("timeline", outdir)
+    assert timeline.exit_code == 0 and "first" in timeline.output
+    exported = run("export", outdir, "--format", "graphml", "-o", tmp_path / "figures")
+    assert exported.exit_code == 0 and (tmp_path / "figures" / "papergraph.graphml").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["related", "{out}", "no such paper at all"], "no paper has the id, arXiv id or title"),
+        (["related", "{out}", "a"], "papers match 'a'"),
+        (["timeline", "{out}", "NoSuchConcept"], "no concept is called 'NoSuchConcept'"),
+        (["clusters", "{empty}"], "no saved graph here; run `papergraph build` first"),
+        (["clusters", "{bad}"], "not a papergraph graph"),
+    ],
+)
+def test_question_errors_are_one_clear_sentence(built, tmp_path, args, message) -> None:
+    outdir, _ = built
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "graph.json").write_text("{not json", encoding="utf-8")
+    places = {"out": outdir, "empty": tmp_path, "bad": tmp_path / "bad"}
+    result = run(*[arg.format(**places) for arg in args])
+    assert result.exit_code == 1 and message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_no_connection_is_reported(built, tmp_path) -> None:
+    outdir, _ = built
+    graph = json.loads((outdir / "graph.json").read_text(encoding="utf-8"))
+    isolated = sorted(n["id"] for n in graph["nodes"] if n.get("cluster") == -1)
+    linked = sorted(n["id"] for n in graph["nodes"] if n.get("cluster", -1) >= 0)
+    result = run("connection", outdir, isolated[0], linked[0])
+    assert result.exit_code == 1 and "no chain of shared concepts joins" in result.output
+
+
+def test_build_with_only_some_exports(tmp_path) -> None:
+    shutil.copy(EXAMPLES / "daily-papers-page2.txt", tmp_path / "page.txt")
+    result = run("build", tmp_path / "page.txt", "-o", tmp_path / "out", "--export", "csv", "-q")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert (tmp_path / "out" / "nodes.csv").exists()
+    assert not (tmp_path / "out" / "papergraph.graphml").exists()
