@@ -5,7 +5,8 @@ A bridge scores high on two counts, combined as their geometric mean:
 * **betweenness** on the paper projection, where a strong link is a short one
   (``distance = 1 / weight``), relative to the highest betweenness in the graph;
   exact up to ``exact_limit`` linked papers, above that estimated from
-  ``samples`` seeded source papers;
+  ``samples`` seeded source papers, fewer when ``samples`` searches would relax
+  more than ``work`` links (so its cost is bounded on any graph);
 * **participation** (Guimerà and Amaral's coefficient): ``1 - Σ_c (w_c / w)²``
   over the link weight ``w_c`` the paper has into each cluster ``c`` — 0 when all
   its links stay in one cluster, near 1 when they spread over many.
@@ -60,14 +61,22 @@ class Bridge:
         return {**asdict(self), "via": {str(c): keys for c, keys in self.via.items()}}
 
 
-def _betweenness(P: nx.Graph, exact_limit: int, samples: int, seed: int) -> dict[str, float]:
+def _betweenness(P: nx.Graph, exact_limit: int, samples: int, work: int, seed: int
+                 ) -> tuple[dict[str, float], str]:  # fmt: skip
+    """Betweenness with ``distance = 1 / weight``, and how it was computed.
+
+    Exact (one shortest-path search from every paper) up to ``exact_limit``
+    papers; otherwise from ``samples`` seeded source papers, fewer if that many
+    searches would relax more than ``work`` links in all.
+    """
     for a, b, weight in P.edges(data="weight"):
         P.edges[a, b]["distance"] = 1.0 / weight if weight > 0 else math.inf
-    if P.number_of_nodes() <= exact_limit:
-        return nx.betweenness_centrality(P, weight="distance")
-    return nx.betweenness_centrality(
-        P, k=min(samples, P.number_of_nodes()), weight="distance", seed=seed
-    )
+    n = P.number_of_nodes()
+    if n <= exact_limit:
+        return nx.betweenness_centrality(P, weight="distance"), "exact"
+    k = max(1, min(samples, n, work // max(P.number_of_edges(), 1)))
+    found = nx.betweenness_centrality(P, k=k, weight="distance", seed=seed)
+    return found, f"sampled from {k} of {n} papers"
 
 
 def bridges(
@@ -76,6 +85,7 @@ def bridges(
     *,
     exact_limit: int = 3000,
     samples: int = 300,
+    work: int = 50_000_000,
     seed: int = 0,
     concepts_per_cluster: int = 3,
 ) -> list[Bridge]:
@@ -85,15 +95,16 @@ def bridges(
     first if it is missing. Writes ``bridge_score`` (0.0 for papers that are not
     bridges), ``bridge_rank`` (1 for the best bridge, 0 for none) and
     ``bridge_clusters`` (the clusters a bridge joins, ``[]`` for none) onto every
-    paper node, and the bridges as dicts into ``G.graph["bridges"]``; returns the
-    ``top`` best (all when ``None``).
+    paper node, the bridges as dicts into ``G.graph["bridges"]`` and how
+    betweenness was computed into ``G.graph["bridges_betweenness"]`` (``"exact"``
+    or ``"sampled from k of n papers"``); returns the ``top`` best (all when ``None``).
     """
     P = paper_projection(G)
     if any("cluster" not in G.nodes[paper] for paper in P):
         clusters(G, seed=seed)
     cluster_of = {paper: G.nodes[paper]["cluster"] for paper in P}
     linked = P.subgraph(paper for paper in P if P.degree(paper) > 0).copy()
-    betweenness = _betweenness(linked, exact_limit, samples, seed) if len(linked) else {}
+    betweenness, method = _betweenness(linked, exact_limit, samples, work, seed)
     highest = max(betweenness.values(), default=0.0) or 1.0
     found = []
     for paper in linked:
@@ -130,4 +141,5 @@ def bridges(
             bridge_score=bridge.score, bridge_rank=rank, bridge_clusters=bridge.joins
         )
     G.graph["bridges"] = [bridge.to_dict() for bridge in found]
+    G.graph["bridges_betweenness"] = method
     return found if top is None else found[:top]

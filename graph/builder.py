@@ -8,7 +8,12 @@ attribute is listed here, in one place.
 Paper nodes (id: the paper's id)
     ``kind="paper"``, ``title``, ``abstract``, ``date``, ``date_text``, ``year``,
     ``upvotes``, ``author_count``, ``organization``, ``arxiv_id``, ``doi``, ``url``,
-    ``sources`` (list of ``"file:line"``).
+    ``authors``, ``references`` and ``alt_ids`` (lists), ``sources`` (list of
+    ``"file:line"``), ``extra`` (a dict of the input's other fields, when it has any).
+    After analysis (:func:`graph.clusters`, :func:`graph.bridges`): ``cluster``
+    (``-1`` for isolated papers), ``cluster_label``, ``bridge_score``,
+    ``bridge_rank`` (0 when not a bridge) and ``bridge_clusters``; the graph itself
+    then holds ``G.graph["clusters"]`` and ``G.graph["bridges"]`` (lists of dicts).
 
 Concept nodes (id: the canonical key, e.g. ``"method:lora"``)
     ``kind`` (``method``, ``benchmark``, ``metric``, ``repo``), ``name`` (the
@@ -82,8 +87,9 @@ def _paper_attributes(paper: Paper) -> dict[str, Any]:
         "date_text": paper.date_text, "year": year, "upvotes": paper.upvotes,
         "author_count": paper.author_count, "organization": paper.organization,
         "arxiv_id": paper.arxiv_id, "doi": paper.doi, "url": paper.url,
-        "sources": [str(source) for source in paper.sources],
-    }  # fmt: skip
+        "authors": list(paper.authors), "references": list(paper.references),
+        "alt_ids": list(paper.alt_ids), "sources": [str(source) for source in paper.sources],
+    } | ({"extra": dict(paper.extra)} if paper.extra else {})  # fmt: skip
 
 
 def build_graph(

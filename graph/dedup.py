@@ -86,7 +86,7 @@ def merge_into(target: Paper, other: Paper) -> None:
     for name in ("organization", "arxiv_id", "doi", "url"):
         setattr(target, name, getattr(target, name) or getattr(other, name))
     target.references = _union(target.references, other.references)
-    target.sources.extend(other.sources)
+    target.sources.extend(s for s in other.sources if s not in target.sources)
     if not target.id:
         target.id = other.id
     elif other.id and other.id != target.id:

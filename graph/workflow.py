@@ -38,7 +38,9 @@ import networkx as nx
 from graph.bridges import Bridge, bridges
 from graph.builder import build_graph
 from graph.clusters import Cluster, clusters
+from graph.evolution import ClusterChanges, apply_cluster_ids, carry_cluster_ids
 from graph.export import EXPORT_FORMATS, write_csv, write_gexf, write_graphml, write_node_link
+from graph.incremental import UpdateSummary, load_previous, merge_with_previous
 from graph.ingest import write_jsonl
 from graph.overview import draw_overview
 from graph.paper import Paper
@@ -50,7 +52,9 @@ __all__ = ["BuildReport", "analyse", "build_outdir", "export"]
 @dataclass
 class BuildReport:
     """What :func:`build_outdir` made: the graph, its clusters and bridges, the
-    files written and the seconds each stage took."""
+    files written, the seconds each stage took, how many papers were ``extracted``
+    and, for an update, what it added (``update``) and what became of the old
+    clusters (``changes``)."""
 
     graph: nx.MultiDiGraph
     clusters: list[Cluster]
@@ -58,6 +62,9 @@ class BuildReport:
     bridges: list[Bridge]
     files: list[Path] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    extracted: int = 0
+    update: UpdateSummary | None = None
+    changes: ClusterChanges | None = None
 
 
 def analyse(
@@ -106,33 +113,39 @@ def build_outdir(
     top_k: int | None = None,
     formats: Iterable[str] = tuple(EXPORT_FORMATS),
     on_extracted: Callable[[dict[str, Any]], None] | None = None,
+    update: bool = False,
 ) -> BuildReport:
     """Extract, build, analyse, save and export ``papers`` into ``outdir``.
 
     ``nlp`` is an extraction pipeline (default: :func:`extractors.build_pipeline`);
     ``on_extracted`` is called with each paper's mentions record as it arrives
-    (for progress bars). The other settings are those of :func:`build_graph`,
-    :func:`clusters` and :func:`export`.
+    (for progress bars). With ``update``, ``papers`` are added to the build already
+    in ``outdir`` (if there is one): only new papers and papers whose text changed
+    are extracted, and clusters that continue an old one keep its id
+    (:mod:`graph.incremental`, :mod:`graph.evolution`). The other settings are
+    those of :func:`build_graph`, :func:`clusters` and :func:`export`.
     """
     from extractors import build_pipeline, extract
 
     outdir = Path(outdir)
     seconds: dict[str, float] = {}
     started = time.perf_counter()
+    previous = load_previous(outdir) if update else None
+    mentions: dict[str, list[dict[str, Any]]] = {}
+    summary = None
+    if previous is not None:
+        papers, stale, summary = merge_with_previous(previous, papers)
+        mentions = {key: found for key, found in previous.mentions.items() if key not in stale}
     files = [outdir / "papers.jsonl", outdir / "mentions.jsonl"]
     write_jsonl((paper.to_dict() for paper in papers), files[0])
-    mentions: dict[str, list[dict[str, Any]]] = {}
-
-    def records():
-        for record in extract(
-            papers, nlp=nlp or build_pipeline(), n_process=processes, batch_size=batch_size
-        ):
-            mentions[record["id"]] = record["mentions"]
-            if on_extracted:
-                on_extracted(record)
-            yield record
-
-    write_jsonl(records(), files[1])
+    pending = [paper for paper in papers if paper.id not in mentions]
+    for record in extract(pending, nlp=nlp or build_pipeline(), n_process=processes,
+                          batch_size=batch_size):  # fmt: skip
+        mentions[record["id"]] = record["mentions"]
+        if on_extracted:
+            on_extracted(record)
+    write_jsonl(({"id": p.id, "title": p.title, "mentions": mentions[p.id]} for p in papers),
+                files[1])  # fmt: skip
     seconds["extract"] = time.perf_counter() - started
     lap = time.perf_counter()
     G = build_graph(
@@ -140,10 +153,14 @@ def build_outdir(
     )
     seconds["build"], lap = time.perf_counter() - lap, time.perf_counter()
     found, isolated = clusters(G, resolution=resolution, seed=seed)
+    changes = None
+    if previous is not None:
+        changes = carry_cluster_ids(found, previous.clusters)
+        apply_cluster_ids(G, found)
     seconds["clusters"], lap = time.perf_counter() - lap, time.perf_counter()
     ranked = bridges(G, seed=seed)
     seconds["bridges"], lap = time.perf_counter() - lap, time.perf_counter()
     files.append(save_graph(G, outdir))
     files += export(G, outdir, formats)
     seconds["export"] = time.perf_counter() - lap
-    return BuildReport(G, found, isolated, ranked, files, seconds)
+    return BuildReport(G, found, isolated, ranked, files, seconds, len(pending), summary, changes)

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from graph.cli.inputs import finish_inputs, input_options, read_inputs
 from graph.cli.report import bridge_lines, cluster_lines, graph_line
 from graph.export import EXPORT_FORMATS
+from graph.ingest import write_jsonl
 
 
 def graph_options(command):
@@ -89,6 +90,12 @@ def graph_options(command):
     type=click.Choice(sorted(EXPORT_FORMATS)),
     help="Export only these formats (repeatable) [default: all].",
 )
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Add INPUT to the build already in OUTDIR: extract only new or changed papers, and "
+    "keep the ids of clusters that continue.",
+)
 def build_command(
     inputs,
     rejects,
@@ -105,6 +112,7 @@ def build_command(
     batch_size,
     config_path,
     formats,
+    update,
 ) -> None:
     """Build the whole graph: read, extract, link, cluster, find bridges, export.
 
@@ -118,6 +126,7 @@ def build_command(
     Examples:
       papergraph build examples/ -o out/
       papergraph build day1.txt day2.txt -o field/ --processes 2 --resolution 1.5
+      papergraph build day3.txt -o field/ --update
     """
     from extractors import build_pipeline
     from graph.workflow import build_outdir
@@ -130,7 +139,7 @@ def build_command(
         rejects or f"{outdir.rstrip('/')}/rejects.jsonl",
         strict,
         quiet,
-        output=f"{outdir.rstrip('/')}/papers.jsonl",
+        output=None if update else f"{outdir.rstrip('/')}/papers.jsonl",
     )
     nlp = build_pipeline(config_path)
     progress = Progress(
@@ -165,6 +174,7 @@ def build_command(
             top_k=top_k,
             formats=formats or tuple(EXPORT_FORMATS),
             on_extracted=extracted,
+            update=update,
         )
     seconds = time.perf_counter() - started
     if quiet:
@@ -182,5 +192,25 @@ def build_command(
         f"built in {seconds:.1f} s ({rate:.0f} papers/s); wrote to {outdir}: "
         + ", ".join(path.name for path in report.files)
     )
+    if report.update is not None:
+        lines[1:1] = _update_lines(report, outdir)
     for line in lines:
         console.print(escape(line), soft_wrap=True)
+
+
+def _update_lines(report, outdir: str) -> list[str]:
+    """What an update added, and what became of the old clusters."""
+    update = report.update
+    lines = [
+        f"update: {update.known} papers known, {update.added} added, {update.merged} "
+        f"merged into known ones, {update.changed} changed; {report.extracted} extracted"
+    ]
+    if update.rejects:
+        path = f"{outdir.rstrip('/')}/update.rejects.jsonl"
+        write_jsonl((r.to_dict() for r in update.rejects), path)
+        lines.append(
+            f"{len(update.rejects)} records rejected (their id belongs to a "
+            f"different known paper), all in {path}"
+        )
+    lines.append(f"clusters since the last build: {report.changes.summary()}")
+    return lines

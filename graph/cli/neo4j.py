@@ -7,6 +7,7 @@ never printed.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -76,7 +77,7 @@ def _password(password: str | None, password_stdin: bool) -> str | None:
     source = click.get_current_context().get_parameter_source("password")
     if password is not None and source == click.core.ParameterSource.COMMANDLINE:
         raise click.UsageError("give either --password or --password-stdin, not both")
-    line = click.get_text_stream("stdin").readline()
+    line = sys.stdin.readline()
     if not line.strip():
         raise click.UsageError("--password-stdin read an empty line from standard input")
     return line.rstrip("\r\n")

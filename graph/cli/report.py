@@ -66,7 +66,8 @@ def bridge_lines(G: nx.MultiDiGraph, top: int = 5) -> list[str]:
     """The ``top`` saved bridges (``G.graph["bridges"]``) and what each joins."""
     saved: list[dict[str, Any]] = G.graph.get("bridges", [])
     lines = [
-        f"bridges: {len(saved)} papers link clusters"
+        f"bridges: {len(saved)} papers link clusters (betweenness "
+        f"{G.graph.get('bridges_betweenness', 'exact')})"
         + (f"; the top {min(top, len(saved))}:" if saved else "")
     ]
     for rank, bridge in enumerate(saved[:top], 1):

@@ -76,7 +76,7 @@ CLUSTER_CONCEPTS = {"method": "methods", "benchmark": "benchmarks", "metric": "m
                     "repo": "repositories"}  # fmt: skip
 CLUSTER_PROPERTIES = (("size", "long"), ("label", "string"), ("modularity", "double"),
                       *((name, "string[]") for name in CLUSTER_CONCEPTS.values()))  # fmt: skip
-#: written by the cypher/gds/ procedures, read by cypher/gds/results.cypher
+#: written by the cypher/gds/ procedures, read by cypher/gds/4_results.cypher
 GDS_PROPERTIES = ("gds_community", "gds_betweenness")
 #: bridge attributes are optional in the graph: these stand in when they are missing
 _DEFAULTS = {"bridge_score": 0.0, "bridge_rank": 0, "bridge_clusters": []}
