@@ -150,7 +150,8 @@ def _sentence(paper: Paper, mention: Mapping[str, Any]) -> str:
     """The sentence of ``paper`` around a mention (its evidence)."""
     text = paper.title if mention.get("field") == "title" else paper.abstract
     start, end = mention.get("start") or 0, mention.get("end") or 0
-    left = max(text.rfind(". ", 0, start) + 2, 0) if start else 0
+    stop = text.rfind(". ", 0, start)
+    left = stop + 2 if stop >= 0 else 0
     right = text.find(". ", end)
     return text[left : right + 1 if right >= 0 else len(text)].strip()
 

@@ -114,6 +114,7 @@ def build_outdir(
     formats: Iterable[str] = tuple(EXPORT_FORMATS),
     on_extracted: Callable[[dict[str, Any]], None] | None = None,
     update: bool = False,
+    extract_with: Callable[[list[Paper]], Iterable[dict[str, Any]]] | None = None,
 ) -> BuildReport:
     """Extract, build, analyse, save and export ``papers`` into ``outdir``.
 
@@ -124,6 +125,9 @@ def build_outdir(
     are extracted, and clusters that continue an old one keep its id
     (:mod:`graph.incremental`, :mod:`graph.evolution`). The other settings are
     those of :func:`build_graph`, :func:`clusters` and :func:`export`.
+    ``extract_with`` replaces local extraction: a function from papers to their
+    mention records in input order, e.g. one that runs
+    :func:`extractors.distributed.extract_on_dask` on a cluster.
     """
     from extractors import build_pipeline, extract
 
@@ -139,8 +143,12 @@ def build_outdir(
     files = [outdir / "papers.jsonl", outdir / "mentions.jsonl"]
     write_jsonl((paper.to_dict() for paper in papers), files[0])
     pending = [paper for paper in papers if paper.id not in mentions]
-    for record in extract(pending, nlp=nlp or build_pipeline(), n_process=processes,
-                          batch_size=batch_size):  # fmt: skip
+    if extract_with is None:
+        records = extract(pending, nlp=nlp or build_pipeline(), n_process=processes,
+                          batch_size=batch_size)  # fmt: skip
+    else:
+        records = extract_with(pending)
+    for record in records:
         mentions[record["id"]] = record["mentions"]
         if on_extracted:
             on_extracted(record)

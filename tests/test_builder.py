@@ -122,3 +122,15 @@ def test_building_twice_gives_the_same_graph(seed_graph) -> None:
     again = build_graph(papers, records)
     assert list(G.nodes(data=True)) == list(again.nodes(data=True))
     assert list(G.edges(data=True)) == list(again.edges(data=True))
+
+
+def test_evidence_is_the_whole_sentence_around_the_mention() -> None:
+    abstract = "We use LoRA on GLUE. Then BERT. Finally T5 wins"
+    spans = {"LoRA": 7, "BERT": 26, "T5": 40}
+    papers = [Paper(id="p", title="P", abstract=abstract)]
+    mentions = {"p": [{"kind": "method", "key": f"method:{t.lower()}", "role": "used", "text": t,
+                       "field": "abstract", "start": s, "end": s + len(t)}
+                      for t, s in spans.items()]}  # fmt: skip
+    G = build_graph(papers, mentions)
+    sentences = [G.edges["p", f"method:{t.lower()}", "USES"]["sentence"] for t in spans]
+    assert sentences == ["We use LoRA on GLUE.", "Then BERT.", "Finally T5 wins"]

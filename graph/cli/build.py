@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from graph.cli.executor import executor_options, extraction_runner
 from graph.cli.inputs import finish_inputs, input_options, read_inputs
 from graph.cli.report import bridge_lines, cluster_lines, graph_line
 from graph.export import EXPORT_FORMATS
@@ -90,6 +91,7 @@ def graph_options(command):
     type=click.Choice(sorted(EXPORT_FORMATS)),
     help="Export only these formats (repeatable) [default: all].",
 )
+@executor_options
 @click.option(
     "--update",
     is_flag=True,
@@ -112,6 +114,9 @@ def build_command(
     batch_size,
     config_path,
     formats,
+    executor,
+    scheduler,
+    partition_size,
     update,
 ) -> None:
     """Build the whole graph: read, extract, link, cluster, find bridges, export.
@@ -127,6 +132,7 @@ def build_command(
       papergraph build examples/ -o out/
       papergraph build day1.txt day2.txt -o field/ --processes 2 --resolution 1.5
       papergraph build day3.txt -o field/ --update
+      papergraph build arxiv-2025.jsonl.gz -o field/ --executor dask --scheduler tcp://host:8786
     """
     from extractors import build_pipeline
     from graph.workflow import build_outdir
@@ -160,7 +166,8 @@ def build_command(
         progress.advance(task)
 
     started = time.perf_counter()
-    with progress:
+    runner = extraction_runner(executor, scheduler, processes, partition_size, config_path)
+    with runner as extract_with, progress:
         task = progress.add_task("extract", total=len(result.papers))
         report = build_outdir(
             result.papers,
@@ -175,6 +182,7 @@ def build_command(
             formats=formats or tuple(EXPORT_FORMATS),
             on_extracted=extracted,
             update=update,
+            extract_with=extract_with,
         )
     seconds = time.perf_counter() - started
     if quiet:

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from graph.cli.executor import executor_options, extraction_runner
 from graph.cli.inputs import (
     default_rejects_path,
     finish_inputs,
@@ -46,6 +47,7 @@ from graph.ingest import write_jsonl
     type=click.Path(exists=True, dir_okay=False),
     help="A spaCy config for the pipeline instead of extractors/default.cfg.",
 )
+@executor_options
 def extract_command(
     inputs: tuple[str, ...],
     output: str,
@@ -57,6 +59,9 @@ def extract_command(
     processes: int,
     batch_size: int,
     config_path: str | None,
+    executor: str,
+    scheduler: str | None,
+    partition_size: int,
 ) -> None:
     """Find methods, benchmarks, metrics and code links in every paper.
 
@@ -77,25 +82,28 @@ def extract_command(
     console = Console(stderr=True, highlight=False)
     result = read_inputs(console, inputs, input_format, encoding, quiet)
     rejects_path = rejects or default_rejects_path(output)
-    nlp = build_pipeline(config_path)
+    nlp = build_pipeline(config_path) if executor == "local" else None
     counts: collections.Counter[str] = collections.Counter()
     started = time.perf_counter()
     progress = Progress(TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(),
                         TimeRemainingColumn(), console=console, transient=True,
                         disable=quiet or not console.is_terminal)  # fmt: skip
 
-    def records():
+    def records(extract_with):
         with progress:
             task = progress.add_task("extract", total=len(result.papers))
-            for record in extract(result.papers, nlp=nlp, n_process=processes,
-                                  batch_size=batch_size):  # fmt: skip
+            found = (extract(result.papers, nlp=nlp, n_process=processes, batch_size=batch_size)
+                     if extract_with is None else extract_with(result.papers))  # fmt: skip
+            for record in found:
                 for mention in record["mentions"]:
                     counts[mention["kind"]] += 1
                     counts["proposed"] += mention["role"] == "proposed"
                 progress.advance(task)
                 yield record
 
-    written = write_jsonl(records(), output)
+    with extraction_runner(executor, scheduler, processes, partition_size,
+                           config_path) as extract_with:  # fmt: skip
+        written = write_jsonl(records(extract_with), output)
     seconds = time.perf_counter() - started
     finish_inputs(console, result, rejects_path, strict, quiet, output=None)
     if not quiet:
