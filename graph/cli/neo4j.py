@@ -7,6 +7,7 @@ never printed.
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -45,6 +46,10 @@ def neo4j_group() -> None:
       papergraph neo4j sync out/
       papergraph neo4j export-csv out/ -o out/neo4j-import
     """
+    # The driver logs what our messages already say ("Unable to retrieve routing
+    # information"); without a handler Python would print it as a stray line.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    logging.getLogger("neo4j").propagate = False
 
 
 @contextmanager
