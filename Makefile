@@ -1,6 +1,7 @@
 # The two commands a newcomer needs (see README.md):
 #   make demo   install papergraph into .venv and run it on the bundled examples
-#   make test   install papergraph with its test tools into .venv and run the test suite
+#   make test   install papergraph with its test tools into .venv (and the Cypher
+#               linter into node_modules) and run the test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -13,14 +14,17 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 install: $(VENV)/.installed
-	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
+
+# Neo4j's Cypher linter (npm), which the tests run over every Cypher statement
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
 
 demo: install
 	$(BIN)/papergraph build examples/ -o out/
 
 # pytest exits with 5 when it collects no test: for this project that means the
 # suite is broken, so it fails loudly instead of passing as "nothing to do".
-test: install
+test: install node_modules/.package-lock.json
 	@$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; \
 	exit $$status
@@ -29,4 +33,4 @@ lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) out node_modules .pytest_cache .ruff_cache .hypothesis
