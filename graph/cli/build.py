@@ -8,10 +8,10 @@ from collections import Counter
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from graph.cli.executor import executor_options, extraction_runner
+from graph.cli.executor import extraction_options, extraction_runner
 from graph.cli.inputs import finish_inputs, input_options, read_inputs
+from graph.cli.progress import count_mentions, paper_progress
 from graph.cli.report import bridge_lines, cluster_lines, graph_line
 from graph.export import EXPORT_FORMATS
 from graph.ingest import write_jsonl
@@ -64,34 +64,13 @@ def graph_options(command):
 )
 @graph_options
 @click.option(
-    "-p",
-    "--processes",
-    default=1,
-    show_default=True,
-    type=click.IntRange(1, 64),
-    help="spaCy processes to extract with.",
-)
-@click.option(
-    "--batch-size",
-    default=64,
-    show_default=True,
-    type=click.IntRange(1, 10_000),
-    help="Papers per batch sent to each process.",
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(exists=True, dir_okay=False),
-    help="A spaCy config for the pipeline instead of extractors/default.cfg.",
-)
-@click.option(
     "--export",
     "formats",
     multiple=True,
     type=click.Choice(sorted(EXPORT_FORMATS)),
     help="Export only these formats (repeatable) [default: all].",
 )
-@executor_options
+@extraction_options
 @click.option(
     "--update",
     is_flag=True,
@@ -148,21 +127,11 @@ def build_command(
         output=None if update else f"{outdir.rstrip('/')}/papers.jsonl",
     )
     nlp = build_pipeline(config_path)
-    progress = Progress(
-        TextColumn("[bold]extracting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        transient=True,
-        disable=quiet or not console.is_terminal,
-    )
+    progress = paper_progress(console, "extracting", quiet)
     counts: Counter[str] = Counter()
 
     def extracted(record: dict) -> None:
-        for mention in record["mentions"]:
-            counts[mention["kind"]] += 1
-            counts["proposed"] += mention["role"] == "proposed"
+        count_mentions(counts, record)
         progress.advance(task)
 
     started = time.perf_counter()

@@ -1,4 +1,4 @@
-"""``--executor`` and ``--scheduler``: run extraction in local processes or on a Dask cluster."""
+"""The options of extraction, and running it in local processes or on a Dask cluster."""
 
 from __future__ import annotations
 
@@ -8,12 +8,34 @@ from typing import Any
 
 import click
 
-__all__ = ["executor_options", "extraction_runner"]
+__all__ = ["extraction_options", "extraction_runner"]
 
 
-def executor_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--executor local|dask, --scheduler ADDRESS, --partition-size N."""
+def extraction_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """How extraction runs: --processes, --batch-size, --config, --executor local|dask,
+    --scheduler ADDRESS, --partition-size N."""
     options = [
+        click.option(
+            "-p",
+            "--processes",
+            default=1,
+            show_default=True,
+            type=click.IntRange(1, 64),
+            help="spaCy processes to extract with (Dask workers of a local cluster).",
+        ),
+        click.option(
+            "--batch-size",
+            default=64,
+            show_default=True,
+            type=click.IntRange(1, 10_000),
+            help="Papers per batch sent to each process.",
+        ),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(exists=True, dir_okay=False),
+            help="A spaCy config for the pipeline instead of extractors/default.cfg.",
+        ),
         click.option(
             "--executor",
             type=click.Choice(["local", "dask"]),

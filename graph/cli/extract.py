@@ -10,9 +10,8 @@ import time
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from graph.cli.executor import executor_options, extraction_runner
+from graph.cli.executor import extraction_options, extraction_runner
 from graph.cli.inputs import (
     default_rejects_path,
     finish_inputs,
@@ -20,34 +19,14 @@ from graph.cli.inputs import (
     output_option,
     read_inputs,
 )
+from graph.cli.progress import count_mentions, paper_progress
 from graph.ingest import write_jsonl
 
 
 @click.command("extract")
 @input_options
 @output_option("one mentions record per paper")
-@click.option(
-    "-p",
-    "--processes",
-    default=1,
-    show_default=True,
-    type=click.IntRange(1, 64),
-    help="spaCy processes to run the pipeline in.",
-)
-@click.option(
-    "--batch-size",
-    default=64,
-    show_default=True,
-    type=click.IntRange(1, 10_000),
-    help="Papers per batch sent to each process.",
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(exists=True, dir_okay=False),
-    help="A spaCy config for the pipeline instead of extractors/default.cfg.",
-)
-@executor_options
+@extraction_options
 def extract_command(
     inputs: tuple[str, ...],
     output: str,
@@ -85,9 +64,7 @@ def extract_command(
     nlp = build_pipeline(config_path) if executor == "local" else None
     counts: collections.Counter[str] = collections.Counter()
     started = time.perf_counter()
-    progress = Progress(TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(),
-                        TimeRemainingColumn(), console=console, transient=True,
-                        disable=quiet or not console.is_terminal)  # fmt: skip
+    progress = paper_progress(console, "extracting", quiet)
 
     def records(extract_with):
         with progress:
@@ -95,9 +72,7 @@ def extract_command(
             found = (extract(result.papers, nlp=nlp, n_process=processes, batch_size=batch_size)
                      if extract_with is None else extract_with(result.papers))  # fmt: skip
             for record in found:
-                for mention in record["mentions"]:
-                    counts[mention["kind"]] += 1
-                    counts["proposed"] += mention["role"] == "proposed"
+                count_mentions(counts, record)
                 progress.advance(task)
                 yield record
 

@@ -10,13 +10,28 @@ from rich.console import Console
 from rich.progress import (
     BarColumn,
     DownloadColumn,
+    MofNCompleteColumn,
     Progress,
     TextColumn,
     TimeRemainingColumn,
     TransferSpeedColumn,
 )
 
-__all__ = ["byte_progress"]
+__all__ = ["byte_progress", "count_mentions", "paper_progress"]
+
+
+def paper_progress(console: Console, what: str, quiet: bool) -> Progress:
+    """A bar counting papers (``what``: "extracting"), shown only on a terminal."""
+    return Progress(TextColumn(f"[bold]{what}"), BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), console=console, transient=True,
+                    disable=quiet or not console.is_terminal)  # fmt: skip
+
+
+def count_mentions(counts: dict[str, int], record: dict) -> None:
+    """Add a mentions record to ``counts``: one per kind, and ``proposed``."""
+    for mention in record["mentions"]:
+        counts[mention["kind"]] += 1
+        counts["proposed"] += mention["role"] == "proposed"
 
 
 @contextmanager

@@ -81,10 +81,10 @@ class Step:
 
 
 @dataclass
-class Plan:
-    """What a sync sends, and how many papers, concepts and clusters it leaves alone."""
+class Tally:
+    """How many papers there are, and how many papers, concepts and clusters are sent
+    or removed."""
 
-    steps: list[Step] = field(default_factory=list)
     papers: int = 0
     papers_sent: int = 0
     papers_removed: int = 0
@@ -92,6 +92,13 @@ class Plan:
     concepts_removed: int = 0
     clusters_sent: int = 0
     clusters_removed: int = 0
+
+
+@dataclass
+class Plan(Tally):
+    """What a sync sends, and how many papers, concepts and clusters it leaves alone."""
+
+    steps: list[Step] = field(default_factory=list)
 
     def add(self, name: str | Statement, rows: list[Any], description: str) -> None:
         statement = name if isinstance(name, Statement) else STATEMENTS[name]
@@ -178,16 +185,9 @@ def describe_plan(result: Plan, batch_size: int) -> str:
 
 
 @dataclass
-class SyncSummary:
+class SyncSummary(Tally):
     """What a sync sent and what the server says changed (its summed counters)."""
 
-    papers: int = 0
-    papers_sent: int = 0
-    papers_removed: int = 0
-    concepts_sent: int = 0
-    concepts_removed: int = 0
-    clusters_sent: int = 0
-    clusters_removed: int = 0
     rows: int = 0
     batches: int = 0
     seconds: float = 0.0
