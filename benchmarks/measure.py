@@ -1,0 +1,231 @@
+"""One benchmark size, measured in its own process (``benchmarks/run.py`` starts it).
+
+Runs ingest → pipeline → extract → build → clusters → bridges → export on one
+corpus, then the baselines for the ratios, and writes the result as JSON after
+every step (so a run cut short by a timeout still reports the stages it finished).
+
+    python benchmarks/measure.py CORPUS_DIR RESULT.json --processes 2 [--compare-betweenness]
+
+>>> sorted(rss_mb())
+['current', 'peak']
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+STAGES = ("ingest", "pipeline", "extract", "build", "clusters", "bridges", "export")
+CONCEPT_KINDS = ("method", "benchmark", "metric", "repo")  # as graph.builder
+
+
+def rss_mb() -> dict[str, float]:
+    """This process's resident memory now and at its peak, in MB (from /proc, else rusage)."""
+    values: dict[str, float] = {}
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(("VmRSS:", "VmHWM:")):
+                key = "current" if line.startswith("VmRSS") else "peak"
+                values[key] = round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    if len(values) < 2:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        values = {"current": round(peak, 1), "peak": round(peak, 1)}
+    return values
+
+
+class Recorder:
+    """Times stages, notes memory after each, and rewrites the result file every time."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.result: dict[str, Any] = {"stages": {}, "rss_mb": {}, "ratios": {}}
+        self.lap = time.perf_counter()
+
+    def stage(self, name: str) -> None:
+        now = time.perf_counter()
+        self.result["stages"][name] = round(now - self.lap, 3)
+        self.result["rss_mb"][name] = rss_mb()["current"]
+        self.lap = now
+        self.save()
+
+    def save(self) -> None:
+        self.result["peak_rss_mb"] = rss_mb()["peak"]
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        self.result["peak_rss_worker_mb"] = round(children, 1)
+        self.path.write_text(json.dumps(self.result, indent=2) + "\n")
+
+
+def timed(run) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = run()
+    return time.perf_counter() - started, value
+
+
+def sparse_projection(concepts_of: Iterable[set[str]], papers: int, max_df: float,
+                      min_papers_for_cap: int) -> int:  # fmt: skip
+    """The bare ``X · diag(idf) · Xᵀ`` of the paper-by-concept matrix under the same cap as
+    ``graph.builder.shared_concept_links``; returns the number of linked pairs."""
+    import numpy
+    import scipy.sparse
+
+    column: dict[str, int] = {}
+    rows, columns = [], []
+    for row, keys in enumerate(concepts_of):
+        for key in keys:
+            rows.append(row)
+            columns.append(column.setdefault(key, len(column)))
+    X = scipy.sparse.csr_matrix((numpy.ones(len(rows)), (rows, columns)),
+                                shape=(papers, len(column)))  # fmt: skip
+    df = numpy.asarray(X.sum(axis=0)).ravel()
+    cap = max(max_df * papers, min_papers_for_cap)
+    keep = numpy.flatnonzero((df >= 2) & (df <= cap))
+    X = X[:, keep]
+    idf = numpy.log(max(papers, 1) / df[keep])
+    product = scipy.sparse.triu(X @ scipy.sparse.diags(idf) @ X.T, k=1)
+    product.eliminate_zeros()
+    return product.tocoo().nnz
+
+
+def compare_betweenness(G, budget: float, samples: int = 300) -> dict[str, Any]:
+    """Sampled (``samples`` seeded sources, as ``graph.bridges``) against exact betweenness
+    on the linked paper projection: top-50 overlap and speed-up. The exact run is skipped
+    when its estimate (sampled time * papers / samples) exceeds ``budget`` seconds."""
+    import networkx as nx
+
+    from graph.clusters import paper_projection
+
+    P = paper_projection(G)
+    linked = P.subgraph(p for p in P if P.degree(p) > 0).copy()
+    for a, b, weight in linked.edges(data="weight"):
+        linked.edges[a, b]["distance"] = 1.0 / weight if weight > 0 else float("inf")
+    n, k = linked.number_of_nodes(), min(samples, linked.number_of_nodes())
+    sampled_s, sampled = timed(lambda: nx.betweenness_centrality(
+        linked, k=k, weight="distance", seed=0))  # fmt: skip
+    estimate = sampled_s * n / max(k, 1)
+    found = {"papers": n, "links": linked.number_of_edges(), "samples": k,
+             "sampled_s": round(sampled_s, 3), "exact_estimate_s": round(estimate, 1)}  # fmt: skip
+    if estimate > budget:
+        found["skipped"] = f"exact estimated at {estimate:.0f} s > budget {budget:.0f} s"
+        return found
+    exact_s, exact = timed(lambda: nx.betweenness_centrality(linked, weight="distance"))
+
+    def top(scores: dict) -> set:
+        return {p for p, _ in sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:50]}
+
+    found.update(exact_s=round(exact_s, 3), speedup=round(exact_s / max(sampled_s, 1e-9), 2),
+                 top50_overlap=len(top(exact) & top(sampled)) / max(min(50, n), 1))  # fmt: skip
+    return found
+
+
+def concept_stats(G) -> dict[str, Any]:
+    """How heavy the extracted concepts' tail is: the commonest and the median df."""
+    papers = sum(1 for _, kind in G.nodes(data="kind") if kind == "paper")
+    dfs = sorted(((data["df"], node) for node, data in G.nodes(data=True)
+                  if data.get("kind") in CONCEPT_KINDS), reverse=True)  # fmt: skip
+    if not dfs:
+        return {"concepts": 0}
+    return {"concepts": len(dfs), "median_df": statistics.median(df for df, _ in dfs),
+            "top": [[key, round(df / papers, 3)] for df, key in dfs[:5]]}  # fmt: skip
+
+
+def measure(corpus: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]:
+    import spacy
+
+    import extractors
+    import graph
+    from graph.builder import shared_concept_links
+
+    recorder = Recorder(out)
+    result = recorder.result
+    ingested = graph.ingest([corpus / "pages"])
+    papers = ingested.papers
+    result["ingest"] = {
+        "read": ingested.read, "written": len(papers), "merged": ingested.merged,
+        "rejected": len(ingested.rejects), "title_only": ingested.title_only,
+    }  # fmt: skip
+    recorder.stage("ingest")
+    nlp = extractors.build_pipeline()
+    recorder.stage("pipeline")
+    mentions = {}
+    for record in extractors.extract(papers, nlp=nlp, n_process=args.processes,
+                                     batch_size=args.batch_size):  # fmt: skip
+        mentions[record["id"]] = record["mentions"]
+    recorder.stage("extract")
+    cap = {"max_df": args.max_df, "min_papers_for_cap": args.min_papers_for_cap}
+    G = graph.build_graph(papers, mentions, top_k=args.top_k, **cap)
+    recorder.stage("build")
+    found, isolated = graph.clusters(G, seed=0)
+    recorder.stage("clusters")
+    ranked = graph.bridges(G, seed=0)
+    recorder.stage("bridges")
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    graphml = args.workdir / "papergraph.graphml"
+    graph.write_graphml(G, graphml)
+    recorder.stage("export")
+    links = sum(1 for *_, kind in G.edges(keys=True) if kind == "SHARES_CONCEPT")
+    result["graph"] = {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
+                       "links": links, "clusters": len(found), "isolated": len(isolated),
+                       "bridges": len(ranked), "graphml_mb": round(graphml.stat().st_size / 1e6, 1),
+                       **concept_stats(G)}  # fmt: skip
+    graphml.unlink()
+    recorder.save()
+
+    texts = [f"{paper.title}\n\n{paper.abstract}" for paper in papers]
+    blank = spacy.blank("en")
+
+    def tokenize() -> int:
+        return sum(1 for _ in blank.pipe(texts, n_process=args.processes,
+                                         batch_size=args.batch_size))  # fmt: skip
+
+    tokenizer_s, _ = timed(tokenize)
+    extract_s = result["stages"]["extract"]
+    result["ratios"]["extraction_vs_tokenizer"] = {
+        "tokenizer_s": round(tokenizer_s, 3), "extract_s": extract_s,
+        "value": round(tokenizer_s / extract_s, 3), "target": ">= 0.5"}  # fmt: skip
+    recorder.save()
+
+    projection_s, library_links = timed(lambda: shared_concept_links(G, top_k=args.top_k, **cap))
+    concepts_of = ({m["key"] for m in mentions.get(p.id, []) if m.get("kind") in CONCEPT_KINDS}
+                   for p in papers)  # fmt: skip
+    product_s, product_links = timed(lambda: sparse_projection(concepts_of, len(papers), **cap))
+    result["ratios"]["projection_vs_sparse_product"] = {
+        "projection_s": round(projection_s, 3), "sparse_product_s": round(product_s, 3),
+        "links": len(library_links), "product_links": product_links,
+        "value": round(projection_s / max(product_s, 1e-9), 2), "target": "<= 1.5"}  # fmt: skip
+    recorder.save()
+    if args.compare_betweenness:
+        result["ratios"]["betweenness"] = compare_betweenness(G, args.betweenness_budget)
+        result["ratios"]["betweenness"]["target"] = "top-50 overlap >= 0.8 and >= 20x faster"
+    recorder.save()
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("result", type=Path)
+    parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--max-df", type=float, default=0.2)
+    parser.add_argument("--min-papers-for-cap", type=int, default=20)
+    parser.add_argument("--top-k", type=int, default=None)
+    parser.add_argument("--compare-betweenness", action="store_true")
+    parser.add_argument("--betweenness-budget", type=float, default=600.0)
+    parser.add_argument("--workdir", type=Path, required=True)
+    args = parser.parse_args(argv)
+    measure(args.corpus, args.result, args)
+
+
+if __name__ == "__main__":
+    main()
