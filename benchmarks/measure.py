@@ -79,6 +79,8 @@ def sparse_projection(concepts_of: Iterable[set[str]], papers: int, max_df: floa
     import numpy
     import scipy.sparse
 
+    from graph.builder import concept_cap
+
     column: dict[str, int] = {}
     rows, columns = [], []
     for row, keys in enumerate(concepts_of):
@@ -88,7 +90,7 @@ def sparse_projection(concepts_of: Iterable[set[str]], papers: int, max_df: floa
     X = scipy.sparse.csr_matrix((numpy.ones(len(rows)), (rows, columns)),
                                 shape=(papers, len(column)))  # fmt: skip
     df = numpy.asarray(X.sum(axis=0)).ravel()
-    cap = max(max_df * papers, min_papers_for_cap)
+    cap = concept_cap(papers, max_df, min_papers_for_cap)
     keep = numpy.flatnonzero((df >= 2) & (df <= cap))
     X = X[:, keep]
     idf = numpy.log(max(papers, 1) / df[keep])

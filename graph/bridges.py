@@ -4,9 +4,10 @@ A bridge scores high on two counts, combined as their geometric mean:
 
 * **betweenness** on the paper projection, where a strong link is a short one
   (``distance = 1 / weight``), relative to the highest betweenness in the graph;
-  exact up to ``exact_limit`` linked papers, above that estimated from
-  ``samples`` seeded source papers, fewer when ``samples`` searches would relax
-  more than ``work`` links (so its cost is bounded on any graph);
+  exact up to ``exact_limit`` linked papers (and ``work`` link relaxations in
+  all), above that estimated from ``samples`` seeded source papers, fewer when
+  ``samples`` searches would relax more than ``work`` links (so its cost is
+  bounded on any graph: about 7 s per 5 million relaxations in networkx);
 * **participation** (Guimerà and Amaral's coefficient): ``1 - Σ_c (w_c / w)²``
   over the link weight ``w_c`` the paper has into each cluster ``c`` — 0 when all
   its links stay in one cluster, near 1 when they spread over many.
@@ -65,16 +66,17 @@ def _betweenness(P: nx.Graph, exact_limit: int, samples: int, work: int, seed: i
                  ) -> tuple[dict[str, float], str]:  # fmt: skip
     """Betweenness with ``distance = 1 / weight``, and how it was computed.
 
-    Exact (one shortest-path search from every paper) up to ``exact_limit``
-    papers; otherwise from ``samples`` seeded source papers, fewer if that many
-    searches would relax more than ``work`` links in all.
+    Exact (one shortest-path search from every paper) when there are at most
+    ``exact_limit`` papers and the searches relax at most ``work`` links in all;
+    otherwise from ``samples`` seeded source papers, fewer if that many searches
+    would relax more than ``work`` links.
     """
     for a, b, weight in P.edges(data="weight"):
         P.edges[a, b]["distance"] = 1.0 / weight if weight > 0 else math.inf
-    n = P.number_of_nodes()
-    if n <= exact_limit:
+    n, links = P.number_of_nodes(), max(P.number_of_edges(), 1)
+    if n <= exact_limit and n * links <= work:
         return nx.betweenness_centrality(P, weight="distance"), "exact"
-    k = max(1, min(samples, n, work // max(P.number_of_edges(), 1)))
+    k = max(1, min(samples, n, work // links))
     found = nx.betweenness_centrality(P, k=k, weight="distance", seed=seed)
     return found, f"sampled from {k} of {n} papers"
 
@@ -85,7 +87,7 @@ def bridges(
     *,
     exact_limit: int = 3000,
     samples: int = 300,
-    work: int = 50_000_000,
+    work: int = 5_000_000,
     seed: int = 0,
     concepts_per_cluster: int = 3,
 ) -> list[Bridge]:

@@ -31,10 +31,10 @@ Paper → paper edges, ``type="SHARES_CONCEPT"`` (one per pair, from the smaller
     ``weight``: the sum of the shared concepts' ``idf``, so that two papers
     sharing a rare benchmark are closer than two papers that both use BERT;
     ``shared``: the shared concept keys, rarest first. Concepts mentioned by more
-    than ``max_df`` of the papers (and at least ``min_papers_for_cap`` papers)
-    link no papers: at that frequency they say nothing about closeness, and they
-    would add a quadratic number of links. ``top_k`` keeps only each paper's
-    strongest links.
+    than ``max_df`` of the papers (and at least ``min_papers_for_cap`` papers), or
+    by more than ``max_papers`` papers, link no papers: at that frequency they say
+    little about closeness, and the cap keeps the number of links linear in the
+    number of papers. ``top_k`` keeps only each paper's strongest links.
 
 Paper → paper edges, ``type="CITES"``, when the input knows references.
 
@@ -58,11 +58,12 @@ from typing import Any
 
 import networkx as nx
 import numpy
-import scipy.sparse
 
 from graph.paper import Paper
 
-__all__ = ["EDGE_TYPES", "build_graph", "concept_edge_type", "shared_concept_links"]
+__all__ = ["EDGE_TYPES", "build_graph", "concept_cap", "concept_edge_type", "shared_concept_links"]
+
+MAX_CONCEPT_PAPERS = 1000
 
 EDGE_TYPES = ("PROPOSES", "USES", "EVALUATES_ON", "MEASURES_WITH", "HAS_CODE", "SHARES_CONCEPT",
               "CITES")  # fmt: skip
@@ -99,6 +100,7 @@ def build_graph(
     max_df: float = 0.2,
     min_papers_for_cap: int = 20,
     top_k: int | None = None,
+    max_papers: int | None = MAX_CONCEPT_PAPERS,
 ) -> nx.MultiDiGraph:
     """The paper-concept graph (attributes: see the module docstring).
 
@@ -140,7 +142,8 @@ def build_graph(
         for reference in paper.references:
             if G.nodes.get(reference, {}).get("kind") == "paper":
                 G.add_edge(paper.id, reference, key="CITES", type="CITES")
-    for a, b, weight, shared in shared_concept_links(G, max_df, min_papers_for_cap, top_k):
+    links = shared_concept_links(G, max_df, min_papers_for_cap, top_k, max_papers)
+    for a, b, weight, shared in links:
         G.add_edge(a, b, key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=weight,
                    shared=shared)  # fmt: skip
     return G
@@ -156,56 +159,77 @@ def _sentence(paper: Paper, mention: Mapping[str, Any]) -> str:
     return text[left : right + 1 if right >= 0 else len(text)].strip()
 
 
+def concept_cap(papers: int, max_df: float = 0.2, min_papers_for_cap: int = 20,
+                max_papers: int | None = MAX_CONCEPT_PAPERS) -> float:  # fmt: skip
+    """The most papers a concept may have and still link papers.
+
+    >>> concept_cap(320), concept_cap(10), concept_cap(100_000)
+    (64.0, 20, 1000)
+    """
+    cap = max(max_df * papers, min_papers_for_cap)
+    return cap if max_papers is None else min(cap, max_papers)
+
+
 def shared_concept_links(
-    G: nx.MultiDiGraph, max_df: float = 0.2, min_papers_for_cap: int = 20, top_k: int | None = None
+    G: nx.MultiDiGraph,
+    max_df: float = 0.2,
+    min_papers_for_cap: int = 20,
+    top_k: int | None = None,
+    max_papers: int | None = MAX_CONCEPT_PAPERS,
 ) -> list[tuple[str, str, float, list[str]]]:
     """``(a, b, weight, shared keys)`` for papers sharing concepts, ``a < b``.
 
-    One sparse product ``X · diag(idf) · Xᵀ`` of the paper x concept incidence
-    matrix, after dropping concepts above the frequency cap: its cost grows with
-    the number of shared-concept pairs, never with the square of a common concept.
+    An inverted index, vectorised: every concept under the cap
+    (:func:`concept_cap`) emits the pairs of its papers in one numpy step, the
+    pairs are sorted once, and each link's weight is the sum of its shared
+    concepts' idf. The work is the number of (pair, shared concept) incidences,
+    at most ``cap`` times the number of mentions: it grows linearly with the
+    papers, never with the square of a common concept.
     """
     papers = sorted(n for n, data in G.nodes(data=True) if data.get("kind") == "paper")
-    total = len(papers)
-    cap = max(max_df * total, min_papers_for_cap)
-    concepts = sorted(n for n, data in G.nodes(data=True)
-                      if data.get("kind") in CONCEPT_KINDS and 2 <= data["df"] <= cap)  # fmt: skip
+    cap = concept_cap(len(papers), max_df, min_papers_for_cap, max_papers)
+    concepts = [n for n, data in G.nodes(data=True)
+                if data.get("kind") in CONCEPT_KINDS and 2 <= data["df"] <= cap]  # fmt: skip
+    concepts.sort(key=lambda key: (-G.nodes[key]["idf"], key))  # rarest first
     if not papers or not concepts:
         return []
     row = {p: i for i, p in enumerate(papers)}
-    column = {c: j for j, c in enumerate(concepts)}
-    rows, columns = [], []
-    for concept in concepts:
-        for paper in G.predecessors(concept):
-            rows.append(row[paper])
-            columns.append(column[concept])
-    incidence = scipy.sparse.csr_matrix(
-        (numpy.ones(len(rows)), (rows, columns)), shape=(len(papers), len(concepts))
-    )
+    codes, columns = [], []
+    for column, concept in enumerate(concepts):
+        members = numpy.array(sorted(row[p] for p in G.predecessors(concept)), dtype=numpy.int64)
+        first, second = numpy.triu_indices(len(members), k=1)
+        codes.append(members[first] * len(papers) + members[second])
+        columns.append(numpy.full(len(first), column, dtype=numpy.int64))
+    code, column = numpy.concatenate(codes), numpy.concatenate(columns)
+    order = numpy.argsort(code, kind="stable")  # stable: rarest concept first in each pair
+    code, column = code[order], column[order]
+    starts = numpy.flatnonzero(numpy.r_[True, code[1:] != code[:-1]])
     idf = numpy.array([G.nodes[c]["idf"] for c in concepts])
-    product = scipy.sparse.triu(incidence @ scipy.sparse.diags(idf) @ incidence.T, k=1)
-    product.eliminate_zeros()  # concepts in every paper (idf 0) link nothing
-    product = product.tocoo()
-    links = []
-    for i, j, weight in zip(product.row, product.col, product.data, strict=True):
-        a, b = papers[i], papers[j]
-        shared = set(G.successors(a)) & set(G.successors(b)) & column.keys()  # concepts only
-        ordered = sorted(shared, key=lambda key: (-G.nodes[key]["idf"], key))
-        links.append((a, b, float(weight), ordered))
+    weights = numpy.add.reduceat(idf[column], starts) if len(code) else numpy.zeros(0)
+    a, b = numpy.divmod(code[starts], len(papers))
+    keep = weights > 0  # concepts in every paper (idf 0) link nothing
     if top_k is not None:
-        links = _top_k(links, top_k)
-    links.sort(key=lambda link: (link[0], link[1]))
-    return links
+        keep &= _top_k_mask(a, b, weights, top_k)
+    keys = numpy.array(concepts, dtype=object)[column]
+    shared = numpy.split(keys, starts[1:])
+    return [(papers[i], papers[j], float(w), group.tolist())
+            for i, j, w, group, kept in zip(a.tolist(), b.tolist(), weights.tolist(), shared,
+                                            keep.tolist(), strict=True) if kept]  # fmt: skip
 
 
-def _top_k(links: list, k: int) -> list:
-    """Keep a link if it is among the ``k`` strongest of either of its papers."""
-    by_paper: dict[str, list] = defaultdict(list)
-    for link in links:
-        by_paper[link[0]].append(link)
-        by_paper[link[1]].append(link)
-    kept = set()
-    for paper_links in by_paper.values():
-        paper_links.sort(key=lambda link: (-link[2], link[0], link[1]))
-        kept.update((a, b) for a, b, _, _ in paper_links[:k])
-    return [link for link in links if (link[0], link[1]) in kept]
+def _top_k_mask(a: numpy.ndarray, b: numpy.ndarray, weights: numpy.ndarray, k: int
+                ) -> numpy.ndarray:  # fmt: skip
+    """Keep a link if it is among the ``k`` strongest of either of its papers (ties
+    broken by the other paper's position)."""
+    link = numpy.arange(len(a))
+    paper = numpy.concatenate([a, b])
+    other = numpy.concatenate([b, a])
+    both = numpy.concatenate([link, link])
+    order = numpy.lexsort((other, -numpy.concatenate([weights, weights]), paper))
+    paper_sorted = paper[order]
+    group_start = numpy.flatnonzero(numpy.r_[True, paper_sorted[1:] != paper_sorted[:-1]])
+    rank = numpy.arange(len(order)) - numpy.repeat(group_start, numpy.diff(
+        numpy.r_[group_start, len(order)]))  # fmt: skip
+    kept = numpy.zeros(len(a), dtype=bool)
+    kept[both[order][rank < k]] = True
+    return kept
