@@ -210,11 +210,13 @@ def shared_concept_links(
     keep = weights > 0  # concepts in every paper (idf 0) link nothing
     if top_k is not None:
         keep &= _top_k_mask(a, b, weights, top_k)
-    keys = numpy.array(concepts, dtype=object)[column]
-    shared = numpy.split(keys, starts[1:])
-    return [(papers[i], papers[j], float(w), group.tolist())
-            for i, j, w, group, kept in zip(a.tolist(), b.tolist(), weights.tolist(), shared,
-                                            keep.tolist(), strict=True) if kept]  # fmt: skip
+    keys = numpy.array(concepts, dtype=object)[column].tolist()
+    ends = numpy.r_[starts[1:], len(code)]
+    kept = numpy.flatnonzero(keep)
+    return [(papers[i], papers[j], w, keys[start:end])
+            for i, j, w, start, end in zip(a[kept].tolist(), b[kept].tolist(),
+                                           weights[kept].tolist(), starts[kept].tolist(),
+                                           ends[kept].tolist(), strict=True)]  # fmt: skip
 
 
 def _top_k_mask(a: numpy.ndarray, b: numpy.ndarray, weights: numpy.ndarray, k: int
