@@ -13,8 +13,8 @@ sync`` after the import finds nothing to send.
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("p1", kind="paper", title='Say "hi" now', sources=["a.txt:1", "b.txt:2"])
     >>> bundle = export_admin_csv(G, tempfile.mkdtemp())
-    >>> print(open(bundle.directory / "papers.csv").read().splitlines()[1][:57])
-    "p1","Paper","Say ""hi"" now",,,,,,,,,,,"a.txt:1;b.txt:2"
+    >>> print(open(bundle.directory / "papers.csv").read().splitlines()[1][:59])
+    "p1","Paper","Say ""hi"" now",,,,,,,,,,,,,"a.txt:1;b.txt:2"
     >>> bundle.rows["papers.csv"], bundle.rows["rel_uses.csv"]
     (1, 0)
 """

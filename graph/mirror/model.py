@@ -63,6 +63,7 @@ PAPER_PROPERTIES = (
     ("title", "string"), ("abstract", "string"), ("date", "string"), ("date_text", "string"),
     ("year", "long"), ("upvotes", "long"), ("author_count", "long"),
     ("organization", "string"), ("arxiv_id", "string"), ("doi", "string"), ("url", "string"),
+    ("authors", "string[]"), ("alt_ids", "string[]"),
     ("sources", "string[]"), ("cluster", "long"), ("cluster_label", "string"),
     ("bridge_score", "double"), ("bridge_rank", "long"), ("bridge_clusters", "long[]"),
 )  # fmt: skip
