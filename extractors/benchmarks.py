@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.keys import concept_key, fold
-from extractors.names import UNIT, is_name_shaped, not_names
+from extractors.names import UNIT, is_name_shaped, lowercase_twin, not_names
 from extractors.spans import add_span, sentence_bounds, text_of
 from extractors.terms import COMPOUND_SUFFIXES, generic_texts
 
@@ -70,6 +70,12 @@ METRIC_SHAPE = re.compile(
     r"|\b(?:F1|F-1|F_1|Macro-F1|Micro-F1|macro-F1|micro-F1)[- ]score\b"
 )
 
+# Every match of a pattern holds one of its cues: a text with none needs no search.
+_METRIC_SHAPE_CUES = ("@", "top-", "score")
+_BENCHMARK_SHAPE_CUES = ("Bench", "BENCH", "Eval", "EVAL", "Arena", "QA", "World", "Gym", "bench")
+_HEAD_CUES = ("benchmark", "dataset", "corpus", "corpora", "suite", "leaderboard", "test")
+_EVALUATION_CUE_LOWER = lowercase_twin(EVALUATION_CUE)  # for lower-cased ASCII text
+
 
 def _split_names(names: str) -> list[tuple[int, str]]:
     """``"A, B and the C"`` -> ``[(0, "A"), (3, "B"), (13, "C")]`` (offsets into ``names``)."""
@@ -100,20 +106,30 @@ class BenchmarkFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         generic = generic_texts(doc)
-        for match in BENCHMARK_SHAPE.finditer(text_of(doc)):
-            self._mark(doc, match.start(), match.group(0), "benchmark-shape", generic, False)
         full_text = text_of(doc)
+        if any(cue in full_text for cue in _BENCHMARK_SHAPE_CUES):
+            for match in BENCHMARK_SHAPE.finditer(full_text):
+                self._mark(doc, match.start(), match.group(0), "benchmark-shape", generic, False)
+        heads = [cue for cue in _HEAD_CUES if cue in full_text]
+        lowered = full_text.lower() if full_text.isascii() else None  # same offsets
         for offset, end in sentence_bounds(doc):
             text = full_text[offset:end]
-            heads = ((NAME_BEFORE_HEAD, False), (HEAD_THEN_NAMES, False))
-            for pattern, require_shape in heads if HEAD_WORD.search(text) else ():
+            has_head = any(full_text.find(cue, offset, end) != -1 for cue in heads)
+            head_patterns = ((NAME_BEFORE_HEAD, False), (HEAD_THEN_NAMES, False))
+            for pattern, require_shape in (
+                head_patterns if has_head and HEAD_WORD.search(text) else ()
+            ):
                 for match in pattern.finditer(text):
                     base = offset + match.start("names")
                     for start, word in _split_names(match.group("names")):
                         self._mark(
                             doc, base + start, word, "benchmark-context", generic, require_shape
                         )
-            if EVALUATION_CUE.search(text):
+            if lowered is None:
+                evaluation = EVALUATION_CUE.search(text)
+            else:
+                evaluation = _EVALUATION_CUE_LOWER.search(lowered[offset:end])
+            if evaluation:
                 for match in ON_NAMES.finditer(text):
                     base = offset + match.start("names")
                     for start, word in _split_names(match.group("names")):
@@ -128,7 +144,10 @@ class MetricShapeFinder:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        for match in METRIC_SHAPE.finditer(text_of(doc)):
+        text = text_of(doc)
+        if not any(cue in text for cue in _METRIC_SHAPE_CUES):
+            return doc
+        for match in METRIC_SHAPE.finditer(text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None:
                 add_span(doc, span, "metric", concept_key("metric", match.group(0)), "metric-shape")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["KINDS", "concept_key", "fold"]
 
@@ -26,6 +27,7 @@ _DROP = re.compile(r"[\s\-\u2010-\u2015_.'\u2019{}^\\\"`]+")
 _ACRONYM_PLURAL = re.compile(r"^([A-Z][A-Za-z0-9]*[A-Z0-9])s$")
 
 
+@lru_cache(maxsize=1 << 16)  # the same words are folded again and again
 def fold(text: str) -> str:
     """Case-, accent-, width- and punctuation-insensitive form of ``text``.
 
@@ -48,6 +50,7 @@ def singular(text: str) -> str:
     return match.group(1) if match else text
 
 
+@lru_cache(maxsize=1 << 16)
 def concept_key(kind: str, text: str) -> str:
     """The canonical key of ``text`` as a concept of ``kind``."""
     return f"{kind}:{fold(singular(text.strip()))}"

@@ -37,7 +37,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.keys import concept_key, fold
-from extractors.names import COMPOUND, is_name_shaped, is_title_case_compound, not_names
+from extractors.names import (
+    COMPOUND_WITH_INNER_CAPITAL,
+    is_name_shaped,
+    is_title_case_compound,
+    lowercase_twin,
+    not_names,
+)
 from extractors.proposals import (
     CALLED,
     CREATION,
@@ -46,6 +52,8 @@ from extractors.proposals import (
     after_called,
     after_verb,
     head_word,
+    may_call,
+    may_propose,
     title_prefix_name,
 )
 from extractors.resolver import long_form_kind
@@ -54,9 +62,11 @@ from extractors.spans import (
     KNOWN_RULES,
     abbreviation_pairs,
     add_span,
+    extension,
+    listed_spans,
     sentence_bounds,
     sentence_of,
-    spans_of,
+    span_text,
     text_of,
 )
 from extractors.terms import generic_texts
@@ -69,6 +79,8 @@ def _singular_fold(text: str) -> str:
     return folded[:-1] if folded.endswith("s") else folded
 
 
+_PROPOSAL_LOWER, _CALLED_LOWER = lowercase_twin(PROPOSAL), lowercase_twin(CALLED)
+_LOWER_SUFFIX = re.compile(r"-[a-z]{3,}$")
 _LIST_ITEM = r"(?<![\w\-.+/^])[A-Z][\w\-.+/^]{0,59}(?: \d+(?:\.\d+)*[A-Za-z]*)?"
 _LIST = re.compile(rf"{_LIST_ITEM}(?:, {_LIST_ITEM}){{0,10}},? (?:and|or) {_LIST_ITEM}")
 
@@ -83,7 +95,9 @@ class MethodFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         generic = generic_texts(doc)
-        known = [s.start_char for s in spans_of(doc) if s._.pg_rule in KNOWN_RULES]
+        known = [
+            s.start_char for s in listed_spans(doc) if extension(doc, s, "pg_rule") in KNOWN_RULES
+        ]
         # each long form with its acronym: the first occurrence after it, "(ERW)"
         long_forms: dict[int, tuple[int, int, int, int]] = {}
         for short, lf in abbreviation_pairs(doc):
@@ -97,14 +111,31 @@ class MethodFinder:
                 self._propose(doc, *bounds, rule="title-prefix")
         bounds = sentence_bounds(doc)
         self._defined_by_us(doc, bounds, long_forms, frozenset(known), generic)
-        own_names = tuple({s.text for s in spans_of(doc) if s._.pg_role == "proposed"})
+        own_names = tuple(
+            {
+                span_text(doc, s)
+                for s in listed_spans(doc)
+                if extension(doc, s, "pg_role") == "proposed"
+            }
+        )
+        full_text = text_of(doc)
+        # lower-cased ASCII text tells cheaply which sentences the patterns need to search
+        lowered = full_text.lower() if full_text.isascii() else None
         for offset, sentence_end in bounds:
-            text = text_of(doc)[offset:sentence_end]
+            text = full_text[offset:sentence_end]
+            proposals, calls = PROPOSAL.finditer(text), CALLED.finditer(text)
+            if lowered is not None:  # the same matches, found faster (see lowercase_twin)
+                sentence = lowered[offset:sentence_end]
+                proposes, calls_by_name = may_propose(sentence), may_call(sentence)
+                if not proposes and not calls_by_name:
+                    continue
+                proposals = _PROPOSAL_LOWER.finditer(sentence) if proposes else ()
+                calls = _CALLED_LOWER.finditer(sentence) if calls_by_name else ()
             local = {k - offset: tuple(x - offset for x in v) for k, v in long_forms.items()
                      if offset <= k < sentence_end}  # fmt: skip
             local_known = frozenset(k - offset for k in known if offset <= k < sentence_end)
             found = []
-            for match in PROPOSAL.finditer(text):
+            for match in proposals:
                 ours = match.group(0).casefold().startswith("our")  # "our proposed X (ACR)"
                 apposition = match.group(0).rstrip().endswith(",")  # "our final model, X,"
                 found += after_verb(
@@ -116,7 +147,7 @@ class MethodFinder:
                     max_words=1 if ours else 12,
                     descriptors=["our"] if ours and not apposition else None,
                 )
-            for match in CALLED.finditer(text):
+            for match in calls:
                 found += after_called(text, match.end(), local, generic, own_names)
             for proposal in found:
                 self._propose(
@@ -156,24 +187,24 @@ class MethodFinder:
 
     def _propose(self, doc: Doc, start: int, end: int, rule: str, kind: str = "method") -> None:
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and fold(span.text) not in ("", "we", "our"):
-            add_span(doc, span, kind, concept_key(kind, span.text), rule, role="proposed")
+        text = span_text(doc, span) if span is not None else ""
+        if span is not None and fold(text) not in ("", "we", "our"):
+            add_span(doc, span, kind, concept_key(kind, text), rule, role="proposed")
 
     # --- used names --------------------------------------------------------------------
 
     def _name_shapes(self, doc: Doc, generic: frozenset[str]) -> None:
         text = text_of(doc)
         taken = bytearray(len(text))  # characters other rules already claimed
-        for claimed in spans_of(doc):
+        for claimed in listed_spans(doc):
             taken[claimed.start_char : claimed.end_char] = b"\x01" * (
                 claimed.end_char - claimed.start_char
             )
-        for match in COMPOUND.finditer(text):
-            word = match.group(0).rstrip(".:")
+        # only words with a capital after the first letter can be name-shaped
+        for match in COMPOUND_WITH_INNER_CAPITAL.finditer(text):
+            word = match.group(0)
             # "LLM-based", "AlgoPerf-calibrated": the name, if any, is before the last hyphen
-            if word[1:].islower() or word.isdigit():  # cheap test first: most words
-                continue
-            while re.search(r"-[a-z]{3,}$", word) and word.split("-")[-1] not in ("of", "in"):
+            while _LOWER_SUFFIX.search(word) and word.split("-")[-1] not in ("of", "in"):
                 word = word.rsplit("-", 1)[0]
             if not is_name_shaped(word) or (word.isupper() and len(word) < 3):
                 continue
@@ -193,17 +224,23 @@ class MethodFinder:
                     "method",
                     concept_key("method", word),
                     "name-shape",
-                    text=word if span.text != word else None,
+                    text=word if span_text(doc, span) != word else None,
                 )
 
     def _enumerations(self, doc: Doc, generic: frozenset[str]) -> None:
         strong = {
             (s.start_char, s.end_char): KIND_OF_LABEL[s.label_]
-            for s in spans_of(doc)
-            if s._.pg_rule in KNOWN_RULES and s.label_ != "METRIC"
+            for s in listed_spans(doc)
+            if extension(doc, s, "pg_rule") in KNOWN_RULES and s.label_ != "METRIC"
         }
+        if not strong:  # a list is taken only when some of its items are known
+            return
+        text = text_of(doc)
         for offset, end in sentence_bounds(doc):
-            for match in _LIST.finditer(text_of(doc), offset, end):
+            # every list ends with " and X" or " or X"
+            if text.find(" and ", offset, end) == -1 and text.find(" or ", offset, end) == -1:
+                continue
+            for match in _LIST.finditer(text, offset, end):
                 base = match.start()
                 items = [
                     (base + m.start(), base + m.end())
@@ -214,7 +251,7 @@ class MethodFinder:
                     continue
                 kind = kinds.pop()
                 for start, end in items:
-                    word = text_of(doc)[start:end].rstrip(".")
+                    word = text[start:end].rstrip(".")
                     end = start + len(word)
                     if (start, end) in strong or word.casefold() in not_names():
                         continue

@@ -10,21 +10,31 @@ These are pure functions over strings, tested one by one:
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from extractors.gazetteer import data_path
 
 __all__ = [
     "COMPOUND",
+    "COMPOUND_WITH_INNER_CAPITAL",
     "UNIT",
     "is_name_shaped",
     "is_title_case_compound",
+    "lowercase_twin",
     "model_version_pattern",
     "not_names",
 ]
 
 # A compound word as names are written: letters, digits and +^ joined by - / . (no spaces).
 COMPOUND = re.compile(r"(?<![\w@/\-.+^])[A-Za-z0-9][A-Za-z0-9+^]*(?:[-/.:][A-Za-z0-9+^]+)*")
+# The COMPOUND words with a capital after their first character, the only ones that can be
+# name-shaped: the same matches as COMPOUND.finditer() minus the others, found without a
+# Python step per word (a skipped word holds no capital, so no match starts inside it).
+# Possessive quantifiers (*+, ++) spare the lookahead backtracking over lower-case words.
+COMPOUND_WITH_INNER_CAPITAL = re.compile(
+    r"(?<![\w@/\-.+^])(?=[A-Za-z0-9][a-z0-9+^]*+(?:[-/.:][a-z0-9+^]++)*+[-/.:]?[A-Z])"
+    r"[A-Za-z0-9][A-Za-z0-9+^]*+(?:[-/.:][A-Za-z0-9+^]++)*+"
+)
 # Numbers with units or sizes: "7B", "1.8B", "3D", "70M-12B", "24GB", "3B/7B/14B".
 _ONE_UNIT = r"\d+(?:\.\d+)?(?:[KMBTGkmbtg][Bb]?|[Dd]|x|X|th|st|nd|rd|%)?"
 UNIT = re.compile(rf"^{_ONE_UNIT}(?:[-/]{_ONE_UNIT})*$")
@@ -32,6 +42,20 @@ UNIT = re.compile(rf"^{_ONE_UNIT}(?:[-/]{_ONE_UNIT})*$")
 _HIGHLIGHT = re.compile(r"^[a-z]?[A-Z]{1,2}[a-z]{5,}$")
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
 _TITLE_CASE_COMPOUND = re.compile(r"^[A-Z][a-z]+(?:-(?:[A-Z][a-z]+|[a-z]+|\d+))+$")
+
+
+def lowercase_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` without ``re.IGNORECASE``, for lower-cased ASCII text: it finds the same
+    matches at the same offsets there, three times faster (every literal of ``pattern``
+    must be lower-case, which is checked).
+
+    >>> cue = re.compile(r"\\bresults?\\b", re.IGNORECASE)
+    >>> lowercase_twin(cue).search("Our RESULTS hold".lower()).span()
+    (4, 11)
+    """
+    if re.search(r"(?<!\\)[A-Z]", pattern.pattern):
+        raise ValueError(f"not all lower-case: {pattern.pattern}")
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
 def is_title_case_compound(word: str) -> bool:
@@ -43,6 +67,7 @@ def is_title_case_compound(word: str) -> bool:
     return bool(_TITLE_CASE_COMPOUND.match(word))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_name_shaped(word: str) -> bool:
     """True for words only names look like: a capital after the first letter,
     or letters mixed with digits around a capital (``GrowCLIP``, ``T2Vid``,

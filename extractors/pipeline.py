@@ -23,9 +23,12 @@ across a space, whose ``text`` is the repaired URL.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +37,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.spans import KIND_OF_LABEL, SPAN_KEY, text_of
+from extractors.sentences import split_sentences
+from extractors.spans import (
+    KIND_OF_LABEL,
+    SPAN_KEY,
+    extension,
+    remember_sentence_starts,
+    text_of,
+)
 
 __all__ = ["DEFAULT_CONFIG", "build_pipeline", "doc_mentions", "extract", "make_doc"]
 
@@ -44,18 +54,42 @@ _LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
 SEPARATOR = "\n\n"
 
 
-@Language.component("papergraph_sections")
-def mark_sections(doc: Doc) -> Doc:
-    """Start a sentence where the abstract begins, so the title is a sentence of its own."""
-    title_end = doc._.pg_title_end
-    if title_end:
-        token = doc.char_span(title_end, len(text_of(doc)), alignment_mode="expand")
-        if token is not None and len(token):
-            for later in token:
-                if not later.is_space:
-                    later.is_sent_start = True
-                    break
-    return doc
+class SectionMarker:
+    """The ``papergraph_sections`` component: the title is a sentence of its own.
+
+    With ``split_sentences``, it first sets exactly the sentence boundaries spaCy's
+    ``sentencizer`` would (:func:`extractors.sentences.split_sentences`, which looks only
+    at the tokens after sentence-final marks, not at every token), and keeps them as
+    character offsets for the rules; the default pipeline uses it instead of a
+    ``sentencizer``.
+    """
+
+    def __init__(self, name: str, split_sentences: bool) -> None:
+        self.name = name
+        self.split_sentences = split_sentences
+
+    def __call__(self, doc: Doc) -> Doc:
+        starts = split_sentences(doc) if self.split_sentences else None
+        title_end = doc._.pg_title_end
+        if title_end:
+            token = doc.char_span(title_end, len(text_of(doc)), alignment_mode="expand")
+            if token is not None and len(token):
+                for later in token:
+                    if not later.is_space:
+                        later.is_sent_start = True
+                        if starts is not None:
+                            starts = [*starts, later.i]
+                        break
+        if starts is not None:  # the rules read sentences as character offsets
+            remember_sentence_starts(doc, starts)
+        return doc
+
+
+@Language.factory("papergraph_sections", default_config={"split_sentences": False})
+def mark_sections(nlp: Language, name: str, split_sentences: bool) -> SectionMarker:
+    """Start a sentence where the abstract begins, so the title is a sentence of its own;
+    ``split_sentences`` also splits the rest as spaCy's ``sentencizer`` does."""
+    return SectionMarker(name, split_sentences)
 
 
 def build_pipeline(config: str | Path | None = None,
@@ -101,24 +135,27 @@ def doc_mentions(doc: Doc) -> list[dict[str, Any]]:
         title_end + len(SEPARATOR) if title_end and title_end < len(text_of(doc)) else 0
     )
     mentions = []
+    full_text = text_of(doc)
     for span in doc.spans.get(SPAN_KEY, []):
-        in_title = span.start_char < title_end
+        span_start, span_end = span.start_char, span.end_char
+        in_title = span_start < title_end
         base = 0 if in_title else abstract_start
-        text = span._.pg_text or span.text
+        covered = full_text[span_start:span_end]
+        text = extension(doc, span, "pg_text") or covered
         # a word matched inside a longer token ("Codestral-22B" of "Codestral-22B.")
-        inside = span.text.find(text)
-        start = span.start_char + inside if inside >= 0 else span.start_char
-        end = start + len(text) if inside >= 0 else span.end_char
+        inside = covered.find(text)
+        start = span_start + inside if inside >= 0 else span_start
+        end = start + len(text) if inside >= 0 else span_end
         mentions.append({
             "kind": KIND_OF_LABEL[span.label_],
             "text": text,
-            "key": span._.pg_key,
-            "role": span._.pg_role or "used",
+            "key": extension(doc, span, "pg_key"),
+            "role": extension(doc, span, "pg_role") or "used",
             "field": "title" if in_title else "abstract",
             "start": start - base,
             "end": end - base,
-            "rule": span._.pg_rule,
-            "subtype": span._.pg_subtype,
+            "rule": extension(doc, span, "pg_rule"),
+            "subtype": extension(doc, span, "pg_subtype"),
         })  # fmt: skip
     return mentions
 
@@ -137,9 +174,15 @@ def extract(
     """Yield ``{"id", "title", "mentions"}`` for each paper, in input order.
 
     ``papers`` are :class:`graph.paper.Paper` objects or mappings with ``id``,
-    ``title`` and ``abstract``. ``n_process`` > 1 runs spaCy in that many processes.
+    ``title`` and ``abstract``. ``n_process`` > 1 (-1: one per CPU) runs the pipeline
+    in that many processes (see :func:`_extract_in_processes`).
     """
     nlp = nlp or build_pipeline()
+    if n_process == -1:
+        n_process = os.cpu_count() or 1
+    if n_process > 1:
+        yield from _extract_in_processes(papers, nlp, n_process, batch_size)
+        return
     pending: deque[tuple[str, str]] = deque()
 
     def docs() -> Iterator[Doc]:
@@ -148,6 +191,50 @@ def extract(
             pending.append((_field(paper, "id"), title))
             yield make_doc(nlp, title, abstract)
 
-    for doc in nlp.pipe(docs(), n_process=n_process, batch_size=batch_size):
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
         paper_id, title = pending.popleft()
         yield {"id": paper_id, "title": title, "mentions": doc_mentions(doc)}
+
+
+_WORKER_NLP: list[Language] = []  # the pipeline of a worker process
+
+
+def _start_worker(nlp: Language) -> None:
+    _WORKER_NLP[:] = [nlp]
+
+
+def _extract_batch(batch: list[dict[str, str]]) -> list[dict[str, Any]]:
+    return list(extract(batch, nlp=_WORKER_NLP[0]))
+
+
+def _extract_in_processes(
+    papers: Iterable[Any], nlp: Language, n_process: int, batch_size: int
+) -> Iterator[dict[str, Any]]:
+    """:func:`extract` with batches of papers handed to ``n_process`` worker processes,
+    each running the whole pipeline (a forked worker shares ``nlp`` as it is).
+
+    spaCy's own ``nlp.pipe(n_process=...)`` pickles every batch of docs with their whole
+    vocabulary, and pickles them back: with the gazetteers loaded, two processes ran
+    at a third of the speed of one. Here only plain papers and records travel, and
+    a few batches per worker are in flight at a time.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    batches = (
+        [{name: _field(paper, name) for name in ("id", "title", "abstract")} for paper in batch]
+        for batch in _batched(papers, batch_size)
+    )
+    with context.Pool(n_process, initializer=_start_worker, initargs=(nlp,)) as pool:
+        in_flight: deque = deque()
+        for batch in batches:
+            in_flight.append(pool.apply_async(_extract_batch, (batch,)))
+            if len(in_flight) >= 2 * n_process:
+                yield from in_flight.popleft().get()
+        while in_flight:
+            yield from in_flight.popleft().get()
+
+
+def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, max(1, size))):
+        yield batch

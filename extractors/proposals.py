@@ -26,6 +26,8 @@ __all__ = [
     "after_called",
     "after_verb",
     "head_word",
+    "may_call",
+    "may_propose",
     "title_prefix_name",
 ]
 
@@ -48,6 +50,36 @@ CALLED = re.compile(
     r"(?:we )?refer(?:red)? to (?:it |this |them |these |(?:this|our) \w+ )?as|denoted as)\s+",
     re.IGNORECASE,
 )
+# Words every PROPOSAL / CALLED match contains, lower-cased: a sentence with none of them
+# needs no search (the patterns are case-insensitive, so this holds for ASCII text).
+_PROPOSAL_VERBS = ("propose", "introduce", "present", "develop", "design", "build", "release",
+                   "construct", "devise", "create", "curate", "collect", "contribute",
+                   "establish", "unveil", "formulate", "put forward", "open-source")  # fmt: skip
+_CALLED_CUES = ("called", "dubbed", "termed", "coined", "named", "we call", "we name", "we term",
+                "we dub", "refer", "denoted")  # fmt: skip
+
+
+def may_propose(lowered: str) -> bool:
+    """Could :data:`PROPOSAL` match in this lower-cased ASCII sentence? (False: surely not.)
+
+    >>> may_propose("we present a model."), may_propose("results improve.")
+    (True, False)
+    """
+    if "our " in lowered:
+        return True
+    subject = "we" in lowered or "this " in lowered
+    return subject and any(verb in lowered for verb in _PROPOSAL_VERBS)
+
+
+def may_call(lowered: str) -> bool:
+    """Could :data:`CALLED` match in this lower-cased ASCII sentence? (False: surely not.)
+
+    >>> may_call("a method dubbed x."), may_call("we present a model.")
+    (True, False)
+    """
+    return any(cue in lowered for cue in _CALLED_CUES)
+
+
 OWN_WORK = re.compile(r"\b(?:we|our|us|this (?:paper|work|report))\b", re.IGNORECASE)
 # A first-person sentence that creates something: "we employ", "we present", "we design".
 CREATION = re.compile(

@@ -19,6 +19,7 @@ Kinds: ``code`` (GitHub, GitLab, Bitbucket), ``model`` / ``dataset`` / ``space``
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -53,6 +54,8 @@ _TRAILING = ".,;:!?)]}>'\"*"
 # Every link the pattern can find contains one of these (a cheap test before the pattern).
 _MARKERS = ("://", "www.", ".github.io", *(host + "/" for host in KNOWN_HOSTS))
 # After a link that ends this way, a space, then this: the link was broken by a space.
+_ASCII_SPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # what \s matches in ASCII text
+_ASCII_SPACE_RE = re.compile(f"[{re.escape(_ASCII_SPACE)}]")
 _CONTINUATION = re.compile(r" ([A-Za-z0-9_\-][A-Za-z0-9_.\-]*(?:/[A-Za-z0-9_.\-]+)*/?)")
 _NOT_CONTINUATIONS = frozenset(
     "and or the for to in of with we our is are at as on by this that which code".split()
@@ -161,13 +164,48 @@ def _repair(text: str, start: int, end: int) -> tuple[str, int, bool]:
     return url, end, repaired
 
 
+def _url_matches(text: str, folded: str) -> Iterator[re.Match[str]]:
+    """``_URL.finditer(text)``, searching only the words that hold a marker.
+
+    Every match holds a marker and no white space, so in ASCII text (where ``folded``
+    keeps every offset) the matches are those found in the words around the markers.
+    Words are visited left to right and every search is bounded by the previous
+    word's end, so the work stays linear however many markers a text holds.
+    """
+    if not text.isascii():
+        yield from _URL.finditer(text)
+        return
+    positions = sorted(at for marker in _MARKERS for at in _occurrences(folded, marker))
+    word_end = 0
+    for at in positions:
+        if at < word_end:  # in the word just searched
+            continue
+        # text[word_end] is white space (or word_end is 0), so this never looks further back
+        start = max(text.rfind(space, word_end, at) for space in _ASCII_SPACE) + 1
+        space = _ASCII_SPACE_RE.search(text, at)
+        word_end = space.start() if space else len(text)
+        yield from _URL.finditer(text, start, word_end)
+
+
+def _occurrences(text: str, part: str) -> Iterator[int]:
+    """Where ``part`` occurs in ``text``.
+
+    >>> list(_occurrences("a.b.c", "."))
+    [1, 3]
+    """
+    at = text.find(part)
+    while at != -1:
+        yield at
+        at = text.find(part, at + 1)
+
+
 def find_links(text: str) -> list[Link]:
     """Every link in ``text``, in order, repaired and classified."""
     folded = text.casefold()
     if not any(marker in folded for marker in _MARKERS):  # most abstracts: no link at all
         return []
     links = []
-    for match in _URL.finditer(text):
+    for match in _url_matches(text, folded):
         url, end, repaired = _repair(text, match.start(), match.end())
         if "." not in url:
             continue

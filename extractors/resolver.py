@@ -33,8 +33,12 @@ from extractors.spans import (
     abbreviation_pairs,
     add_span,
     drop_caches,
+    extension,
+    listed_spans,
+    set_extension,
+    span_text,
 )
-from extractors.terms import GENERIC_KEY, generic_texts
+from extractors.terms import generic_offsets, generic_texts
 
 __all__ = ["Resolver", "long_form_kind"]
 
@@ -89,6 +93,10 @@ def long_form_kind(long_form: str) -> str | None:
     return None
 
 
+def _role(doc: Doc, span: Span) -> str | None:
+    return extension(doc, span, "pg_role")
+
+
 class Resolver:
     """The ``papergraph_resolver`` component (see the module docstring)."""
 
@@ -98,32 +106,41 @@ class Resolver:
 
     def __call__(self, doc: Doc) -> Doc:
         self._abbreviations(doc)
-        spans = list(doc.spans.get(SPAN_KEY, []))
+        spans = list(listed_spans(doc)) if SPAN_KEY in doc.spans else []
         if self.drop_generic:
-            generic = {(s.start_char, s.end_char) for s in doc.spans.get(GENERIC_KEY, [])}
+            generic = generic_offsets(doc)
             generic_text = set(generic_texts(doc))
             # an acronym defined as a generic term is generic: "continual learning (CL)"
             generic_text |= {
-                fold(short.text)
+                fold(span_text(doc, short))
                 for short, long_form in abbreviation_pairs(doc)
-                if fold(long_form.text) in generic_text
+                if fold(span_text(doc, long_form)) in generic_text
             }
             spans = [
                 s
                 for s in spans
-                if s._.pg_rule in UNVETOED_RULES
-                or not ((s.start_char, s.end_char) in generic or fold(s.text) in generic_text)
+                if extension(doc, s, "pg_rule") in UNVETOED_RULES
+                or not (
+                    (s.start_char, s.end_char) in generic or fold(span_text(doc, s)) in generic_text
+                )
             ]
-        _benchmark_guesses_that_name_methods(spans)
-        kept = _without_overlaps(spans)
-        _introduced_datasets_are_benchmarks(kept)
-        proposed = {s._.pg_key for s in kept if s._.pg_role == "proposed"}
+        _benchmark_guesses_that_name_methods(doc, spans)
+        kept = _without_overlaps(doc, spans)
+        _introduced_datasets_are_benchmarks(doc, kept)
+        proposed = {extension(doc, s, "pg_key") for s in kept if _role(doc, s) == "proposed"}
         # released variants of a proposed name ("STAT-Sel", "Qwen2.5-Turbo"), unless known
-        stems = tuple({s.text + "-" for s in kept if s._.pg_role == "proposed" and len(s.text) > 1})
+        stems = tuple(
+            {span_text(doc, s) + "-" for s in kept
+             if _role(doc, s) == "proposed" and s.end_char - s.start_char > 1}
+        )  # fmt: skip
         for span in kept:
-            variant = stems and span.text.startswith(stems) and span._.pg_rule != "gazetteer"
-            if span._.pg_key in proposed or variant:
-                span._.pg_role = "proposed"
+            variant = (
+                stems
+                and span_text(doc, span).startswith(stems)
+                and extension(doc, span, "pg_rule") != "gazetteer"
+            )
+            if extension(doc, span, "pg_key") in proposed or variant:
+                set_extension(doc, span, "pg_role", "proposed")
         kept.sort(key=lambda s: (s.start, s.end))
         doc.spans[SPAN_KEY] = kept
         drop_caches(doc)
@@ -131,31 +148,37 @@ class Resolver:
 
     def _abbreviations(self, doc: Doc) -> None:
         """Unify acronyms with their long forms (see the module docstring)."""
-        by_offsets = {(s.start_char, s.end_char): s for s in doc.spans.get(SPAN_KEY, [])}
+        by_offsets = (
+            {(s.start_char, s.end_char): s for s in listed_spans(doc)}
+            if SPAN_KEY in doc.spans
+            else {}
+        )
         generic = generic_texts(doc)
         decided: dict[tuple[int, int], tuple[str, str, str]] = {}  # long form -> kind, key, role
         for short, long_form in abbreviation_pairs(doc):
-            if short.text.casefold() in not_names():
+            if span_text(doc, short).casefold() in not_names():
                 continue
             where = (long_form.start_char, long_form.end_char)
             if where not in decided:
-                decided[where] = self._decide(short, long_form, by_offsets, generic)
+                decided[where] = self._decide(doc, short, long_form, by_offsets, generic)
             kind, key, role = decided[where]
             if not kind:
                 continue
             for span in (long_form, short):
                 existing = by_offsets.get((span.start_char, span.end_char))
                 if existing is not None and KIND_OF_LABEL[existing.label_] == kind:
-                    existing._.pg_key, existing._.pg_role = key, role  # one concept, one key
+                    set_extension(doc, existing, "pg_key", key)  # one concept, one key
+                    set_extension(doc, existing, "pg_role", role)
                 else:  # new, or the paper's own definition overrides another meaning
                     by_offsets[(span.start_char, span.end_char)] = add_span(
                         doc, span, kind, key, "abbreviation", role=role, replace=True
                     )
 
     @staticmethod
-    def _decide(short: Span, long_form: Span, by_offsets: dict,
+    def _decide(doc: Doc, short: Span, long_form: Span, by_offsets: dict,
                 generic: set[str]) -> tuple[str, str, str]:  # fmt: skip
         """Kind, key and role for an acronym and its long form ('' kind: leave alone)."""
+        long_text, short_text = span_text(doc, long_form), span_text(doc, short)
         claims = [
             s
             for s in (
@@ -164,69 +187,73 @@ class Resolver:
             )
             if s is not None
         ]
-        role = "proposed" if any(s._.pg_role == "proposed" for s in claims) else "used"
-        own = [s for s in claims if s._.pg_role == "proposed"]
+        own = [s for s in claims if _role(doc, s) == "proposed"]
+        role = "proposed" if own else "used"
         if own:  # the paper's own definition wins over a gazetteer's meaning of the acronym
             kind = KIND_OF_LABEL[own[0].label_]
-            return kind, concept_key(kind, long_form.text), role
-        strong = [s for s in claims if s._.pg_rule in KNOWN_RULES]
+            return kind, concept_key(kind, long_text), role
+        strong = [s for s in claims if extension(doc, s, "pg_rule") in KNOWN_RULES]
         long_claim = by_offsets.get((long_form.start_char, long_form.end_char))
         short_claim = by_offsets.get((short.start_char, short.end_char))
         if strong and (long_claim in strong or short_claim not in strong):
-            return KIND_OF_LABEL[strong[0].label_], strong[0]._.pg_key, role
+            return KIND_OF_LABEL[strong[0].label_], extension(doc, strong[0], "pg_key"), role
         if strong:  # a gazetteer knows the acronym but not this long form
-            kind = long_form_kind(long_form.text)
+            kind = long_form_kind(long_text)
             if kind is None or kind == KIND_OF_LABEL[strong[0].label_]:
-                return KIND_OF_LABEL[strong[0].label_], strong[0]._.pg_key, role
+                return KIND_OF_LABEL[strong[0].label_], extension(doc, strong[0], "pg_key"), role
             # the long form names another kind of thing: the paper means something else
             # ("DIstribution Correction Estimation (DICE)" is no Dice score)
-            return kind, concept_key(kind, long_form.text), role
-        if claims and (role == "proposed" or claims[0]._.pg_rule in STRONG_RULES):
+            return kind, concept_key(kind, long_text), role
+        if claims and (role == "proposed" or extension(doc, claims[0], "pg_rule") in STRONG_RULES):
             kind = KIND_OF_LABEL[claims[0].label_]
-            return kind, concept_key(kind, long_form.text), role
-        if fold(long_form.text) in generic or fold(singular(short.text)) in generic:
+            return kind, concept_key(kind, long_text), role
+        if fold(long_text) in generic or fold(singular(short_text)) in generic:
             return "", "", role
-        kind = long_form_kind(long_form.text)
+        kind = long_form_kind(long_text)
         if kind is None and claims:  # only a weak rule claimed it and the head is no help
             return "", "", role
-        return (kind or "", concept_key(kind, long_form.text) if kind else "", role)
+        return (kind or "", concept_key(kind, long_text) if kind else "", role)
 
 
-def _benchmark_guesses_that_name_methods(spans: list[Span]) -> None:
+def _benchmark_guesses_that_name_methods(doc: Doc, spans: list[Span]) -> None:
     """A benchmark found only by context whose text the paper also uses as a method
     (``after tuning on Retro, InstructRetro ...``) is that method."""
     methods = {
-        fold(s.text): s._.pg_key
+        fold(span_text(doc, s)): extension(doc, s, "pg_key")
         for s in spans
-        if s.label_ == "METHOD" and s._.pg_rule in STRONG_RULES | {"abbreviation"}
+        if s.label_ == "METHOD" and extension(doc, s, "pg_rule") in STRONG_RULES | {"abbreviation"}
     }
     for span in spans:
-        if span.label_ == "BENCHMARK" and span._.pg_rule in WEAK_BENCHMARK_RULES:
-            key = methods.get(fold(span.text))
+        if span.label_ == "BENCHMARK" and extension(doc, span, "pg_rule") in WEAK_BENCHMARK_RULES:
+            key = methods.get(fold(span_text(doc, span)))
             if key:
                 span.label_ = "METHOD"
-                span._.pg_key = key
+                set_extension(doc, span, "pg_key", key)
 
 
-def _introduced_datasets_are_benchmarks(spans: list[Span]) -> None:
+def _introduced_datasets_are_benchmarks(doc: Doc, spans: list[Span]) -> None:
     """A name the paper proposes as a benchmark is a benchmark wherever it is proposed."""
-    benchmarks = {fold(s.text): s._.pg_key for s in spans
-                  if s.label_ == "BENCHMARK" and s._.pg_role == "proposed"}  # fmt: skip
+    benchmarks = {fold(span_text(doc, s)): extension(doc, s, "pg_key") for s in spans
+                  if s.label_ == "BENCHMARK" and _role(doc, s) == "proposed"}  # fmt: skip
     for span in spans:
         if (
             span.label_ == "METHOD"
-            and span._.pg_role == "proposed"
-            and fold(span.text) in benchmarks
+            and extension(doc, span, "pg_role") == "proposed"
+            and fold(span_text(doc, span)) in benchmarks
         ):
             span.label_ = "BENCHMARK"
-            span._.pg_key = benchmarks[fold(span.text)]
+            set_extension(doc, span, "pg_key", benchmarks[fold(span_text(doc, span))])
 
 
-def _without_overlaps(spans: list[Span]) -> list[Span]:
+def _without_overlaps(doc: Doc, spans: list[Span]) -> list[Span]:
     """Keep the longest span of each overlapping set; equal length: the stronger rule."""
     order = sorted(
         spans,
-        key=lambda s: (-(s.end_char - s.start_char), -RULE_PRIORITY.get(s._.pg_rule, 0), s.start),
+        key=lambda s: (
+            -(s.end_char - s.start_char),
+            -RULE_PRIORITY.get(extension(doc, s, "pg_rule"), 0),
+            s.start,
+        ),
     )
     kept: list[Span] = []
     taken: set[int] = set()

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span, SpanGroup
+from spacy.vocab import Vocab
 
 __all__ = [
     "KNOWN_RULES",
@@ -36,9 +37,14 @@ __all__ = [
     "abbreviation_pairs",
     "add_span",
     "drop_caches",
+    "extension",
+    "listed_spans",
     "register_extensions",
+    "remember_sentence_starts",
     "sentence_bounds",
     "sentence_of",
+    "set_extension",
+    "span_text",
     "spans_of",
     "text_of",
 ]
@@ -82,6 +88,52 @@ def register_extensions() -> None:
 register_extensions()
 
 
+def _extensions_keyed_by_offsets() -> bool:
+    """Does spaCy keep span extension values in ``doc.user_data`` under
+    ``("._.", name, start_char, end_char)``? (spaCy 3.x does.)"""
+    probe = Doc(Vocab(), words=["a", "b"])
+    probe[1:2]._.pg_text = "probe"
+    return probe.user_data.get(("._.", "pg_text", 2, 3)) == "probe"
+
+
+# When spaCy keeps extension values by offsets, papergraph reads and writes them there:
+# ``span._`` builds an object on every access, and the rules read thousands of values.
+_BY_OFFSETS = _extensions_keyed_by_offsets()
+
+
+def extension(doc: Doc, span: Span, name: str) -> str | None:
+    """``span._.<name>`` for one of papergraph's extensions, without building ``span._``.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("GrowCLIP wins")
+    >>> doc[0:1]._.pg_rule = "name-shape"
+    >>> extension(doc, doc[0:1], "pg_rule"), extension(doc, doc[0:1], "pg_key")
+    ('name-shape', None)
+    """
+    if _BY_OFFSETS:
+        return doc.user_data.get(("._.", name, span.start_char, span.end_char))
+    return getattr(span._, name)  # pragma: no cover - a spaCy that stores them elsewhere
+
+
+def set_extension(doc: Doc, span: Span, name: str, value: str | None) -> None:
+    """``span._.<name> = value`` for one of papergraph's extensions (see :func:`extension`)."""
+    if _BY_OFFSETS:
+        doc.user_data[("._.", name, span.start_char, span.end_char)] = value
+    else:  # pragma: no cover
+        setattr(span._, name, value)
+
+
+def span_text(doc: Doc, span: Span) -> str:
+    """``span.text`` as a slice of :func:`text_of` (``span.text`` builds every token).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("We use LoRA here")
+    >>> span_text(doc, doc[2:4])
+    'LoRA here'
+    """
+    return text_of(doc)[span.start_char : span.end_char]
+
+
 def spans_of(doc: Doc) -> SpanGroup:
     """The ``papergraph`` span group of ``doc``, created empty if missing."""
     if SPAN_KEY not in doc.spans:
@@ -106,37 +158,51 @@ def add_span(
     higher rule priority stays (a proposed role breaks ties), unless ``replace``;
     returns the span kept.
     """
-    group = spans_of(doc)
+    group, listed = spans_of(doc), listed_spans(doc)
     index = doc.user_data.get(_INDEX_KEY)
-    if index is None or index[0] != len(group):  # (re)build: the group changed elsewhere
-        index = (len(group), {(s.start, s.end): i for i, s in enumerate(group)})
+    if index is None or index[0] != len(listed):  # (re)build: the group changed elsewhere
+        index = (len(listed), {(s.start, s.end): i for i, s in enumerate(listed)})
     position = index[1].get((span.start, span.end))
     if position is not None:
-        existing = group[position]
-        old = (RULE_PRIORITY.get(existing._.pg_rule, 0), existing._.pg_role == "proposed")
+        existing = listed[position]
+        old = (
+            RULE_PRIORITY.get(extension(doc, existing, "pg_rule"), 0),
+            extension(doc, existing, "pg_role") == "proposed",
+        )
         new = (RULE_PRIORITY.get(rule, 0), role == "proposed")
         if new <= old and not replace:
             return existing
-        group[position] = Span(doc, span.start, span.end, label=LABELS[kind])
-        _annotate(group[position], key, role, rule, subtype, text)
+        labelled = Span(doc, span.start, span.end, label=LABELS[kind])
+        group[position] = listed[position] = labelled
+        _annotate(doc, labelled, key, role, rule, subtype, text)
         doc.user_data[_INDEX_KEY] = index
-        return group[position]
+        return labelled
     labelled = Span(doc, span.start, span.end, label=LABELS[kind])
-    _annotate(labelled, key, role, rule, subtype, text)
+    _annotate(doc, labelled, key, role, rule, subtype, text)
     group.append(labelled)
-    index[1][(span.start, span.end)] = len(group) - 1
-    doc.user_data[_INDEX_KEY] = (len(group), index[1])
+    listed.append(labelled)
+    index[1][(span.start, span.end)] = len(listed) - 1
+    doc.user_data[_INDEX_KEY] = (len(listed), index[1])
     return labelled
 
 
+def listed_spans(doc: Doc) -> list[Span]:
+    """The spans of the ``papergraph`` group as a list, made once while the rules run
+    (each pass over a ``SpanGroup`` builds every ``Span`` again, with ``Token`` objects).
+    :func:`add_span` keeps it in step with the group; read it, do not change it."""
+    group = spans_of(doc)
+    listed = doc.user_data.get(_LIST_KEY)
+    if listed is None or len(listed) != len(group):  # new, or the group changed elsewhere
+        listed = doc.user_data[_LIST_KEY] = list(group)
+    return listed
+
+
 def _annotate(
-    span: Span, key: str, role: str, rule: str, subtype: str | None, text: str | None
+    doc: Doc, span: Span, key: str, role: str, rule: str, subtype: str | None, text: str | None
 ) -> None:
-    span._.pg_key = key
-    span._.pg_role = role
-    span._.pg_rule = rule
-    span._.pg_subtype = subtype
-    span._.pg_text = text
+    for name, value in (("pg_key", key), ("pg_role", role), ("pg_rule", rule),
+                        ("pg_subtype", subtype), ("pg_text", text)):  # fmt: skip
+        set_extension(doc, span, name, value)
 
 
 def abbreviation_pairs(doc: Doc) -> list[tuple[Span, Span]]:
@@ -148,8 +214,12 @@ def abbreviation_pairs(doc: Doc) -> list[tuple[Span, Span]]:
     """
     if not doc.has_extension("abbreviations"):
         return []
+    found = doc._.abbreviations
+    cached = doc.user_data.get(_PAIRS_KEY)
+    if cached is not None and cached[0] == len(found):  # made once per doc: three rules ask
+        return cached[1]
     pairs = []
-    for item in doc._.abbreviations:
+    for item in found:
         if isinstance(item, dict):
             short = doc[item["short_start"] : item["short_end"]]
             long_form = doc[item["long_start"] : item["long_end"]]
@@ -159,11 +229,19 @@ def abbreviation_pairs(doc: Doc) -> list[tuple[Span, Span]]:
                 continue
         pairs.append((short, long_form))
     # scispaCy collects occurrences in a set: its order changes from run to run
-    return sorted(pairs, key=lambda pair: (pair[0].start, pair[1].start))
+    pairs.sort(key=lambda pair: (pair[0].start, pair[1].start))
+    doc.user_data[_PAIRS_KEY] = (len(found), pairs)
+    return pairs
 
 
+# Per-doc values the rules share while they run, dropped by drop_caches (they are no
+# plain data for Doc.to_bytes): sentence bounds, the group as a list and its offset index,
+# the abbreviation pairs, and the generic terms (see extractors.terms.generic_texts).
 _BOUNDS_KEY = "papergraph.sentence_bounds"
 _INDEX_KEY = "papergraph.span_index"
+_LIST_KEY = "papergraph.span_list"
+_PAIRS_KEY = "papergraph.abbreviation_pairs"
+GENERIC_TEXTS_KEY = "papergraph.generic_texts"
 _TEXT_KEY = "papergraph.text"
 
 
@@ -194,6 +272,16 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return bounds
 
 
+def remember_sentence_starts(doc: Doc, tokens: list[int]) -> None:
+    """Keep the bounds :func:`sentence_bounds` would read, given every token that starts a
+    sentence (a component that has just set them knows them, without the token arrays)."""
+    length = len(text_of(doc))
+    starts = [doc[i].idx for i in sorted(set(tokens))]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    doc.user_data[_BOUNDS_KEY] = (length, list(zip(starts, [*starts[1:], length], strict=True)))
+
+
 def sentence_of(bounds: list[tuple[int, int]], char: int) -> tuple[int, int]:
     """The ``(start, end)`` in ``bounds`` that holds character offset ``char`` (binary search)."""
     low, high = 0, len(bounds)
@@ -207,6 +295,6 @@ def sentence_of(bounds: list[tuple[int, int]], char: int) -> tuple[int, int]:
 
 
 def drop_caches(doc: Doc) -> None:
-    """Forget the offset index and sentence bounds kept while the rules ran."""
-    for key in (_INDEX_KEY, _BOUNDS_KEY):
+    """Forget the values the rules shared while they ran (see ``_BOUNDS_KEY`` ...)."""
+    for key in (_INDEX_KEY, _BOUNDS_KEY, _LIST_KEY, _PAIRS_KEY, GENERIC_TEXTS_KEY):
         doc.user_data.pop(key, None)

@@ -21,6 +21,7 @@ reports a result. Generic terms (``LLMs``, ``GPU``) are kept apart in
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -28,9 +29,9 @@ from spacy.tokens import Doc, Span
 from extractors.gazetteer import Gazetteer
 from extractors.keys import concept_key, fold
 from extractors.names import model_version_pattern
-from extractors.spans import add_span, sentence_bounds, sentence_of, text_of
+from extractors.spans import GENERIC_TEXTS_KEY, add_span, sentence_bounds, sentence_of, text_of
 
-__all__ = ["TermMatcher", "generic_texts", "inside_compound", "reports_result"]
+__all__ = ["TermMatcher", "generic_offsets", "generic_texts", "inside_compound", "reports_result"]
 
 GENERIC_KEY = "papergraph_generic"
 COMPOUND_SUFFIXES = frozenset(
@@ -70,7 +71,32 @@ _WORD_START = re.compile(r"(?<![\w\-.])[A-Za-z]+")
 
 def generic_texts(doc: Doc) -> frozenset[str]:
     """The folded texts of the generic terms ``papergraph_terms`` found in ``doc``."""
-    return frozenset(fold(span.text) for span in doc.spans.get(GENERIC_KEY, []))
+    return _generic(doc)[1]
+
+
+def generic_offsets(doc: Doc) -> frozenset[tuple[int, int]]:
+    """The character offsets of the generic terms ``papergraph_terms`` found in ``doc``."""
+    return _generic(doc)[2]
+
+
+def _generic(doc: Doc) -> tuple[int, frozenset[str], frozenset[tuple[int, int]]]:
+    """``(count, folded texts, offsets)`` of the generic terms, kept per doc: three
+    components ask, and each pass over a span group builds every span again."""
+    group = doc.spans.get(GENERIC_KEY, ())
+    cached = doc.user_data.get(GENERIC_TEXTS_KEY)
+    if cached is not None and cached[0] == len(group):
+        return cached
+    return _remember_generic(doc, list(group))
+
+
+def _remember_generic(
+    doc: Doc, spans: list[Span]
+) -> tuple[int, frozenset[str], frozenset[tuple[int, int]]]:
+    text = text_of(doc)
+    texts = frozenset(fold(text[span.start_char : span.end_char]) for span in spans)
+    offsets = frozenset((span.start_char, span.end_char) for span in spans)
+    doc.user_data[GENERIC_TEXTS_KEY] = remembered = (len(spans), texts, offsets)
+    return remembered
 
 
 def inside_compound(text: str, start: int, end: int) -> bool:
@@ -171,17 +197,18 @@ class TermMatcher:
                         continue
                 add_span(doc, span, entry.kind, entry.key, "gazetteer", subtype=entry.category)
         doc.spans[GENERIC_KEY] = generic
+        _remember_generic(doc, generic)
         if "method" in self.kinds:
             self._model_versions(doc, text)
         return doc
 
     def _model_versions(self, doc: Doc, text: str) -> None:
         exact, folded = self.model_patterns
-        for word in _WORD_START.finditer(text):
-            lead = word.group(0)
+        for start in self._family_word_starts(text):
+            lead = _WORD_START.match(text, start).group(0)
             for pattern, hit in ((exact, lead in self._exact_leads),
                                  (folded, lead.casefold() in self._folded_leads)):  # fmt: skip
-                match = pattern.match(text, word.start()) if hit else None
+                match = pattern.match(text, start) if hit else None
                 if match is None:
                     continue
                 span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
@@ -189,6 +216,31 @@ class TermMatcher:
                     key = concept_key("method", match.group(0))
                     add_span(doc, span, "method", key, "model-version", subtype="model")
                 break
+
+    def _family_word_starts(self, text: str) -> list[int]:
+        """Offsets of the words whose leading letters start a family name, in text order.
+
+        The leading letters of all words are collected in C (``findall``) and compared
+        as sets; only the few families present are then searched for their offsets.
+        """
+        leads = set(_WORD_START.findall(text))
+        exact = self._exact_leads.intersection(leads)
+        folded = self._folded_leads.intersection([lead.casefold() for lead in leads])
+        if not exact and not folded:
+            return []
+        words = _words_starting_with(tuple(sorted(exact)), tuple(sorted(folded)))
+        # (?i) also takes a few non-ASCII letters: keep only the words _WORD_START finds
+        return [m.start() for m in words.finditer(text) if _WORD_START.match(text, m.start())]
+
+
+@lru_cache(maxsize=4096)
+def _words_starting_with(exact: tuple[str, ...], folded: tuple[str, ...]) -> re.Pattern[str]:
+    """Words (as :data:`_WORD_START` finds them) whose leading letters are one of ``exact``,
+    or one of ``folded`` in any case."""
+    alternatives = [re.escape(lead) for lead in exact]
+    if folded:
+        alternatives.append("(?i:" + "|".join(re.escape(lead) for lead in folded) + ")")
+    return re.compile(r"(?<![\w\-.])(?:" + "|".join(alternatives) + r")(?![A-Za-z])")
 
 
 @Language.factory(

@@ -1,0 +1,160 @@
+"""The shortcuts that make extraction fast find exactly what the plain ways find."""
+
+from __future__ import annotations
+
+import re
+
+import numpy
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.attrs import ORTH, SENT_START
+from spacy.matcher import Matcher
+from spacy.pipeline import Sentencizer
+
+import extractors
+from extractors.abbreviations import token_sequence_starts
+from extractors.benchmarks import _EVALUATION_CUE_LOWER, EVALUATION_CUE
+from extractors.methods import _CALLED_LOWER, _PROPOSAL_LOWER
+from extractors.names import COMPOUND, COMPOUND_WITH_INNER_CAPITAL, lowercase_twin
+from extractors.proposals import CALLED, PROPOSAL, may_call, may_propose
+from extractors.repos import _URL, _url_matches
+from extractors.sentences import split_sentences
+from extractors.spans import drop_caches, extension, sentence_bounds, set_extension
+from extractors.terms import _WORD_START
+
+BLANK = spacy.blank("en")
+# Letters and marks the patterns care about, a few non-ASCII letters that fold to ASCII
+# ones (Kelvin sign, long s, dotted I), and white space of several kinds.
+_EXOTIC = ["\u212a", "\u017f", "\u0130", "\u00e9", "\x1c", "\u3002", "..."]
+ALPHABET = st.sampled_from([*"aAbBeEkKlLmMoOrRsStTwWyY019-./:+^@()[],;!?'\"_ \n\t", *_EXOTIC])
+PIECES = st.sampled_from(
+    ["we ", "We propose ", "our ", "this paper ", "called ", "dubbed ", "Llama-2 ", "GPT-4o ",
+     "GrowCLIP ", "LoRA", "github.com/a/b", "https://x.org/y.", "www.site.com ", "x.github.io",
+     "results ", "Evaluated ", "fine-tuning ", " and ", " or ", ". ", "(", ")", "Qwen2.5-7B",
+     "ImageNet", "we present ", "refer to it as ", "denoted as "]
+)  # fmt: skip
+TEXTS = st.lists(st.one_of(ALPHABET, PIECES), max_size=60).map("".join)
+
+
+@given(TEXTS)
+@settings(max_examples=400, deadline=None)
+def test_compound_words_with_inner_capitals_are_the_filtered_compounds(text) -> None:
+    plain = [(m.start(), m.group(0)) for m in COMPOUND.finditer(text)
+             if any(ch.isupper() for ch in m.group(0)[1:])]  # fmt: skip
+    fast = [(m.start(), m.group(0)) for m in COMPOUND_WITH_INNER_CAPITAL.finditer(text)]
+    assert fast == plain
+
+
+@given(TEXTS)
+@settings(max_examples=400, deadline=None)
+def test_lowercase_twins_find_the_same_matches_in_ascii_text(text) -> None:
+    if not text.isascii():
+        return
+    for pattern, twin in ((PROPOSAL, _PROPOSAL_LOWER), (CALLED, _CALLED_LOWER),
+                          (EVALUATION_CUE, _EVALUATION_CUE_LOWER)):  # fmt: skip
+        assert [m.span() for m in twin.finditer(text.lower())] == [
+            m.span() for m in pattern.finditer(text)
+        ]
+
+
+def test_lowercase_twin_refuses_patterns_with_capitals() -> None:
+    try:
+        lowercase_twin(re.compile("Bench", re.IGNORECASE))
+    except ValueError:
+        return
+    raise AssertionError("a pattern with a capital was accepted")
+
+
+@given(TEXTS)
+@settings(max_examples=400, deadline=None)
+def test_sentences_are_searched_whenever_a_pattern_could_match(text) -> None:
+    if not text.isascii():
+        return
+    if PROPOSAL.search(text):
+        assert may_propose(text.lower())
+    if CALLED.search(text):
+        assert may_call(text.lower())
+
+
+@given(TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_sentence_boundaries_are_the_sentencizers(text) -> None:
+    sentencizer = spacy.blank("en").add_pipe("sentencizer")
+    ours, theirs = BLANK.make_doc(text), BLANK.make_doc(text)
+    split_sentences(ours)
+    sentencizer(theirs)
+    assert numpy.array_equal(ours.to_array([SENT_START]), theirs.to_array([SENT_START]))
+
+
+@given(TEXTS, TEXTS)
+@settings(max_examples=150, deadline=None)
+def test_sentence_bounds_kept_by_the_sections_component_are_those_read_back(title, abstract):
+    nlp = _term_matcher_pipeline()
+    doc = nlp.get_pipe("papergraph_sections")(extractors.make_doc(nlp, title, abstract))
+    kept = sentence_bounds(doc)
+    drop_caches(doc)
+    assert sentence_bounds(doc) == kept
+
+
+def test_the_only_ascii_sentence_final_marks_are_stops_and_marks() -> None:
+    assert {c for c in Sentencizer.default_punct_chars if c.isascii()} == set(".!?")
+
+
+def test_sentence_boundaries_already_set_are_kept() -> None:
+    doc = BLANK.make_doc("One two. Three four")
+    doc[1].is_sent_start = True
+    split_sentences(doc)
+    assert [token.is_sent_start for token in doc] == [True, True, False, True, False]
+
+
+@given(TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_links_are_searched_only_around_markers(text) -> None:
+    folded = text.casefold()
+    assert [m.span() for m in _url_matches(text, folded)] == [m.span() for m in _URL.finditer(text)]
+
+
+@given(st.lists(st.sampled_from(["A", "B", "(", ")", "x"]), max_size=30),
+       st.lists(st.sampled_from(["A", "B", "x"]), min_size=1, max_size=3))  # fmt: skip
+@settings(max_examples=200, deadline=None)
+def test_token_sequences_are_found_as_the_matcher_finds_them(words, sequence) -> None:
+    doc = spacy.tokens.Doc(BLANK.vocab, words=words or ["x"])
+    matcher = Matcher(BLANK.vocab)
+    matcher.add("seq", [[{"ORTH": word} for word in sequence]])
+    expected = sorted(start for _, start, _ in matcher(doc))
+    orth = doc.to_array(ORTH)
+    assert token_sequence_starts(orth, [BLANK.vocab.strings[w] for w in sequence]) == expected
+
+
+@given(TEXTS)
+@settings(max_examples=200, deadline=None)
+def test_family_words_are_the_words_a_full_walk_finds(text) -> None:
+    terms = _term_matcher()
+    walked = [m.start() for m in _WORD_START.finditer(text)
+              if m.group(0) in terms._exact_leads
+              or m.group(0).casefold() in terms._folded_leads]  # fmt: skip
+    assert terms._family_word_starts(text) == walked
+
+
+def test_extension_values_are_read_and_written_where_spacy_keeps_them() -> None:
+    doc = BLANK("We use LoRA and GPT-4 here")
+    span = doc[2:3]
+    set_extension(doc, span, "pg_key", "method:lora")
+    assert span._.pg_key == "method:lora" == extension(doc, doc[2:3], "pg_key")
+    doc[4:5]._.pg_role = "used"
+    assert extension(doc, doc[4:5], "pg_role") == "used"
+    assert extension(doc, doc[4:5], "pg_rule") is None
+
+
+_PIPELINE = []
+
+
+def _term_matcher_pipeline():
+    if not _PIPELINE:
+        _PIPELINE.append(extractors.build_pipeline())
+    return _PIPELINE[0]
+
+
+def _term_matcher():
+    return _term_matcher_pipeline().get_pipe("papergraph_terms")
