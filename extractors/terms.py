@@ -194,6 +194,7 @@ class TermMatcher:
                     start, end = sentence_of(bounds, span.start_char)
                     offset = span.start_char - start
                     if not reports_result(text[start:end], offset, offset + len(span.text)):
+                        generic.append(span)  # a metric's name, not a concept, never a method
                         continue
                 add_span(doc, span, entry.kind, entry.key, "gazetteer", subtype=entry.category)
         doc.spans[GENERIC_KEY] = generic

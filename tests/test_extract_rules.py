@@ -159,6 +159,11 @@ def test_word_like_metrics_need_a_reported_result(mentions, sentence) -> None:
     assert found(mentions("A study", sentence), "metric") == set()
 
 
+@pytest.mark.parametrize("sentence", ["FLOPs grow with depth.", "Our FLOP counts are exact."])
+def test_a_metric_name_without_a_result_is_not_a_method_either(mentions, sentence) -> None:
+    assert found(mentions("A study", sentence), "method") == set()
+
+
 def test_a_long_form_of_another_kind_overrides_the_gazetteer_meaning(mentions) -> None:
     result = mentions("A study", "We use DIstribution Correction Estimation (DICE). DICE helps 3%.")
     assert found(result, "metric") == set()
