@@ -17,13 +17,13 @@ known ones whose title or abstract changed (a new record filled in an abstract).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from graph.dedup import Deduplicator
+from graph.ingest import read_jsonl
 from graph.paper import Paper
 from graph.sources.records import Reject
 from graph.store import load_graph
@@ -54,24 +54,14 @@ class UpdateSummary:
     rejects: list[Reject] = field(default_factory=list)
 
 
-def _jsonl(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
-    with open(path, encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if line.strip():
-                try:
-                    yield number, json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise ValueError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
-
-
 def load_previous(outdir: str | Path) -> Previous | None:
     """The build saved in ``outdir``, or ``None`` when there is none to update."""
     outdir = Path(outdir)
     files = [outdir / name for name in ("papers.jsonl", "mentions.jsonl", "graph.json")]
     if not all(path.exists() for path in files):
         return None
-    papers = [Paper.from_dict(row) for _, row in _jsonl(files[0])]
-    mentions = {row["id"]: row["mentions"] for _, row in _jsonl(files[1])}
+    papers = [Paper.from_dict(row) for row in read_jsonl(files[0])]
+    mentions = {row["id"]: row["mentions"] for row in read_jsonl(files[1])}
     G = load_graph(outdir)
     clusters = {node: data["cluster"] for node, data in G.nodes(data=True)
                 if data.get("kind") == "paper" and "cluster" in data}  # fmt: skip

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from graph.dedup import Deduplicator
 from graph.paper import Paper
 from graph.sources import FileProblem, Reject, detect_format, read_papers
 
-__all__ = ["IngestResult", "InputStats", "expand_inputs", "ingest", "write_jsonl"]
+__all__ = ["IngestResult", "InputStats", "expand_inputs", "ingest", "read_jsonl", "write_jsonl"]
 
 
 @dataclass(slots=True)
@@ -165,3 +165,25 @@ def write_jsonl(rows: Iterable[dict[str, Any]], path: str | Path) -> int:
             count += 1
     os.replace(temporary, path)
     return count
+
+
+def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
+    """The objects of a JSON Lines file such as :func:`write_jsonl` writes, skipping
+    blank lines; raises ``ValueError`` naming the file and line of one that is not JSON.
+
+    For files papergraph made (an output directory, a gold set); inputs from
+    elsewhere go through :func:`ingest`, which rejects bad records instead.
+
+        >>> import tempfile, os
+        >>> path = os.path.join(tempfile.mkdtemp(), "rows.jsonl")
+        >>> _ = write_jsonl([{"id": "a"}, {"id": "b"}], path)
+        >>> [row["id"] for row in read_jsonl(path)]
+        ['a', 'b']
+    """
+    with open(path, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise ValueError(f"{path}:{number}: not valid JSON: {exc.msg}") from exc

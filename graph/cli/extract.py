@@ -20,7 +20,7 @@ from graph.cli.inputs import (
     read_inputs,
 )
 from graph.cli.progress import count_mentions, paper_progress
-from graph.ingest import write_jsonl
+from graph.ingest import read_jsonl, write_jsonl
 
 
 @click.command("extract")
@@ -119,20 +119,11 @@ def evaluate_command(gold: str, mentions: str, show_errors: int, as_json: bool) 
     """
     from extractors.evaluation import evaluate, format_table
 
-    def load(path: str) -> list[dict]:
-        rows = []
-        with open(path, encoding="utf-8") as lines:
-            for number, line in enumerate(lines, 1):
-                if line.strip():
-                    try:
-                        rows.append(json.loads(line))
-                    except json.JSONDecodeError as exc:
-                        raise click.ClickException(
-                            f"{path}:{number}: not valid JSON: {exc.msg}"
-                        ) from exc
-        return rows
-
-    result = evaluate(load(gold), load(mentions))
+    try:
+        gold_rows, mention_rows = list(read_jsonl(gold)), list(read_jsonl(mentions))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    result = evaluate(gold_rows, mention_rows)
     if as_json:
         scores = {name: {mode: {"precision": s.precision, "recall": s.recall, "f1": s.f1,
                                 "tp": s.tp, "fp": s.fp, "fn": s.fn}
