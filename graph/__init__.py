@@ -21,7 +21,7 @@ from graph.questions import (
 )
 from graph.sources import read_papers
 from graph.store import load_graph, save_graph
-from graph.workflow import BuildReport, analyse, build_outdir, export
+from graph.workflow import BuildReport, build_outdir, export
 
 __all__ = [
     "Bridge",
@@ -30,7 +30,6 @@ __all__ = [
     "IngestResult",
     "Paper",
     "SourceRef",
-    "analyse",
     "bridges",
     "build_graph",
     "build_outdir",

@@ -46,7 +46,10 @@ from graph.overview import draw_overview
 from graph.paper import Paper
 from graph.store import save_graph
 
-__all__ = ["BuildReport", "analyse", "build_outdir", "export"]
+__all__ = ["UPDATE_REJECTS", "BuildReport", "build_outdir", "export"]
+
+# Records of an update whose id belongs to a different known paper
+UPDATE_REJECTS = "update.rejects.jsonl"
 
 
 @dataclass
@@ -65,14 +68,6 @@ class BuildReport:
     extracted: int = 0
     update: UpdateSummary | None = None
     changes: ClusterChanges | None = None
-
-
-def analyse(
-    G: nx.MultiDiGraph, *, resolution: float = 1.0, seed: int = 0
-) -> tuple[list[Cluster], list[str], list[Bridge]]:
-    """Clusters, isolated papers and bridges of ``G``, written onto its nodes."""
-    found, isolated = clusters(G, resolution=resolution, seed=seed)
-    return found, isolated, bridges(G, seed=seed)
 
 
 def export(G: nx.MultiDiGraph, outdir: str | Path, formats: Iterable[str]) -> list[Path]:
@@ -122,8 +117,9 @@ def build_outdir(
     ``on_extracted`` is called with each paper's mentions record as it arrives
     (for progress bars). With ``update``, ``papers`` are added to the build already
     in ``outdir`` (if there is one): only new papers and papers whose text changed
-    are extracted, and clusters that continue an old one keep its id
-    (:mod:`graph.incremental`, :mod:`graph.evolution`). The other settings are
+    are extracted, clusters that continue an old one keep its id
+    (:mod:`graph.incremental`, :mod:`graph.evolution`), and records whose id belongs
+    to a different known paper go to ``OUTDIR/update.rejects.jsonl``. The other settings are
     those of :func:`build_graph`, :func:`clusters` and :func:`export`.
     ``extract_with`` replaces local extraction: a function from papers to their
     mention records in input order, e.g. one that runs
@@ -142,6 +138,9 @@ def build_outdir(
         mentions = {key: found for key, found in previous.mentions.items() if key not in stale}
     files = [outdir / "papers.jsonl", outdir / "mentions.jsonl"]
     write_jsonl((paper.to_dict() for paper in papers), files[0])
+    if summary is not None and summary.rejects:
+        files.append(outdir / UPDATE_REJECTS)
+        write_jsonl((reject.to_dict() for reject in summary.rejects), files[-1])
     pending = [paper for paper in papers if paper.id not in mentions]
     if extract_with is None:
         records = extract(pending, nlp=nlp or build_pipeline(), n_process=processes,

@@ -74,3 +74,26 @@ def test_adding_the_same_day_again_changes_nothing(tmp_path, seed_pages) -> None
     assert "0 added, 44 merged into known ones, 0 changed; 0 extracted" in printed
     assert "clusters since the last build: kept " in printed and "appeared" not in printed
     assert (outdir / "graph.json").read_bytes() == first
+
+
+def test_update_rejects_are_kept_even_when_quiet(tmp_path, seed_pages) -> None:
+    outdir = tmp_path / "out"
+    run("build", seed_pages[0], "-o", outdir, "-q")
+    known = json.loads((outdir / "papers.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    clash = tmp_path / "clash.jsonl"
+    clash.write_text(json.dumps({"id": known["id"], "title": "Something else entirely",
+                                 "arxiv_id": "2999.99999"}) + "\n", encoding="utf-8")  # fmt: skip
+    assert run("build", clash, "-o", outdir, "--update", "-q") == ""
+    [reject] = [json.loads(line) for line in (outdir / "update.rejects.jsonl").open()]
+    assert (
+        reject["file"] == str(clash) and reject["line"] == 1 and "already used" in reject["reason"]
+    )
+
+
+def test_a_damaged_outdir_is_one_clear_error(tmp_path, seed_pages) -> None:
+    outdir = tmp_path / "out"
+    run("build", seed_pages[0], "-o", outdir, "-q")
+    (outdir / "mentions.jsonl").write_text("{broken\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(seed_pages[0]), "-o", str(outdir), "--update"])
+    assert result.exit_code == 1 and "mentions.jsonl:1: not valid JSON" in result.output
+    assert "Traceback" not in result.output

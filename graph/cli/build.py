@@ -14,7 +14,7 @@ from graph.cli.inputs import finish_inputs, input_options, read_inputs
 from graph.cli.progress import count_mentions, paper_progress
 from graph.cli.report import bridge_lines, cluster_lines, graph_line
 from graph.export import EXPORT_FORMATS
-from graph.ingest import write_jsonl
+from graph.workflow import UPDATE_REJECTS, build_outdir
 
 
 def graph_options(command):
@@ -114,7 +114,6 @@ def build_command(
       papergraph build arxiv-2025.jsonl.gz -o field/ --executor dask --scheduler tcp://host:8786
     """
     from extractors import build_pipeline
-    from graph.workflow import build_outdir
 
     console = Console(stderr=True, highlight=False)
     result = read_inputs(console, inputs, input_format, encoding, quiet)
@@ -126,7 +125,8 @@ def build_command(
         quiet,
         output=None if update else f"{outdir.rstrip('/')}/papers.jsonl",
     )
-    nlp = build_pipeline(config_path)
+    # Dask workers build their own pipeline
+    nlp = build_pipeline(config_path) if executor == "local" else None
     progress = paper_progress(console, "extracting", quiet)
     counts: Counter[str] = Counter()
 
@@ -138,21 +138,24 @@ def build_command(
     runner = extraction_runner(executor, scheduler, processes, partition_size, config_path)
     with runner as extract_with, progress:
         task = progress.add_task("extract", total=len(result.papers))
-        report = build_outdir(
-            result.papers,
-            outdir,
-            nlp=nlp,
-            processes=processes,
-            batch_size=batch_size,
-            resolution=resolution,
-            seed=seed,
-            max_df=max_df,
-            top_k=top_k,
-            formats=formats or tuple(EXPORT_FORMATS),
-            on_extracted=extracted,
-            update=update,
-            extract_with=extract_with,
-        )
+        try:
+            report = build_outdir(
+                result.papers,
+                outdir,
+                nlp=nlp,
+                processes=processes,
+                batch_size=batch_size,
+                resolution=resolution,
+                seed=seed,
+                max_df=max_df,
+                top_k=top_k,
+                formats=formats or tuple(EXPORT_FORMATS),
+                on_extracted=extracted,
+                update=update,
+                extract_with=extract_with,
+            )
+        except (FileNotFoundError, ValueError) as exc:  # a damaged OUTDIR for --update
+            raise click.ClickException(str(exc)) from exc
     seconds = time.perf_counter() - started
     if quiet:
         return
@@ -183,11 +186,9 @@ def _update_lines(report, outdir: str) -> list[str]:
         f"merged into known ones, {update.changed} changed; {report.extracted} extracted"
     ]
     if update.rejects:
-        path = f"{outdir.rstrip('/')}/update.rejects.jsonl"
-        write_jsonl((r.to_dict() for r in update.rejects), path)
         lines.append(
             f"{len(update.rejects)} records rejected (their id belongs to a "
-            f"different known paper), all in {path}"
+            f"different known paper), all in {outdir.rstrip('/')}/{UPDATE_REJECTS}"
         )
     lines.append(f"clusters since the last build: {report.changes.summary()}")
     return lines
