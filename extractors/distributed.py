@@ -18,28 +18,18 @@ holds the whole corpus. Needs ``pip install papergraph[dask]``.
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
-from itertools import islice
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
+
+from extractors.pipeline import batched, build_pipeline, extract, in_order, plain_papers
 
 __all__ = ["extract_on_dask", "extract_partition"]
 
 _PIPELINES: dict[str | None, Any] = {}
 
 
-def _plain(paper: Any) -> dict[str, str]:
-    """What a worker needs of a paper: id, title and abstract, as plain strings."""
-    get = paper.get if isinstance(paper, Mapping) else lambda name: getattr(paper, name, "")
-    return {
-        name: "" if get(name) is None else str(get(name)) for name in ("id", "title", "abstract")
-    }
-
-
 def extract_partition(papers: list[dict[str, str]], config: str | None = None) -> list[dict]:
     """Run extraction over one partition (on a worker, with its cached pipeline)."""
-    from extractors.pipeline import build_pipeline, extract
-
     if config not in _PIPELINES:
         _PIPELINES[config] = build_pipeline(config)
     return list(extract(papers, nlp=_PIPELINES[config]))
@@ -60,20 +50,15 @@ def extract_on_dask(
     threads); ``config`` is a pipeline config path the workers can read.
     """
     window = window or 2 * max(sum(client.nthreads().values()), 1)
-    stream = (_plain(paper) for paper in papers)
-    in_flight: deque = deque()
 
-    def submit() -> bool:
-        partition = list(islice(stream, partition_size))
-        if partition:
-            in_flight.append(client.submit(extract_partition, partition, config, pure=False))
-        return bool(partition)
+    def submit(partition: list[dict[str, str]]) -> Callable[[], list[dict]]:
+        future = client.submit(extract_partition, partition, config, pure=False)
 
-    while len(in_flight) < window and submit():
-        pass
-    while in_flight:
-        future = in_flight.popleft()
-        records = future.result()
-        future.release()
-        submit()
-        yield from records
+        def records() -> list[dict]:
+            found = future.result()
+            future.release()
+            return found
+
+        return records
+
+    yield from in_order(batched(plain_papers(papers), partition_size), submit, window)

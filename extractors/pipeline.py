@@ -27,7 +27,7 @@ import multiprocessing
 import os
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -220,21 +220,51 @@ def _extract_in_processes(
     """
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    batches = (
-        [{name: _field(paper, name) for name in ("id", "title", "abstract")} for paper in batch]
-        for batch in _batched(papers, batch_size)
-    )
     with context.Pool(n_process, initializer=_start_worker, initargs=(nlp,)) as pool:
-        in_flight: deque = deque()
-        for batch in batches:
-            in_flight.append(pool.apply_async(_extract_batch, (batch,)))
-            if len(in_flight) >= 2 * n_process:
-                yield from in_flight.popleft().get()
-        while in_flight:
-            yield from in_flight.popleft().get()
+        yield from in_order(
+            batched(plain_papers(papers), batch_size),
+            lambda batch: pool.apply_async(_extract_batch, (batch,)).get,
+            window=2 * n_process,
+        )
 
 
-def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def plain_papers(papers: Iterable[Any]) -> Iterator[dict[str, str]]:
+    """What a worker needs of each paper: ``id``, ``title`` and ``abstract`` as strings.
+
+    >>> list(plain_papers([{"id": "p1", "title": "GloVe", "abstract": None}]))
+    [{'id': 'p1', 'title': 'GloVe', 'abstract': ''}]
+    """
+    for paper in papers:
+        yield {name: _field(paper, name) for name in ("id", "title", "abstract")}
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of ``size`` items (the last one shorter).
+
+    >>> list(batched(range(5), 2))
+    [[0, 1], [2, 3], [4]]
+    """
     iterator = iter(items)
     while batch := list(islice(iterator, max(1, size))):
         yield batch
+
+
+def in_order(
+    batches: Iterable[list[Any]],
+    submit: Callable[[list[Any]], Callable[[], list[Any]]],
+    window: int,
+) -> Iterator[Any]:
+    """Hand each batch to ``submit``, which starts its work elsewhere and returns a
+    function that waits for its results; yield the results in input order, with at
+    most ``window`` batches in flight.
+
+    >>> list(in_order([[1, 2], [3]], lambda batch: lambda: [x * 10 for x in batch], 1))
+    [10, 20, 30]
+    """
+    in_flight: deque[Callable[[], list[Any]]] = deque()
+    for batch in batches:
+        in_flight.append(submit(batch))
+        if len(in_flight) >= window:
+            yield from in_flight.popleft()()
+    while in_flight:
+        yield from in_flight.popleft()()
