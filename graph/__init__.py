@@ -8,7 +8,14 @@ True
 from graph.bridges import Bridge, bridges
 from graph.builder import build_graph
 from graph.clusters import Cluster, clusters, paper_projection
-from graph.export import flat_graph, write_csv, write_gexf, write_graphml, write_node_link
+from graph.export import (
+    export,
+    flat_graph,
+    write_csv,
+    write_gexf,
+    write_graphml,
+    write_node_link,
+)
 from graph.ingest import IngestResult, ingest
 from graph.overview import draw_overview
 from graph.paper import Paper, SourceRef
@@ -21,7 +28,7 @@ from graph.questions import (
 )
 from graph.sources import read_papers
 from graph.store import load_graph, save_graph
-from graph.workflow import BuildReport, build_outdir, export
+from graph.workflow import BuildReport, build_outdir
 
 __all__ = [
     "Bridge",

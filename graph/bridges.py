@@ -38,7 +38,7 @@ from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
-from graph.clusters import ISOLATED, clusters, paper_projection
+from graph.clusters import ISOLATED, clusters, ordered_subgraph, paper_projection
 
 __all__ = ["Bridge", "bridges"]
 
@@ -105,7 +105,7 @@ def bridges(
     if any("cluster" not in G.nodes[paper] for paper in P):
         clusters(G, seed=seed)
     cluster_of = {paper: G.nodes[paper]["cluster"] for paper in P}
-    linked = P.subgraph(paper for paper in P if P.degree(paper) > 0).copy()
+    linked = ordered_subgraph(P, (paper for paper in P if P.degree(paper) > 0))
     betweenness, method = _betweenness(linked, exact_limit, samples, work, seed)
     highest = max(betweenness.values(), default=0.0) or 1.0
     found = []

@@ -13,12 +13,14 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
 
-__all__ = ["Cluster", "clusters", "paper_projection"]
+__all__ = ["Cluster", "clusters", "ordered_subgraph", "paper_projection"]
 
 ISOLATED = -1
 LABEL_KINDS = ("method", "benchmark", "metric")
@@ -62,10 +64,31 @@ def paper_projection(G: nx.MultiDiGraph, weight: str = "weight") -> nx.Graph:
     return P
 
 
+def ordered_subgraph(P: nx.Graph, nodes: Iterable[str]) -> nx.Graph:
+    """The subgraph of ``P`` on ``nodes``, as a graph of its own whose nodes and edges
+    come in ``P``'s order.
+
+    networkx's ``P.subgraph(nodes)`` view walks a small subset in the order of a
+    Python set, which changes with the hash seed from one run to the next; seeded
+    algorithms (Louvain, sampled betweenness, layouts) on such a view would too.
+
+    >>> P = nx.path_graph(["a", "b", "c", "d"])
+    >>> list(ordered_subgraph(P, {"c", "b"}).edges)
+    [('b', 'c')]
+    """
+    keep = set(nodes)
+    order = [node for node in P if node in keep]
+    H = nx.Graph()
+    H.add_nodes_from(order)
+    H.add_edges_from((a, b, data) for a in order for b, data in P.adj[a].items() if b in keep)
+    return H
+
+
 def _modularity_share(P: nx.Graph, members: set[str], total: float, resolution: float) -> float:
     """``L_c / m - resolution * (d_c / 2m)^2``: a community's term of the modularity."""
-    inside = sum(w for _, _, w in P.subgraph(members).edges(data="weight"))
-    degree = sum(d for _, d in P.degree(members, weight="weight"))
+    # fsum: the same float whatever order the members come in
+    inside = math.fsum(w for _, _, w in ordered_subgraph(P, members).edges(data="weight"))
+    degree = math.fsum(d for _, d in P.degree(members, weight="weight"))
     return inside / total - resolution * (degree / (2 * total)) ** 2
 
 
@@ -106,7 +129,7 @@ def clusters(
     """
     P = paper_projection(G)
     isolated = sorted(n for n in P if P.degree(n) == 0)
-    linked = P.subgraph(n for n in P if P.degree(n) > 0)
+    linked = ordered_subgraph(P, (n for n in P if P.degree(n) > 0))
     total = linked.size(weight="weight")
     parts: list[set[str]] = []
     if total > 0:

@@ -42,10 +42,12 @@ from typing import IO, Any
 import networkx as nx
 from networkx.readwrite.graphml import GraphMLWriter
 
+from graph.overview import draw_overview
 from graph.store import node_link
 
 __all__ = [
     "EXPORT_FORMATS",
+    "export",
     "flat_graph",
     "write_csv",
     "write_gexf",
@@ -158,21 +160,12 @@ class _GraphMLWriter(GraphMLWriter):
 
 def write_graphml(G: nx.MultiDiGraph, out: str | Path | IO[bytes]) -> None:
     """Write ``G`` as GraphML (UTF-8) that networkx, igraph, Gephi, Cytoscape and yEd read."""
-    writer = _GraphMLWriter(encoding="utf-8", prettyprint=True)
-    writer.add_graph_element(flat_graph(G))
-    if isinstance(out, str | Path):
-        with open(out, "wb") as stream:
-            writer.dump(stream)
-    else:
-        writer.dump(out)
+    _graphml(flat_graph(G), out)
 
 
 def write_gexf(G: nx.MultiDiGraph, out: str | Path) -> None:
     """Write ``G`` as GEXF 1.2 for Gephi (without the export date, so output is repeatable)."""
-    lines = nx.generate_gexf(flat_graph(G), encoding="utf-8", prettyprint=True)
-    with open(out, "w", encoding="utf-8") as stream:
-        for line in lines:
-            stream.write(re.sub(r' lastmodifieddate="[^"]*"', "", line) + "\n")
+    _gexf(flat_graph(G), out)
 
 
 def write_node_link(G: nx.MultiDiGraph, out: str | Path) -> None:
@@ -187,8 +180,27 @@ def write_node_link(G: nx.MultiDiGraph, out: str | Path) -> None:
 def write_csv(G: nx.MultiDiGraph, nodes_path: str | Path, edges_path: str | Path) -> None:
     """Write a nodes table (``id`` then attributes) and an edges table (``source``,
     ``target``, ``type`` then attributes), lists joined with ``"; "``."""
-    flat = flat_graph(G)
+    _csv(flat_graph(G), nodes_path, edges_path)
 
+
+def _graphml(flat: nx.MultiDiGraph, out: str | Path | IO[bytes]) -> None:
+    writer = _GraphMLWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(flat)
+    if isinstance(out, str | Path):
+        with open(out, "wb") as stream:
+            writer.dump(stream)
+    else:
+        writer.dump(out)
+
+
+def _gexf(flat: nx.MultiDiGraph, out: str | Path) -> None:
+    lines = nx.generate_gexf(flat, encoding="utf-8", prettyprint=True)
+    with open(out, "w", encoding="utf-8") as stream:
+        for line in lines:
+            stream.write(re.sub(r' lastmodifieddate="[^"]*"', "", line) + "\n")
+
+
+def _csv(flat: nx.MultiDiGraph, nodes_path: str | Path, edges_path: str | Path) -> None:
     def table(path: str | Path, first: list[str], rows: list[dict[str, Any]]) -> None:
         names = sorted({name for row in rows for name in row} - set(first))
         text = io.StringIO()
@@ -216,3 +228,33 @@ EXPORT_FORMATS = {
     "csv": "nodes.csv + edges.csv",
     "png": "overview.png",
 }
+
+
+def export(G: nx.MultiDiGraph, outdir: str | Path, formats: Iterable[str]) -> list[Path]:
+    """Write ``G`` in each of ``formats`` (keys of ``EXPORT_FORMATS``) into ``outdir``;
+    the flat copy GraphML, GEXF and CSV share is made once."""
+    formats = list(formats)
+    unknown = [name for name in formats if name not in EXPORT_FORMATS]
+    if unknown:
+        choices = ", ".join(sorted(EXPORT_FORMATS))
+        raise ValueError(f"unknown export format {unknown[0]!r}; choose from {choices}")
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    flat = flat_graph(G) if {"graphml", "gexf", "csv"} & set(formats) else None
+    written = []
+    for name in formats:
+        if name == "csv":
+            _csv(flat, outdir / "nodes.csv", outdir / "edges.csv")
+            written += [outdir / "nodes.csv", outdir / "edges.csv"]
+            continue
+        path = outdir / EXPORT_FORMATS[name]
+        if name == "graphml":
+            _graphml(flat, path)
+        elif name == "gexf":
+            _gexf(flat, path)
+        elif name == "json":
+            write_node_link(G, path)
+        else:
+            draw_overview(G, path)
+        written.append(path)
+    return written

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph.clusters import ISOLATED, paper_projection
+from graph.clusters import ISOLATED, ordered_subgraph, paper_projection
 
 __all__ = ["draw_overview"]
 
@@ -59,7 +59,7 @@ def _layout(drawn: nx.Graph, cluster_of: dict[str, int], seed: int) -> dict[str,
         angle = 2 * math.pi * (travelled + 1.15 * radius[cluster]) / max(circumference, 1e-9)
         travelled += 2.3 * radius[cluster]
         centre = (ring * math.cos(angle), ring * math.sin(angle))
-        papers = drawn.subgraph(members[cluster])
+        papers = ordered_subgraph(drawn, members[cluster])
         position.update(
             nx.spring_layout(
                 papers, weight="weight", seed=seed, center=centre, scale=radius[cluster]
@@ -85,7 +85,7 @@ def draw_overview(
 
     P = paper_projection(G)
     cluster_of = {paper: G.nodes[paper].get("cluster", ISOLATED) for paper in P}
-    drawn = P.subgraph(_drawn_papers(P, cluster_of, max_papers))
+    drawn = ordered_subgraph(P, _drawn_papers(P, cluster_of, max_papers))
     position = _layout(drawn, cluster_of, seed)
     colours = plt.get_cmap("tab20").colors
     figure, axes = plt.subplots(figsize=(12, 9), dpi=100)

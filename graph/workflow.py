@@ -39,14 +39,13 @@ from graph.bridges import Bridge, bridges
 from graph.builder import build_graph
 from graph.clusters import Cluster, clusters
 from graph.evolution import ClusterChanges, apply_cluster_ids, carry_cluster_ids
-from graph.export import EXPORT_FORMATS, write_csv, write_gexf, write_graphml, write_node_link
+from graph.export import EXPORT_FORMATS, export
 from graph.incremental import UpdateSummary, load_previous, merge_with_previous
 from graph.ingest import write_jsonl
-from graph.overview import draw_overview
 from graph.paper import Paper
 from graph.store import save_graph
 
-__all__ = ["UPDATE_REJECTS", "BuildReport", "build_outdir", "export"]
+__all__ = ["UPDATE_REJECTS", "BuildReport", "build_outdir"]
 
 # Records of an update whose id belongs to a different known paper
 UPDATE_REJECTS = "update.rejects.jsonl"
@@ -68,30 +67,6 @@ class BuildReport:
     extracted: int = 0
     update: UpdateSummary | None = None
     changes: ClusterChanges | None = None
-
-
-def export(G: nx.MultiDiGraph, outdir: str | Path, formats: Iterable[str]) -> list[Path]:
-    """Write ``G`` in each of ``formats`` (keys of ``EXPORT_FORMATS``) into ``outdir``."""
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in formats:
-        if name not in EXPORT_FORMATS:
-            choices = ", ".join(sorted(EXPORT_FORMATS))
-            raise ValueError(f"unknown export format {name!r}; choose from {choices}")
-        if name == "csv":
-            write_csv(G, outdir / "nodes.csv", outdir / "edges.csv")
-            written += [outdir / "nodes.csv", outdir / "edges.csv"]
-            continue
-        path = outdir / EXPORT_FORMATS[name]
-        {
-            "graphml": write_graphml,
-            "gexf": write_gexf,
-            "json": write_node_link,
-            "png": draw_overview,
-        }[name](G, path)
-        written.append(path)
-    return written
 
 
 def build_outdir(

@@ -15,9 +15,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.export import flat_graph, write_csv, write_gexf, write_graphml, write_node_link, xml_safe
+from graph.export import (
+    export,
+    flat_graph,
+    write_csv,
+    write_gexf,
+    write_graphml,
+    write_node_link,
+    xml_safe,
+)
 from graph.store import load_graph
-from graph.workflow import export
 
 HOSTILE = {
     "control": "bell\x07 nul\x00 escape\x1b vertical-tab\x0b form-feed\x0c",

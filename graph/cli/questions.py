@@ -11,7 +11,7 @@ import click
 import networkx as nx
 
 from graph.cli.report import bridge_lines, cluster_lines, concept_names, paper_name
-from graph.export import EXPORT_FORMATS
+from graph.export import EXPORT_FORMATS, export
 from graph.store import load_graph
 
 OUTDIR = click.argument("outdir", type=click.Path(exists=True))
@@ -260,8 +260,6 @@ def export_command(outdir: str, formats: tuple[str, ...], destination: str | Non
     Example:
       papergraph export out/ --format graphml --format png -o figures/
     """
-    from graph.workflow import export
-
     G = _load(outdir)
     written = export(G, Path(destination or outdir), formats or tuple(EXPORT_FORMATS))
     click.echo("wrote " + ", ".join(str(path) for path in written))
