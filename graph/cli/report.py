@@ -9,7 +9,7 @@ import networkx as nx
 
 from graph.builder import CONCEPT_KINDS
 
-__all__ = ["bridge_lines", "cluster_lines", "graph_line", "paper_name"]
+__all__ = ["bridge_lines", "cluster_lines", "concept_names", "graph_line", "paper_name"]
 
 TITLE_WIDTH = 60
 JOINS_SHOWN = 3
