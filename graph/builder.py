@@ -57,13 +57,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
-import numpy
 
 from graph.paper import Paper
+from graph.projection import DEFAULT_TOP_K, MAX_CONCEPT_PAPERS, concept_cap, concept_links
 
-__all__ = ["EDGE_TYPES", "build_graph", "concept_cap", "concept_edge_type", "shared_concept_links"]
-
-MAX_CONCEPT_PAPERS = 1000
+__all__ = ["EDGE_TYPES", "GraphBuilder", "build_graph", "concept_cap", "concept_edge_type",
+           "shared_concept_links"]  # fmt: skip
 
 EDGE_TYPES = ("PROPOSES", "USES", "EVALUATES_ON", "MEASURES_WITH", "HAS_CODE", "SHARES_CONCEPT",
               "CITES")  # fmt: skip
@@ -93,13 +92,95 @@ def _paper_attributes(paper: Paper) -> dict[str, Any]:
     } | ({"extra": dict(paper.extra)} if paper.extra else {})  # fmt: skip
 
 
+class GraphBuilder:
+    """Builds the graph one paper at a time, so that mentions can stream through.
+
+    :func:`build_graph` is the one-call form; use the builder when papers and their
+    mention records arrive one by one (as from :func:`extractors.extract`) and the
+    mention dicts should not all be held at once:
+
+    >>> from graph.paper import Paper
+    >>> builder = GraphBuilder(top_k=None)
+    >>> bleu = {"kind": "metric", "text": "BLEU", "key": "metric:bleu", "role": "used"}
+    >>> for name, mentions in [("a", [bleu]), ("b", [bleu]), ("c", [])]:
+    ...     builder.add(Paper(id=name), mentions)
+    >>> G = builder.finish()
+    >>> G.nodes["metric:bleu"]["df"], G.has_edge("a", "b", "SHARES_CONCEPT")
+    (2, True)
+    """
+
+    def __init__(
+        self,
+        *,
+        max_df: float = 0.2,
+        min_papers_for_cap: int = 20,
+        top_k: int | None = DEFAULT_TOP_K,
+        max_papers: int | None = MAX_CONCEPT_PAPERS,
+    ) -> None:
+        self.settings = {"max_df": max_df, "min_papers_for_cap": min_papers_for_cap,
+                         "top_k": top_k, "max_papers": max_papers}  # fmt: skip
+        self.graph = nx.MultiDiGraph()
+        self._spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        self._references: list[tuple[str, list[str]]] = []
+
+    def add(self, paper: Paper, mentions: Iterable[Mapping[str, Any]]) -> None:
+        """Add ``paper`` and its mention dicts (``link`` mentions are not concepts)."""
+        G = self.graph
+        if paper.id in self._spellings:
+            raise ValueError(f"paper id {paper.id!r} is also a concept key; ids must differ")
+        G.add_node(paper.id, **_paper_attributes(paper))
+        first: dict[str, dict[str, Any]] = {}  # concept key -> edge, in order of mention
+        for mention in mentions:
+            if mention.get("kind") not in CONCEPT_KINDS:
+                continue
+            key = mention["key"]
+            if G.nodes.get(key, {}).get("kind") == "paper":
+                raise ValueError(f"paper id {key!r} is also a concept key; ids must differ")
+            self._spellings[key][mention["text"]] += 1
+            if key not in G:
+                G.add_node(key, kind=mention["kind"])
+            edge = first.get(key)
+            if edge is None:
+                edge = first[key] = {
+                    "type": concept_edge_type(mention["kind"], mention["role"]), "count": 0,
+                    "text": mention["text"], "field": mention.get("field"),
+                    "start": mention.get("start"), "end": mention.get("end"),
+                    "sentence": _sentence(paper, mention),
+                }  # fmt: skip
+            edge["count"] += 1
+            if mention.get("role") == "proposed":
+                edge["type"] = "PROPOSES"
+        for key, edge in first.items():
+            G.add_edge(paper.id, key, key=edge["type"], **edge)
+        if paper.references:
+            self._references.append((paper.id, list(paper.references)))
+
+    def finish(self) -> nx.MultiDiGraph:
+        """Name the concepts, weigh them, link the papers; return the graph."""
+        G = self.graph
+        total = max(sum(1 for _, kind in G.nodes(data="kind") if kind == "paper"), 1)
+        for key, counts in self._spellings.items():
+            df = G.in_degree(key)
+            name, *others = [text for text, _ in counts.most_common()]
+            G.nodes[key].update(name=name, aliases=others, df=df, idf=math.log(total / df))
+        for paper, references in self._references:
+            for reference in references:
+                if G.nodes.get(reference, {}).get("kind") == "paper":
+                    G.add_edge(paper, reference, key="CITES", type="CITES")
+        for a, b, weight, shared in shared_concept_links(G, **self.settings):
+            G.add_edge(a, b, key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=weight,
+                       shared=shared)  # fmt: skip
+        self._spellings.clear()
+        return G
+
+
 def build_graph(
     papers: Iterable[Paper],
     mentions: Mapping[str, list[dict[str, Any]]],
     *,
     max_df: float = 0.2,
     min_papers_for_cap: int = 20,
-    top_k: int | None = None,
+    top_k: int | None = DEFAULT_TOP_K,
     max_papers: int | None = MAX_CONCEPT_PAPERS,
 ) -> nx.MultiDiGraph:
     """The paper-concept graph (attributes: see the module docstring).
@@ -107,46 +188,11 @@ def build_graph(
     ``mentions`` maps a paper id to its mention dicts as ``papergraph extract``
     writes them; ``link`` mentions are not concepts and are left out.
     """
-    G = nx.MultiDiGraph()
-    papers = list(papers)
+    builder = GraphBuilder(max_df=max_df, min_papers_for_cap=min_papers_for_cap, top_k=top_k,
+                           max_papers=max_papers)  # fmt: skip
     for paper in papers:
-        G.add_node(paper.id, **_paper_attributes(paper))
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for paper in papers:
-        first: dict[str, dict[str, Any]] = {}  # concept key -> edge, in order of mention
-        for mention in mentions.get(paper.id, []):
-            if mention.get("kind") not in CONCEPT_KINDS:
-                continue
-            key = mention["key"]
-            if G.nodes.get(key, {}).get("kind") == "paper":
-                raise ValueError(f"paper id {key!r} is also a concept key; ids must differ")
-            spellings[key][mention["text"]] += 1
-            G.add_node(key, kind=mention["kind"])
-            edge = first.setdefault(key, {
-                "type": concept_edge_type(mention["kind"], mention["role"]), "count": 0,
-                "text": mention["text"], "field": mention.get("field"),
-                "start": mention.get("start"), "end": mention.get("end"),
-                "sentence": _sentence(paper, mention),
-            })  # fmt: skip
-            edge["count"] += 1
-            if mention.get("role") == "proposed":
-                edge["type"] = "PROPOSES"
-        for key, edge in first.items():
-            G.add_edge(paper.id, key, key=edge["type"], **edge)
-    total = max(len(papers), 1)
-    for key, counts in spellings.items():
-        df = G.in_degree(key)
-        name, *others = [text for text, _ in counts.most_common()]
-        G.nodes[key].update(name=name, aliases=others, df=df, idf=math.log(total / df))
-    for paper in papers:
-        for reference in paper.references:
-            if G.nodes.get(reference, {}).get("kind") == "paper":
-                G.add_edge(paper.id, reference, key="CITES", type="CITES")
-    links = shared_concept_links(G, max_df, min_papers_for_cap, top_k, max_papers)
-    for a, b, weight, shared in links:
-        G.add_edge(a, b, key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=weight,
-                   shared=shared)  # fmt: skip
-    return G
+        builder.add(paper, mentions.get(paper.id, []))
+    return builder.finish()
 
 
 def _sentence(paper: Paper, mention: Mapping[str, Any]) -> str:
@@ -159,79 +205,21 @@ def _sentence(paper: Paper, mention: Mapping[str, Any]) -> str:
     return text[left : right + 1 if right >= 0 else len(text)].strip()
 
 
-def concept_cap(papers: int, max_df: float = 0.2, min_papers_for_cap: int = 20,
-                max_papers: int | None = MAX_CONCEPT_PAPERS) -> float:  # fmt: skip
-    """The most papers a concept may have and still link papers.
-
-    >>> concept_cap(320), concept_cap(10), concept_cap(100_000)
-    (64.0, 20, 1000)
-    """
-    cap = max(max_df * papers, min_papers_for_cap)
-    return cap if max_papers is None else min(cap, max_papers)
-
-
 def shared_concept_links(
     G: nx.MultiDiGraph,
     max_df: float = 0.2,
     min_papers_for_cap: int = 20,
-    top_k: int | None = None,
+    top_k: int | None = DEFAULT_TOP_K,
     max_papers: int | None = MAX_CONCEPT_PAPERS,
 ) -> list[tuple[str, str, float, list[str]]]:
-    """``(a, b, weight, shared keys)`` for papers sharing concepts, ``a < b``.
-
-    An inverted index, vectorised: every concept under the cap
-    (:func:`concept_cap`) emits the pairs of its papers in one numpy step, the
-    pairs are sorted once, and each link's weight is the sum of its shared
-    concepts' idf. The work is the number of (pair, shared concept) incidences,
-    at most ``cap`` times the number of mentions: it grows linearly with the
-    papers, never with the square of a common concept.
-    """
-    papers = sorted(n for n, data in G.nodes(data=True) if data.get("kind") == "paper")
+    """``(a, b, weight, shared keys)`` for papers sharing concepts under the cap, ``a < b``
+    (:func:`graph.projection.concept_links` on the graph's papers and concepts)."""
+    papers = sorted(n for n, kind in G.nodes(data="kind") if kind == "paper")
     cap = concept_cap(len(papers), max_df, min_papers_for_cap, max_papers)
     concepts = [n for n, data in G.nodes(data=True)
                 if data.get("kind") in CONCEPT_KINDS and 2 <= data["df"] <= cap]  # fmt: skip
     concepts.sort(key=lambda key: (-G.nodes[key]["idf"], key))  # rarest first
-    if not papers or not concepts:
-        return []
-    row = {p: i for i, p in enumerate(papers)}
-    codes, columns = [], []
-    for column, concept in enumerate(concepts):
-        members = numpy.array(sorted(row[p] for p in G.predecessors(concept)), dtype=numpy.int64)
-        first, second = numpy.triu_indices(len(members), k=1)
-        codes.append(members[first] * len(papers) + members[second])
-        columns.append(numpy.full(len(first), column, dtype=numpy.int64))
-    code, column = numpy.concatenate(codes), numpy.concatenate(columns)
-    order = numpy.argsort(code, kind="stable")  # stable: rarest concept first in each pair
-    code, column = code[order], column[order]
-    starts = numpy.flatnonzero(numpy.r_[True, code[1:] != code[:-1]])
-    idf = numpy.array([G.nodes[c]["idf"] for c in concepts])
-    weights = numpy.add.reduceat(idf[column], starts) if len(code) else numpy.zeros(0)
-    a, b = numpy.divmod(code[starts], len(papers))
-    keep = weights > 0  # concepts in every paper (idf 0) link nothing
-    if top_k is not None:
-        keep &= _top_k_mask(a, b, weights, top_k)
-    keys = numpy.array(concepts, dtype=object)[column].tolist()
-    ends = numpy.r_[starts[1:], len(code)]
-    kept = numpy.flatnonzero(keep)
-    return [(papers[i], papers[j], w, keys[start:end])
-            for i, j, w, start, end in zip(a[kept].tolist(), b[kept].tolist(),
-                                           weights[kept].tolist(), starts[kept].tolist(),
-                                           ends[kept].tolist(), strict=True)]  # fmt: skip
-
-
-def _top_k_mask(a: numpy.ndarray, b: numpy.ndarray, weights: numpy.ndarray, k: int
-                ) -> numpy.ndarray:  # fmt: skip
-    """Keep a link if it is among the ``k`` strongest of either of its papers (ties
-    broken by the other paper's position)."""
-    link = numpy.arange(len(a))
-    paper = numpy.concatenate([a, b])
-    other = numpy.concatenate([b, a])
-    both = numpy.concatenate([link, link])
-    order = numpy.lexsort((other, -numpy.concatenate([weights, weights]), paper))
-    paper_sorted = paper[order]
-    group_start = numpy.flatnonzero(numpy.r_[True, paper_sorted[1:] != paper_sorted[:-1]])
-    rank = numpy.arange(len(order)) - numpy.repeat(group_start, numpy.diff(
-        numpy.r_[group_start, len(order)]))  # fmt: skip
-    kept = numpy.zeros(len(a), dtype=bool)
-    kept[both[order][rank < k]] = True
-    return kept
+    idf = {key: G.nodes[key]["idf"] for key in concepts}
+    rows = [list(G.successors(paper)) for paper in papers]
+    return [(papers[i], papers[j], weight, shared)
+            for i, j, weight, shared in concept_links(rows, concepts, idf, top_k)]  # fmt: skip

@@ -28,7 +28,7 @@ thin layer over :func:`build_outdir`. An output directory holds:
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,13 +36,14 @@ from typing import Any
 import networkx as nx
 
 from graph.bridges import Bridge, bridges
-from graph.builder import build_graph
+from graph.builder import GraphBuilder
 from graph.clusters import Cluster, clusters
 from graph.evolution import ClusterChanges, apply_cluster_ids, carry_cluster_ids
 from graph.export import EXPORT_FORMATS, export
 from graph.incremental import UpdateSummary, load_previous, merge_with_previous
 from graph.ingest import write_jsonl
 from graph.paper import Paper
+from graph.projection import DEFAULT_TOP_K
 from graph.store import save_graph
 
 __all__ = ["UPDATE_REJECTS", "BuildReport", "build_outdir"]
@@ -80,7 +81,7 @@ def build_outdir(
     seed: int = 0,
     max_df: float = 0.2,
     min_papers_for_cap: int = 20,
-    top_k: int | None = None,
+    top_k: int | None = DEFAULT_TOP_K,
     formats: Iterable[str] = tuple(EXPORT_FORMATS),
     on_extracted: Callable[[dict[str, Any]], None] | None = None,
     update: bool = False,
@@ -95,7 +96,7 @@ def build_outdir(
     are extracted, clusters that continue an old one keep its id
     (:mod:`graph.incremental`, :mod:`graph.evolution`), and records whose id belongs
     to a different known paper go to ``OUTDIR/update.rejects.jsonl``. The other settings are
-    those of :func:`build_graph`, :func:`clusters` and :func:`export`.
+    those of :func:`graph.build_graph`, :func:`clusters` and :func:`export`.
     ``extract_with`` replaces local extraction: a function from papers to their
     mention records in input order, e.g. one that runs
     :func:`extractors.distributed.extract_on_dask` on a cluster.
@@ -106,33 +107,43 @@ def build_outdir(
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     previous = load_previous(outdir) if update else None
-    mentions: dict[str, list[dict[str, Any]]] = {}
+    known: dict[str, list[dict[str, Any]]] = {}
     summary = None
     if previous is not None:
         papers, stale, summary = merge_with_previous(previous, papers)
-        mentions = {key: found for key, found in previous.mentions.items() if key not in stale}
+        known = {key: found for key, found in previous.mentions.items() if key not in stale}
     files = [outdir / "papers.jsonl", outdir / "mentions.jsonl"]
     write_jsonl((paper.to_dict() for paper in papers), files[0])
     if summary is not None and summary.rejects:
         files.append(outdir / UPDATE_REJECTS)
         write_jsonl((reject.to_dict() for reject in summary.rejects), files[-1])
-    pending = [paper for paper in papers if paper.id not in mentions]
+    pending = [paper for paper in papers if paper.id not in known]
     if extract_with is None:
         records = extract(pending, nlp=nlp or build_pipeline(), n_process=processes,
                           batch_size=batch_size)  # fmt: skip
     else:
         records = extract_with(pending)
-    for record in records:
-        mentions[record["id"]] = record["mentions"]
-        if on_extracted:
-            on_extracted(record)
-    write_jsonl(({"id": p.id, "title": p.title, "mentions": mentions[p.id]} for p in papers),
-                files[1])  # fmt: skip
+    builder = GraphBuilder(max_df=max_df, min_papers_for_cap=min_papers_for_cap, top_k=top_k)
+
+    def mention_rows() -> Iterator[dict[str, Any]]:
+        """Each paper's mentions in paper order, known or newly extracted, into the builder."""
+        fresh = iter(records)
+        for paper in papers:
+            found = known.pop(paper.id, None)
+            if found is None:
+                record = next(fresh)
+                if record["id"] != paper.id:
+                    raise RuntimeError(f"extraction returned {record['id']!r} for {paper.id!r}")
+                found = record["mentions"]
+                if on_extracted:
+                    on_extracted(record)
+            builder.add(paper, found)
+            yield {"id": paper.id, "title": paper.title, "mentions": found}
+
+    write_jsonl(mention_rows(), files[1])
     seconds["extract"] = time.perf_counter() - started
     lap = time.perf_counter()
-    G = build_graph(
-        papers, mentions, max_df=max_df, min_papers_for_cap=min_papers_for_cap, top_k=top_k
-    )
+    G = builder.finish()
     seconds["build"], lap = time.perf_counter() - lap, time.perf_counter()
     found, isolated = clusters(G, resolution=resolution, seed=seed)
     changes = None

@@ -14,6 +14,7 @@ from graph.cli.inputs import finish_inputs, input_options, read_inputs
 from graph.cli.progress import count_mentions, paper_progress
 from graph.cli.report import bridge_lines, cluster_lines, graph_line
 from graph.export import EXPORT_FORMATS
+from graph.projection import DEFAULT_TOP_K
 from graph.workflow import UPDATE_REJECTS, build_outdir
 
 
@@ -43,9 +44,10 @@ def graph_options(command):
         ),
         click.option(
             "--top-k",
-            type=click.IntRange(1),
-            default=None,
-            help="Keep only each paper's k strongest shared-concept links.",
+            type=click.IntRange(0),
+            default=DEFAULT_TOP_K,
+            show_default=True,
+            help="Keep a link only if it is among the k strongest of either paper (0: keep all).",
         ),
     ]
     for option in reversed(options):
@@ -148,7 +150,7 @@ def build_command(
                 resolution=resolution,
                 seed=seed,
                 max_df=max_df,
-                top_k=top_k,
+                top_k=top_k or None,
                 formats=formats or tuple(EXPORT_FORMATS),
                 on_extracted=extracted,
                 update=update,
