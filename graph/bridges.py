@@ -3,11 +3,14 @@
 A bridge scores high on two counts, combined as their geometric mean:
 
 * **betweenness** on the paper projection, where a strong link is a short one
-  (``distance = 1 / weight``), relative to the highest betweenness in the graph;
-  exact up to ``exact_limit`` linked papers (and ``work`` link relaxations in
-  all), above that estimated from ``samples`` seeded source papers, fewer when
-  ``samples`` searches would relax more than ``work`` links (so its cost is
-  bounded on any graph: about 7 s per 5 million relaxations in networkx);
+  (``distance = 1 / weight``), relative to the highest in the graph: exact up to
+  ``exact_limit`` linked papers (and ``work`` link relaxations in all), above that
+  estimated from ``samples`` seeded source papers, fewer when that many searches
+  would relax more than ``work`` links (about 7 s per 5 million in networkx, 4x
+  that many with igraph, see :mod:`graph.backends`). When even ``min_samples``
+  searches are over the budget, a measure linear in the links takes its place:
+  **cluster-graph flow**, the paper's share of the betweenness of the edges
+  between clusters that its links make up (:func:`_cluster_flow`);
 * **participation** (Guimerà and Amaral's coefficient): ``1 - Σ_c (w_c / w)²``
   over the link weight ``w_c`` the paper has into each cluster ``c`` — 0 when all
   its links stay in one cluster, near 1 when they spread over many.
@@ -32,13 +35,14 @@ central it is. Two dense groups joined through one paper:
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 import networkx as nx
+import numpy
 
-from graph.clusters import ISOLATED, clusters, ordered_subgraph, paper_projection
+from graph.backends import Links, betweenness, choose_backend, links_of
+from graph.clusters import ISOLATED, clusters
 
 __all__ = ["Bridge", "bridges"]
 
@@ -62,23 +66,73 @@ class Bridge:
         return {**asdict(self), "via": {str(c): keys for c, keys in self.via.items()}}
 
 
-def _betweenness(P: nx.Graph, exact_limit: int, samples: int, work: int, seed: int
-                 ) -> tuple[dict[str, float], str]:  # fmt: skip
-    """Betweenness with ``distance = 1 / weight``, and how it was computed.
+IGRAPH_SPEEDUP = 4  # measured: igraph's sampled betweenness relaxes links ~4x faster
 
-    Exact (one shortest-path search from every paper) when there are at most
-    ``exact_limit`` papers and the searches relax at most ``work`` links in all;
-    otherwise from ``samples`` seeded source papers, fewer if that many searches
-    would relax more than ``work`` links.
+
+def _cluster_flow(links: Links, cluster: numpy.ndarray, seed: int, samples: int
+                  ) -> numpy.ndarray:  # fmt: skip
+    """Each paper's share of the shortest-path traffic between clusters.
+
+    The cluster graph joins two clusters with the total weight of the links between
+    them; its edge betweenness (``distance = 1 / weight``; from ``samples`` seeded
+    sources when it has more clusters) is shared among the papers whose links make
+    up that edge, in proportion to their link weight. Linear in the links, plus
+    betweenness on the small cluster graph.
     """
-    for a, b, weight in P.edges(data="weight"):
-        P.edges[a, b]["distance"] = 1.0 / weight if weight > 0 else math.inf
-    n, links = P.number_of_nodes(), max(P.number_of_edges(), 1)
-    if n <= exact_limit and n * links <= work:
-        return nx.betweenness_centrality(P, weight="distance"), "exact"
-    k = max(1, min(samples, n, work // links))
-    found = nx.betweenness_centrality(P, k=k, weight="distance", seed=seed)
-    return found, f"sampled from {k} of {n} papers"
+    crossing = cluster[links.first] != cluster[links.second]
+    low = numpy.minimum(cluster[links.first], cluster[links.second])[crossing]
+    high = numpy.maximum(cluster[links.first], cluster[links.second])[crossing]
+    weight = links.weight[crossing]
+    pairs, inverse = numpy.unique(numpy.column_stack([low, high]), axis=0, return_inverse=True)
+    inverse = inverse.ravel()
+    total = numpy.bincount(inverse, weights=weight, minlength=len(pairs))
+    C = nx.Graph()
+    edges = zip(pairs[:, 0].tolist(), pairs[:, 1].tolist(), (1.0 / total).tolist(), strict=True)
+    C.add_weighted_edges_from(edges, weight="distance")
+    k = samples if C.number_of_nodes() > samples else None
+    flow = nx.edge_betweenness_centrality(C, k=k, weight="distance", seed=seed)
+    per_pair = numpy.array([flow[(int(a), int(b))] if (int(a), int(b)) in flow
+                            else flow[(int(b), int(a))] for a, b in pairs])  # fmt: skip
+    share = per_pair[inverse] * weight / total[inverse]
+    ends = numpy.concatenate([links.first[crossing], links.second[crossing]])
+    return numpy.bincount(ends, weights=numpy.concatenate([share, share]),
+                          minlength=len(links.papers))  # fmt: skip
+
+
+def _importance(links: Links, cluster: numpy.ndarray, settings: dict, backend: str
+                ) -> tuple[numpy.ndarray, str]:  # fmt: skip
+    """Betweenness (exact or sampled) or, beyond the work budget, cluster flow; and which."""
+    n = int((links.degree() > 0).sum())
+    count = max(len(links.weight), 1)
+    work = settings["work"] * (IGRAPH_SPEEDUP if backend == "igraph" else 1)
+    seed = settings["seed"]
+    if n <= settings["exact_limit"] and n * count <= work:
+        return betweenness(links, None, seed, backend), f"exact betweenness, {backend}"
+    k = min(settings["samples"], n, work // count)
+    if k >= settings["min_samples"]:
+        found = betweenness(links, k, seed, backend)
+        return found, f"betweenness sampled from {k} of {n} papers, {backend}"
+    flow = _cluster_flow(links, cluster, seed, settings["samples"])
+    return flow, "cluster-graph flow, betweenness being over the work budget"
+
+
+def _via(G: nx.MultiDiGraph, paper: str, cluster_of: dict[str, int], keep: int
+         ) -> tuple[dict[int, float], dict[int, list[str]]]:  # fmt: skip
+    """Link weight into each cluster, and the concepts ``paper`` links there through."""
+    weight_into: dict[int, float] = defaultdict(float)
+    concepts_into: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for adjacency in (G.succ[paper], G.pred[paper]):
+        for neighbour, keyed in adjacency.items():
+            link = keyed.get("SHARES_CONCEPT")
+            if link is None:
+                continue
+            other = cluster_of[neighbour]
+            weight_into[other] += link["weight"]
+            for key in link.get("shared", []):
+                concepts_into[other][key] += link["weight"]
+    via = {c: [key for key, _ in sorted(found.items(), key=lambda item: (-item[1], item[0]))][:keep]
+           for c, found in concepts_into.items()}  # fmt: skip
+    return weight_into, via
 
 
 def bridges(
@@ -87,9 +141,11 @@ def bridges(
     *,
     exact_limit: int = 3000,
     samples: int = 300,
+    min_samples: int = 50,
     work: int = 5_000_000,
     seed: int = 0,
     concepts_per_cluster: int = 3,
+    backend: str = "auto",
 ) -> list[Bridge]:
     """Papers ranked by how much they connect different clusters, best first.
 
@@ -97,46 +153,33 @@ def bridges(
     first if it is missing. Writes ``bridge_score`` (0.0 for papers that are not
     bridges), ``bridge_rank`` (1 for the best bridge, 0 for none) and
     ``bridge_clusters`` (the clusters a bridge joins, ``[]`` for none) onto every
-    paper node, the bridges as dicts into ``G.graph["bridges"]`` and how
-    betweenness was computed into ``G.graph["bridges_betweenness"]`` (``"exact"``
-    or ``"sampled from k of n papers"``); returns the ``top`` best (all when ``None``).
+    paper node, the bridges as dicts into ``G.graph["bridges"]`` and how the
+    betweenness part was computed into ``G.graph["bridges_betweenness"]``;
+    returns the ``top`` best (all when ``None``).
     """
-    P = paper_projection(G)
-    if any("cluster" not in G.nodes[paper] for paper in P):
-        clusters(G, seed=seed)
-    cluster_of = {paper: G.nodes[paper]["cluster"] for paper in P}
-    linked = ordered_subgraph(P, (paper for paper in P if P.degree(paper) > 0))
-    betweenness, method = _betweenness(linked, exact_limit, samples, work, seed)
-    highest = max(betweenness.values(), default=0.0) or 1.0
+    links = links_of(G)
+    papers = links.papers
+    if any("cluster" not in G.nodes[paper] for paper in papers):
+        clusters(G, seed=seed, backend=backend)
+    cluster_of = {paper: G.nodes[paper]["cluster"] for paper in papers}
+    cluster = numpy.array([cluster_of[paper] for paper in papers], dtype=numpy.int64)
+    backend = choose_backend(backend, len(links.weight))
+    settings = {"exact_limit": exact_limit, "samples": samples, "min_samples": min_samples,
+                "work": work, "seed": seed}  # fmt: skip
+    importance, method = _importance(links, cluster, settings, backend)
+    participation = _participation(links, cluster)
+    highest = importance.max(initial=0.0) or 1.0
+    scores = numpy.sqrt(importance / highest * participation)
     found = []
-    for paper in linked:
-        weight_into: dict[int, float] = defaultdict(float)
-        concepts_into: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-        for neighbour, link in linked[paper].items():
-            other = cluster_of[neighbour]
-            weight_into[other] += link["weight"]
-            for key in link.get("shared", []):
-                concepts_into[other][key] += link["weight"]
-        total = sum(weight_into.values())
-        participation = 1.0 - sum((w / total) ** 2 for w in weight_into.values())
-        relative = betweenness.get(paper, 0.0) / highest
-        score = math.sqrt(relative * participation)
-        own = cluster_of[paper]
-        if score <= 0 or own == ISOLATED:
-            continue
+    for i in numpy.flatnonzero((scores > 0) & (cluster != ISOLATED)).tolist():
+        paper, own = papers[i], int(cluster[i])
+        weight_into, via = _via(G, paper, cluster_of, concepts_per_cluster)
         others = sorted((c for c in weight_into if c != own), key=lambda c: (-weight_into[c], c))
-        via = {
-            c: [
-                key
-                for key, _ in sorted(concepts_into[c].items(), key=lambda item: (-item[1], item[0]))
-            ][:concepts_per_cluster]
-            for c in others
-        }
-        found.append(
-            Bridge(paper, score, betweenness[paper], participation, own, [own, *others], via)
-        )
+        found.append(Bridge(paper, float(scores[i]), float(importance[i]),
+                            float(participation[i]), own, [own, *others],
+                            {c: via[c] for c in others}))  # fmt: skip
     found.sort(key=lambda bridge: (-bridge.score, bridge.paper))
-    for paper in P:
+    for paper in papers:
         G.nodes[paper].update(bridge_score=0.0, bridge_rank=0, bridge_clusters=[])
     for rank, bridge in enumerate(found, 1):
         G.nodes[bridge.paper].update(
@@ -145,3 +188,18 @@ def bridges(
     G.graph["bridges"] = [bridge.to_dict() for bridge in found]
     G.graph["bridges_betweenness"] = method
     return found if top is None else found[:top]
+
+
+def _participation(links: Links, cluster: numpy.ndarray) -> numpy.ndarray:
+    """Guimerà and Amaral's participation coefficient of every paper (0 when unlinked)."""
+    ends = numpy.concatenate([links.first, links.second])
+    into = numpy.concatenate([cluster[links.second], cluster[links.first]])
+    weights = numpy.concatenate([links.weight, links.weight])
+    width = int(cluster.max(initial=0)) + 2
+    pairs, inverse = numpy.unique(ends * width + (into + 1), return_inverse=True)
+    per_pair = numpy.bincount(inverse.ravel(), weights=weights, minlength=len(pairs))
+    strength = numpy.bincount(ends, weights=weights, minlength=len(links.papers))
+    owner = pairs // width
+    spread = numpy.bincount(owner, weights=(per_pair / strength[owner]) ** 2,
+                            minlength=len(links.papers))  # fmt: skip
+    return numpy.where(strength > 0, 1.0 - spread, 0.0)

@@ -13,12 +13,14 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
+import numpy
+
+from graph.backends import Links, choose_backend, communities, links_of
 
 __all__ = ["Cluster", "clusters", "ordered_subgraph", "paper_projection"]
 
@@ -84,14 +86,6 @@ def ordered_subgraph(P: nx.Graph, nodes: Iterable[str]) -> nx.Graph:
     return H
 
 
-def _modularity_share(P: nx.Graph, members: set[str], total: float, resolution: float) -> float:
-    """``L_c / m - resolution * (d_c / 2m)^2``: a community's term of the modularity."""
-    # fsum: the same float whatever order the members come in
-    inside = math.fsum(w for _, _, w in ordered_subgraph(P, members).edges(data="weight"))
-    degree = math.fsum(d for _, d in P.degree(members, weight="weight"))
-    return inside / total - resolution * (degree / (2 * total)) ** 2
-
-
 def _distinctive(G: nx.MultiDiGraph, members: list[str], top: int) -> dict[str, list[str]]:
     """Per kind, the concepts most over-represented in ``members`` against all papers:
     the share of members that mention a concept times its idf, mentioned by at
@@ -112,45 +106,61 @@ def _distinctive(G: nx.MultiDiGraph, members: list[str], top: int) -> dict[str, 
     return {kind: keys for kind, keys in best.items() if keys}
 
 
+def _modularity_shares(links: Links, parts: numpy.ndarray, count: int, resolution: float
+                       ) -> numpy.ndarray:  # fmt: skip
+    """Each part's term of the modularity, ``L_c / m - resolution * (d_c / 2m)^2``."""
+    total = float(links.weight.sum())
+    inside = parts[links.first] == parts[links.second]
+    within = numpy.bincount(parts[links.first[inside]], weights=links.weight[inside],
+                            minlength=count)  # fmt: skip
+    linked = parts >= 0
+    degree = numpy.bincount(parts[linked], weights=links.strength()[linked], minlength=count)
+    return within / total - resolution * (degree / (2 * total)) ** 2
+
+
 def clusters(
     G: nx.MultiDiGraph,
     resolution: float = 1.0,
     seed: int = 0,
     top: int = 3,
+    backend: str = "auto",
 ) -> tuple[list[Cluster], list[str]]:
     """Communities of the paper projection, and the papers that share nothing.
 
-    Louvain (``networkx``, ``seed`` for determinism, ``resolution`` > 1 for
-    smaller clusters), then every community is split into its connected parts,
-    since Louvain can return internally disconnected ones. Clusters are numbered
-    by size, largest first; each paper node gets ``cluster`` (``-1`` when
-    isolated) and ``cluster_label``, and ``G.graph["clusters"]`` lists every
-    cluster as :meth:`Cluster.to_dict` gives it (without the member list).
+    Louvain (``seed`` for determinism, ``resolution`` > 1 for smaller clusters),
+    then every community is split into its connected parts, since Louvain can
+    return internally disconnected ones (:func:`graph.backends.communities`;
+    ``backend``: ``"networkx"``, ``"igraph"`` or ``"auto"``, see
+    :mod:`graph.backends`). Clusters are numbered by size, largest first; each
+    paper node gets ``cluster`` (``-1`` when isolated) and ``cluster_label``;
+    ``G.graph["clusters"]`` lists every cluster as :meth:`Cluster.to_dict` gives it
+    (without the member list) and ``G.graph["clusters_backend"]`` says which ran.
     """
-    P = paper_projection(G)
-    isolated = sorted(n for n in P if P.degree(n) == 0)
-    linked = ordered_subgraph(P, (n for n in P if P.degree(n) > 0))
-    total = linked.size(weight="weight")
-    parts: list[set[str]] = []
-    if total > 0:
-        for community in nx.community.louvain_communities(
-            linked, weight="weight", resolution=resolution, seed=seed
-        ):
-            parts.extend(set(c) for c in nx.connected_components(linked.subgraph(community)))
-    parts.sort(key=lambda part: (-len(part), min(part)))
+    links = links_of(G)
+    backend = choose_backend(backend, len(links.weight))
+    parts = communities(links, resolution, seed, backend)
+    papers = links.papers
+    isolated = [papers[i] for i in numpy.flatnonzero(parts < 0).tolist()]
+    count = int(parts.max()) + 1 if len(parts) else 0
+    shares = _modularity_shares(links, parts, count, resolution) if count else []
+    linked = numpy.flatnonzero(parts >= 0)
+    grouped = linked[numpy.argsort(parts[linked], kind="stable")]  # sorted within each part
+    bounds = numpy.cumsum(numpy.bincount(parts[linked], minlength=count))
+    members_of = numpy.split(grouped, bounds[:-1]) if count else []
+    order = sorted(range(count), key=lambda part: (-len(members_of[part]), members_of[part][0]))
     found = []
-    for number, part in enumerate(parts):
-        members = sorted(part)
+    for number, part in enumerate(order):
+        members = [papers[i] for i in members_of[part].tolist()]
         concepts = _distinctive(G, members, top)
         names = [
             G.nodes[k].get("name", k) for kind in LABEL_KINDS for k in concepts.get(kind, [])[:2]
         ]
-        cluster = Cluster(number, members, _modularity_share(linked, part, total, resolution),
-                          " · ".join(names[:4]), concepts)  # fmt: skip
+        cluster = Cluster(number, members, float(shares[part]), " · ".join(names[:4]), concepts)
         found.append(cluster)
         for paper in members:
             G.nodes[paper].update(cluster=number, cluster_label=cluster.label)
     for paper in isolated:
         G.nodes[paper].update(cluster=ISOLATED, cluster_label="")
     G.graph["clusters"] = [cluster.to_dict() for cluster in found]
+    G.graph["clusters_backend"] = backend
     return found, isolated

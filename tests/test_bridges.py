@@ -26,10 +26,14 @@ def two_dense_groups_and_a_bridge() -> nx.MultiDiGraph:
     return build_graph(papers, mentions, max_df=1.0, min_papers_for_cap=0)
 
 
-@pytest.mark.parametrize("exact_limit", [10_000, 0])  # exact, then sampled betweenness
-def test_the_paper_joining_two_dense_groups_ranks_first(exact_limit) -> None:
+@pytest.mark.parametrize(
+    ("exact_limit", "min_samples", "method"),
+    [(10_000, 50, "exact"), (0, 1, "sampled"), (0, 50, "cluster-graph flow")],
+)
+def test_the_paper_joining_two_dense_groups_ranks_first(exact_limit, min_samples, method) -> None:
     G = two_dense_groups_and_a_bridge()
-    found = bridges(G, exact_limit=exact_limit, samples=8, seed=1)
+    found = bridges(G, exact_limit=exact_limit, samples=8, min_samples=min_samples, seed=1)
+    assert method in G.graph["bridges_betweenness"]
     top = found[0]
     assert top.paper == "x"
     own = G.nodes["x"]["cluster"]
@@ -38,7 +42,7 @@ def test_the_paper_joining_two_dense_groups_ranks_first(exact_limit) -> None:
     side = "benchmark:imagenet" if G.nodes["b1"]["cluster"] == other else "benchmark:gsm8k"
     assert top.via == {other: [side]}
     assert G.nodes["x"]["bridge_rank"] == 1 and G.nodes["x"]["bridge_clusters"] == [own, other]
-    assert 0 < top.participation <= 0.5 and top.score == pytest.approx(1.0, abs=0.3)
+    assert 0 < top.participation <= 0.5 + 1e-12 and top.score == pytest.approx(1.0, abs=0.3)
 
 
 def test_a_paper_whose_links_stay_in_its_cluster_is_no_bridge() -> None:

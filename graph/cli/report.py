@@ -51,7 +51,9 @@ def cluster_lines(G: nx.MultiDiGraph, top: int | None = None) -> list[str]:
         for _, data in G.nodes(data=True)
         if data.get("kind") == "paper" and data.get("cluster") == -1
     )
-    lines = [f"clusters: {len(saved)}, and {isolated} isolated papers that share nothing"]
+    backend = G.graph.get("clusters_backend", "networkx")
+    lines = [f"clusters: {len(saved)} (Louvain, {backend}), and {isolated} isolated papers "
+             "that share nothing"]  # fmt: skip
     for cluster in saved[:top]:
         lines.append(
             f"  #{cluster['id']:<3} {cluster['size']:>4} papers  "
@@ -66,8 +68,8 @@ def bridge_lines(G: nx.MultiDiGraph, top: int = 5) -> list[str]:
     """The ``top`` saved bridges (``G.graph["bridges"]``) and what each joins."""
     saved: list[dict[str, Any]] = G.graph.get("bridges", [])
     lines = [
-        f"bridges: {len(saved)} papers link clusters (betweenness "
-        f"{G.graph.get('bridges_betweenness', 'exact')})"
+        f"bridges: {len(saved)} papers link clusters "
+        f"({G.graph.get('bridges_betweenness', 'exact betweenness')})"
         + (f"; the top {min(top, len(saved))}:" if saved else "")
     ]
     for rank, bridge in enumerate(saved[:top], 1):

@@ -1,0 +1,160 @@
+"""The paper projection as arrays, and where its two costly algorithms run.
+
+Louvain communities and betweenness are the expensive steps of the analysis. Both
+run on :class:`Links`, the paper projection held as numpy arrays (about 20 bytes a
+link, where a networkx edge takes several hundred). networkx runs them on graphs
+of up to ``AUTO_IGRAPH_LINKS`` links, so every result on a reading-list-sized graph
+comes from networkx; above that, python-igraph's C core runs them when it is
+installed (``pip install "papergraph[fast]"``), and the analysis records which ran.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> for paper in "abcd":
+...     G.add_node(paper, kind="paper")
+>>> _ = G.add_edge("a", "b", key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=2.0)
+>>> _ = G.add_edge("b", "c", key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=1.0)
+>>> links = links_of(G)
+>>> links.papers, links.first.tolist(), links.second.tolist(), links.degree().tolist()
+(['a', 'b', 'c', 'd'], [0, 1], [1, 2], [1, 2, 1, 0])
+>>> choose_backend("auto", 2)
+'networkx'
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy
+import scipy.sparse
+import scipy.sparse.csgraph
+
+__all__ = ["AUTO_IGRAPH_LINKS", "BACKENDS", "Links", "betweenness", "choose_backend",
+           "communities", "links_of"]  # fmt: skip
+
+BACKENDS = ("auto", "networkx", "igraph")
+AUTO_IGRAPH_LINKS = 50_000
+
+
+@dataclass
+class Links:
+    """The ``SHARES_CONCEPT`` links: ``papers`` (sorted ids) and, per link, the indices
+    ``first < second`` into them and its ``weight``; links sorted by (first, second)."""
+
+    papers: list[str]
+    first: numpy.ndarray
+    second: numpy.ndarray
+    weight: numpy.ndarray
+
+    def degree(self) -> numpy.ndarray:
+        """The number of links of each paper."""
+        ends = numpy.concatenate([self.first, self.second])
+        return numpy.bincount(ends, minlength=len(self.papers))
+
+    def strength(self) -> numpy.ndarray:
+        """The summed link weight of each paper."""
+        ends = numpy.concatenate([self.first, self.second])
+        weights = numpy.concatenate([self.weight, self.weight])
+        return numpy.bincount(ends, weights=weights, minlength=len(self.papers))
+
+    def to_networkx(self, weight: numpy.ndarray | None = None, name: str = "weight") -> nx.Graph:
+        """An undirected networkx graph on the linked papers (indices as nodes, sorted)."""
+        H = nx.Graph()
+        H.add_nodes_from(numpy.flatnonzero(self.degree() > 0).tolist())
+        values = self.weight if weight is None else weight
+        H.add_weighted_edges_from(
+            zip(self.first.tolist(), self.second.tolist(), values.tolist(), strict=True),
+            weight=name,
+        )
+        return H
+
+    def to_igraph(self):  # -> igraph.Graph
+        """An undirected igraph graph on all papers (vertex ``i`` is ``papers[i]``)."""
+        import igraph
+
+        edges = numpy.column_stack([self.first, self.second])
+        return igraph.Graph(n=len(self.papers), edges=edges.tolist(), directed=False)
+
+
+def links_of(G: nx.MultiDiGraph) -> Links:
+    """The paper projection of ``G`` as :class:`Links`."""
+    papers = sorted(n for n, kind in G.nodes(data="kind") if kind == "paper")
+    index = {paper: i for i, paper in enumerate(papers)}
+    found = [(index[a], index[b], weight)
+             for a, b, key, weight in G.edges(keys=True, data="weight", default=1.0)
+             if key == "SHARES_CONCEPT"]  # fmt: skip
+    rows = numpy.array(found, dtype=float).reshape(-1, 3)
+    first = numpy.minimum(rows[:, 0], rows[:, 1]).astype(numpy.int64)
+    second = numpy.maximum(rows[:, 0], rows[:, 1]).astype(numpy.int64)
+    order = numpy.lexsort((second, first))
+    return Links(papers, first[order], second[order], rows[order, 2].copy())
+
+
+def choose_backend(requested: str, links: int) -> str:
+    """The backend to run: ``requested``, or for ``"auto"`` igraph above
+    ``AUTO_IGRAPH_LINKS`` links when it is installed, networkx otherwise."""
+    if requested not in BACKENDS:
+        raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {requested!r}")
+    installed = importlib.util.find_spec("igraph") is not None
+    if requested == "igraph" and not installed:
+        raise ValueError('backend "igraph" needs python-igraph: pip install "papergraph[fast]"')
+    if requested == "auto":
+        return "igraph" if installed and links > AUTO_IGRAPH_LINKS else "networkx"
+    return requested
+
+
+def communities(links: Links, resolution: float, seed: int, backend: str) -> numpy.ndarray:
+    """A part number for every paper (``-1`` for unlinked ones): Louvain communities
+    (seeded), each split into its connected parts, since Louvain can return
+    internally disconnected communities."""
+    linked = links.degree() > 0
+    label = numpy.full(len(links.papers), -1, dtype=numpy.int64)
+    if not linked.any():
+        return label
+    if backend == "igraph":
+        g = links.to_igraph()
+        random.seed(seed)  # python-igraph draws from Python's random module
+        found = g.community_multilevel(weights=links.weight.tolist(), resolution=resolution)
+        label = numpy.array(found.membership, dtype=numpy.int64)
+    else:
+        found = nx.community.louvain_communities(
+            links.to_networkx(), weight="weight", resolution=resolution, seed=seed
+        )
+        for number, members in enumerate(found):
+            label[list(members)] = number
+    inside = label[links.first] == label[links.second]
+    n = len(links.papers)
+    within = scipy.sparse.coo_matrix(
+        (numpy.ones(int(inside.sum())), (links.first[inside], links.second[inside])), shape=(n, n)
+    )
+    _, parts = scipy.sparse.csgraph.connected_components(within, directed=False)
+    label = numpy.full(n, -1, dtype=numpy.int64)
+    label[linked] = numpy.unique(parts[linked], return_inverse=True)[1]  # numbered 0, 1, ...
+    return label
+
+
+def betweenness(links: Links, samples: int | None, seed: int, backend: str) -> numpy.ndarray:
+    """Betweenness of every paper with ``distance = 1 / weight``: exact when
+    ``samples`` is None, else from that many seeded source papers (relative values
+    only: compare papers with each other)."""
+    distance = numpy.where(links.weight > 0, 1.0 / numpy.maximum(links.weight, 1e-300), numpy.inf)
+    linked = numpy.flatnonzero(links.degree() > 0)
+    found = numpy.zeros(len(links.papers))
+    if len(linked) == 0:
+        return found
+    sources = None
+    if samples is not None:
+        sources = sorted(random.Random(seed).sample(linked.tolist(), min(samples, len(linked))))
+    if backend == "igraph":
+        g = links.to_igraph()
+        values = g.betweenness(directed=False, weights=distance.tolist(), sources=sources)
+        return numpy.array(values, dtype=float)
+    H = links.to_networkx(distance, name="distance")
+    if sources is None:
+        values = nx.betweenness_centrality(H, weight="distance")
+    else:
+        values = nx.betweenness_centrality_subset(H, sources, list(H), weight="distance")
+    found[list(values)] = list(values.values())
+    return found
