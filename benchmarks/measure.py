@@ -18,11 +18,12 @@ import resource
 import statistics
 import sys
 import time
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from graph.projection import DEFAULT_TOP_K
 
 STAGES = ("ingest", "pipeline", "extract", "build", "clusters", "bridges", "export")
 CONCEPT_KINDS = ("method", "benchmark", "metric", "repo")  # as graph.builder
@@ -72,58 +73,55 @@ def timed(run) -> tuple[float, Any]:
     return time.perf_counter() - started, value
 
 
-def sparse_projection(concepts_of: Iterable[set[str]], papers: int, max_df: float,
-                      min_papers_for_cap: int) -> int:  # fmt: skip
+def sparse_projection(G, max_df: float, min_papers_for_cap: int) -> int:
     """The bare ``X · diag(idf) · Xᵀ`` of the paper-by-concept matrix under the same cap as
-    ``graph.builder.shared_concept_links``; returns the number of linked pairs."""
+    ``graph.builder.shared_concept_links``, in the same row blocks (the whole product
+    of a million papers does not fit in memory); returns the number of linked pairs."""
     import numpy
     import scipy.sparse
 
-    from graph.builder import concept_cap
+    from graph.projection import concept_cap, concept_matrix, row_blocks
 
-    column: dict[str, int] = {}
-    rows, columns = [], []
-    for row, keys in enumerate(concepts_of):
-        for key in keys:
-            rows.append(row)
-            columns.append(column.setdefault(key, len(column)))
-    X = scipy.sparse.csr_matrix((numpy.ones(len(rows)), (rows, columns)),
-                                shape=(papers, len(column)))  # fmt: skip
-    df = numpy.asarray(X.sum(axis=0)).ravel()
-    cap = concept_cap(papers, max_df, min_papers_for_cap)
-    keep = numpy.flatnonzero((df >= 2) & (df <= cap))
-    X = X[:, keep]
-    idf = numpy.log(max(papers, 1) / df[keep])
-    product = scipy.sparse.triu(X @ scipy.sparse.diags(idf) @ X.T, k=1)
-    product.eliminate_zeros()
-    return product.tocoo().nnz
+    papers = sorted(n for n, kind in G.nodes(data="kind") if kind == "paper")
+    cap = concept_cap(len(papers), max_df, min_papers_for_cap)
+    concepts = [n for n, data in G.nodes(data=True)
+                if data.get("kind") in CONCEPT_KINDS and 2 <= data["df"] <= cap]  # fmt: skip
+    X = concept_matrix([list(G.successors(paper)) for paper in papers], concepts)
+    idf = numpy.array([G.nodes[key]["idf"] for key in concepts])
+    weighted = (X @ scipy.sparse.diags(idf)).tocsr()
+    transposed = X.T.tocsr()
+    pairs = 0
+    for start, stop in row_blocks(X):
+        block = scipy.sparse.triu(weighted[start:stop] @ transposed, k=start + 1)
+        block.eliminate_zeros()
+        pairs += block.nnz
+    return pairs
 
 
 def compare_betweenness(G, budget: float, samples: int = 300) -> dict[str, Any]:
     """Sampled (``samples`` seeded sources, as ``graph.bridges``) against exact betweenness
-    on the linked paper projection: top-50 overlap and speed-up. The exact run is skipped
-    when its estimate (sampled time * papers / samples) exceeds ``budget`` seconds."""
-    import networkx as nx
+    on the paper projection, with the backend ``graph.bridges`` would choose: top-50
+    overlap and speed-up. The exact run is skipped when its estimate (sampled time *
+    papers / samples) exceeds ``budget`` seconds."""
+    import numpy
 
-    from graph.clusters import paper_projection
+    from graph.backends import betweenness, choose_backend, links_of
 
-    P = paper_projection(G)
-    linked = P.subgraph(p for p in P if P.degree(p) > 0).copy()
-    for a, b, weight in linked.edges(data="weight"):
-        linked.edges[a, b]["distance"] = 1.0 / weight if weight > 0 else float("inf")
-    n, k = linked.number_of_nodes(), min(samples, linked.number_of_nodes())
-    sampled_s, sampled = timed(lambda: nx.betweenness_centrality(
-        linked, k=k, weight="distance", seed=0))  # fmt: skip
+    links = links_of(G)
+    backend = choose_backend("auto", len(links.weight))
+    n = int((links.degree() > 0).sum())
+    k = min(samples, n)
+    sampled_s, sampled = timed(lambda: betweenness(links, k, 0, backend))
     estimate = sampled_s * n / max(k, 1)
-    found = {"papers": n, "links": linked.number_of_edges(), "samples": k,
+    found = {"papers": n, "links": len(links.weight), "samples": k, "backend": backend,
              "sampled_s": round(sampled_s, 3), "exact_estimate_s": round(estimate, 1)}  # fmt: skip
     if estimate > budget:
         found["skipped"] = f"exact estimated at {estimate:.0f} s > budget {budget:.0f} s"
         return found
-    exact_s, exact = timed(lambda: nx.betweenness_centrality(linked, weight="distance"))
+    exact_s, exact = timed(lambda: betweenness(links, None, 0, backend))
 
-    def top(scores: dict) -> set:
-        return {p for p, _ in sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:50]}
+    def top(scores: numpy.ndarray) -> set[int]:
+        return set(numpy.lexsort((numpy.arange(len(scores)), -scores))[:50].tolist())
 
     found.update(exact_s=round(exact_s, 3), speedup=round(exact_s / max(sampled_s, 1e-9), 2),
                  top50_overlap=len(top(exact) & top(sampled)) / max(min(50, n), 1))  # fmt: skip
@@ -159,13 +157,15 @@ def measure(corpus: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]
     recorder.stage("ingest")
     nlp = extractors.build_pipeline()
     recorder.stage("pipeline")
-    mentions = {}
-    for record in extractors.extract(papers, nlp=nlp, n_process=args.processes,
-                                     batch_size=args.batch_size):  # fmt: skip
-        mentions[record["id"]] = record["mentions"]
-    recorder.stage("extract")
     cap = {"max_df": args.max_df, "min_papers_for_cap": args.min_papers_for_cap}
-    G = graph.build_graph(papers, mentions, top_k=args.top_k, **cap)
+    top_k = args.top_k or None
+    builder = graph.GraphBuilder(top_k=top_k, **cap)
+    records = extractors.extract(papers, nlp=nlp, n_process=args.processes,
+                                 batch_size=args.batch_size)  # fmt: skip
+    for paper, record in zip(papers, records, strict=True):
+        builder.add(paper, record["mentions"])  # streamed: no mention list outlives its paper
+    recorder.stage("extract")
+    G = builder.finish()
     recorder.stage("build")
     found, isolated = graph.clusters(G, seed=0)
     recorder.stage("clusters")
@@ -176,6 +176,8 @@ def measure(corpus: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]
     graph.write_graphml(G, graphml)
     recorder.stage("export")
     links = sum(1 for *_, kind in G.edges(keys=True) if kind == "SHARES_CONCEPT")
+    result["backends"] = {"clusters": G.graph["clusters_backend"],
+                          "bridges": G.graph["bridges_betweenness"]}  # fmt: skip
     result["graph"] = {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
                        "links": links, "clusters": len(found), "isolated": len(isolated),
                        "bridges": len(ranked), "graphml_mb": round(graphml.stat().st_size / 1e6, 1),
@@ -197,10 +199,8 @@ def measure(corpus: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]
         "value": round(tokenizer_s / extract_s, 3), "target": ">= 0.5"}  # fmt: skip
     recorder.save()
 
-    projection_s, library_links = timed(lambda: shared_concept_links(G, top_k=args.top_k, **cap))
-    concepts_of = ({m["key"] for m in mentions.get(p.id, []) if m.get("kind") in CONCEPT_KINDS}
-                   for p in papers)  # fmt: skip
-    product_s, product_links = timed(lambda: sparse_projection(concepts_of, len(papers), **cap))
+    projection_s, library_links = timed(lambda: shared_concept_links(G, top_k=top_k, **cap))
+    product_s, product_links = timed(lambda: sparse_projection(G, **cap))
     result["ratios"]["projection_vs_sparse_product"] = {
         "projection_s": round(projection_s, 3), "sparse_product_s": round(product_s, 3),
         "links": len(library_links), "product_links": product_links,
@@ -221,7 +221,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--max-df", type=float, default=0.2)
     parser.add_argument("--min-papers-for-cap", type=int, default=20)
-    parser.add_argument("--top-k", type=int, default=None)
+    parser.add_argument("--top-k", type=int, default=DEFAULT_TOP_K, help="0: keep all")
     parser.add_argument("--compare-betweenness", action="store_true")
     parser.add_argument("--betweenness-budget", type=float, default=600.0)
     parser.add_argument("--workdir", type=Path, required=True)

@@ -6,7 +6,7 @@ True
 """
 
 from graph.bridges import Bridge, bridges
-from graph.builder import build_graph
+from graph.builder import GraphBuilder, build_graph
 from graph.clusters import Cluster, clusters, paper_projection
 from graph.export import (
     export,
@@ -34,6 +34,7 @@ __all__ = [
     "Bridge",
     "BuildReport",
     "Cluster",
+    "GraphBuilder",
     "IngestResult",
     "Paper",
     "SourceRef",

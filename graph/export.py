@@ -30,17 +30,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import itertools
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
+from xml.sax.saxutils import escape
 
 import networkx as nx
-from networkx.readwrite.graphml import GraphMLWriter
 
 from graph.overview import draw_overview
 from graph.store import node_link
@@ -88,19 +90,56 @@ def _text(value: str) -> str:
     return xml_safe(value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _unify_types(rows: Iterable[dict[str, Any]]) -> dict[str, type]:
-    """The one type per attribute name: bool, int, float or str."""
-    seen: dict[str, set[type]] = {}
-    for row in rows:
-        for name, value in row.items():
+def _flat_attributes(data: dict[str, Any]) -> dict[str, Any]:
+    return {name: flat for name, value in data.items() if (flat := _flat_value(value)) is not None}
+
+
+def _flat_nodes(G: nx.MultiDiGraph) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(id, attributes)`` of every node, flat (types not yet unified), sorted."""
+    for node in sorted(G, key=str):
+        data = G.nodes[node]
+        attributes = _flat_attributes(data)
+        label = data.get("title") if data.get("kind") == "paper" else data.get("name")
+        attributes["label"] = xml_safe(str(label if label is not None else node))
+        yield xml_safe(str(node)), dict(sorted(attributes.items()))
+
+
+def _flat_edges(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """``(source, target, attributes)`` of every edge, flat, sorted by source, target and
+    key, walked node by node (no list of all edges is made)."""
+    for source in sorted(G, key=str):
+        targets = G.succ[source]
+        for target in sorted(targets, key=str):
+            keyed = targets[target]
+            for key in sorted(keyed, key=str):
+                attributes = _flat_attributes(keyed[key])
+                attributes.setdefault("type", xml_safe(str(key)))
+                yield xml_safe(str(source)), xml_safe(str(target)), dict(sorted(attributes.items()))
+
+
+def _flat_type(raw: type) -> type | None:
+    """The type a raw attribute value of type ``raw`` has once flat (None: left out)."""
+    if raw is type(None):
+        return None
+    return raw if raw in (bool, int, float) else str
+
+
+def flat_types(G: nx.MultiDiGraph) -> dict[str, type]:
+    """The one type per attribute name across nodes and edges (see the module docstring),
+    from one pass over the raw values."""
+    seen: dict[str, set[type]] = {"label": {str}, "type": {str}}
+    rows = (data for _, data in G.nodes(data=True))
+    for data in itertools.chain(rows, (data for *_, data in G.edges(keys=True, data=True))):
+        for name, value in data.items():
             seen.setdefault(name, set()).add(type(value))
     unified = {}
-    for name, types in seen.items():
+    for name, raw_types in seen.items():
+        types = {flat for raw in raw_types if (flat := _flat_type(raw)) is not None}
         if len(types) == 1:
             unified[name] = types.pop()
-        elif types <= {int, float}:
+        elif types and types <= {int, float}:
             unified[name] = float
-        else:
+        elif types:
             unified[name] = str
     return unified
 
@@ -113,54 +152,86 @@ def _coerce(value: Any, to: type) -> Any:
 
 def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``G`` that GraphML, GEXF and CSV can hold (see the module docstring)."""
-    nodes = []
-    for node in sorted(G, key=str):
-        data = G.nodes[node]
-        attributes = {
-            name: flat for name, value in data.items() if (flat := _flat_value(value)) is not None
-        }
-        label = data.get("title") if data.get("kind") == "paper" else data.get("name")
-        attributes["label"] = xml_safe(str(label if label is not None else node))
-        nodes.append((xml_safe(str(node)), dict(sorted(attributes.items()))))
-    edges = []
-    for source, target, key, data in sorted(
-        G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))
-    ):
-        attributes = {
-            name: flat for name, value in data.items() if (flat := _flat_value(value)) is not None
-        }
-        attributes.setdefault("type", xml_safe(str(key)))
-        edges.append(
-            (xml_safe(str(source)), xml_safe(str(target)), dict(sorted(attributes.items())))
-        )
-    types = _unify_types(
-        [attributes for _, attributes in nodes] + [attributes for _, _, attributes in edges]
-    )
+    types = flat_types(G)
     flat = nx.MultiDiGraph()
-    for node, attributes in nodes:
+    for node, attributes in _flat_nodes(G):
         flat.add_node(node, **{n: _coerce(v, types[n]) for n, v in attributes.items()})
-    for number, (source, target, attributes) in enumerate(edges):
-        flat.add_edge(
-            source,
-            target,
-            key=f"e{number}",
-            **{n: _coerce(v, types[n]) for n, v in attributes.items()},
-        )
+    for number, (source, target, attributes) in enumerate(_flat_edges(G)):
+        flat.add_edge(source, target, key=f"e{number}",
+                      **{n: _coerce(v, types[n]) for n, v in attributes.items()})  # fmt: skip
     return flat
 
 
-class _GraphMLWriter(GraphMLWriter):
-    """networkx's writer, with booleans as GraphML spells them (``true``/``false``)."""
+_GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+_GRAPHML_HEADER = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+)
+_ATTRIBUTE_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#09;"}
 
-    def add_data(self, name, element_type, value, scope="all", default=None):  # type: ignore[override]
-        if element_type is bool:  # networkx passes str(value): "True" / "False"
-            value = str(value).lower()
-        return super().add_data(name, element_type, value, scope, default)
+
+def _quote(text: str) -> str:
+    return '"' + escape(text, _ATTRIBUTE_ENTITIES) + '"'
+
+
+def _graphml_value(value: Any, to: type) -> str:
+    value = _coerce(value, to)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return escape(value) if isinstance(value, str) else repr(value)
 
 
 def write_graphml(G: nx.MultiDiGraph, out: str | Path | IO[bytes]) -> None:
-    """Write ``G`` as GraphML (UTF-8) that networkx, igraph, Gephi, Cytoscape and yEd read."""
-    _graphml(flat_graph(G), out)
+    """Write ``G`` as GraphML (UTF-8) that networkx, igraph, Gephi, Cytoscape and yEd read.
+
+    Streams: one pass finds each attribute's type, a second writes nodes and edges
+    as it walks them, so memory does not grow with the graph.
+    """
+    types = flat_types(G)
+    node_names = sorted({name for _, data in G.nodes(data=True) for name in data} | {"label"})
+    edge_names = sorted({name for *_, data in G.edges(keys=True, data=True) for name in data}
+                        | {"type"})  # fmt: skip
+    keys: dict[tuple[str, str], str] = {}
+    for scope, names in (("node", node_names), ("edge", edge_names)):
+        for name in names:
+            if name in types:
+                keys[scope, name] = f"d{len(keys)}"
+    with _binary(out) as raw:
+        stream = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+        stream.write(_GRAPHML_HEADER)
+        for (scope, name), key in keys.items():
+            stream.write(f'  <key id="{key}" for="{scope}" attr.name={_quote(xml_safe(name))} '
+                         f'attr.type="{_GRAPHML_TYPES[types[name]]}" />\n')  # fmt: skip
+        stream.write('  <graph edgedefault="directed">\n')
+        for node, attributes in _flat_nodes(G):
+            stream.write(f"    <node id={_quote(node)}>\n")
+            for name, value in attributes.items():
+                stream.write(f'      <data key="{keys["node", name]}">'
+                             f"{_graphml_value(value, types[name])}</data>\n")  # fmt: skip
+            stream.write("    </node>\n")
+        for number, (source, target, attributes) in enumerate(_flat_edges(G)):
+            stream.write(f'    <edge source={_quote(source)} target={_quote(target)} '
+                         f'id="e{number}">\n')  # fmt: skip
+            for name, value in attributes.items():
+                stream.write(f'      <data key="{keys["edge", name]}">'
+                             f"{_graphml_value(value, types[name])}</data>\n")  # fmt: skip
+            stream.write("    </edge>\n")
+        stream.write("  </graph>\n</graphml>\n")
+        stream.flush()
+        stream.detach()  # leave the caller's stream open
+
+
+@contextlib.contextmanager
+def _binary(out: str | Path | IO[bytes]) -> Iterator[IO[bytes]]:
+    """``out`` as a binary stream: a file opened (and closed) here, or the caller's stream."""
+    if isinstance(out, str | Path):
+        with open(out, "wb") as stream:
+            yield stream
+    else:
+        yield out
 
 
 def write_gexf(G: nx.MultiDiGraph, out: str | Path) -> None:
@@ -181,16 +252,6 @@ def write_csv(G: nx.MultiDiGraph, nodes_path: str | Path, edges_path: str | Path
     """Write a nodes table (``id`` then attributes) and an edges table (``source``,
     ``target``, ``type`` then attributes), lists joined with ``"; "``."""
     _csv(flat_graph(G), nodes_path, edges_path)
-
-
-def _graphml(flat: nx.MultiDiGraph, out: str | Path | IO[bytes]) -> None:
-    writer = _GraphMLWriter(encoding="utf-8", prettyprint=True)
-    writer.add_graph_element(flat)
-    if isinstance(out, str | Path):
-        with open(out, "wb") as stream:
-            writer.dump(stream)
-    else:
-        writer.dump(out)
 
 
 def _gexf(flat: nx.MultiDiGraph, out: str | Path) -> None:
@@ -232,7 +293,7 @@ EXPORT_FORMATS = {
 
 def export(G: nx.MultiDiGraph, outdir: str | Path, formats: Iterable[str]) -> list[Path]:
     """Write ``G`` in each of ``formats`` (keys of ``EXPORT_FORMATS``) into ``outdir``;
-    the flat copy GraphML, GEXF and CSV share is made once."""
+    the flat copy GEXF and CSV share is made once (GraphML streams)."""
     formats = list(formats)
     unknown = [name for name in formats if name not in EXPORT_FORMATS]
     if unknown:
@@ -240,7 +301,7 @@ def export(G: nx.MultiDiGraph, outdir: str | Path, formats: Iterable[str]) -> li
         raise ValueError(f"unknown export format {unknown[0]!r}; choose from {choices}")
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    flat = flat_graph(G) if {"graphml", "gexf", "csv"} & set(formats) else None
+    flat = flat_graph(G) if {"gexf", "csv"} & set(formats) else None
     written = []
     for name in formats:
         if name == "csv":
@@ -249,7 +310,7 @@ def export(G: nx.MultiDiGraph, outdir: str | Path, formats: Iterable[str]) -> li
             continue
         path = outdir / EXPORT_FORMATS[name]
         if name == "graphml":
-            _graphml(flat, path)
+            write_graphml(G, path)
         elif name == "gexf":
             _gexf(flat, path)
         elif name == "json":
