@@ -23,6 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from graph.memory import gc_paused
 from graph.projection import DEFAULT_TOP_K
 
 STAGES = ("ingest", "pipeline", "extract", "build", "clusters", "bridges", "export")
@@ -162,8 +163,9 @@ def measure(corpus: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]
     builder = graph.GraphBuilder(top_k=top_k, **cap)
     records = extractors.extract(papers, nlp=nlp, n_process=args.processes,
                                  batch_size=args.batch_size)  # fmt: skip
-    for paper, record in zip(papers, records, strict=True):
-        builder.add(paper, record["mentions"])  # streamed: no mention list outlives its paper
+    with gc_paused():
+        for paper, record in zip(papers, records, strict=True):
+            builder.add(paper, record["mentions"])  # streamed: no mention list outlives its paper
     recorder.stage("extract")
     G = builder.finish()
     recorder.stage("build")

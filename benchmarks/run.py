@@ -228,8 +228,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0, help="corpus seed")
     parser.add_argument("--max-df", type=float, default=0.2, help="as in build_graph")
     parser.add_argument("--min-papers-for-cap", type=int, default=20)
-    parser.add_argument("--top-k", type=int, default=None,
-                        help="as papergraph build --top-k (default 10; 0 keeps all)")
+    parser.add_argument(
+        "--top-k",
+        type=int,
+        default=None,
+        help="as papergraph build --top-k (default 10; 0 keeps all)",
+    )
     parser.add_argument("--compare-betweenness", action="store_true",
                         help="also time exact betweenness against the sampled one")  # fmt: skip
     parser.add_argument("--betweenness-budget", type=float, default=600.0,

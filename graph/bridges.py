@@ -43,6 +43,7 @@ import numpy
 
 from graph.backends import Links, betweenness, choose_backend, links_of
 from graph.clusters import ISOLATED, clusters
+from graph.memory import gc_paused
 
 __all__ = ["Bridge", "bridges"]
 
@@ -135,6 +136,7 @@ def _via(G: nx.MultiDiGraph, paper: str, cluster_of: dict[str, int], keep: int
     return weight_into, via
 
 
+@gc_paused()
 def bridges(
     G: nx.MultiDiGraph,
     top: int | None = None,

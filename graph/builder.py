@@ -58,6 +58,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.memory import gc_paused
 from graph.paper import Paper
 from graph.projection import DEFAULT_TOP_K, MAX_CONCEPT_PAPERS, concept_cap, concept_links
 
@@ -123,6 +124,7 @@ class GraphBuilder:
         self._spellings: dict[str, Counter[str]] = defaultdict(Counter)
         self._references: list[tuple[str, list[str]]] = []
 
+    @gc_paused()
     def add(self, paper: Paper, mentions: Iterable[Mapping[str, Any]]) -> None:
         """Add ``paper`` and its mention dicts (``link`` mentions are not concepts)."""
         G = self.graph
@@ -155,6 +157,7 @@ class GraphBuilder:
         if paper.references:
             self._references.append((paper.id, list(paper.references)))
 
+    @gc_paused()
     def finish(self) -> nx.MultiDiGraph:
         """Name the concepts, weigh them, link the papers; return the graph."""
         G = self.graph

@@ -21,6 +21,7 @@ import networkx as nx
 import numpy
 
 from graph.backends import Links, choose_backend, communities, links_of
+from graph.memory import gc_paused
 
 __all__ = ["Cluster", "clusters", "ordered_subgraph", "paper_projection"]
 
@@ -118,6 +119,7 @@ def _modularity_shares(links: Links, parts: numpy.ndarray, count: int, resolutio
     return within / total - resolution * (degree / (2 * total)) ** 2
 
 
+@gc_paused()
 def clusters(
     G: nx.MultiDiGraph,
     resolution: float = 1.0,

@@ -44,6 +44,7 @@ from xml.sax.saxutils import escape
 
 import networkx as nx
 
+from graph.memory import gc_paused
 from graph.overview import draw_overview
 from graph.store import node_link
 
@@ -150,6 +151,7 @@ def _coerce(value: Any, to: type) -> Any:
     return to(value)
 
 
+@gc_paused()
 def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``G`` that GraphML, GEXF and CSV can hold (see the module docstring)."""
     types = flat_types(G)
@@ -184,6 +186,7 @@ def _graphml_value(value: Any, to: type) -> str:
     return escape(value) if isinstance(value, str) else repr(value)
 
 
+@gc_paused()
 def write_graphml(G: nx.MultiDiGraph, out: str | Path | IO[bytes]) -> None:
     """Write ``G`` as GraphML (UTF-8) that networkx, igraph, Gephi, Cytoscape and yEd read.
 

@@ -89,15 +89,49 @@ def row_blocks(X: scipy.sparse.csr_matrix, work: int = BLOCK_WORK) -> list[tuple
     return blocks
 
 
-def _strongest(columns: numpy.ndarray, weights: numpy.ndarray, k: int) -> numpy.ndarray:
-    """The ``k`` columns with the highest weights (ties: lower column first), in O(n)."""
-    if len(weights) <= k:
-        return columns
-    threshold = -numpy.partition(-weights, k - 1)[k - 1]
-    above = weights > threshold
-    ties = numpy.flatnonzero(weights == threshold)[: k - int(above.sum())]
-    above[ties] = True
-    return columns[above]
+def _lower_bounds(rows: numpy.ndarray, weights: numpy.ndarray, k: int) -> numpy.ndarray:
+    """Per entry, a weight its row's ``k``-th strongest entry is sure to reach: the highest
+    of ``max/2, max/4, ... max/64`` that at least ``k`` of the row's entries reach (else 0).
+    Entries below it cannot be among the row's ``k`` strongest, so only the rest need
+    sorting: a few linear passes instead of sorting every candidate."""
+    starts = numpy.flatnonzero(numpy.r_[True, rows[1:] != rows[:-1]])  # rows come in order
+    highest = numpy.maximum.reduceat(weights, starts)
+    per_entry = numpy.repeat(numpy.arange(len(starts)), numpy.diff(numpy.r_[starts, len(rows)]))
+    bound = numpy.zeros(len(starts))
+    for fraction in (1 / 64, 1 / 16, 1 / 4, 1 / 2):  # each pass overrides a looser bound
+        level = highest * fraction
+        reached = numpy.add.reduceat((weights >= level[per_entry]).view(numpy.int8), starts,
+                                     dtype=numpy.int64)  # fmt: skip
+        bound = numpy.where(reached >= k, level, bound)
+    return bound[per_entry]
+
+
+def _block_links(block: scipy.sparse.csr_matrix, start: int, n: int, top_k: int | None
+                 ) -> tuple[numpy.ndarray, numpy.ndarray]:  # fmt: skip
+    """Codes ``i * n + j`` (``i < j``) and weights of the links that rows ``start...`` of
+    the product keep: all later rows without ``top_k``, else each row's ``top_k``
+    strongest (ties: lower column first). Vectorised over the whole block."""
+    block.sort_indices()
+    rows = numpy.repeat(numpy.arange(start, start + block.shape[0], dtype=numpy.int64),
+                        numpy.diff(block.indptr))  # fmt: skip
+    columns = block.indices.astype(numpy.int64)
+    weights = block.data
+    keep = (columns != rows) & (weights > 0)
+    if top_k is None:
+        keep &= columns > rows
+    rows, columns, weights = rows[keep], columns[keep], weights[keep]
+    if top_k is not None and len(weights):  # rows ascend: the block is CSR
+        survivors = weights >= _lower_bounds(rows, weights, top_k)
+        rows, columns, weights = rows[survivors], columns[survivors], weights[survivors]
+        # by row, then weight descending; the stable sorts keep column order within ties
+        order = numpy.argsort(-weights, kind="stable")
+        order = order[numpy.argsort(rows[order], kind="stable")]
+        rows, columns, weights = rows[order], columns[order], weights[order]
+        first = numpy.flatnonzero(numpy.r_[True, rows[1:] != rows[:-1]])
+        rank = numpy.arange(len(rows)) - numpy.repeat(first, numpy.diff(numpy.r_[first, len(rows)]))
+        strongest = rank < top_k
+        rows, columns, weights = rows[strongest], columns[strongest], weights[strongest]
+    return numpy.minimum(rows, columns) * n + numpy.maximum(rows, columns), weights
 
 
 def concept_links(
@@ -122,22 +156,9 @@ def concept_links(
     kept_codes, kept_weights = [], []
     n = len(rows)
     for start, stop in row_blocks(X, work):
-        block = (weighted[start:stop] @ transposed).tocsr()
-        block.sort_indices()
-        for offset in range(stop - start):
-            i = start + offset
-            lo, hi = block.indptr[offset], block.indptr[offset + 1]
-            columns, weights = block.indices[lo:hi], block.data[lo:hi]
-            others = (columns != i) & (weights > 0)
-            columns, weights = columns[others], weights[others]
-            if top_k is None:
-                later = columns > i
-                kept_codes.append(i * n + columns[later].astype(numpy.int64))
-                kept_weights.append(weights[later])
-                continue
-            chosen = _strongest(columns, weights, top_k).astype(numpy.int64)
-            kept_codes.append(numpy.minimum(chosen, i) * n + numpy.maximum(chosen, i))
-            kept_weights.append(weights[numpy.isin(columns, chosen, assume_unique=True)])
+        codes, weights = _block_links(weighted[start:stop] @ transposed, start, n, top_k)
+        kept_codes.append(codes)
+        kept_weights.append(weights)
     if not kept_codes:
         return []
     codes = numpy.concatenate(kept_codes)
@@ -145,11 +166,10 @@ def concept_links(
     codes, first = numpy.unique(codes, return_index=True)  # sorted: by i, then j
     weights = weights[first]
     first_rows, second_rows = numpy.divmod(codes, n)
-    indptr, indices = X.indptr, X.indices
-    row_columns = [indices[indptr[r] : indptr[r + 1]].tolist() for r in range(n)]
-    links = []
-    for i, j, weight in zip(first_rows.tolist(), second_rows.tolist(), weights.tolist(),
-                            strict=True):  # fmt: skip
-        other = set(row_columns[j])
-        links.append((i, j, weight, [concepts[c] for c in row_columns[i] if c in other]))
-    return links
+    shared = X[first_rows].multiply(X[second_rows]).tocsr()  # a link's shared concepts
+    shared.sort_indices()  # rarest first
+    keys = numpy.array(concepts, dtype=object)[shared.indices].tolist()
+    bounds = shared.indptr.tolist()
+    return [(i, j, weight, keys[bounds[link] : bounds[link + 1]])
+            for link, (i, j, weight) in enumerate(zip(first_rows.tolist(), second_rows.tolist(),
+                                                      weights.tolist(), strict=True))]  # fmt: skip

@@ -42,6 +42,7 @@ from graph.evolution import ClusterChanges, apply_cluster_ids, carry_cluster_ids
 from graph.export import EXPORT_FORMATS, export
 from graph.incremental import UpdateSummary, load_previous, merge_with_previous
 from graph.ingest import write_jsonl
+from graph.memory import gc_paused
 from graph.paper import Paper
 from graph.projection import DEFAULT_TOP_K
 from graph.store import save_graph
@@ -140,7 +141,8 @@ def build_outdir(
             builder.add(paper, found)
             yield {"id": paper.id, "title": paper.title, "mentions": found}
 
-    write_jsonl(mention_rows(), files[1])
+    with gc_paused():
+        write_jsonl(mention_rows(), files[1])
     seconds["extract"] = time.perf_counter() - started
     lap = time.perf_counter()
     G = builder.finish()

@@ -79,7 +79,7 @@ def test_harness_reports_every_stage_and_ratio(tmp_path) -> None:
             ratios
         )
         projection = ratios["projection_vs_sparse_product"]
-        assert projection["links"] == projection["product_links"]
+        assert 0 < projection["links"] <= projection["product_links"]  # top-k keeps a subset
     assert summary["scaling"][0]["total"] is not None
     verdicts = {row[1] for row in summary["targets"]}
     assert any("tokenizer" in name for name in verdicts)
