@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install lint clean
+.PHONY: demo test bench install lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ test: install node_modules/.package-lock.json
 	@$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; \
 	exit $$status
+
+# The scale harness (benchmarks/README.md): SIZES="10000 100000 1000000" for all three
+SIZES ?= 10000 100000
+bench: install
+	$(BIN)/python benchmarks/run.py --sizes $(SIZES) --processes 2 --compare-betweenness
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -134,6 +134,10 @@ def summarise(results: list[dict[str, Any]], settings: dict[str, Any]) -> dict[s
                     _met(between["top50_overlap"] >= 0.8),
                 ]
             )
+            if "bridges_top50_overlap" in between:
+                value = between["bridges_top50_overlap"]
+                targets.append([size, "bridge score top-50 overlap (sampled vs exact betweenness)",
+                                value, ">= 0.8", _met(value >= 0.8)])  # fmt: skip
             targets.append(
                 [
                     size,

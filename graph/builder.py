@@ -124,7 +124,6 @@ class GraphBuilder:
         self._spellings: dict[str, Counter[str]] = defaultdict(Counter)
         self._references: list[tuple[str, list[str]]] = []
 
-    @gc_paused()
     def add(self, paper: Paper, mentions: Iterable[Mapping[str, Any]]) -> None:
         """Add ``paper`` and its mention dicts (``link`` mentions are not concepts)."""
         G = self.graph
@@ -193,8 +192,9 @@ def build_graph(
     """
     builder = GraphBuilder(max_df=max_df, min_papers_for_cap=min_papers_for_cap, top_k=top_k,
                            max_papers=max_papers)  # fmt: skip
-    for paper in papers:
-        builder.add(paper, mentions.get(paper.id, []))
+    with gc_paused():
+        for paper in papers:
+            builder.add(paper, mentions.get(paper.id, []))
     return builder.finish()
 
 
@@ -208,6 +208,7 @@ def _sentence(paper: Paper, mention: Mapping[str, Any]) -> str:
     return text[left : right + 1 if right >= 0 else len(text)].strip()
 
 
+@gc_paused()
 def shared_concept_links(
     G: nx.MultiDiGraph,
     max_df: float = 0.2,
@@ -223,6 +224,7 @@ def shared_concept_links(
                 if data.get("kind") in CONCEPT_KINDS and 2 <= data["df"] <= cap]  # fmt: skip
     concepts.sort(key=lambda key: (-G.nodes[key]["idf"], key))  # rarest first
     idf = {key: G.nodes[key]["idf"] for key in concepts}
-    rows = [list(G.successors(paper)) for paper in papers]
-    return [(papers[i], papers[j], weight, shared)
-            for i, j, weight, shared in concept_links(rows, concepts, idf, top_k)]  # fmt: skip
+    row = {paper: i for i, paper in enumerate(papers)}
+    members = [[row[paper] for paper in G.predecessors(key)] for key in concepts]
+    found = concept_links(members, concepts, idf, top_k, by_concept=True, papers=len(papers))
+    return [(papers[i], papers[j], weight, shared) for i, j, weight, shared in found]

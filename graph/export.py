@@ -74,10 +74,19 @@ def xml_safe(text: str) -> str:
 
 def _flat_value(value: Any) -> Any:
     """A value GraphML can carry, or ``None`` when there is nothing to write."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return None
-    if isinstance(value, bool | int | float):
+    kind = type(value)
+    if kind is str:
+        return _text(value)
+    if kind is int or kind is bool:
         return value
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if value is None:
+        return None
+    if isinstance(value, bool | int):
+        return int(value) if not isinstance(value, bool) else value
+    if isinstance(value, float):
+        return float(value) if math.isfinite(value) else None
     if isinstance(value, list | tuple | set | frozenset):
         items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
         return _text(LIST_SEPARATOR.join(str(item) for item in items))
@@ -88,7 +97,9 @@ def _flat_value(value: Any) -> Any:
 
 def _text(value: str) -> str:
     """XML-safe text with line ends as XML reads them back (``\n``)."""
-    return xml_safe(value.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return xml_safe(value) if _XML_ILLEGAL.search(value) else value
 
 
 def _flat_attributes(data: dict[str, Any]) -> dict[str, Any]:
@@ -175,15 +186,22 @@ _GRAPHML_HEADER = (
 _ATTRIBUTE_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#09;"}
 
 
+_NEEDS_ENTITIES = re.compile(r'[&<>"\n\r\t]')
+
+
 def _quote(text: str) -> str:
-    return '"' + escape(text, _ATTRIBUTE_ENTITIES) + '"'
+    """``text`` as a double-quoted XML attribute value."""
+    return '"' + (escape(text, _ATTRIBUTE_ENTITIES) if _NEEDS_ENTITIES.search(text) else text) + '"'
 
 
 def _graphml_value(value: Any, to: type) -> str:
-    value = _coerce(value, to)
-    if isinstance(value, bool):
+    if type(value) is not to:
+        value = _coerce(value, to)
+    if to is str:
+        return escape(value) if ("&" in value or "<" in value or ">" in value) else value
+    if to is bool:
         return "true" if value else "false"
-    return escape(value) if isinstance(value, str) else repr(value)
+    return repr(value)
 
 
 @gc_paused()
@@ -215,8 +233,13 @@ def write_graphml(G: nx.MultiDiGraph, out: str | Path | IO[bytes]) -> None:
                 stream.write(f'      <data key="{keys["node", name]}">'
                              f"{_graphml_value(value, types[name])}</data>\n")  # fmt: skip
             stream.write("    </node>\n")
+        quoted: dict[str, str] = {}  # node ids recur on every edge: quote each once
         for number, (source, target, attributes) in enumerate(_flat_edges(G)):
-            stream.write(f'    <edge source={_quote(source)} target={_quote(target)} '
+            if source not in quoted:
+                quoted[source] = _quote(source)
+            if target not in quoted:
+                quoted[target] = _quote(target)
+            stream.write(f"    <edge source={quoted[source]} target={quoted[target]} "
                          f'id="e{number}">\n')  # fmt: skip
             for name, value in attributes.items():
                 stream.write(f'      <data key="{keys["edge", name]}">'

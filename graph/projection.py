@@ -30,7 +30,7 @@ import numpy
 import scipy.sparse
 
 __all__ = ["DEFAULT_TOP_K", "MAX_CONCEPT_PAPERS", "concept_cap", "concept_links",
-           "concept_matrix", "row_blocks"]  # fmt: skip
+           "concept_matrix", "member_matrix", "row_blocks"]  # fmt: skip
 
 MAX_CONCEPT_PAPERS = 1000
 DEFAULT_TOP_K = 10
@@ -68,6 +68,25 @@ def concept_matrix(rows: Sequence[Sequence[str]], concepts: Sequence[str]
     )
 
 
+def member_matrix(members: Sequence[Sequence[int]], papers: int) -> scipy.sparse.csr_matrix:
+    """The same 0/1 matrix from the other side: ``members[c]`` lists the papers (row
+    numbers) of concept ``c``.
+
+    >>> member_matrix([[0], [0, 1]], 3).toarray().tolist()
+    [[1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]
+    """
+    lengths = numpy.fromiter((len(rows) for rows in members), dtype=numpy.int64,
+                             count=len(members))  # fmt: skip
+    rows = numpy.fromiter((r for found in members for r in found), dtype=numpy.int64,
+                          count=int(lengths.sum()))  # fmt: skip
+    columns = numpy.repeat(numpy.arange(len(members), dtype=numpy.int64), lengths)
+    X = scipy.sparse.csr_matrix((numpy.ones(len(rows)), (rows, columns)),
+                                shape=(papers, len(members)))  # fmt: skip
+    X.sum_duplicates()  # also sorts the column indices of each row
+    X.data[:] = 1.0
+    return X
+
+
 def row_blocks(X: scipy.sparse.csr_matrix, work: int = BLOCK_WORK) -> list[tuple[int, int]]:
     """``(start, stop)`` row ranges of ``X`` whose product with ``Xᵀ`` holds at most
     about ``work`` candidate pairs each (a single heavier row is a block of its own).
@@ -89,16 +108,19 @@ def row_blocks(X: scipy.sparse.csr_matrix, work: int = BLOCK_WORK) -> list[tuple
     return blocks
 
 
-def _lower_bounds(rows: numpy.ndarray, weights: numpy.ndarray, k: int) -> numpy.ndarray:
-    """Per entry, a weight its row's ``k``-th strongest entry is sure to reach: the highest
-    of ``max/2, max/4, ... max/64`` that at least ``k`` of the row's entries reach (else 0).
-    Entries below it cannot be among the row's ``k`` strongest, so only the rest need
-    sorting: a few linear passes instead of sorting every candidate."""
-    starts = numpy.flatnonzero(numpy.r_[True, rows[1:] != rows[:-1]])  # rows come in order
+def _lower_bounds(indptr: numpy.ndarray, weights: numpy.ndarray, k: int) -> numpy.ndarray:
+    """Per entry of a CSR block, a weight its row's ``k``-th strongest entry is sure to
+    reach: the highest of ``max/2, max/4, ... max/64`` that at least ``k`` of the row's
+    entries reach (else 0). Entries below it cannot be among the row's ``k`` strongest,
+    so only the rest need sorting: a few linear passes instead of sorting every
+    candidate."""
+    lengths = numpy.diff(indptr)
+    filled = numpy.flatnonzero(lengths)
+    starts = indptr[filled]
     highest = numpy.maximum.reduceat(weights, starts)
-    per_entry = numpy.repeat(numpy.arange(len(starts)), numpy.diff(numpy.r_[starts, len(rows)]))
-    bound = numpy.zeros(len(starts))
-    for fraction in (1 / 64, 1 / 16, 1 / 4, 1 / 2):  # each pass overrides a looser bound
+    per_entry = numpy.repeat(numpy.arange(len(filled)), lengths[filled])
+    bound = numpy.zeros(len(filled))
+    for fraction in (1 / 64, 1 / 8, 1 / 2):  # each pass overrides a looser bound
         level = highest * fraction
         reached = numpy.add.reduceat((weights >= level[per_entry]).view(numpy.int8), starts,
                                      dtype=numpy.int64)  # fmt: skip
@@ -111,37 +133,44 @@ def _block_links(block: scipy.sparse.csr_matrix, start: int, n: int, top_k: int 
     """Codes ``i * n + j`` (``i < j``) and weights of the links that rows ``start...`` of
     the product keep: all later rows without ``top_k``, else each row's ``top_k``
     strongest (ties: lower column first). Vectorised over the whole block."""
-    block.sort_indices()
     rows = numpy.repeat(numpy.arange(start, start + block.shape[0], dtype=numpy.int64),
                         numpy.diff(block.indptr))  # fmt: skip
-    columns = block.indices.astype(numpy.int64)
-    weights = block.data
-    keep = (columns != rows) & (weights > 0)
+    columns, weights = block.indices, block.data
     if top_k is None:
-        keep &= columns > rows
-    rows, columns, weights = rows[keep], columns[keep], weights[keep]
-    if top_k is not None and len(weights):  # rows ascend: the block is CSR
-        survivors = weights >= _lower_bounds(rows, weights, top_k)
+        keep = (columns > rows) & (weights > 0)
+        rows, columns, weights = rows[keep], columns[keep], weights[keep]
+    else:
+        # A paper shares all its concepts with itself: its diagonal entry is the row's
+        # strongest, so k + 1 entries reaching the bound leave k links that do.
+        survivors = weights >= _lower_bounds(block.indptr, weights, top_k + 1)
         rows, columns, weights = rows[survivors], columns[survivors], weights[survivors]
-        # by row, then weight descending; the stable sorts keep column order within ties
-        order = numpy.argsort(-weights, kind="stable")
-        order = order[numpy.argsort(rows[order], kind="stable")]
+        links = (columns != rows) & (weights > 0)
+        rows, columns, weights = rows[links], columns[links], weights[links]
+        order = numpy.lexsort((columns, -weights, rows))  # by row, strongest first
         rows, columns, weights = rows[order], columns[order], weights[order]
         first = numpy.flatnonzero(numpy.r_[True, rows[1:] != rows[:-1]])
         rank = numpy.arange(len(rows)) - numpy.repeat(first, numpy.diff(numpy.r_[first, len(rows)]))
         strongest = rank < top_k
         rows, columns, weights = rows[strongest], columns[strongest], weights[strongest]
+    columns = columns.astype(numpy.int64)
     return numpy.minimum(rows, columns) * n + numpy.maximum(rows, columns), weights
 
 
 def concept_links(
-    rows: Sequence[Sequence[str]],
+    rows: Sequence[Sequence[str]] | Sequence[Sequence[int]],
     concepts: Sequence[str],
     idf: Mapping[str, float],
     top_k: int | None = DEFAULT_TOP_K,
     work: int = BLOCK_WORK,
+    *,
+    by_concept: bool = False,
+    papers: int | None = None,
 ) -> list[tuple[int, int, float, list[str]]]:
     """``(i, j, weight, shared keys)`` for rows ``i < j`` that share any of ``concepts``.
+
+    ``rows`` lists each paper's concept keys; with ``by_concept``, it lists each
+    concept's papers (row numbers) instead, for ``papers`` rows (default: the highest
+    row number + 1).
 
     ``concepts`` are the keys allowed to link (already under the cap), listed
     rarest first: the shared keys of a link come in that order. A weight is the
@@ -149,12 +178,17 @@ def concept_links(
     """
     if not rows or not concepts:
         return []
-    X = concept_matrix(rows, concepts)
+    if by_concept:
+        count = papers if papers is not None else max(max(r, default=-1) for r in rows) + 1
+        X = member_matrix(rows, count)  # type: ignore[arg-type]
+    else:
+        X = concept_matrix(rows, concepts)  # type: ignore[arg-type]
     weights_of = numpy.array([idf[key] for key in concepts])
     weighted = (X @ scipy.sparse.diags(weights_of)).tocsr()
+    weighted.sort_indices()  # each weight sums its concepts rarest first, in every row
     transposed = X.T.tocsr()
     kept_codes, kept_weights = [], []
-    n = len(rows)
+    n = X.shape[0]
     for start, stop in row_blocks(X, work):
         codes, weights = _block_links(weighted[start:stop] @ transposed, start, n, top_k)
         kept_codes.append(codes)
