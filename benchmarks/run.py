@@ -64,7 +64,7 @@ def run_size(size: int, corpus: Path, args: argparse.Namespace, out: Path) -> di
                "--workdir", str(out / f"work-{size}")]  # fmt: skip
     if args.top_k is not None:
         command += ["--top-k", str(args.top_k)]
-    if args.compare_betweenness:
+    if args.compare_betweenness and size <= args.compare_up_to:
         command += ["--compare-betweenness", "--betweenness-budget", str(args.betweenness_budget)]
     print(f"measuring {size} papers …", file=sys.stderr)
     status = "ok"
@@ -240,6 +240,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--compare-betweenness", action="store_true",
                         help="also time exact betweenness against the sampled one")  # fmt: skip
+    parser.add_argument("--compare-up-to", type=int, default=20_000,
+                        help="compare betweenness only up to this many papers")  # fmt: skip
     parser.add_argument("--betweenness-budget", type=float, default=600.0,
                         help="skip exact betweenness estimated above this (s)")  # fmt: skip
     parser.add_argument("--timeout", type=float, default=None, help="seconds per size")
