@@ -7,9 +7,11 @@ import math
 import pytest
 
 import extractors
-from graph.builder import build_graph
+from graph.builder import GraphBuilder, build_graph
 from graph.ingest import ingest
 from graph.paper import Paper
+from graph.projection import DEFAULT_TOP_K
+from graph.store import node_link
 
 
 def mention(key: str, role: str = "used", text: str | None = None) -> dict:
@@ -134,3 +136,30 @@ def test_evidence_is_the_whole_sentence_around_the_mention() -> None:
     G = build_graph(papers, mentions)
     sentences = [G.edges["p", f"method:{t.lower()}", "USES"]["sentence"] for t in spans]
     assert sentences == ["We use LoRA on GLUE.", "Then BERT.", "Finally T5 wins"]
+
+
+def test_a_streamed_build_is_the_one_call_build(seed_graph) -> None:
+    papers, records, G = seed_graph
+    builder = GraphBuilder()
+    for paper in papers:
+        builder.add(paper, records.get(paper.id, []))
+    streamed = builder.finish()
+    assert node_link(streamed) == node_link(G)
+
+
+def test_a_paper_added_after_a_concept_of_its_id_is_an_error() -> None:
+    builder = GraphBuilder()
+    builder.add(Paper(id="a"), [mention("method:lora")])
+    with pytest.raises(ValueError, match="also a concept key"):
+        builder.add(Paper(id="method:lora"), [])
+
+
+def test_default_top_k_bounds_the_links_of_every_paper() -> None:
+    papers = [Paper(id=f"p{i:02}") for i in range(40)]
+    mentions = {p.id: [mention("method:shared")] for p in papers}
+    G = build_graph([*papers, Paper(id="z")], mentions, max_df=1.0, min_papers_for_cap=0)
+    degrees = [sum(1 for *_, key in G.edges(p.id, keys=True) if key == "SHARES_CONCEPT")
+               + sum(1 for *_, key in G.in_edges(p.id, keys=True) if key == "SHARES_CONCEPT")
+               for p in papers]  # fmt: skip
+    assert min(degrees) >= DEFAULT_TOP_K
+    assert sum(degrees) // 2 <= DEFAULT_TOP_K * len(papers)
