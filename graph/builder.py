@@ -33,8 +33,10 @@ Paper → paper edges, ``type="SHARES_CONCEPT"`` (one per pair, from the smaller
     ``shared``: the shared concept keys, rarest first. Concepts mentioned by more
     than ``max_df`` of the papers (and at least ``min_papers_for_cap`` papers), or
     by more than ``max_papers`` papers, link no papers: at that frequency they say
-    little about closeness, and the cap keeps the number of links linear in the
-    number of papers. ``top_k`` keeps only each paper's strongest links.
+    little about closeness, and the cap bounds each paper's candidates. A link is
+    kept when it is among the ``top_k`` (10 by default, ``None`` for all) strongest
+    of either paper, so the links grow linearly with the papers. The links are
+    computed as a blockwise sparse product (:mod:`graph.projection`).
 
 Paper → paper edges, ``type="CITES"``, when the input knows references.
 

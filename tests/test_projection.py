@@ -71,5 +71,5 @@ def test_blocks_bound_the_candidates_and_cover_every_row() -> None:
 
 
 def test_the_cap_grows_with_the_papers_up_to_the_absolute_limit() -> None:
-    assert concept_cap(50) == 20 and concept_cap(1000) == 200.0 and concept_cap(10**6) == 1000
+    assert concept_cap(50) == 20 and concept_cap(500) == 100.0 and concept_cap(10**6) == 200
     assert concept_cap(10**6, max_papers=None) == 200_000.0
