@@ -111,7 +111,7 @@ def row_blocks(X: scipy.sparse.csr_matrix, work: int = BLOCK_WORK) -> list[tuple
 
 def _lower_bounds(indptr: numpy.ndarray, weights: numpy.ndarray, k: int) -> numpy.ndarray:
     """Per entry of a CSR block, a weight its row's ``k``-th strongest entry is sure to
-    reach: the highest of ``max/2, max/4, ... max/64`` that at least ``k`` of the row's
+    reach: the highest of ``max, 0.9 max, ... max/16`` that at least ``k`` of the row's
     entries reach (else 0). Entries below it cannot be among the row's ``k`` strongest,
     so only the rest need sorting: a few linear passes instead of sorting every
     candidate."""
@@ -121,7 +121,7 @@ def _lower_bounds(indptr: numpy.ndarray, weights: numpy.ndarray, k: int) -> nump
     highest = numpy.maximum.reduceat(weights, starts)
     per_entry = numpy.repeat(numpy.arange(len(filled)), lengths[filled])
     bound = numpy.zeros(len(filled))
-    for fraction in (1 / 64, 1 / 8, 1 / 2):  # each pass overrides a looser bound
+    for fraction in (1 / 16, 1 / 4, 1 / 2, 3 / 4, 9 / 10, 1):  # each overrides a looser bound
         level = highest * fraction
         reached = numpy.add.reduceat((weights >= level[per_entry]).view(numpy.int8), starts,
                                      dtype=numpy.int64)  # fmt: skip
@@ -141,12 +141,10 @@ def _block_links(block: scipy.sparse.csr_matrix, start: int, n: int, top_k: int 
         keep = (columns > rows) & (weights > 0)
         rows, columns, weights = rows[keep], columns[keep], weights[keep]
     else:
-        # A paper shares all its concepts with itself: its diagonal entry is the row's
-        # strongest, so k + 1 entries reaching the bound leave k links that do.
-        survivors = weights >= _lower_bounds(block.indptr, weights, top_k + 1)
+        weights = numpy.where(columns == rows, 0.0, weights)  # a paper is not its own link
+        survivors = weights >= _lower_bounds(block.indptr, weights, top_k)
+        survivors &= weights > 0
         rows, columns, weights = rows[survivors], columns[survivors], weights[survivors]
-        links = (columns != rows) & (weights > 0)
-        rows, columns, weights = rows[links], columns[links], weights[links]
         order = numpy.lexsort((columns, -weights, rows))  # by row, strongest first
         rows, columns, weights = rows[order], columns[order], weights[order]
         first = numpy.flatnonzero(numpy.r_[True, rows[1:] != rows[:-1]])
