@@ -44,7 +44,7 @@ from graph.incremental import UpdateSummary, load_previous, merge_with_previous
 from graph.ingest import write_jsonl
 from graph.memory import gc_paused
 from graph.paper import Paper
-from graph.projection import DEFAULT_TOP_K
+from graph.projection import DEFAULT_TOP_K, MAX_CONCEPT_PAPERS
 from graph.store import save_graph
 
 __all__ = ["UPDATE_REJECTS", "BuildReport", "build_outdir"]
@@ -81,6 +81,7 @@ def build_outdir(
     resolution: float = 1.0,
     seed: int = 0,
     max_df: float = 0.2,
+    max_papers: int | None = MAX_CONCEPT_PAPERS,
     min_papers_for_cap: int = 20,
     top_k: int | None = DEFAULT_TOP_K,
     formats: Iterable[str] = tuple(EXPORT_FORMATS),
@@ -124,7 +125,8 @@ def build_outdir(
                           batch_size=batch_size)  # fmt: skip
     else:
         records = extract_with(pending)
-    builder = GraphBuilder(max_df=max_df, min_papers_for_cap=min_papers_for_cap, top_k=top_k)
+    builder = GraphBuilder(max_df=max_df, min_papers_for_cap=min_papers_for_cap, top_k=top_k,
+                           max_papers=max_papers)  # fmt: skip
 
     def mention_rows() -> Iterator[dict[str, Any]]:
         """Each paper's mentions in paper order, known or newly extracted, into the builder."""

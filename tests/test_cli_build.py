@@ -104,6 +104,20 @@ def test_build_with_only_some_exports(tmp_path) -> None:
     assert not (tmp_path / "out" / "papergraph.graphml").exists()
 
 
+def test_link_settings_change_the_links(tmp_path) -> None:
+    shutil.copy(EXAMPLES / "daily-papers-page2.txt", tmp_path / "page.txt")
+    links = {}
+    for name, options in {"default": [], "all": ["--top-k", "0"], "one": ["--top-k", "1"],
+                          "rare": ["--max-concept-papers", "2"]}.items():  # fmt: skip
+        out = tmp_path / name
+        result = run("build", tmp_path / "page.txt", "-o", out, "--export", "csv", "-q", *options)
+        assert result.exit_code == 0, result.output
+        edges = (out / "edges.csv").read_text(encoding="utf-8").splitlines()
+        links[name] = sum(",SHARES_CONCEPT," in line for line in edges)
+    assert 0 < links["one"] < links["default"] <= links["all"], links
+    assert links["rare"] <= links["default"]
+
+
 def test_builds_in_separate_runs_are_byte_identical(tmp_path) -> None:
     """Python's hash seed changes set order between runs; nothing written may depend on it."""
     import os

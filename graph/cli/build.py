@@ -14,12 +14,13 @@ from graph.cli.inputs import finish_inputs, input_options, read_inputs
 from graph.cli.progress import count_mentions, paper_progress
 from graph.cli.report import bridge_lines, cluster_lines, graph_line
 from graph.export import EXPORT_FORMATS
-from graph.projection import DEFAULT_TOP_K
+from graph.projection import DEFAULT_TOP_K, MAX_CONCEPT_PAPERS
 from graph.workflow import UPDATE_REJECTS, build_outdir
 
 
 def graph_options(command):
-    """--resolution, --seed, --max-df, --top-k: the settings of the graph and its analysis."""
+    """--resolution, --seed, --max-df, --max-concept-papers, --top-k: the settings of the graph
+    and its analysis."""
     options = [
         click.option(
             "--resolution",
@@ -41,6 +42,14 @@ def graph_options(command):
             show_default=True,
             type=click.FloatRange(0, 1),
             help="Concepts in more than this share of papers link no papers.",
+        ),
+        click.option(
+            "--max-concept-papers",
+            default=MAX_CONCEPT_PAPERS,
+            show_default=True,
+            type=click.IntRange(2),
+            help="Concepts in more papers than this link no papers (higher: fewer isolated "
+            "papers, more work).",
         ),
         click.option(
             "--top-k",
@@ -90,6 +99,7 @@ def build_command(
     resolution,
     seed,
     max_df,
+    max_concept_papers,
     top_k,
     processes,
     batch_size,
@@ -150,6 +160,7 @@ def build_command(
                 resolution=resolution,
                 seed=seed,
                 max_df=max_df,
+                max_papers=max_concept_papers,
                 top_k=top_k or None,
                 formats=formats or tuple(EXPORT_FORMATS),
                 on_extracted=extracted,
