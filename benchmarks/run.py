@@ -80,6 +80,17 @@ def run_size(size: int, corpus: Path, args: argparse.Namespace, out: Path) -> di
     return result
 
 
+def reuse_size(size: int, corpus: Path, out: Path) -> dict[str, Any]:
+    """The result of an earlier measurement of ``size`` in ``out`` (``--reuse``)."""
+    result_file = out / f"size-{size}.json"
+    if not result_file.exists():
+        raise SystemExit(f"--reuse {size}: no earlier result at {result_file}")
+    result = json.loads(result_file.read_text())
+    result.update(size=size, status="ok (earlier run)", corpus=str(corpus))
+    result["manifest"] = json.loads((corpus / "manifest.json").read_text())
+    return result
+
+
 SCALE_TARGETS = {100_000: (180.0, 4096.0), 1_000_000: (1200.0, 12288.0)}  # seconds, MB
 
 
@@ -151,8 +162,8 @@ def summarise(results: list[dict[str, Any]], settings: dict[str, Any]) -> dict[s
             targets.append(
                 [size, "betweenness (sampled vs exact)", between.get("skipped"), "", "not measured"]
             )
-        if size in SCALE_TARGETS and result["abstracts_per_s"] is not None:
-            seconds, megabytes = SCALE_TARGETS[size]
+        if result["size"] in SCALE_TARGETS and result["abstracts_per_s"] is not None:
+            seconds, megabytes = SCALE_TARGETS[result["size"]]
             targets.append(
                 [
                     size,
@@ -245,6 +256,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--betweenness-budget", type=float, default=600.0,
                         help="skip exact betweenness estimated above this (s)")  # fmt: skip
     parser.add_argument("--timeout", type=float, default=None, help="seconds per size")
+    parser.add_argument("--reuse", type=int, nargs="*", default=[],
+                        help="sizes summarised from an earlier run in --out")  # fmt: skip
     parser.add_argument("--out", type=Path, default=DEFAULT_ROOT / "results")
     parser.add_argument("--cache", type=Path, default=DEFAULT_ROOT / "corpora")
     args = parser.parse_args(argv)
@@ -253,7 +266,10 @@ def main(argv: list[str] | None = None) -> None:
     results = []
     for size in sorted(set(args.sizes)):
         corpus = corpus_for(size, args.seed, args.cache)
-        results.append(run_size(size, corpus, args, args.out))
+        if size in args.reuse:
+            results.append(reuse_size(size, corpus, args.out))
+        else:
+            results.append(run_size(size, corpus, args, args.out))
     settings = {key: value for key, value in vars(args).items() if key not in ("out", "cache")}
     summary = summarise(results, settings)
     (args.out / "results.json").write_text(json.dumps(summary, indent=2) + "\n")
