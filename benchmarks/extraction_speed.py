@@ -2,7 +2,8 @@
 
 The tokenizer is the floor of any spaCy pipeline: a ratio of 0.5 means extraction
 runs at half the speed of merely tokenizing. Both are timed in the same run, on
-the same abstracts, with the same number of processes, after one warm-up pass.
+the same abstracts, through the same driver (``extractors.extract``: the same batches
+and, for several processes, the same forked pool), after one warm-up pass.
 
     python benchmarks/extraction_speed.py                 # the five shared seed pages
     python benchmarks/extraction_speed.py papers.jsonl --repeat 3 --processes 1 2
@@ -35,14 +36,13 @@ def _timed(run) -> float:
 def measure(inputs: list[str], repeat: int, processes: list[int], trials: int = 3) -> list[dict]:
     """Rows of ``{processes, abstracts, tokenizer_per_s, extract_per_s, ratio}``."""
     papers = ingest(inputs).papers * repeat
-    texts = [f"{p.title}\n\n{p.abstract}" for p in papers]
     blank = spacy.blank("en")
     nlp = extractors.build_pipeline()
     rows = []
     for n in processes:
 
-        def tokenize(n: int = n) -> None:
-            for _ in blank.pipe(texts, n_process=n, batch_size=64):
+        def tokenize(n: int = n) -> None:  # the same driver and pool, a blank pipeline
+            for _ in extractors.extract(papers, nlp=blank, n_process=n, batch_size=64):
                 pass
 
         def extract(n: int = n) -> None:
