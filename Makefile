@@ -2,6 +2,8 @@
 #   make demo   install papergraph into .venv and run it on the bundled examples
 #   make test   install papergraph with its test tools into .venv (and the Cypher
 #               linter into node_modules) and run the test suite
+# and, for measurements rather than tests:
+#   make bench  the scale harness on 10k and 100k synthetic papers (README: Scale)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
