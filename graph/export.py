@@ -33,7 +33,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import itertools
 import json
 import math
 import re
@@ -119,14 +118,19 @@ def _flat_nodes(G: nx.MultiDiGraph) -> Iterator[tuple[str, dict[str, Any]]]:
 def _flat_edges(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """``(source, target, attributes)`` of every edge, flat, sorted by source, target and
     key, walked node by node (no list of all edges is made)."""
+    flat_id: dict[Any, str] = {}  # node ids recur on every edge: make each safe once
     for source in sorted(G, key=str):
         targets = G.succ[source]
+        if not targets:
+            continue
+        flat_source = flat_id.get(source) or flat_id.setdefault(source, xml_safe(str(source)))
         for target in sorted(targets, key=str):
+            flat_target = flat_id.get(target) or flat_id.setdefault(target, xml_safe(str(target)))
             keyed = targets[target]
             for key in sorted(keyed, key=str):
                 attributes = _flat_attributes(keyed[key])
                 attributes.setdefault("type", xml_safe(str(key)))
-                yield xml_safe(str(source)), xml_safe(str(target)), dict(sorted(attributes.items()))
+                yield flat_source, flat_target, dict(sorted(attributes.items()))
 
 
 def _flat_type(raw: type) -> type | None:
@@ -139,11 +143,26 @@ def _flat_type(raw: type) -> type | None:
 def flat_types(G: nx.MultiDiGraph) -> dict[str, type]:
     """The one type per attribute name across nodes and edges (see the module docstring),
     from one pass over the raw values."""
+    return _attribute_types(G)[0]
+
+
+def _attribute_types(G: nx.MultiDiGraph) -> tuple[dict[str, type], list[str], list[str]]:
+    """:func:`flat_types`, and the sorted attribute names of nodes and of edges."""
     seen: dict[str, set[type]] = {"label": {str}, "type": {str}}
-    rows = (data for _, data in G.nodes(data=True))
-    for data in itertools.chain(rows, (data for *_, data in G.edges(keys=True, data=True))):
-        for name, value in data.items():
-            seen.setdefault(name, set()).add(type(value))
+    names = {"node": {"label"}, "edge": {"type"}}
+    node_rows = (data for _, data in G.nodes(data=True))
+    edge_rows = (data for *_, data in G.edges(keys=True, data=True))
+    for scope, rows in (("node", node_rows), ("edge", edge_rows)):
+        found = names[scope]
+        for data in rows:
+            for name, value in data.items():
+                kinds = seen.get(name)
+                if kinds is None:
+                    kinds = seen[name] = set()
+                    found.add(name)
+                elif name not in found:
+                    found.add(name)
+                kinds.add(type(value))
     unified = {}
     for name, raw_types in seen.items():
         types = {flat for raw in raw_types if (flat := _flat_type(raw)) is not None}
@@ -153,7 +172,7 @@ def flat_types(G: nx.MultiDiGraph) -> dict[str, type]:
             unified[name] = float
         elif types:
             unified[name] = str
-    return unified
+    return unified, sorted(names["node"]), sorted(names["edge"])
 
 
 def _coerce(value: Any, to: type) -> Any:
@@ -211,15 +230,13 @@ def write_graphml(G: nx.MultiDiGraph, out: str | Path | IO[bytes]) -> None:
     Streams: one pass finds each attribute's type, a second writes nodes and edges
     as it walks them, so memory does not grow with the graph.
     """
-    types = flat_types(G)
-    node_names = sorted({name for _, data in G.nodes(data=True) for name in data} | {"label"})
-    edge_names = sorted({name for *_, data in G.edges(keys=True, data=True) for name in data}
-                        | {"type"})  # fmt: skip
+    types, node_names, edge_names = _attribute_types(G)
     keys: dict[tuple[str, str], str] = {}
     for scope, names in (("node", node_names), ("edge", edge_names)):
         for name in names:
             if name in types:
                 keys[scope, name] = f"d{len(keys)}"
+    opening = {scope_name: f'      <data key="{key}">' for scope_name, key in keys.items()}
     with _binary(out) as raw:
         stream = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
         stream.write(_GRAPHML_HEADER)
@@ -228,23 +245,22 @@ def write_graphml(G: nx.MultiDiGraph, out: str | Path | IO[bytes]) -> None:
                          f'attr.type="{_GRAPHML_TYPES[types[name]]}" />\n')  # fmt: skip
         stream.write('  <graph edgedefault="directed">\n')
         for node, attributes in _flat_nodes(G):
-            stream.write(f"    <node id={_quote(node)}>\n")
+            lines = [f"    <node id={_quote(node)}>\n"]
             for name, value in attributes.items():
-                stream.write(f'      <data key="{keys["node", name]}">'
-                             f"{_graphml_value(value, types[name])}</data>\n")  # fmt: skip
-            stream.write("    </node>\n")
+                lines += (opening["node", name], _graphml_value(value, types[name]), "</data>\n")
+            lines.append("    </node>\n")
+            stream.write("".join(lines))
         quoted: dict[str, str] = {}  # node ids recur on every edge: quote each once
         for number, (source, target, attributes) in enumerate(_flat_edges(G)):
             if source not in quoted:
                 quoted[source] = _quote(source)
             if target not in quoted:
                 quoted[target] = _quote(target)
-            stream.write(f"    <edge source={quoted[source]} target={quoted[target]} "
-                         f'id="e{number}">\n')  # fmt: skip
+            lines = [f'    <edge source={quoted[source]} target={quoted[target]} id="e{number}">\n']
             for name, value in attributes.items():
-                stream.write(f'      <data key="{keys["edge", name]}">'
-                             f"{_graphml_value(value, types[name])}</data>\n")  # fmt: skip
-            stream.write("    </edge>\n")
+                lines += (opening["edge", name], _graphml_value(value, types[name]), "</data>\n")
+            lines.append("    </edge>\n")
+            stream.write("".join(lines))
         stream.write("  </graph>\n</graphml>\n")
         stream.flush()
         stream.detach()  # leave the caller's stream open
