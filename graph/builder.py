@@ -54,7 +54,7 @@ Paper → paper edges, ``type="CITES"``, when the input knows references.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -123,38 +123,42 @@ class GraphBuilder:
         self.settings = {"max_df": max_df, "min_papers_for_cap": min_papers_for_cap,
                          "top_k": top_k, "max_papers": max_papers}  # fmt: skip
         self.graph = nx.MultiDiGraph()
-        self._spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        self._spellings: dict[str, Counter[str]] = {}  # concept key -> its spellings
+        self._papers: set[str] = set()
         self._references: list[tuple[str, list[str]]] = []
 
     def add(self, paper: Paper, mentions: Iterable[Mapping[str, Any]]) -> None:
         """Add ``paper`` and its mention dicts (``link`` mentions are not concepts)."""
-        G = self.graph
-        if paper.id in self._spellings:
+        G, spellings = self.graph, self._spellings
+        if paper.id in spellings:
             raise ValueError(f"paper id {paper.id!r} is also a concept key; ids must differ")
         G.add_node(paper.id, **_paper_attributes(paper))
+        self._papers.add(paper.id)
         first: dict[str, dict[str, Any]] = {}  # concept key -> edge, in order of mention
         for mention in mentions:
-            if mention.get("kind") not in CONCEPT_KINDS:
+            kind = mention.get("kind")
+            if kind not in CONCEPT_KINDS:
                 continue
-            key = mention["key"]
-            if G.nodes.get(key, {}).get("kind") == "paper":
-                raise ValueError(f"paper id {key!r} is also a concept key; ids must differ")
-            self._spellings[key][mention["text"]] += 1
-            if key not in G:
-                G.add_node(key, kind=mention["kind"])
+            key, text = mention["key"], mention["text"]
+            counts = spellings.get(key)
+            if counts is None:
+                if key in self._papers:
+                    raise ValueError(f"paper id {key!r} is also a concept key; ids must differ")
+                counts = spellings[key] = Counter()
+                G.add_node(key, kind=kind)
+            counts[text] += 1
             edge = first.get(key)
             if edge is None:
                 edge = first[key] = {
-                    "type": concept_edge_type(mention["kind"], mention["role"]), "count": 0,
-                    "text": mention["text"], "field": mention.get("field"),
+                    "type": concept_edge_type(kind, mention["role"]), "count": 0,
+                    "text": text, "field": mention.get("field"),
                     "start": mention.get("start"), "end": mention.get("end"),
                     "sentence": _sentence(paper, mention),
                 }  # fmt: skip
             edge["count"] += 1
             if mention.get("role") == "proposed":
                 edge["type"] = "PROPOSES"
-        for key, edge in first.items():
-            G.add_edge(paper.id, key, key=edge["type"], **edge)
+        G.add_edges_from((paper.id, key, edge["type"], edge) for key, edge in first.items())
         if paper.references:
             self._references.append((paper.id, list(paper.references)))
 
