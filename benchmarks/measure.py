@@ -83,13 +83,10 @@ def sparse_projection(G, max_df: float, min_papers_for_cap: int) -> int:
     import numpy
     import scipy.sparse
 
-    from graph.projection import concept_cap, concept_matrix, row_blocks
+    from graph.builder import linking_matrix
+    from graph.projection import row_blocks
 
-    papers = sorted(n for n, kind in G.nodes(data="kind") if kind == "paper")
-    cap = concept_cap(len(papers), max_df, min_papers_for_cap)
-    concepts = [n for n, data in G.nodes(data=True)
-                if data.get("kind") in CONCEPT_KINDS and 2 <= data["df"] <= cap]  # fmt: skip
-    X = concept_matrix([list(G.successors(paper)) for paper in papers], concepts)
+    _, concepts, X = linking_matrix(G, max_df, min_papers_for_cap)
     idf = numpy.array([G.nodes[key]["idf"] for key in concepts])
     weighted = (X @ scipy.sparse.diags(idf)).tocsr()
     transposed = X.T.tocsr()
@@ -110,7 +107,7 @@ def compare_betweenness(G, budget: float, samples: int = 300) -> dict[str, Any]:
     import numpy
 
     from graph.backends import betweenness, choose_backend, links_of
-    from graph.bridges import _participation
+    from graph.bridges import bridge_scores, participation_of
 
     links = links_of(G)
     backend = choose_backend("auto", len(links.weight))
@@ -128,11 +125,12 @@ def compare_betweenness(G, budget: float, samples: int = 300) -> dict[str, Any]:
     def top(scores: numpy.ndarray) -> set[int]:
         return set(numpy.lexsort((numpy.arange(len(scores)), -scores))[:50].tolist())
 
-    def bridging(values: numpy.ndarray) -> numpy.ndarray:  # graph.bridges' score
-        return numpy.sqrt(values / (values.max(initial=0.0) or 1.0) * participation)
-
     cluster = numpy.array([G.nodes[paper].get("cluster", -1) for paper in links.papers])
-    participation = _participation(links, cluster) * (cluster >= 0)
+    participation = participation_of(links, cluster)
+
+    def bridging(values: numpy.ndarray) -> numpy.ndarray:
+        return bridge_scores(values, participation, cluster)
+
     found.update(exact_s=round(exact_s, 3), speedup=round(exact_s / max(sampled_s, 1e-9), 2),
                  top50_overlap=len(top(exact) & top(sampled)) / max(min(50, n), 1),
                  bridges_top50_overlap=len(top(bridging(exact)) & top(bridging(sampled)))

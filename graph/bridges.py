@@ -45,7 +45,7 @@ from graph.backends import Links, betweenness, choose_backend, links_of
 from graph.clusters import ISOLATED, clusters
 from graph.memory import gc_paused
 
-__all__ = ["Bridge", "bridges"]
+__all__ = ["Bridge", "bridge_scores", "bridges", "participation_of"]
 
 
 @dataclass
@@ -169,11 +169,10 @@ def bridges(
     settings = {"exact_limit": exact_limit, "samples": samples, "min_samples": min_samples,
                 "work": work, "seed": seed}  # fmt: skip
     importance, method = _importance(links, cluster, settings, backend)
-    participation = _participation(links, cluster)
-    highest = importance.max(initial=0.0) or 1.0
-    scores = numpy.sqrt(importance / highest * participation)
+    participation = participation_of(links, cluster)
+    scores = bridge_scores(importance, participation, cluster)
     found = []
-    for i in numpy.flatnonzero((scores > 0) & (cluster != ISOLATED)).tolist():
+    for i in numpy.flatnonzero(scores > 0).tolist():
         paper, own = papers[i], int(cluster[i])
         weight_into, via = _via(G, paper, cluster_of, concepts_per_cluster)
         others = sorted((c for c in weight_into if c != own), key=lambda c: (-weight_into[c], c))
@@ -192,7 +191,21 @@ def bridges(
     return found if top is None else found[:top]
 
 
-def _participation(links: Links, cluster: numpy.ndarray) -> numpy.ndarray:
+def bridge_scores(importance: numpy.ndarray, participation: numpy.ndarray,
+                  cluster: numpy.ndarray) -> numpy.ndarray:  # fmt: skip
+    """Every paper's bridge score: ``sqrt(importance / highest importance *
+    participation)``, 0 for isolated papers (``cluster`` -1).
+
+    >>> bridge_scores(numpy.array([2.0, 1.0, 1.0]), numpy.array([0.5, 0.5, 0.5]),
+    ...               numpy.array([0, 1, ISOLATED])).tolist()
+    [0.7071067811865476, 0.5, 0.0]
+    """
+    highest = importance.max(initial=0.0) or 1.0
+    scores = numpy.sqrt(importance / highest * participation)
+    return numpy.where(cluster != ISOLATED, scores, 0.0)
+
+
+def participation_of(links: Links, cluster: numpy.ndarray) -> numpy.ndarray:
     """Guimerà and Amaral's participation coefficient of every paper (0 when unlinked)."""
     ends = numpy.concatenate([links.first, links.second])
     into = numpy.concatenate([cluster[links.second], cluster[links.first]])

@@ -59,13 +59,20 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
+import scipy.sparse
 
 from graph.memory import gc_paused
 from graph.paper import Paper
-from graph.projection import DEFAULT_TOP_K, MAX_CONCEPT_PAPERS, concept_cap, concept_links
+from graph.projection import (
+    DEFAULT_TOP_K,
+    MAX_CONCEPT_PAPERS,
+    concept_cap,
+    concept_links,
+    member_matrix,
+)
 
 __all__ = ["EDGE_TYPES", "GraphBuilder", "build_graph", "concept_cap", "concept_edge_type",
-           "shared_concept_links"]  # fmt: skip
+           "linking_matrix", "shared_concept_links"]  # fmt: skip
 
 EDGE_TYPES = ("PROPOSES", "USES", "EVALUATES_ON", "MEASURES_WITH", "HAS_CODE", "SHARES_CONCEPT",
               "CITES")  # fmt: skip
@@ -166,14 +173,14 @@ class GraphBuilder:
     def finish(self) -> nx.MultiDiGraph:
         """Name the concepts, weigh them, link the papers; return the graph."""
         G = self.graph
-        total = max(sum(1 for _, kind in G.nodes(data="kind") if kind == "paper"), 1)
+        total = max(len(self._papers), 1)
         for key, counts in self._spellings.items():
             df = G.in_degree(key)
             name, *others = [text for text, _ in counts.most_common()]
             G.nodes[key].update(name=name, aliases=others, df=df, idf=math.log(total / df))
         for paper, references in self._references:
             for reference in references:
-                if G.nodes.get(reference, {}).get("kind") == "paper":
+                if reference in self._papers:
                     G.add_edge(paper, reference, key="CITES", type="CITES")
         for a, b, weight, shared in shared_concept_links(G, **self.settings):
             G.add_edge(a, b, key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=weight,
@@ -214,6 +221,24 @@ def _sentence(paper: Paper, mention: Mapping[str, Any]) -> str:
     return text[left : right + 1 if right >= 0 else len(text)].strip()
 
 
+def linking_matrix(
+    G: nx.MultiDiGraph,
+    max_df: float = 0.2,
+    min_papers_for_cap: int = 20,
+    max_papers: int | None = MAX_CONCEPT_PAPERS,
+) -> tuple[list[str], list[str], scipy.sparse.csr_matrix]:
+    """The graph's papers (sorted), its concepts under the cap (:func:`concept_cap`,
+    rarest first) and the 0/1 paper-by-concept matrix between them."""
+    papers = sorted(n for n, kind in G.nodes(data="kind") if kind == "paper")
+    cap = concept_cap(len(papers), max_df, min_papers_for_cap, max_papers)
+    concepts = [n for n, data in G.nodes(data=True)
+                if data.get("kind") in CONCEPT_KINDS and 2 <= data["df"] <= cap]  # fmt: skip
+    concepts.sort(key=lambda key: (-G.nodes[key]["idf"], key))  # rarest first
+    row = {paper: i for i, paper in enumerate(papers)}
+    members = [[row[paper] for paper in G.predecessors(key)] for key in concepts]
+    return papers, concepts, member_matrix(members, len(papers))
+
+
 @gc_paused()
 def shared_concept_links(
     G: nx.MultiDiGraph,
@@ -223,14 +248,8 @@ def shared_concept_links(
     max_papers: int | None = MAX_CONCEPT_PAPERS,
 ) -> list[tuple[str, str, float, list[str]]]:
     """``(a, b, weight, shared keys)`` for papers sharing concepts under the cap, ``a < b``
-    (:func:`graph.projection.concept_links` on the graph's papers and concepts)."""
-    papers = sorted(n for n, kind in G.nodes(data="kind") if kind == "paper")
-    cap = concept_cap(len(papers), max_df, min_papers_for_cap, max_papers)
-    concepts = [n for n, data in G.nodes(data=True)
-                if data.get("kind") in CONCEPT_KINDS and 2 <= data["df"] <= cap]  # fmt: skip
-    concepts.sort(key=lambda key: (-G.nodes[key]["idf"], key))  # rarest first
+    (:func:`graph.projection.concept_links` on :func:`linking_matrix`)."""
+    papers, concepts, X = linking_matrix(G, max_df, min_papers_for_cap, max_papers)
     idf = {key: G.nodes[key]["idf"] for key in concepts}
-    row = {paper: i for i, paper in enumerate(papers)}
-    members = [[row[paper] for paper in G.predecessors(key)] for key in concepts]
-    found = concept_links(members, concepts, idf, top_k, by_concept=True, papers=len(papers))
+    found = concept_links(X, concepts, idf, top_k)
     return [(papers[i], papers[j], weight, shared) for i, j, weight, shared in found]

@@ -82,8 +82,8 @@ def _flat_value(value: Any) -> Any:
         return value if math.isfinite(value) else None
     if value is None:
         return None
-    if isinstance(value, bool | int):
-        return int(value) if not isinstance(value, bool) else value
+    if isinstance(value, int):  # a subclass of int (bool, the exact type, is done above)
+        return int(value)
     if isinstance(value, float):
         return float(value) if math.isfinite(value) else None
     if isinstance(value, list | tuple | set | frozenset):

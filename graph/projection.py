@@ -17,8 +17,8 @@ them. Two bounds keep the work and the graph linear in the number of papers:
   ``min(k, candidates)`` links and the graph at most ``k`` links per paper.
 
 >>> rows = [["method:lora", "benchmark:glue"], ["method:lora"], ["benchmark:glue"], []]
->>> idf = {"method:lora": 0.7, "benchmark:glue": 0.7}
->>> links = concept_links(rows, ["method:lora", "benchmark:glue"], idf, top_k=None)
+>>> concepts, idf = ["method:lora", "benchmark:glue"], {"method:lora": 0.7, "benchmark:glue": 0.7}
+>>> links = concept_links(concept_matrix(rows, concepts), concepts, idf, top_k=None)
 >>> [(a, b, round(w, 2), shared) for a, b, w, shared in links]
 [(0, 1, 0.7, ['method:lora']), (0, 2, 0.7, ['benchmark:glue'])]
 """
@@ -156,32 +156,21 @@ def _block_links(block: scipy.sparse.csr_matrix, start: int, n: int, top_k: int 
 
 
 def concept_links(
-    rows: Sequence[Sequence[str]] | Sequence[Sequence[int]],
+    X: scipy.sparse.csr_matrix,
     concepts: Sequence[str],
     idf: Mapping[str, float],
     top_k: int | None = DEFAULT_TOP_K,
     work: int = BLOCK_WORK,
-    *,
-    by_concept: bool = False,
-    papers: int | None = None,
 ) -> list[tuple[int, int, float, list[str]]]:
-    """``(i, j, weight, shared keys)`` for rows ``i < j`` that share any of ``concepts``.
+    """``(i, j, weight, shared keys)`` for rows ``i < j`` of the 0/1 paper-by-concept
+    matrix ``X`` (:func:`concept_matrix` or :func:`member_matrix`) that share a concept.
 
-    ``rows`` lists each paper's concept keys; with ``by_concept``, it lists each
-    concept's papers (row numbers) instead, for ``papers`` rows (default: the highest
-    row number + 1).
-
-    ``concepts`` are the keys allowed to link (already under the cap), listed
-    rarest first: the shared keys of a link come in that order. A weight is the
-    sum of the shared concepts' ``idf``; links of weight 0 are dropped.
+    ``concepts`` name the columns of ``X``: the keys allowed to link (already under
+    the cap), listed rarest first, so the shared keys of a link come in that order.
+    A weight is the sum of the shared concepts' ``idf``; links of weight 0 are dropped.
     """
-    if not rows or not concepts:
+    if X.shape[0] == 0 or X.shape[1] == 0:
         return []
-    if by_concept:
-        count = papers if papers is not None else max(max(r, default=-1) for r in rows) + 1
-        X = member_matrix(rows, count)  # type: ignore[arg-type]
-    else:
-        X = concept_matrix(rows, concepts)  # type: ignore[arg-type]
     weights_of = numpy.array([idf[key] for key in concepts])
     weighted = (X @ scipy.sparse.diags(weights_of)).tocsr()
     weighted.sort_indices()  # each weight sums its concepts rarest first, in every row
@@ -192,8 +181,6 @@ def concept_links(
         codes, weights = _block_links(weighted[start:stop] @ transposed, start, n, top_k)
         kept_codes.append(codes)
         kept_weights.append(weights)
-    if not kept_codes:
-        return []
     codes = numpy.concatenate(kept_codes)
     weights = numpy.concatenate(kept_weights)
     codes, first = numpy.unique(codes, return_index=True)  # sorted: by i, then j

@@ -43,7 +43,7 @@ def reference(rows, concepts, idf, top_k):
 def test_links_equal_the_brute_force_reference(rows, idf_values, top_k, work) -> None:
     idf = dict(zip(KEYS, idf_values, strict=True))
     concepts = sorted(KEYS[:6], key=lambda key: (-idf[key], key))  # c6, c7 are over the cap
-    found = concept_links(rows, concepts, idf, top_k=top_k, work=work)
+    found = concept_links(concept_matrix(rows, concepts), concepts, idf, top_k=top_k, work=work)
     expected = reference(rows, concepts, idf, top_k)
     assert [(i, j) for i, j, *_ in found] == sorted(expected)
     for i, j, weight, shared in found:
@@ -53,13 +53,14 @@ def test_links_equal_the_brute_force_reference(rows, idf_values, top_k, work) ->
 
 def test_ties_go_to_the_paper_listed_first() -> None:
     rows = [["a"], ["a"], ["a"], ["a"]]
-    links = concept_links(rows, ["a"], {"a": 1.0}, top_k=1)
+    links = concept_links(concept_matrix(rows, ["a"]), ["a"], {"a": 1.0}, top_k=1)
     assert [(i, j) for i, j, *_ in links] == [(0, 1), (0, 2), (0, 3)]
 
 
 def test_a_paper_keeps_its_strongest_link_even_to_a_popular_paper() -> None:
     rows = [["rare", "common"], ["rare"], ["common"], ["common"]]
-    links = concept_links(rows, ["rare", "common"], {"rare": 2.0, "common": 0.5}, top_k=1)
+    concepts, idf = ["rare", "common"], {"rare": 2.0, "common": 0.5}
+    links = concept_links(concept_matrix(rows, concepts), concepts, idf, top_k=1)
     assert (0, 1) in [(i, j) for i, j, *_ in links]
 
 
