@@ -156,12 +156,17 @@ class Gazetteer:
 
     def find(self, doc: Doc) -> list[tuple[Span, Entry]]:
         """Every match in ``doc``: ``(span, entry)``, in text order, overlaps included."""
+        return [(Span(doc, start, end), entry) for start, end, entry in self.matches(doc)]
+
+    def matches(self, doc: Doc) -> list[tuple[int, int, Entry]]:
+        """:meth:`find` as token offsets ``(start, end, entry)``, with no ``Span`` objects
+        (a component that keeps few of the matches need not build them all)."""
         found = []
+        strings = doc.vocab.strings
         for matcher in (self._exact, self._folded):
             for match_id, start, end in matcher(doc):
-                entry = self.entries[int(doc.vocab.strings[match_id])]
-                found.append((Span(doc, start, end), entry))
-        found.sort(key=lambda item: (item[0].start, -item[0].end))
+                found.append((start, end, self.entries[int(strings[match_id])]))
+        found.sort(key=lambda match: (match[0], -match[1]))
         return found
 
 

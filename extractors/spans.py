@@ -143,7 +143,7 @@ def spans_of(doc: Doc) -> SpanGroup:
 
 def add_span(
     doc: Doc,
-    span: Span,
+    span: Span | tuple[int, int],
     kind: str,
     key: str,
     rule: str,
@@ -152,17 +152,19 @@ def add_span(
     text: str | None = None,
     replace: bool = False,
 ) -> Span:
-    """Add a labelled copy of ``span`` with its extension values to the group.
+    """Add a labelled copy of ``span`` (a span of ``doc``, or its ``(start, end)`` token
+    offsets) with its extension values to the group.
 
     If the group already has a span with the same offsets, the one with the
     higher rule priority stays (a proposed role breaks ties), unless ``replace``;
     returns the span kept.
     """
+    start, end = span if isinstance(span, tuple) else (span.start, span.end)
     group, listed = spans_of(doc), listed_spans(doc)
     index = doc.user_data.get(_INDEX_KEY)
     if index is None or index[0] != len(listed):  # (re)build: the group changed elsewhere
         index = (len(listed), {(s.start, s.end): i for i, s in enumerate(listed)})
-    position = index[1].get((span.start, span.end))
+    position = index[1].get((start, end))
     if position is not None:
         existing = listed[position]
         old = (
@@ -172,16 +174,16 @@ def add_span(
         new = (RULE_PRIORITY.get(rule, 0), role == "proposed")
         if new <= old and not replace:
             return existing
-        labelled = Span(doc, span.start, span.end, label=LABELS[kind])
+        labelled = Span(doc, start, end, label=LABELS[kind])
         group[position] = listed[position] = labelled
         _annotate(doc, labelled, key, role, rule, subtype, text)
         doc.user_data[_INDEX_KEY] = index
         return labelled
-    labelled = Span(doc, span.start, span.end, label=LABELS[kind])
+    labelled = Span(doc, start, end, label=LABELS[kind])
     _annotate(doc, labelled, key, role, rule, subtype, text)
     group.append(labelled)
     listed.append(labelled)
-    index[1][(span.start, span.end)] = len(listed) - 1
+    index[1][(start, end)] = len(listed) - 1
     doc.user_data[_INDEX_KEY] = (len(listed), index[1])
     return labelled
 

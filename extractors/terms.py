@@ -21,8 +21,8 @@ reports a result. Generic terms (``LLMs``, ``GPU``) are kept apart in
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -183,20 +183,28 @@ class TermMatcher:
         text = text_of(doc)
         generic: list[Span] = []
         bounds: list[tuple[int, int]] = []
-        for span, entry in self.gazetteer.find(doc):
-            if inside_compound(text, span.start_char, span.end_char):
+        matches = self.gazetteer.matches(doc)
+        if matches:  # the characters each token starts and ends at
+            chars = doc.to_array([IDX, LENGTH])
+            token_starts = chars[:, 0].tolist()
+            token_ends = (chars[:, 0] + chars[:, 1]).tolist()
+        for start, end, entry in matches:
+            start_char, end_char = token_starts[start], token_ends[end - 1]
+            if inside_compound(text, start_char, end_char):
                 continue
             if entry.kind == "generic":
-                generic.append(span)
+                generic.append(Span(doc, start, end))
             elif entry.kind in self.kinds:
                 if entry.reported_only:
                     bounds = bounds or sentence_bounds(doc)
-                    start, end = sentence_of(bounds, span.start_char)
-                    offset = span.start_char - start
-                    if not reports_result(text[start:end], offset, offset + len(span.text)):
-                        generic.append(span)  # a metric's name, not a concept, never a method
+                    sentence_start, sentence_end = sentence_of(bounds, start_char)
+                    offset = start_char - sentence_start
+                    sentence = text[sentence_start:sentence_end]
+                    if not reports_result(sentence, offset, offset + end_char - start_char):
+                        generic.append(Span(doc, start, end))  # a metric's name, not a concept
                         continue
-                add_span(doc, span, entry.kind, entry.key, "gazetteer", subtype=entry.category)
+                add_span(doc, (start, end), entry.kind, entry.key, "gazetteer",
+                         subtype=entry.category)  # fmt: skip
         doc.spans[GENERIC_KEY] = generic
         _remember_generic(doc, generic)
         if "method" in self.kinds:
@@ -205,8 +213,7 @@ class TermMatcher:
 
     def _model_versions(self, doc: Doc, text: str) -> None:
         exact, folded = self.model_patterns
-        for start in self._family_word_starts(text):
-            lead = _WORD_START.match(text, start).group(0)
+        for start, lead in self._family_words(text):
             for pattern, hit in ((exact, lead in self._exact_leads),
                                  (folded, lead.casefold() in self._folded_leads)):  # fmt: skip
                 match = pattern.match(text, start) if hit else None
@@ -218,30 +225,17 @@ class TermMatcher:
                     add_span(doc, span, "method", key, "model-version", subtype="model")
                 break
 
-    def _family_word_starts(self, text: str) -> list[int]:
-        """Offsets of the words whose leading letters start a family name, in text order.
-
-        The leading letters of all words are collected in C (``findall``) and compared
-        as sets; only the few families present are then searched for their offsets.
-        """
-        leads = set(_WORD_START.findall(text))
-        exact = self._exact_leads.intersection(leads)
-        folded = self._folded_leads.intersection([lead.casefold() for lead in leads])
-        if not exact and not folded:
-            return []
-        words = _words_starting_with(tuple(sorted(exact)), tuple(sorted(folded)))
-        # (?i) also takes a few non-ASCII letters: keep only the words _WORD_START finds
-        return [m.start() for m in words.finditer(text) if _WORD_START.match(text, m.start())]
-
-
-@lru_cache(maxsize=4096)
-def _words_starting_with(exact: tuple[str, ...], folded: tuple[str, ...]) -> re.Pattern[str]:
-    """Words (as :data:`_WORD_START` finds them) whose leading letters are one of ``exact``,
-    or one of ``folded`` in any case."""
-    alternatives = [re.escape(lead) for lead in exact]
-    if folded:
-        alternatives.append("(?i:" + "|".join(re.escape(lead) for lead in folded) + ")")
-    return re.compile(r"(?<![\w\-.])(?:" + "|".join(alternatives) + r")(?![A-Za-z])")
+    def _family_words(self, text: str) -> list[tuple[int, str]]:
+        """``(offset, leading letters)`` of the words whose leading letters start a family
+        name, in text order: one pass over the words, each looked up in two sets (a
+        pattern of the families present would be compiled anew for most abstracts of a
+        large corpus, and one of all families tries hundreds at every word)."""
+        exact, folded = self._exact_leads, self._folded_leads
+        return [
+            (word.start(), lead)
+            for word in _WORD_START.finditer(text)
+            if (lead := word.group()) in exact or lead.casefold() in folded
+        ]
 
 
 @Language.factory(

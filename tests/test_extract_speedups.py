@@ -21,7 +21,6 @@ from extractors.proposals import CALLED, PROPOSAL, may_call, may_propose
 from extractors.repos import _URL, _url_matches
 from extractors.sentences import split_sentences
 from extractors.spans import drop_caches, extension, sentence_bounds, set_extension
-from extractors.terms import _WORD_START
 
 BLANK = spacy.blank("en")
 # Letters and marks the patterns care about, a few non-ASCII letters that fold to ASCII
@@ -127,16 +126,6 @@ def test_token_sequences_are_found_as_the_matcher_finds_them(words, sequence) ->
     assert token_sequence_starts(orth, [BLANK.vocab.strings[w] for w in sequence]) == expected
 
 
-@given(TEXTS)
-@settings(max_examples=200, deadline=None)
-def test_family_words_are_the_words_a_full_walk_finds(text) -> None:
-    terms = _term_matcher()
-    walked = [m.start() for m in _WORD_START.finditer(text)
-              if m.group(0) in terms._exact_leads
-              or m.group(0).casefold() in terms._folded_leads]  # fmt: skip
-    assert terms._family_word_starts(text) == walked
-
-
 def test_extension_values_are_read_and_written_where_spacy_keeps_them() -> None:
     doc = BLANK("We use LoRA and GPT-4 here")
     span = doc[2:3]
@@ -154,7 +143,3 @@ def _term_matcher_pipeline():
     if not _PIPELINE:
         _PIPELINE.append(extractors.build_pipeline())
     return _PIPELINE[0]
-
-
-def _term_matcher():
-    return _term_matcher_pipeline().get_pipe("papergraph_terms")
