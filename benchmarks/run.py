@@ -158,6 +158,10 @@ def summarise(results: list[dict[str, Any]], settings: dict[str, Any]) -> dict[s
                     _met(between["speedup"] >= 20),
                 ]
             )
+            for point in between.get("trade_off", []):  # what more sources buy, and cost
+                targets.append([size, f"betweenness with {point['samples']} sources: top-50 "
+                                f"overlap, speed-up {point['speedup']}x",
+                                point["top50_overlap"], "(trade-off)", ""])  # fmt: skip
         elif between:
             targets.append(
                 [size, "betweenness (sampled vs exact)", between.get("skipped"), "", "not measured"]
