@@ -30,6 +30,7 @@ from extractors.gazetteer import Gazetteer
 from extractors.keys import concept_key, fold
 from extractors.names import model_version_pattern
 from extractors.spans import GENERIC_TEXTS_KEY, add_span, sentence_bounds, sentence_of, text_of
+from extractors.words import LeadingWords, letter_cuts
 
 __all__ = ["TermMatcher", "generic_offsets", "generic_texts", "inside_compound", "reports_result"]
 
@@ -64,9 +65,6 @@ _NOT_A_METRIC_BEFORE = re.compile(
     r"low|numerical|arithmetic|\d+-bit|low-bit)\s*$",
     re.IGNORECASE,
 )
-
-
-_WORD_START = re.compile(r"(?<![\w\-.])[A-Za-z]+")
 
 
 def generic_texts(doc: Doc) -> frozenset[str]:
@@ -176,8 +174,12 @@ class TermMatcher:
         ]
         # Trying hundreds of family names at every character is slow; a family name's
         # leading letters, looked up per word, tell where a pattern can match at all.
-        self._exact_leads = {re.match(r"[A-Za-z]+", stem).group(0) for stem in exact}
-        self._folded_leads = {re.match(r"[A-Za-z]+", s).group(0).casefold() for s in folded}
+        self.family_words = LeadingWords(
+            nlp.vocab,
+            exact={re.match(r"[A-Za-z]+", stem).group(0) for stem in exact},
+            folded={re.match(r"[A-Za-z]+", stem).group(0) for stem in folded},
+            cuts=letter_cuts(nlp.tokenizer),
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -213,9 +215,10 @@ class TermMatcher:
 
     def _model_versions(self, doc: Doc, text: str) -> None:
         exact, folded = self.model_patterns
-        for start, lead in self._family_words(text):
-            for pattern, hit in ((exact, lead in self._exact_leads),
-                                 (folded, lead.casefold() in self._folded_leads)):  # fmt: skip
+        words = self.family_words
+        for start, lead in words.find(doc, text):
+            for pattern, hit in ((exact, lead in words.exact),
+                                 (folded, lead.casefold() in words.folded)):  # fmt: skip
                 match = pattern.match(text, start) if hit else None
                 if match is None:
                     continue
@@ -224,18 +227,6 @@ class TermMatcher:
                     key = concept_key("method", match.group(0))
                     add_span(doc, span, "method", key, "model-version", subtype="model")
                 break
-
-    def _family_words(self, text: str) -> list[tuple[int, str]]:
-        """``(offset, leading letters)`` of the words whose leading letters start a family
-        name, in text order: one pass over the words, each looked up in two sets (a
-        pattern of the families present would be compiled anew for most abstracts of a
-        large corpus, and one of all families tries hundreds at every word)."""
-        exact, folded = self._exact_leads, self._folded_leads
-        return [
-            (word.start(), lead)
-            for word in _WORD_START.finditer(text)
-            if (lead := word.group()) in exact or lead.casefold() in folded
-        ]
 
 
 @Language.factory(

@@ -21,6 +21,7 @@ from extractors.proposals import CALLED, PROPOSAL, may_call, may_propose
 from extractors.repos import _URL, _url_matches
 from extractors.sentences import split_sentences
 from extractors.spans import drop_caches, extension, sentence_bounds, set_extension
+from extractors.words import LeadingWords, letter_cuts
 
 BLANK = spacy.blank("en")
 # Letters and marks the patterns care about, a few non-ASCII letters that fold to ASCII
@@ -31,7 +32,8 @@ PIECES = st.sampled_from(
     ["we ", "We propose ", "our ", "this paper ", "called ", "dubbed ", "Llama-2 ", "GPT-4o ",
      "GrowCLIP ", "LoRA", "github.com/a/b", "https://x.org/y.", "www.site.com ", "x.github.io",
      "results ", "Evaluated ", "fine-tuning ", " and ", " or ", ". ", "(", ")", "Qwen2.5-7B",
-     "ImageNet", "we present ", "refer to it as ", "denoted as "]
+     "ImageNet", "we present ", "refer to it as ", "denoted as ", "cannot", "Cannot ", "dont ",
+     "Canny", "x(Llama", "BERTs", "bert", "Mistral", "Mis", "a" * 1005, "Llama" * 210]
 )  # fmt: skip
 TEXTS = st.lists(st.one_of(ALPHABET, PIECES), max_size=60).map("".join)
 
@@ -124,6 +126,25 @@ def test_token_sequences_are_found_as_the_matcher_finds_them(words, sequence) ->
     expected = sorted(start for _, start, _ in matcher(doc))
     orth = doc.to_array(ORTH)
     assert token_sequence_starts(orth, [BLANK.vocab.strings[w] for w in sequence]) == expected
+
+
+@given(TEXTS, TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_family_words_found_through_flags_are_those_a_walk_finds(title, abstract) -> None:
+    nlp = _term_matcher_pipeline()
+    doc = extractors.make_doc(nlp, title, abstract)  # long runs cut as the pipeline cuts them
+    words = nlp.get_pipe("papergraph_terms").family_words
+    assert words.find(doc, doc.text) == words.walk(doc.text)
+
+
+def test_family_words_cut_by_the_tokenizer_are_read_whole() -> None:
+    nlp = spacy.blank("en")
+    words = LeadingWords(nlp.vocab, exact=set(), folded={"cannot", "Llama"},
+                         cuts=letter_cuts(nlp.tokenizer))  # fmt: skip
+    text = "We cannot tune x(Llama or llamas."
+    doc = nlp(text)
+    assert [t.text for t in doc[1:3]] == ["can", "not"]  # a special case cuts the word
+    assert words.find(doc, text) == words.walk(text) == [(3, "cannot"), (17, "Llama")]
 
 
 def test_extension_values_are_read_and_written_where_spacy_keeps_them() -> None:
