@@ -30,7 +30,7 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.spans import text_of
+from extractors.spans import extension, set_extension, text_of
 
 __all__ = ["LinearAbbreviationDetector", "parenthesis_candidates", "token_sequence_starts"]
 
@@ -90,7 +90,7 @@ class LinearAbbreviationDetector(AbbreviationDetector):
         for long_form, short_forms in self.find_matches_for(filtered, doc, orth):
             # scispaCy keeps these in a set, whose order changes from run to run
             for short in sorted(short_forms, key=lambda span: (span.start, span.end)):
-                short._.long_form = long_form
+                set_extension(doc, short, "long_form", long_form)  # short._.long_form = ...
                 abbreviations.append(short)
         if self.make_serializable:
             doc._.abbreviations = [
@@ -132,10 +132,11 @@ class LinearAbbreviationDetector(AbbreviationDetector):
 
     def make_short_form_serializable(self, abbreviation: Span) -> dict[str, str | int]:
         """scispaCy's, with the texts sliced from :func:`extractors.spans.text_of`."""
-        text = text_of(abbreviation.doc)
-        long_form = abbreviation._.long_form
+        doc = abbreviation.doc
+        text = text_of(doc)
+        long_form = extension(doc, abbreviation, "long_form")
         long_text = text[long_form.start_char : long_form.end_char]
-        abbreviation._.long_form = long_text
+        set_extension(doc, abbreviation, "long_form", long_text)
         return {
             "short_text": text[abbreviation.start_char : abbreviation.end_char],
             "short_start": abbreviation.start,

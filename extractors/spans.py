@@ -116,7 +116,7 @@ def extension(doc: Doc, span: Span, name: str) -> str | None:
 
 
 def set_extension(doc: Doc, span: Span, name: str, value: str | None) -> None:
-    """``span._.<name> = value`` for one of papergraph's extensions (see :func:`extension`)."""
+    """``span._.<name> = value`` for a registered span extension (see :func:`extension`)."""
     if _BY_OFFSETS:
         doc.user_data[("._.", name, span.start_char, span.end_char)] = value
     else:  # pragma: no cover

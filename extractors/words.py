@@ -115,10 +115,9 @@ class LeadingWords:
         for i in numpy.flatnonzero(doc.to_array(self._flag)).tolist():
             token = doc[i]
             start, end = token.idx, token.idx + len(token)
-            # words start at the token, or inside it; either may run on into the next
-            for word in WORD_START.finditer(text, start):
-                if word.start() >= end:
-                    break
-                if self.wanted(word.group()):
-                    found.append((word.start(), word.group()))
+            # words start at the token or inside it, and may run on into the next one
+            for beginning in WORD_START.finditer(text, start, end):
+                word = WORD_START.match(text, beginning.start()).group()
+                if self.wanted(word):
+                    found.append((beginning.start(), word))
         return found
