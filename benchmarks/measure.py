@@ -128,6 +128,9 @@ def compare_betweenness(
     def top(scores: numpy.ndarray) -> set[int]:
         return set(numpy.lexsort((numpy.arange(len(scores)), -scores))[:50].tolist())
 
+    def overlap(first: numpy.ndarray, second: numpy.ndarray) -> float:  # of the top 50
+        return len(top(first) & top(second)) / max(min(50, n), 1)
+
     cluster = numpy.array([G.nodes[paper].get("cluster", -1) for paper in links.papers])
     participation = participation_of(links, cluster)
 
@@ -135,16 +138,15 @@ def compare_betweenness(
         return bridge_scores(values, participation, cluster)
 
     found.update(exact_s=round(exact_s, 3), speedup=round(exact_s / max(sampled_s, 1e-9), 2),
-                 top50_overlap=len(top(exact) & top(sampled)) / max(min(50, n), 1),
-                 bridges_top50_overlap=len(top(bridging(exact)) & top(bridging(sampled)))
-                 / max(min(50, n), 1))  # fmt: skip
+                 top50_overlap=overlap(exact, sampled),
+                 bridges_top50_overlap=overlap(bridging(exact), bridging(sampled)))  # fmt: skip
     found["trade_off"] = []
     for more in (m for m in more_samples if m < n):
         more_s, more_values = timed(lambda more=more: betweenness(links, more, 0, backend))
         found["trade_off"].append({
             "samples": more, "sampled_s": round(more_s, 3),
             "speedup": round(exact_s / max(more_s, 1e-9), 2),
-            "top50_overlap": len(top(exact) & top(more_values)) / max(min(50, n), 1)})  # fmt: skip
+            "top50_overlap": overlap(exact, more_values)})  # fmt: skip
     return found
 
 

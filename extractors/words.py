@@ -115,9 +115,10 @@ class LeadingWords:
         for i in numpy.flatnonzero(doc.to_array(self._flag)).tolist():
             token = doc[i]
             start, end = token.idx, token.idx + len(token)
-            # words start at the token or inside it, and may run on into the next one
-            for beginning in WORD_START.finditer(text, start, end):
-                word = WORD_START.match(text, beginning.start()).group()
-                if self.wanted(word):
-                    found.append((beginning.start(), word))
+            # words start at the token or inside it; one that reaches its end may run on
+            for word in WORD_START.finditer(text, start, end):
+                if word.end() == end:
+                    word = WORD_START.match(text, word.start())
+                if self.wanted(word.group()):
+                    found.append((word.start(), word.group()))
         return found

@@ -159,10 +159,8 @@ def _attribute_types(G: nx.MultiDiGraph) -> tuple[dict[str, type], list[str], li
                 kinds = seen.get(name)
                 if kinds is None:
                     kinds = seen[name] = set()
-                    found.add(name)
-                elif name not in found:
-                    found.add(name)
                 kinds.add(type(value))
+                found.add(name)
     unified = {}
     for name, raw_types in seen.items():
         types = {flat for raw in raw_types if (flat := _flat_type(raw)) is not None}
