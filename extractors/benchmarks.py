@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 
 from extractors.keys import concept_key, fold
 from extractors.names import UNIT, is_name_shaped, lowercase_twin, not_names
+from extractors.scan import finditer_near
 from extractors.spans import add_span, sentence_bounds, text_of
 from extractors.terms import COMPOUND_SUFFIXES, generic_texts
 
@@ -53,8 +54,10 @@ HEAD_THEN_NAMES = re.compile(
     rf"(?P<names>(?:(?:the )?(?:{_NAME})(?: \d+\w*)?(?:,? (?:and|or) |, )){{0,8}}"
     rf"(?:the )?(?:{_NAME}))"
 )
+# "\bon|\bacross|\bover", with the word-start test after the first letter, so that re can
+# skip to the o's and a's of the text instead of trying the pattern at every character
 ON_NAMES = re.compile(
-    rf"\b(?:on|across|over)\s+(?:the\s+)?(?:\w+(?:-\w+)?\s+)?"
+    rf"(?:o(?<!\wo)(?:n|ver)|a(?<!\wa)cross)\s+(?:the\s+)?(?:\w+(?:-\w+)?\s+)?"
     rf"(?P<names>(?:(?:{_NAME})(?:,? (?:and|or) |, )){{0,8}}(?:{_NAME}))"
 )
 EVALUATION_CUE = re.compile(
@@ -73,6 +76,17 @@ METRIC_SHAPE = re.compile(
 # Every match of a pattern holds one of its cues: a text with none needs no search.
 _METRIC_SHAPE_CUES = ("@", "top-", "score")
 _BENCHMARK_SHAPE_CUES = ("Bench", "BENCH", "Eval", "EVAL", "Arena", "QA", "World", "Gym", "bench")
+# ... and the pattern needs trying only a few characters before such a cue, found where
+# it starts at most REACH characters after the match (see extractors.scan.finditer_near).
+_METRIC_SHAPE_CUE, _METRIC_SHAPE_REACH = re.compile(r"@(?:\d|k|K)|top-(?:\d|k)|1[- ]score"), 10
+# a suffix after a word character or a hyphen; the test comes after the suffix's first
+# letter, so that re can skip to those letters instead of trying every character
+_BENCHMARK_SHAPE_CUE = re.compile("|".join(
+    [rf"{suffix[0]}(?<=[\w\-]{suffix[0]}){suffix[1:]}" for suffix in _BENCHMARK_SHAPE_CUES
+     if suffix[0].isupper()] + ["-bench"]))  # fmt: skip
+_BENCHMARK_SHAPE_REACH = 42  # a capital and 40 characters, or 40 characters and "-"
+_HEAD_CUE = re.compile(rf"\b{_HEAD}")
+_NAMES_BEFORE_HEAD_REACH = 600  # 9 names of 60 characters, joined by ", and ", then a space
 _HEAD_CUES = ("benchmark", "dataset", "corpus", "corpora", "suite", "leaderboard", "test")
 _EVALUATION_CUE_LOWER = lowercase_twin(EVALUATION_CUE)  # for lower-cased ASCII text
 
@@ -108,23 +122,22 @@ class BenchmarkFinder:
         generic = generic_texts(doc)
         full_text = text_of(doc)
         if any(cue in full_text for cue in _BENCHMARK_SHAPE_CUES):
-            for match in BENCHMARK_SHAPE.finditer(full_text):
+            for match in finditer_near(BENCHMARK_SHAPE, _BENCHMARK_SHAPE_CUE,
+                                       _BENCHMARK_SHAPE_REACH, full_text):  # fmt: skip
                 self._mark(doc, match.start(), match.group(0), "benchmark-shape", generic, False)
         heads = [cue for cue in _HEAD_CUES if cue in full_text]
         lowered = full_text.lower() if full_text.isascii() else None  # same offsets
         for offset, end in sentence_bounds(doc):
             text = full_text[offset:end]
             has_head = any(full_text.find(cue, offset, end) != -1 for cue in heads)
-            head_patterns = ((NAME_BEFORE_HEAD, False), (HEAD_THEN_NAMES, False))
-            for pattern, require_shape in (
-                head_patterns if has_head and HEAD_WORD.search(text) else ()
-            ):
-                for match in pattern.finditer(text):
-                    base = offset + match.start("names")
-                    for start, word in _split_names(match.group("names")):
-                        self._mark(
-                            doc, base + start, word, "benchmark-context", generic, require_shape
-                        )
+            if has_head and HEAD_WORD.search(text):
+                for pattern, reach in ((NAME_BEFORE_HEAD, _NAMES_BEFORE_HEAD_REACH),
+                                       (HEAD_THEN_NAMES, 0)):  # fmt: skip
+                    for match in finditer_near(pattern, _HEAD_CUE, reach, text):
+                        base = offset + match.start("names")
+                        for start, word in _split_names(match.group("names")):
+                            self._mark(doc, base + start, word, "benchmark-context", generic,
+                                       False)  # fmt: skip
             if lowered is None:
                 evaluation = EVALUATION_CUE.search(text)
             else:
@@ -147,7 +160,7 @@ class MetricShapeFinder:
         text = text_of(doc)
         if not any(cue in text for cue in _METRIC_SHAPE_CUES):
             return doc
-        for match in METRIC_SHAPE.finditer(text):
+        for match in finditer_near(METRIC_SHAPE, _METRIC_SHAPE_CUE, _METRIC_SHAPE_REACH, text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None:
                 add_span(doc, span, "metric", concept_key("metric", match.group(0)), "metric-shape")

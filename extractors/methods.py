@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 
 from extractors.keys import concept_key, fold
 from extractors.names import (
-    COMPOUND_WITH_INNER_CAPITAL,
+    compounds_with_inner_capital,
     is_name_shaped,
     is_title_case_compound,
     lowercase_twin,
@@ -81,7 +81,8 @@ def _singular_fold(text: str) -> str:
 
 _PROPOSAL_LOWER, _CALLED_LOWER = lowercase_twin(PROPOSAL), lowercase_twin(CALLED)
 _LOWER_SUFFIX = re.compile(r"-[a-z]{3,}$")
-_LIST_ITEM = r"(?<![\w\-.+/^])[A-Z][\w\-.+/^]{0,59}(?: \d+(?:\.\d+)*[A-Za-z]*)?"
+# the look-behind comes after the capital, so that re can skip to the capitals of the text
+_LIST_ITEM = r"[A-Z](?<![\w\-.+/^][A-Z])[\w\-.+/^]{0,59}(?: \d+(?:\.\d+)*[A-Za-z]*)?"
 _LIST = re.compile(rf"{_LIST_ITEM}(?:, {_LIST_ITEM}){{0,10}},? (?:and|or) {_LIST_ITEM}")
 
 
@@ -201,7 +202,7 @@ class MethodFinder:
                 claimed.end_char - claimed.start_char
             )
         # only words with a capital after the first letter can be name-shaped
-        for match in COMPOUND_WITH_INNER_CAPITAL.finditer(text):
+        for match in compounds_with_inner_capital(text):
             word = match.group(0)
             # "LLM-based", "AlgoPerf-calibrated": the name, if any, is before the last hyphen
             while _LOWER_SUFFIX.search(word) and word.split("-")[-1] not in ("of", "in"):

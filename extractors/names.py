@@ -10,14 +10,17 @@ These are pure functions over strings, tested one by one:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 
 from extractors.gazetteer import data_path
+from extractors.scan import finditer_in_runs
 
 __all__ = [
     "COMPOUND",
     "COMPOUND_WITH_INNER_CAPITAL",
     "UNIT",
+    "compounds_with_inner_capital",
     "is_name_shaped",
     "is_title_case_compound",
     "lowercase_twin",
@@ -35,6 +38,13 @@ COMPOUND_WITH_INNER_CAPITAL = re.compile(
     r"(?<![\w@/\-.+^])(?=[A-Za-z0-9][a-z0-9+^]*+(?:[-/.:][a-z0-9+^]++)*+[-/.:]?[A-Z])"
     r"[A-Za-z0-9][A-Za-z0-9+^]*+(?:[-/.:][A-Za-z0-9+^]++)*+"
 )
+# A capital after a character a compound may hold: every COMPOUND_WITH_INNER_CAPITAL
+# match holds one, with only such characters before it (the leading [A-Z] lets re skip
+# to the capitals of the text; see extractors.scan.finditer_in_runs).
+_INNER_CAPITAL = re.compile(r"[A-Z](?<=[A-Za-z0-9+^\-/.:][A-Z])")
+_COMPOUND_CHARACTERS = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+^-/.:"
+)
 # Numbers with units or sizes: "7B", "1.8B", "3D", "70M-12B", "24GB", "3B/7B/14B".
 _ONE_UNIT = r"\d+(?:\.\d+)?(?:[KMBTGkmbtg][Bb]?|[Dd]|x|X|th|st|nd|rd|%)?"
 UNIT = re.compile(rf"^{_ONE_UNIT}(?:[-/]{_ONE_UNIT})*$")
@@ -42,6 +52,17 @@ UNIT = re.compile(rf"^{_ONE_UNIT}(?:[-/]{_ONE_UNIT})*$")
 _HIGHLIGHT = re.compile(r"^[a-z]?[A-Z]{1,2}[a-z]{5,}$")
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
 _TITLE_CASE_COMPOUND = re.compile(r"^[A-Z][a-z]+(?:-(?:[A-Z][a-z]+|[a-z]+|\d+))+$")
+
+
+def compounds_with_inner_capital(text: str) -> Iterator[re.Match[str]]:
+    """``COMPOUND_WITH_INNER_CAPITAL.finditer(text)``, tried only at the words that lead up
+    to a capital (a tenth of the time on an abstract).
+
+    >>> [m.group() for m in compounds_with_inner_capital("GrowCLIP beats gpt-4o and CLIP.")]
+    ['GrowCLIP', 'CLIP']
+    """
+    return finditer_in_runs(COMPOUND_WITH_INNER_CAPITAL, _INNER_CAPITAL, _COMPOUND_CHARACTERS,
+                            text)  # fmt: skip
 
 
 def lowercase_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import time
 
 import numpy
+import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,11 +16,31 @@ from spacy.pipeline import Sentencizer
 
 import extractors
 from extractors.abbreviations import token_sequence_starts
-from extractors.benchmarks import _EVALUATION_CUE_LOWER, EVALUATION_CUE
-from extractors.methods import _CALLED_LOWER, _PROPOSAL_LOWER
-from extractors.names import COMPOUND, COMPOUND_WITH_INNER_CAPITAL, lowercase_twin
+from extractors.benchmarks import (
+    _BENCHMARK_SHAPE_CUE,
+    _BENCHMARK_SHAPE_REACH,
+    _EVALUATION_CUE_LOWER,
+    _HEAD_CUE,
+    _METRIC_SHAPE_CUE,
+    _METRIC_SHAPE_REACH,
+    _NAMES_BEFORE_HEAD_REACH,
+    BENCHMARK_SHAPE,
+    EVALUATION_CUE,
+    HEAD_THEN_NAMES,
+    METRIC_SHAPE,
+    NAME_BEFORE_HEAD,
+    ON_NAMES,
+)
+from extractors.methods import _CALLED_LOWER, _LIST, _PROPOSAL_LOWER
+from extractors.names import (
+    COMPOUND,
+    COMPOUND_WITH_INNER_CAPITAL,
+    compounds_with_inner_capital,
+    lowercase_twin,
+)
 from extractors.proposals import CALLED, PROPOSAL, may_call, may_propose
 from extractors.repos import _URL, _url_matches
+from extractors.scan import finditer_in_runs, finditer_near
 from extractors.sentences import split_sentences
 from extractors.spans import drop_caches, extension, sentence_bounds, set_extension
 from extractors.words import LeadingWords, letter_cuts
@@ -81,7 +103,7 @@ def test_sentences_are_searched_whenever_a_pattern_could_match(text) -> None:
 @given(TEXTS)
 @settings(max_examples=300, deadline=None)
 def test_sentence_boundaries_are_the_sentencizers(text) -> None:
-    sentencizer = spacy.blank("en").add_pipe("sentencizer")
+    sentencizer = Sentencizer()  # spaCy's own, with its default punctuation
     ours, theirs = BLANK.make_doc(text), BLANK.make_doc(text)
     split_sentences(ours)
     sentencizer(theirs)
@@ -164,3 +186,59 @@ def _term_matcher_pipeline():
     if not _PIPELINE:
         _PIPELINE.append(extractors.build_pipeline())
     return _PIPELINE[0]
+
+
+# The patterns as they were written before their searches were sped up (extractors.scan).
+_ON_NAMES_PLAIN = re.compile(ON_NAMES.pattern.replace(
+    r"(?:o(?<!\wo)(?:n|ver)|a(?<!\wa)cross)", r"\b(?:on|across|over)", 1))  # fmt: skip
+_LIST_PLAIN = re.compile(
+    _LIST.pattern.replace(r"[A-Z](?<![\w\-.+/^][A-Z])", r"(?<![\w\-.+/^])[A-Z]")
+)
+SCAN_PIECES = st.sampled_from(
+    ["Bench", "bench", "-bench", "BENCH", "Eval", "QA", "World", "Gym", "Arena", "X", "x1",
+     "@", "@1", "@k", "pass", "Recall", "top-", "top-5 accuracy", " score", "-score", "F1",
+     "Macro-F1", "F_1", "benchmark", "benchmarks", "datasets", "test set", "corpus", " such as ",
+     "including ", ": ", " on ", " over ", "across ", "the ", "MMLU", "GSM8K", "CIFAR-10",
+     ", ", " and ", " or ", "Llama", "e.g., ", "é", "_", "A" * 70, "ab" * 40]
+)  # fmt: skip
+SCAN_TEXTS = st.lists(st.one_of(ALPHABET, PIECES, SCAN_PIECES), max_size=80).map("".join)
+
+
+def _found(matches) -> list[tuple[tuple[int, int], dict]]:
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
+@given(SCAN_TEXTS)
+@settings(max_examples=600, deadline=None)
+def test_searches_near_cues_find_what_finditer_finds(text) -> None:
+    for pattern, cue, reach in (
+        (BENCHMARK_SHAPE, _BENCHMARK_SHAPE_CUE, _BENCHMARK_SHAPE_REACH),
+        (METRIC_SHAPE, _METRIC_SHAPE_CUE, _METRIC_SHAPE_REACH),
+        (NAME_BEFORE_HEAD, _HEAD_CUE, _NAMES_BEFORE_HEAD_REACH),
+        (HEAD_THEN_NAMES, _HEAD_CUE, 0),
+    ):
+        assert _found(finditer_near(pattern, cue, reach, text)) == _found(pattern.finditer(text))
+
+
+@given(SCAN_TEXTS)
+@settings(max_examples=600, deadline=None)
+def test_rewritten_patterns_find_what_the_plain_ones_find(text) -> None:
+    fast = [m.group() for m in compounds_with_inner_capital(text)]
+    assert fast == [m.group() for m in COMPOUND_WITH_INNER_CAPITAL.finditer(text)]
+    assert _found(ON_NAMES.finditer(text)) == _found(_ON_NAMES_PLAIN.finditer(text))
+    assert _found(_LIST.finditer(text)) == _found(_LIST_PLAIN.finditer(text))
+
+
+def test_searches_near_cues_stay_linear_in_long_runs() -> None:
+    text = "aB" * 50_000 + " " + "x-bench " * 5_000
+    started = time.perf_counter()
+    assert len(list(compounds_with_inner_capital(text))) == 1
+    assert len(list(finditer_near(BENCHMARK_SHAPE, _BENCHMARK_SHAPE_CUE, 42, text))) == 5_000
+    assert time.perf_counter() - started < 2.0
+
+
+def test_searches_near_cues_refuse_empty_matches() -> None:
+    with pytest.raises(ValueError, match="empty match"):
+        list(finditer_near(re.compile("x?"), re.compile("a"), 1, "a"))
+    with pytest.raises(ValueError, match="empty match"):
+        list(finditer_in_runs(re.compile("x?"), re.compile("a"), frozenset("a"), "a"))
