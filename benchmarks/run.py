@@ -145,6 +145,15 @@ def summarise(results: list[dict[str, Any]], settings: dict[str, Any]) -> dict[s
                     _met(between["top50_overlap"] >= 0.8),
                 ]
             )
+            if "top50_overlap_by_seed" in between:  # the spread over draws, and the mean
+                by_seed = ", ".join(f"{value:g}" for value in between["top50_overlap_by_seed"])
+                targets.append([size, f"betweenness top-50 overlap, mean over seeds ({by_seed})",
+                                between["top50_overlap_mean"], ">= 0.8",
+                                _met(between["top50_overlap_mean"] >= 0.8)])  # fmt: skip
+            if "uniform_top50_overlap" in between:
+                targets.append([size, "for reference: uniform sampling, as many sources: top-50 "
+                                f"overlap, speed-up {between['uniform_speedup']}x",
+                                between["uniform_top50_overlap"], "(reference)", ""])  # fmt: skip
             if "bridges_top50_overlap" in between:
                 value = between["bridges_top50_overlap"]
                 targets.append([size, "bridge score top-50 overlap (sampled vs exact betweenness)",
