@@ -136,9 +136,12 @@ def span_text(doc: Doc, span: Span) -> str:
 
 def spans_of(doc: Doc) -> SpanGroup:
     """The ``papergraph`` span group of ``doc``, created empty if missing."""
-    if SPAN_KEY not in doc.spans:
+    # doc.spans is a UserDict: its .data is the plain dict, read without two Python calls
+    group = doc.spans.data.get(SPAN_KEY)
+    if group is None:
         doc.spans[SPAN_KEY] = []
-    return doc.spans[SPAN_KEY]
+        group = doc.spans[SPAN_KEY]
+    return group
 
 
 def add_span(
