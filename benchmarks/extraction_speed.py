@@ -7,8 +7,13 @@ and, for several processes, the same forked pool), after one warm-up pass.
 
     python benchmarks/extraction_speed.py                 # the five shared seed pages
     python benchmarks/extraction_speed.py papers.jsonl --repeat 3 --processes 1 2
+    python benchmarks/extraction_speed.py --dask          # also on a local Dask cluster
 
 Each time is the best of ``--trials`` runs (the machine may be busy with other work).
+With ``--dask``, extraction also runs on a ``dask.distributed.LocalCluster`` of as many
+single-threaded worker processes (``extractors.distributed``, 500-paper partitions), the
+path to a cluster of machines: its rate beside the forked pool's shows what the
+scheduler and the shipping of partitions cost.
 """
 
 from __future__ import annotations
@@ -33,8 +38,27 @@ def _timed(run) -> float:
     return time.perf_counter() - started
 
 
-def measure(inputs: list[str], repeat: int, processes: list[int], trials: int = 3) -> list[dict]:
-    """Rows of ``{processes, abstracts, tokenizer_per_s, extract_per_s, ratio}``."""
+def dask_rate(papers: list, workers: int, trials: int) -> float:
+    """Abstracts per second extracted on a local Dask cluster of ``workers`` processes."""
+    from dask.distributed import Client, LocalCluster
+
+    from extractors.distributed import extract_on_dask
+
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:  # fmt: skip
+
+        def run() -> None:
+            for _ in extract_on_dask(papers, client):
+                pass
+
+        run()  # warm up: every worker builds its pipeline once
+        return len(papers) / min(_timed(run) for _ in range(trials))
+
+
+def measure(inputs: list[str], repeat: int, processes: list[int], trials: int = 3,
+            dask: bool = False) -> list[dict]:  # fmt: skip
+    """Rows of ``{processes, abstracts, tokenizer_per_s, extract_per_s, ratio}``, and
+    ``dask_per_s`` with ``dask``."""
     papers = ingest(inputs).papers * repeat
     blank = spacy.blank("en")
     nlp = extractors.build_pipeline()
@@ -60,6 +84,8 @@ def measure(inputs: list[str], repeat: int, processes: list[int], trials: int = 
             "extract_per_s": round(len(papers) / extract_seconds, 1),
             "ratio": round(tokenizer_seconds / extract_seconds, 3),
         })  # fmt: skip
+        if dask:
+            rows[-1]["dask_per_s"] = round(dask_rate(papers, n, trials), 1)
     return rows
 
 
@@ -70,17 +96,21 @@ def main() -> None:
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--trials", type=int, default=3, help="best of N timings of each")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--dask", action="store_true", help="also on a local Dask cluster")
     args = parser.parse_args()
     inputs = args.inputs or sorted(glob.glob(str(SEEDS / "*.txt")))
-    rows = measure(inputs, args.repeat, args.processes, args.trials)
+    rows = measure(inputs, args.repeat, args.processes, args.trials, args.dask)
     if args.json:
         print(json.dumps(rows, indent=2))
         return
-    print("| processes | abstracts | tokenizer abstracts/s | extraction abstracts/s | ratio |")
-    print("| ---: | ---: | ---: | ---: | ---: |")
+    on_dask = " dask abstracts/s |" if args.dask else ""
+    print(f"| processes | abstracts | tokenizer abstracts/s | extraction abstracts/s | ratio |"
+          f"{on_dask}")  # fmt: skip
+    print("| ---: | ---: | ---: | ---: | ---: |" + (" ---: |" if args.dask else ""))
     for row in rows:
+        dask = f" {row['dask_per_s']} |" if args.dask else ""
         print(f"| {row['processes']} | {row['abstracts']} | {row['tokenizer_per_s']} | "
-              f"{row['extract_per_s']} | {row['ratio']} |")  # fmt: skip
+              f"{row['extract_per_s']} | {row['ratio']} |{dask}")  # fmt: skip
 
 
 if __name__ == "__main__":
