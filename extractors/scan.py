@@ -17,7 +17,7 @@ checks it on arbitrary text).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 __all__ = ["finditer_in_runs", "finditer_near"]
 
@@ -30,15 +30,11 @@ def finditer_near(pattern: re.Pattern[str], cue: re.Pattern[str], reach: int, te
     The next match cannot start before ``reach`` characters ahead of the next cue, so
     the search for it starts there. Matches must not be empty.
     """
-    position = 0
-    while (found_cue := cue.search(text, position)) is not None:
-        match = pattern.search(text, max(position, found_cue.start() - reach))
-        if match is None:
-            return
-        if match.end() == match.start():
-            raise ValueError(f"empty match of {pattern.pattern!r}")
-        yield match
-        position = match.end()
+
+    def near(cue_start: int, position: int) -> int:
+        return max(position, cue_start - reach)
+
+    return _search_from_cues(pattern, cue, text, near)
 
 
 def finditer_in_runs(pattern: re.Pattern[str], cue: re.Pattern[str], run: frozenset[str],
@@ -51,16 +47,29 @@ def finditer_in_runs(pattern: re.Pattern[str], cue: re.Pattern[str], run: frozen
     stepped over again, so the time stays linear however long the runs. Matches must
     not be empty.
     """
-    position, last_cue, last_start = 0, -1, -1
-    while (found_cue := cue.search(text, position)) is not None:
-        start = found_cue.start()
+    last_cue = last_start = -1
+
+    def run_start(cue_start: int, position: int) -> int:
+        nonlocal last_cue, last_start
+        start = cue_start
         while start > position and text[start - 1] in run:
             start -= 1
             if start == last_cue:  # the previous cue's run goes on: its start is known
                 start = max(position, last_start)
                 break
-        last_cue, last_start = found_cue.start(), start
-        match = pattern.search(text, start)
+        last_cue, last_start = cue_start, start
+        return start
+
+    return _search_from_cues(pattern, cue, text, run_start)
+
+
+def _search_from_cues(pattern: re.Pattern[str], cue: re.Pattern[str], text: str,
+                      start_for: Callable[[int, int], int]) -> Iterator[re.Match[str]]:  # fmt: skip
+    """The matches of ``pattern``, each searched for from ``start_for(start of the next
+    cue, end of the last match)``."""
+    position = 0
+    while (found_cue := cue.search(text, position)) is not None:
+        match = pattern.search(text, start_for(found_cue.start(), position))
         if match is None:
             return
         if match.end() == match.start():
