@@ -111,7 +111,11 @@ def summarise(results: list[dict[str, Any]], settings: dict[str, Any]) -> dict[s
         result["extract_per_s"] = round(papers / extract, 1) if extract else None
     scaling = []
     for first, second in itertools.pairwise(results):
-        row = {"from": first["papers"], "to": second["papers"]}
+        row = {
+            "from": first["papers"],
+            "to": second["papers"],
+            "sizes": [first["size"], second["size"]],
+        }  # as asked: 1M may ingest 1,000,003
         for stage in (*STAGES, "total"):
             key = "total_s" if stage == "total" else stage
             t1 = first.get(key) if stage == "total" else first["stages"].get(stage)
@@ -196,7 +200,7 @@ def summarise(results: list[dict[str, Any]], settings: dict[str, Any]) -> dict[s
                 ]
             )
     for row in scaling:
-        if (row["from"], row["to"]) == (100_000, 1_000_000) and row["total"] is not None:
+        if row["sizes"] == [100_000, 1_000_000] and row["total"] is not None:
             targets.append(
                 [
                     row["to"],

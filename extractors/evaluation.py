@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["FIELDS", "Evaluation", "Score", "evaluate", "normalize", "normalize_url"]
+__all__ = ["FIELDS", "GOLD_KEYS", "Evaluation", "Score", "evaluate", "normalize", "normalize_url"]
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
 
@@ -115,11 +115,37 @@ class Evaluation:
     missing_papers: list[str] = field(default_factory=list)
 
 
-def evaluate(gold: Iterable[dict[str, Any]], predictions: Iterable[dict[str, Any]]) -> Evaluation:
-    """Score ``predictions`` against ``gold`` (both iterables of records)."""
+GOLD_KEYS = ("repos", "benchmarks", "metrics", "methods_proposed", "methods_mentioned")
+
+
+def _checked(records: Iterable[dict[str, Any]], wanted: tuple[str, ...], name: str,
+             hint: str) -> list[dict[str, Any]]:  # fmt: skip
+    """``records`` as a list, each a dict with an ``id`` and one of the ``wanted`` keys;
+    else ValueError naming the record (numbered from 1) of ``name``."""
+    found = list(records)
+    for number, record in enumerate(found, 1):
+        if not isinstance(record, dict) or "id" not in record:
+            raise ValueError(f"{name}: record {number} has no id")
+        if not any(key in record for key in wanted):
+            raise ValueError(f"{name}: record {number} (id {record['id']!r}) has none of "
+                             f"{', '.join(wanted)}; {hint}")  # fmt: skip
+    return found
+
+
+def evaluate(
+    gold: Iterable[dict[str, Any]],
+    predictions: Iterable[dict[str, Any]],
+    gold_name: str = "gold",
+    predictions_name: str = "predictions",
+) -> Evaluation:
+    """Score ``predictions`` against ``gold`` (both iterables of records); a gold record
+    without any gold field, or a prediction without ``mentions``, is a ValueError that
+    names it (in ``gold_name`` or ``predictions_name``): the files may be swapped."""
+    gold = _checked(gold, GOLD_KEYS, gold_name, "is it a mentions file? (gold comes first)")
+    predictions = _checked(predictions, ("mentions",), predictions_name,
+                           "is it a gold file? (mentions come second)")  # fmt: skip
     by_id = {str(p.get("id")): p.get("mentions", []) for p in predictions}
     result = Evaluation()
-    gold = list(gold)
     result.missing_papers = [str(g["id"]) for g in gold if str(g["id"]) not in by_id]
     for name, spec in FIELDS.items():
         result.misses[name], result.false_positives[name] = [], []

@@ -57,5 +57,20 @@ def test_evaluate_names_the_bad_line(tmp_path) -> None:
     assert result.exit_code == 1 and f"{bad}:2: not valid JSON" in result.output
 
 
+def test_evaluate_refuses_swapped_files(tmp_path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "p", "repos": [], "benchmarks": ["GLUE"]}) + "\n")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps({"id": "p", "title": "T", "mentions": []}) + "\n")
+    result = CliRunner().invoke(cli, ["evaluate", str(pred), str(gold)])
+    assert result.exit_code == 1
+    assert f"{pred}: record 1 (id 'p') has none of repos, benchmarks" in result.output
+    assert "is it a mentions file?" in result.output
+    only_gold = CliRunner().invoke(cli, ["evaluate", str(gold), str(gold)])
+    assert only_gold.exit_code == 1 and f"{gold}: record 1 (id 'p') has none of mentions" in (
+        only_gold.output
+    )
+
+
 def test_shared_gold_file_is_readable_by_extract() -> None:
     assert (SHARED / "gold" / "dev.jsonl").exists()

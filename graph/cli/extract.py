@@ -121,9 +121,9 @@ def evaluate_command(gold: str, mentions: str, show_errors: int, as_json: bool) 
 
     try:
         gold_rows, mention_rows = list(read_jsonl(gold)), list(read_jsonl(mentions))
+        result = evaluate(gold_rows, mention_rows, gold_name=gold, predictions_name=mentions)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
-    result = evaluate(gold_rows, mention_rows)
     if as_json:
         scores = {name: {mode: {"precision": s.precision, "recall": s.recall, "f1": s.f1,
                                 "tp": s.tp, "fp": s.fp, "fn": s.fn}
