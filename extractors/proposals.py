@@ -32,7 +32,10 @@ __all__ = [
 ]
 
 _SUBJECT = r"(?:\bwe|\bthis (?:paper|work|report|study|article|technical report)|\bhere,? we)"
-_ADVERB = r"(?:\s+(?:also|further|then|first|hereby|therefore|thus|now|additionally|newly|\w+ly))?"
+_ADVERB = (
+    r"(?:\s+(?:also|further|then|next|first|here|hereby|hence|instead|therefore|thus|now|"
+    r"additionally|newly|\w+ly))?"
+)
 _VERB = (
     r"(?:propose|introduce|present|develop|design|build|release|construct|devise|create|curate|"
     r"collect|contribute|establish|unveil|formulate|put forward|open-source)[sd]?"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -41,10 +42,12 @@ def test_dev_set_targets_hold(gold_records, predictions, field) -> None:
 def test_our_figures_are_the_reference_scorers(gold_records, predictions, tmp_path) -> None:
     path = tmp_path / "mentions.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in predictions), encoding="utf-8")
+    # The reference scorer's relaxed counts move with the hash seed (greedy matching over a
+    # set; seen from 252 to 256 methods and 80 to 83 proposed): fix it, for a stable test.
     done = subprocess.run(
         [sys.executable, str(SHARED / "tools" / "score_extraction.py"),
          str(SHARED / "gold" / "dev.jsonl"), str(path), "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "0"},
     )  # fmt: skip
     reference = json.loads(done.stdout)
     ours = evaluate(gold_records, predictions).scores
@@ -53,8 +56,6 @@ def test_our_figures_are_the_reference_scorers(gold_records, predictions, tmp_pa
     for field, theirs in names.items():
         mine, expected = ours[field]["strict"], reference[theirs]
         assert (mine.tp, mine.fp, mine.fn) == (expected["tp"], expected["fp"], expected["fn"])
-        # Relaxed matching is greedy over a Python set in the reference scorer, so its own
-        # relaxed counts move with each process's hash seed (seen: by 1 and by 2 matches).
         mine, expected = ours[field]["relaxed"], reference[theirs + "_relaxed"]
         assert abs(mine.tp - expected["tp"]) <= max(2, 0.02 * expected["tp"])
     assert reference["papers_missing_from_output"] == 0

@@ -36,6 +36,9 @@ def found(mentions, kind=None, role=None) -> set[str]:
         ("A study", "We propose STAT. In STAT-Sel, the teacher reweights data.", {"STAT", "STAT-Sel"}),
         ("Data Filtering Networks", "We learn a data filtering network (DFN) for filtering.",
          {"data filtering network", "DFN"}),
+        ("A study", "Building on it, we next develop Cuber, a method without replay.", {"Cuber"}),
+        ("A study", "We instead propose RankFlow, a simple method.", {"RankFlow"}),
+        ("A study", "Here we hereby present GeoFuse for maps.", {"GeoFuse"}),
     ],
 )  # fmt: skip
 def test_proposed_names(mentions, title, abstract, proposed) -> None:
