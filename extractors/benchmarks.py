@@ -37,7 +37,9 @@ __all__ = ["BenchmarkFinder", "MetricShapeFinder"]
 
 # A name starts a word and is at most 60 characters long: both bounds keep every
 # pattern linear in the text, however long a run of word characters it meets.
-_NAME = r"(?<![\w\-.+/^])(?:[A-Za-z0-9][\w\-.+/^]{0,58}[\w+]|[A-Z])"
+# ("and", "or" and "the" are no names: "experiments on ImageNet-1K and compare" must not
+# read "ImageNet-1K" as a modifier of a list that starts with "and")
+_NAME = r"(?<![\w\-.+/^])(?!(?:and|or|the)\b)(?:[A-Za-z0-9][\w\-.+/^]{0,58}[\w+]|[A-Z])"
 BENCHMARK_SHAPE = re.compile(
     r"(?<![\w\-])(?:[A-Z][\w\-]{0,40}?(?:Bench|BENCH|Eval|EVAL|Arena|QA|World|Gym)"
     r"|[A-Za-z0-9]{1,40}-(?:Bench|bench|Eval|QA|Arena|Bench))(?:[-\d.]{0,8}[\w+]{0,20})?"
@@ -49,10 +51,11 @@ HEAD_WORD = re.compile(rf"\b{_HEAD}\b")  # both head patterns need one: a cheap 
 NAME_BEFORE_HEAD = re.compile(
     rf"(?P<names>(?:(?:{_NAME})(?:,? (?:and|or) |, )){{0,8}}(?:{_NAME})) {_HEAD}\b"
 )
+# "benchmarks (e.g., A, B)", "benchmarks such as A (+12.2%), B (+8.6%) and C"
 HEAD_THEN_NAMES = re.compile(
-    rf"\b{_HEAD},?\s*(?:such as|including|like|e\.g\.,?|namely|:|\()\s*"
-    rf"(?P<names>(?:(?:the )?(?:{_NAME})(?: \d+\w*)?(?:,? (?:and|or) |, )){{0,8}}"
-    rf"(?:the )?(?:{_NAME}))"
+    rf"\b{_HEAD},?\s*(?:such as|including|like|e\.g\.,?|namely|:|\((?:\s*(?:e\.g|i\.e)\.,?)?)\s*"
+    rf"(?P<names>(?:(?:the )?(?:{_NAME})(?: \d+\w*)?(?: \([^()]{{1,20}}\))?(?:,? (?:and|or) |, ))"
+    rf"{{0,8}}(?:the )?(?:{_NAME}))"
 )
 # "\bon|\bacross|\bover", with the word-start test after the first letter, so that re can
 # skip to the o's and a's of the text instead of trying the pattern at every character
@@ -60,6 +63,12 @@ ON_NAMES = re.compile(
     rf"(?:o(?<!\wo)(?:n|ver)|a(?<!\wa)cross)\s+(?:the\s+)?(?:\w+(?:-\w+)?\s+)?"
     rf"(?P<names>(?:(?:{_NAME})(?:,? (?:and|or) |, )){{0,8}}(?:{_NAME}))"
 )
+# Words after which "on X" is not where X was evaluated: "based on X", "research on X".
+NOT_EVALUATED_AFTER = frozenset(
+    "based build builds built depend depends effect effects emphasis focus focuses impact "
+    "light relies rely research work works".split()
+)
+_WORD_BEFORE = re.compile(r"(\w+)\s*$")
 EVALUATION_CUE = re.compile(
     r"\b(?:evaluat\w*|experiment\w*|result\w*|perform\w*|test\w*|benchmark\w*|achiev\w*|"
     r"outperform\w*|accuracy|state-of-the-art|sota|train\w*|fine-tun\w*|pre-?train\w*|score\w*|"
@@ -144,6 +153,9 @@ class BenchmarkFinder:
                 evaluation = _EVALUATION_CUE_LOWER.search(lowered[offset:end])
             if evaluation:
                 for match in ON_NAMES.finditer(text):
+                    before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
+                    if before and before.group(1).casefold() in NOT_EVALUATED_AFTER:
+                        continue
                     base = offset + match.start("names")
                     for start, word in _split_names(match.group("names")):
                         self._mark(doc, base + start, word, "benchmark-context", generic, True)

@@ -129,6 +129,26 @@ def test_benchmarks_from_gazetteer_shape_and_context(mentions) -> None:
             "GSM8K", "MultiArith", "SVAMP"} <= found(result, "benchmark")  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("abstract", "benchmarks"),
+    [
+        ("We conduct experiments on FooSet-1K and compare our model with others.", {"FooSet-1K"}),
+        ("It improves results on benchmarks (e.g., ZedMath24/25, QuxQA, etc.) by 4%.",
+         {"ZedMath24/25", "QuxQA"}),
+        ("It improves benchmarks such as FooEval (+12.2%), BarSet (+8.6%), and QuxSet (+1.8%).",
+         {"FooEval", "BarSet", "QuxSet"}),
+    ],
+)  # fmt: skip
+def test_benchmarks_in_lists(mentions, abstract, benchmarks) -> None:
+    assert found(mentions("A study", abstract), "benchmark") == benchmarks
+
+
+def test_what_work_is_based_on_is_no_benchmark(mentions) -> None:
+    for abstract in ("We hope to inspire research on FooNet and more to improve results.",
+                     "Based on FooNet and BarNet, our results improve."):  # fmt: skip
+        assert found(mentions("A study", abstract), "benchmark") == set()
+
+
 def test_not_benchmarks(mentions) -> None:
     result = mentions("A study", "We evaluate on multiple benchmarks with LLaMA 1B and 7B "
                       "models and a purely LM-generated corpus. The math is hard.")  # fmt: skip

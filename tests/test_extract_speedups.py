@@ -195,7 +195,7 @@ _LIST_PLAIN = re.compile(
     _LIST.pattern.replace(r"[A-Z](?<![\w\-.+/^][A-Z])", r"(?<![\w\-.+/^])[A-Z]")
 )
 SCAN_PIECES = st.sampled_from(
-    ["Bench", "bench", "-bench", "BENCH", "Eval", "QA", "World", "Gym", "Arena", "X", "x1",
+    ["based ", "research ", "work", "Bench", "bench", "-bench", "BENCH", "Eval", "QA", "World", "Gym", "Arena", "X", "x1",
      "@", "@1", "@k", "pass", "Recall", "top-", "top-5 accuracy", " score", "-score", "F1",
      "Macro-F1", "F_1", "benchmark", "benchmarks", "datasets", "test set", "corpus", " such as ",
      "including ", ": ", " on ", " over ", "across ", "the ", "MMLU", "GSM8K", "CIFAR-10",
