@@ -19,12 +19,39 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["KINDS", "concept_key", "fold"]
+__all__ = ["KINDS", "concept_key", "fold", "render_accents"]
 
 KINDS = ("method", "benchmark", "metric", "repo", "link")
 
 _DROP = re.compile(r"[\s\-\u2010-\u2015_.'\u2019{}^\\\"`]+")
 _ACRONYM_PLURAL = re.compile(r"^([A-Z][A-Za-z0-9]*[A-Z0-9])s$")
+# LaTeX accents as arXiv abstracts keep them (T\"ULU, Schr\"odinger, Poincar\'{e}), and the
+# combining marks they stand for
+_LATEX_ACCENT = re.compile(
+    r"\{\\(?P<braced_accent>[\"'`^~=.])(?P<braced>[A-Za-z])\}"  # {\"o}
+    r"|\\(?P<accent>[\"'`^~=.])(?:\{(?P<in_braces>[A-Za-z])\}|(?P<bare>[A-Za-z]))"  # \"{o}, \"o
+)
+_COMBINING = {'"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
+              "=": "\u0304", ".": "\u0307"}  # fmt: skip
+
+
+def render_accents(text: str) -> str:
+    """``text`` with its LaTeX accents written as the letters they make.
+
+    >>> render_accents('T\\\\"ULU 3'), render_accents("Poincar\\\\'{e} and {\\\\`a} la")
+    ('TÜLU 3', 'Poincaré and à la')
+    >>> render_accents("a\\\\b {x}}"), render_accents('\\\\"{o}}')
+    ('a\\\\b {x}}', 'ö}')
+    """
+    if "\\" not in text:
+        return text
+
+    def letter(match: re.Match[str]) -> str:
+        accent = match["braced_accent"] or match["accent"]
+        base = match["braced"] or match["in_braces"] or match["bare"]
+        return unicodedata.normalize("NFC", base + _COMBINING[accent])
+
+    return _LATEX_ACCENT.sub(letter, text)
 
 
 @lru_cache(maxsize=1 << 16)  # the same words are folded again and again

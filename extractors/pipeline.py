@@ -37,6 +37,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.keys import render_accents
 from extractors.sentences import split_sentences
 from extractors.spans import (
     KIND_OF_LABEL,
@@ -148,7 +149,7 @@ def doc_mentions(doc: Doc) -> list[dict[str, Any]]:
         end = start + len(text) if inside >= 0 else span_end
         mentions.append({
             "kind": KIND_OF_LABEL[span.label_],
-            "text": text,
+            "text": render_accents(text),  # T\"ULU 3 -> TÜLU 3; the offsets keep the source
             "key": extension(doc, span, "pg_key"),
             "role": extension(doc, span, "pg_role") or "used",
             "field": "title" if in_title else "abstract",

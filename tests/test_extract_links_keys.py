@@ -100,3 +100,10 @@ def test_keys_keep_different_things_apart() -> None:
     assert concept_key("method", "GPT-4") != concept_key("method", "GPT-4o")
     assert concept_key("method", "BERT") != concept_key("benchmark", "BERT")
     assert fold("Pythias") == "pythias"  # only acronym plurals fold
+
+
+def test_latex_accents_are_rendered_in_the_mention_text(mentions) -> None:
+    abstract = 'We introduce T\\"ULU 3, a family of models.'
+    found = [m for m in mentions("A study", abstract) if m["role"] == "proposed"]
+    assert [(m["text"], m["key"]) for m in found] == [("TÜLU 3", "method:tulu3")]
+    assert abstract[found[0]["start"] : found[0]["end"]] == 'T\\"ULU 3'  # offsets: the source
