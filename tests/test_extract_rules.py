@@ -160,6 +160,13 @@ def test_case_sensitive_entries(mentions) -> None:
     assert found(mentions("A study", "The math improves 3%."), "benchmark") == set()
 
 
+def test_a_number_beside_a_word_metric_reports_it_whatever_else_is_said(mentions) -> None:
+    reported = "It leads to 8.4% accuracy improvements on challenging tasks."
+    assert found(mentions("A study", reported), "metric") == {"accuracy"}
+    background = "However, accuracy on challenging tasks remains hard to improve."
+    assert found(mentions("A study", background), "metric") == set()
+
+
 def test_metrics_by_name_shape_and_result_context(mentions) -> None:
     result = mentions("A study", "We report FID, pass@1, Recall@10, top-1 accuracy and ROUGE-L, "
                       "reaching 91% accuracy.")  # fmt: skip
