@@ -122,7 +122,7 @@ TITLE_PREFIX_STOP = frozenset("part chapter section volume appendix".split())
 _WORD = re.compile(r"(?:\\[\"'`^~]|[^\s,;:()\"“”])+")  # keeps LaTeX accents: T\"ULU
 _QUOTES = "\"'`\u201c\u201d\u2018\u2019*_"  # quotes, and Markdown emphasis (**GRAPE**)
 _QUOTED = re.compile(r"(?:``|[\"“'])([^\"”'`]{2,80}?)(?:''|[\"”'])")
-_VERSION = re.compile(r" (\d+(?:\.\d+)*)(?![\w.])")
+_VERSION = re.compile(r" (\d+(?:\.\d+)*[BMKT]?)(?![\w.])")  # "TÜLU 3", "Retro 48B"
 
 # long form start -> (long start, long end, short start, short end), offsets in the text
 LongForms = Mapping[int, tuple[int, int, int, int]]

@@ -38,6 +38,8 @@ def found(mentions, kind=None, role=None) -> set[str]:
          {"data filtering network", "DFN"}),
         ("A study", "Building on it, we next develop Cuber, a method without replay.", {"Cuber"}),
         ("A study", "We instead propose RankFlow, a simple method.", {"RankFlow"}),
+        ("A study", "In this work, we introduce Retro 48B, the largest LLM of its kind.",
+         {"Retro 48B"}),
         ("A study", "Here we hereby present GeoFuse for maps.", {"GeoFuse"}),
     ],
 )  # fmt: skip
