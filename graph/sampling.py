@@ -4,7 +4,8 @@ Exact betweenness runs one shortest-path search from every paper; an estimate ru
 it from a sample and scales up (Brandes and Pich 2007). Sampled uniformly, it ranks
 badly: a paper near a sampled source collects that source's whole traffic, so its
 estimate swings with the draw (300 of 10,000 papers found 27 of the exact top 50).
-Two standard remedies, measured together to find 37-42 of the 50 from 500 sources:
+Two standard remedies, measured together to find 38-43 of the 50 from 500 sources
+(six seeds; uniform sampling of as many found 31-32):
 
 * **linear scaling** (Geisberger, Sanders and Schultes 2008): a path from ``s`` to
   ``t`` counts for a paper ``v`` on it as ``d(s, v) / d(s, t)``, not 1, so that
