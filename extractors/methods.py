@@ -2,8 +2,9 @@
 
 Proposed (role ``proposed``), with the rules in :mod:`extractors.proposals`:
 
-* the ``Name:`` prefix of a title when it looks like a name (``GrowCLIP: ...``),
-  and ``Name Technical Report``;
+* the ``Name:`` prefix of a title when it looks like a name (``GrowCLIP: ...``) or is
+  a capitalised phrase ending in a method's head noun (``Power Scheduler: ...``), and
+  ``Name Technical Report``;
 * ``we propose / introduce / present ... NAME`` where only determiners,
   adjectives and descriptor nouns stand between the verb and the name, which
   may be a long form with its acronym (``Embedded Representation Warmup (ERW)``)

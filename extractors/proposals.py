@@ -315,6 +315,27 @@ def after_called(text: str, position: int, long_forms: LongForms | None = None,
     return [Proposal(start, end, "method", "called", name)]
 
 
+# Head nouns that make a capitalised title prefix a method's name ("Power Scheduler"),
+# unlike a topic ("Stationary Representations") or a claim ("Trust the Model").
+TITLE_METHOD_HEADS = frozenset(
+    "distillation scheduler optimizer regularization augmentation prompting decoding pruning "
+    "quantization attention transformer".split()
+)
+_SURVEY = re.compile(r"\s*(?:an? )?(?:survey|overview|review|tutorial|primer)\b", re.IGNORECASE)
+
+
+def _is_method_phrase(words: list[str]) -> bool:
+    """Two to four capitalised words ending in a method's head noun, none a function word
+    and the first no verb form (``Revisiting ...``)."""
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not any(w.casefold() in CONNECTORS for w in words)
+        and not words[0].casefold().endswith(("ing", "ed"))
+        and words[-1].casefold() in TITLE_METHOD_HEADS
+    )
+
+
 def title_prefix_name(title: str) -> tuple[int, int] | None:
     """Offsets of the name a title opens with (``Name: ...``, ``Name Technical Report``).
 
@@ -325,6 +346,8 @@ def title_prefix_name(title: str) -> tuple[int, int] | None:
     True
     >>> t = "Kwai Keye-VL 1.5 Technical Report"; t[slice(*title_prefix_name(t))]
     'Keye-VL 1.5'
+    >>> t = "Power Scheduler: A Batch Size Agnostic Scheduler"; t[slice(*title_prefix_name(t))]
+    'Power Scheduler'
     """
     match = re.match(r"\s*([^:]{1,60}?)(?::\s|( Technical Report\b))", title)
     if not match:
@@ -342,6 +365,9 @@ def title_prefix_name(title: str) -> tuple[int, int] | None:
         start = title.index(word)
         return start, start + len(word)
     named = [i for i, w in enumerate(words) if is_name_shaped(w) or re.search(r"[\^+]", w)]
+    if not named and _is_method_phrase(words) and not _SURVEY.match(title, match.end()):
+        start = title.index(prefix)  # "Power Scheduler: ...", "Impossible Distillation: ..."
+        return start, start + len(prefix)
     if not named or words[0].casefold() in not_names():
         return None
     if match.group(2):  # "Kwai Keye-VL 1.5 Technical Report": the name, not the maker

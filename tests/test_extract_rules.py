@@ -40,6 +40,9 @@ def found(mentions, kind=None, role=None) -> set[str]:
         ("A study", "We instead propose RankFlow, a simple method.", {"RankFlow"}),
         ("A study", "In this work, we introduce Retro 48B, the largest LLM of its kind.",
          {"Retro 48B"}),
+        ("Power Scheduler: A Batch Size Agnostic Learning Rate Scheduler", "", {"Power Scheduler"}),
+        ("Prototype-Sample Relation Distillation: Towards Replay-Free Learning", "",
+         {"Prototype-Sample Relation Distillation"}),
         ("A study", "Here we hereby present GeoFuse for maps.", {"GeoFuse"}),
     ],
 )  # fmt: skip
@@ -52,6 +55,10 @@ def test_proposed_names(mentions, title, abstract, proposed) -> None:
     [
         ("Beyond Backpropagation: Exploring Algorithms", ""),
         ("Predictable Scale: Part I", ""),
+        ("Stationary Representations: Optimally Approximating Compatibility", ""),
+        ("Revisiting Knowledge Distillation: Old Tricks", ""),
+        ("Knowledge Distillation: A Survey of Methods", ""),
+        ("Distillation of Large Models: Old Tricks", ""),
         ("Every FLOP Counts: Scaling", ""),
         ("A study", "We propose three improvements based on IBP training."),
         ("A study", "We propose to fully add Batch Normalization (BN) to each layer."),
