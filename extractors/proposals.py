@@ -310,8 +310,9 @@ def after_called(text: str, position: int, long_forms: LongForms | None = None,
     name = text[start:end]
     if not name or head_word(name) in PHENOMENON_HEADS or fold(name) in generic:
         return []
-    if any(w.rstrip("s").isupper() and fold(w) in generic for w in name.split()):
-        return []  # "public LLM API"
+    generic_acronyms = [w.rstrip("s").isupper() and fold(w) in generic for w in name.split()]
+    if generic_acronyms[-1] or (any(generic_acronyms) and len(generic_acronyms) > 2):
+        return []  # "public LLM API", but "LM up-scaling" is a name
     return [Proposal(start, end, "method", "called", name)]
 
 
