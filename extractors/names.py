@@ -10,6 +10,7 @@ These are pure functions over strings, tested one by one:
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 from functools import cache, lru_cache
 
@@ -42,9 +43,7 @@ COMPOUND_WITH_INNER_CAPITAL = re.compile(
 # match holds one, with only such characters before it (the leading [A-Z] lets re skip
 # to the capitals of the text; see extractors.scan.finditer_in_runs).
 _INNER_CAPITAL = re.compile(r"[A-Z](?<=[A-Za-z0-9+^\-/.:][A-Z])")
-_COMPOUND_CHARACTERS = frozenset(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+^-/.:"
-)
+_COMPOUND_CHARACTERS = frozenset(string.ascii_letters + string.digits + "+^-/.:")
 # Numbers with units or sizes: "7B", "1.8B", "3D", "70M-12B", "24GB", "3B/7B/14B".
 _ONE_UNIT = r"\d+(?:\.\d+)?(?:[KMBTGkmbtg][Bb]?|[Dd]|x|X|th|st|nd|rd|%)?"
 UNIT = re.compile(rf"^{_ONE_UNIT}(?:[-/]{_ONE_UNIT})*$")

@@ -59,6 +59,11 @@ class Links:
         weights = numpy.concatenate([self.weight, self.weight])
         return numpy.bincount(ends, weights=weights, minlength=len(self.papers))
 
+    def distance(self) -> numpy.ndarray:
+        """Each link's length for shortest paths: ``1 / weight`` (a strong link is short),
+        infinite for a link of weight 0 or less."""
+        return numpy.where(self.weight > 0, 1.0 / numpy.maximum(self.weight, 1e-300), numpy.inf)
+
     def to_networkx(self, weight: numpy.ndarray | None = None, name: str = "weight") -> nx.Graph:
         """An undirected networkx graph on the linked papers (indices as nodes, sorted)."""
         H = nx.Graph()
@@ -139,7 +144,7 @@ def betweenness(links: Links, samples: int | None, seed: int, backend: str) -> n
     """Betweenness of every paper with ``distance = 1 / weight``: exact when
     ``samples`` is None, else from that many seeded source papers (relative values
     only: compare papers with each other)."""
-    distance = numpy.where(links.weight > 0, 1.0 / numpy.maximum(links.weight, 1e-300), numpy.inf)
+    distance = links.distance()
     linked = numpy.flatnonzero(links.degree() > 0)
     found = numpy.zeros(len(links.papers))
     if len(linked) == 0:

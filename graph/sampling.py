@@ -78,9 +78,8 @@ def sampled_betweenness(links: Links, strata: numpy.ndarray, samples: int, seed:
     strata = numpy.where(links.degree() > 0, strata, -1)
     if n == 0 or not (strata >= 0).any():
         return found
-    lengths = scipy.sparse.csr_matrix(
-        (1.0 / numpy.maximum(links.weight, 1e-300), (links.first, links.second)), shape=(n, n)
-    )
+    lengths = scipy.sparse.csr_matrix((links.distance(), (links.first, links.second)),
+                                      shape=(n, n))  # fmt: skip
     sources, weights = stratified_sources(strata, samples, seed)
     chunk = max(1, CHUNK_ENTRIES // n)
     for start in range(0, len(sources), chunk):
