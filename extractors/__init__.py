@@ -14,7 +14,7 @@ The whole default pipeline is :func:`build_pipeline`; :func:`extract` runs it
 over papers and yields the ``papergraph extract`` records.
 """
 
-from extractors import (  # noqa: F401  (registers the factories)
+from extractors import (  # noqa: F401  (registers the factories and the tokenizer)
     abbreviations,
     benchmarks,
     methods,
@@ -22,6 +22,7 @@ from extractors import (  # noqa: F401  (registers the factories)
     resolver,
     spans,
     terms,
+    tokenizer,
 )
 from extractors.pipeline import build_pipeline, doc_mentions, extract, make_doc
 

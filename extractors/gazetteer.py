@@ -121,7 +121,7 @@ class Gazetteer:
     >>> import spacy
     >>> nlp = spacy.blank("en")
     >>> gaz = Gazetteer.default(nlp.vocab)
-    >>> doc = nlp("We fine-tune Llama-2 with LoRA on CIFAR10 and report FID.")
+    >>> doc = nlp("We fine-tune Llama-2 with LoRA on CIFAR10 and report FID; a clip.")
     >>> [(span.text, entry.kind, entry.name) for span, entry in gaz.find(doc)]
     [('Llama-2', 'method', 'Llama 2'), ('LoRA', 'method', 'LoRA'), \
 ('CIFAR10', 'benchmark', 'CIFAR-10'), ('FID', 'metric', 'FID')]
@@ -132,6 +132,9 @@ class Gazetteer:
         self.entries: list[Entry] = []
         self._exact = PhraseMatcher(vocab, attr="ORTH")
         self._folded = PhraseMatcher(vocab, attr="LOWER")
+        # entry index -> its capitalised letter-only forms, case-folded ("GraSP" -> "grasp"):
+        # written in lower case, such a name is the common word ("helps the model grasp")
+        self._capitalised: dict[int, frozenset[str]] = {}
         # patterns must be tokenised as the texts they will meet
         tokenizer = tokenizer or English(vocab=vocab).tokenizer
         for entry in entries:
@@ -145,6 +148,10 @@ class Gazetteer:
             ):
                 forms |= {p for f in list(forms) if (p := _plural(f))}
             matcher = self._exact if entry.case_sensitive else self._folded
+            capitalised = {f.casefold() for f in forms
+                           if f.isalpha() and sum(c.isupper() for c in f) >= 2} - forms  # fmt: skip
+            if capitalised and not entry.case_sensitive:
+                self._capitalised[index] = frozenset(capitalised)
             patterns = [tokenizer(form) for form in sorted(forms) if form.strip()]
             matcher.add(str(index), patterns)
 
@@ -163,9 +170,14 @@ class Gazetteer:
         (a component that keeps few of the matches need not build them all)."""
         found = []
         strings = doc.vocab.strings
-        for matcher in (self._exact, self._folded):
-            for match_id, start, end in matcher(doc):
-                found.append((start, end, self.entries[int(strings[match_id])]))
+        for match_id, start, end in self._exact(doc):
+            found.append((start, end, self.entries[int(strings[match_id])]))
+        for match_id, start, end in self._folded(doc):
+            index = int(strings[match_id])
+            capitalised = self._capitalised.get(index)
+            if capitalised and end - start == 1 and doc[start].text in capitalised:
+                continue
+            found.append((start, end, self.entries[index]))
         found.sort(key=lambda match: (match[0], -match[1]))
         return found
 

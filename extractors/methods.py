@@ -49,6 +49,7 @@ from extractors.proposals import (
     CALLED,
     CREATION,
     NOT_CONTRIBUTION_HEADS,
+    OURS_BEFORE,
     PROPOSAL,
     after_called,
     after_verb,
@@ -183,7 +184,11 @@ class MethodFinder:
                 continue
             start, end = sentence_of(bounds, long_start)
             sentence = text_of(doc)[start:end]
-            if (title and _singular_fold(long_text) == title) or CREATION.search(sentence):
+            if (
+                (title and _singular_fold(long_text) == title)
+                or CREATION.search(sentence)
+                or OURS_BEFORE.search(text_of(doc), start, long_start)
+            ):
                 self._propose(doc, long_start, long_end, "abbreviation")
                 self._propose(doc, short_start, short_end, "abbreviation")
 

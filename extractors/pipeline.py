@@ -142,13 +142,16 @@ def doc_mentions(doc: Doc) -> list[dict[str, Any]]:
         in_title = span_start < title_end
         base = 0 if in_title else abstract_start
         covered = full_text[span_start:span_end]
+        kind = KIND_OF_LABEL[span.label_]
         text = extension(doc, span, "pg_text") or covered
+        if kind not in ("repo", "link"):
+            text = text.rstrip(".") or text  # "Qwen2-VL." ends a sentence, not the name
         # a word matched inside a longer token ("Codestral-22B" of "Codestral-22B.")
         inside = covered.find(text)
         start = span_start + inside if inside >= 0 else span_start
         end = start + len(text) if inside >= 0 else span_end
         mentions.append({
-            "kind": KIND_OF_LABEL[span.label_],
+            "kind": kind,
             "text": render_accents(text),  # T\"ULU 3 -> TÜLU 3; the offsets keep the source
             "key": extension(doc, span, "pg_key"),
             "role": extension(doc, span, "pg_role") or "used",

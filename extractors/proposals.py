@@ -90,6 +90,11 @@ CREATION = re.compile(
     r"construct|formulate|create|call|term|dub|name)\w*\b",
     re.IGNORECASE,
 )
+# "our proposed method 'robust mean teacher' (RMT)": a name right after "our proposed ..."
+OURS_BEFORE = re.compile(
+    r"\bour\s+(?:(?:newly\s+)?proposed|novel|new)(?:\s+[\w\-]+){0,2}\s*[\"'\u201c\u2018`]*\s*$",
+    re.IGNORECASE,
+)
 # Words that may not stand between a proposal verb and the name it introduces.
 GAP_STOP = frozenset(
     "to for on in of with based that which where whose by from via through using upon into how "
@@ -121,8 +126,13 @@ CONNECTORS = frozenset("of and for with in to on the via from".split())
 TITLE_PREFIX_STOP = frozenset("part chapter section volume appendix".split())
 _WORD = re.compile(r"(?:\\[\"'`^~]|[^\s,;:()\"“”])+")  # keeps LaTeX accents: T\"ULU
 _QUOTES = "\"'`\u201c\u201d\u2018\u2019*_"  # quotes, and Markdown emphasis (**GRAPE**)
+_PHENOMENON_BEFORE = re.compile(  # "a phenomenon we refer to as", "an effect called"
+    rf"\b(?:{'|'.join(sorted(PHENOMENON_HEADS))}),?(?:\s+(?:that|which|we|is|are|was|were|"
+    r"known|refer|referred|to|as|call|called|term|termed|dub|dubbed|name|named|coined|"
+    r"nicknamed|denoted)){1,5}\s*$"
+)
 _QUOTED = re.compile(r"(?:``|[\"“'])([^\"”'`]{2,80}?)(?:''|[\"”'])")
-_VERSION = re.compile(r" (\d+(?:\.\d+)*[BMKT]?)(?![\w.])")  # "TÜLU 3", "Retro 48B"
+_VERSION = re.compile(r" ([vV]?\d+(?:\.\d+)*[BMKT]?)(?![\w.])")  # "TÜLU 3", "Retro 48B", "Vega v2"
 
 # long form start -> (long start, long end, short start, short end), offsets in the text
 LongForms = Mapping[int, tuple[int, int, int, int]]
@@ -278,6 +288,8 @@ def after_called(text: str, position: int, long_forms: LongForms | None = None,
     ['model soups']
     >>> after_called("this effect is referred to as catastrophic forgetting.", 30)
     []
+    >>> after_called('a phenomenon we refer to as the "background shift"', 28)
+    []
     """
     if not OWN_WORK.search(text) and not any(name in text for name in own_names):
         return []
@@ -286,7 +298,10 @@ def after_called(text: str, position: int, long_forms: LongForms | None = None,
         a, b, c, d = long_forms[position]
         return [Proposal(a, b, "method", "called", text[a:b]),
                 Proposal(c, d, "method", "called", text[c:d])]  # fmt: skip
-    quoted = _QUOTED.match(text, position)
+    if _PHENOMENON_BEFORE.search(text, max(0, position - 60), position):
+        return []  # "a phenomenon we refer to as ...": no method
+    article = re.match(r"(?:the|a|an) (?=``|[\"“'])", text[position:])
+    quoted = _QUOTED.match(text, position + (article.end() if article else 0))
     if quoted:
         inner = quoted.group(1).rstrip(".,;: ")
         start = quoted.start(1)
@@ -308,6 +323,8 @@ def after_called(text: str, position: int, long_forms: LongForms | None = None,
         start = position + phrase.start(1)
         end = start + len(" ".join(words))
     name = text[start:end]
+    if name.casefold() in ("the", "a", "an"):
+        return []
     if not name or head_word(name) in PHENOMENON_HEADS or fold(name) in generic:
         return []
     generic_acronyms = [w.rstrip("s").isupper() and fold(w) in generic for w in name.split()]
@@ -354,6 +371,13 @@ def title_prefix_name(title: str) -> tuple[int, int] | None:
     if not match:
         return None
     prefix = match.group(1).strip()
+    acronym = re.fullmatch(r"(.+?)\s*\(([A-Za-z][\w\-^+]*)\)", prefix)
+    if acronym and (is_name_shaped(acronym.group(2)) or acronym.group(2).isupper()):
+        # "Tiny Time Mixers (TTMs): ...": the long form; the acronym detector pairs the rest
+        long_form = acronym.group(1)
+        if 1 <= len(long_form.split()) <= 6 and long_form[:1].isupper():
+            start = title.index(long_form)
+            return start, start + len(long_form)
     words = prefix.split()
     if not words or len(words) > 4 or words[0].casefold() in TITLE_PREFIX_STOP:
         return None

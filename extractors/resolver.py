@@ -37,6 +37,7 @@ from extractors.spans import (
     listed_spans,
     set_extension,
     span_text,
+    text_of,
 )
 from extractors.terms import generic_offsets, generic_texts
 
@@ -66,7 +67,7 @@ METRIC_HEADS = frozenset("score scores rate error accuracy distance divergence i
 NOT_METHOD_HEADS = frozenset(
     "learning translation recognition detection classification segmentation answering "
     "understanding tasks task models language languages systems system data processing "
-    "interference forgetting decomposition analysis generation agents agent vision".split()
+    "interference forgetting decomposition analysis generation agents agent vision series".split()
 )
 
 
@@ -93,6 +94,19 @@ def long_form_kind(long_form: str) -> str | None:
     return None
 
 
+_NOT_A_CONCEPT = "-"  # what Resolver._decide says of an acronym defined as a task or field
+
+
+def _names_task_or_field(long_form: str) -> bool:
+    """Does the long form end in a task's or field's head word (``... detection``)?
+
+    >>> _names_task_or_field("salient object detection"), _names_task_or_field("Adam")
+    (True, False)
+    """
+    words = re.findall(r"[A-Za-z]+", long_form)
+    return len(words) >= 2 and words[-1].casefold() in NOT_METHOD_HEADS
+
+
 def _role(doc: Doc, span: Span) -> str | None:
     return extension(doc, span, "pg_role")
 
@@ -105,8 +119,21 @@ class Resolver:
         self.drop_generic = drop_generic
 
     def __call__(self, doc: Doc) -> Doc:
-        self._abbreviations(doc)
+        not_concepts = self._abbreviations(doc)
         spans = list(listed_spans(doc)) if SPAN_KEY in doc.spans else []
+        full_text = text_of(doc)
+        spans = [
+            s for s in spans
+            # an author cited: "(Huang et al., 2024)"
+            if not full_text.startswith(" et al", s.end_char)
+            # an acronym the paper defines as a task or a field: "salient object detection (SOD)"
+            and not (
+                not_concepts
+                and fold(singular(span_text(doc, s))) in not_concepts
+                and extension(doc, s, "pg_rule") not in STRONG_RULES
+                and _role(doc, s) != "proposed"
+            )
+        ]  # fmt: skip
         if self.drop_generic:
             generic = generic_offsets(doc)
             generic_text = set(generic_texts(doc))
@@ -146,8 +173,9 @@ class Resolver:
         drop_caches(doc)
         return doc
 
-    def _abbreviations(self, doc: Doc) -> None:
-        """Unify acronyms with their long forms (see the module docstring)."""
+    def _abbreviations(self, doc: Doc) -> set[str]:
+        """Unify acronyms with their long forms (see the module docstring); returns the
+        acronyms (folded, singular) defined as tasks or fields, which name no concept."""
         by_offsets = (
             {(s.start_char, s.end_char): s for s in listed_spans(doc)}
             if SPAN_KEY in doc.spans
@@ -155,6 +183,8 @@ class Resolver:
         )
         generic = generic_texts(doc)
         decided: dict[tuple[int, int], tuple[str, str, str]] = {}  # long form -> kind, key, role
+        acronyms: dict[str, tuple[str, str, str]] = {}  # folded singular acronym -> the same
+        not_concepts: set[str] = set()
         for short, long_form in abbreviation_pairs(doc):
             if span_text(doc, short).casefold() in not_names():
                 continue
@@ -162,8 +192,11 @@ class Resolver:
             if where not in decided:
                 decided[where] = self._decide(doc, short, long_form, by_offsets, generic)
             kind, key, role = decided[where]
-            if not kind:
+            if kind == _NOT_A_CONCEPT:
+                not_concepts.add(fold(singular(span_text(doc, short))))
+            if not kind or kind == _NOT_A_CONCEPT:
                 continue
+            acronyms.setdefault(fold(singular(span_text(doc, short))), (kind, key, role))
             for span in (long_form, short):
                 existing = by_offsets.get((span.start_char, span.end_char))
                 if existing is not None and KIND_OF_LABEL[existing.label_] == kind:
@@ -173,6 +206,18 @@ class Resolver:
                     by_offsets[(span.start_char, span.end_char)] = add_span(
                         doc, span, kind, key, "abbreviation", role=role, replace=True
                     )
+        # the acronym elsewhere, in another number or outside what the detector paired
+        # ("Tiny Time Mixers (TTMs): ..." in the title, "... (TTM)" in the abstract)
+        for span in list(by_offsets.values()):
+            found = acronyms.get(fold(singular(span_text(doc, span))))
+            if found is None or extension(doc, span, "pg_rule") in UNVETOED_RULES:
+                continue
+            kind, key, role = found
+            if KIND_OF_LABEL[span.label_] == kind:
+                set_extension(doc, span, "pg_key", key)
+                if role == "proposed":
+                    set_extension(doc, span, "pg_role", role)
+        return not_concepts
 
     @staticmethod
     def _decide(doc: Doc, short: Span, long_form: Span, by_offsets: dict,
@@ -210,6 +255,8 @@ class Resolver:
         if fold(long_text) in generic or fold(singular(short_text)) in generic:
             return "", "", role
         kind = long_form_kind(long_text)
+        if kind is None and _names_task_or_field(long_text):
+            return _NOT_A_CONCEPT, "", role  # "time series (TS)", "audio language models (ALMs)"
         if kind is None and claims:  # only a weak rule claimed it and the head is no help
             return "", "", role
         return (kind or "", concept_key(kind, long_text) if kind else "", role)

@@ -210,6 +210,16 @@ def _annotate(
         set_extension(doc, span, name, value)
 
 
+def _unquoted(span: Span) -> Span:
+    """``span`` without quote marks at its edges: ``"perturb-then-diagonalize" (PTD)``."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_quote:
+        start += 1
+    while end > start and span.doc[end - 1].is_quote:
+        end -= 1
+    return span if (start, end) == (span.start, span.end) or start == end else span.doc[start:end]
+
+
 def abbreviation_pairs(doc: Doc) -> list[tuple[Span, Span]]:
     """``(short, long_form)`` spans found by scispaCy's ``AbbreviationDetector``, if it ran,
     in text order.
@@ -232,7 +242,7 @@ def abbreviation_pairs(doc: Doc) -> list[tuple[Span, Span]]:
             short, long_form = item, item._.long_form
             if not isinstance(long_form, Span):
                 continue
-        pairs.append((short, long_form))
+        pairs.append((short, _unquoted(long_form)))
     # scispaCy collects occurrences in a set: its order changes from run to run
     pairs.sort(key=lambda pair: (pair[0].start, pair[1].start))
     doc.user_data[_PAIRS_KEY] = (len(found), pairs)

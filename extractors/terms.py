@@ -26,10 +26,18 @@ from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.gazetteer import Gazetteer
+from extractors.gazetteer import Entry, Gazetteer
 from extractors.keys import concept_key, fold
 from extractors.names import model_version_pattern
-from extractors.spans import GENERIC_TEXTS_KEY, add_span, sentence_bounds, sentence_of, text_of
+from extractors.spans import (
+    GENERIC_TEXTS_KEY,
+    abbreviation_pairs,
+    add_span,
+    sentence_bounds,
+    sentence_of,
+    text_of,
+)
+from extractors.tokenizer import pattern_tokenizer
 from extractors.words import LeadingWords, letter_cuts
 
 __all__ = ["TermMatcher", "generic_offsets", "generic_texts", "inside_compound", "reports_result"]
@@ -154,6 +162,50 @@ def reports_result(sentence: str, start: int = 0, end: int | None = None) -> boo
     return bool(_RESULT.search(sentence[max(0, start - 80) : end + 80]))
 
 
+_WORD_EDGE = re.compile(r"[^\s()\[\]{}\"'`,;:]+")
+
+
+def _word_around(doc: Doc, text: str, start: int, end: int) -> Span | None:
+    """The whole white-space-delimited word around ``text[start:end]``, as a span."""
+    left = start
+    while left > 0 and _WORD_EDGE.match(text[left - 1]):
+        left -= 1
+    word = _WORD_EDGE.match(text, left)
+    right = max(end, word.end() if word else end)
+    while right > end and text[right - 1] in ".!?":
+        right -= 1
+    return doc.char_span(left, right, alignment_mode="expand")
+
+
+def _redefined_acronyms(doc: Doc, text: str) -> dict[str, str]:
+    """Folded acronym -> the long form the paper defines it with."""
+    return {
+        fold(text[short.start_char : short.end_char]): text[long.start_char : long.end_char]
+        for short, long in abbreviation_pairs(doc)
+    }
+
+
+def _stems(phrase: str) -> set[str]:
+    return {word[:4].casefold() for word in re.findall(r"[A-Za-z]{3,}", phrase)}
+
+
+def knows_long_form(entry: Entry, long_form: str) -> bool:
+    """Could ``long_form`` be what the gazetteer ``entry`` means? Yes, unless the entry
+    spells out a long form of its own and the two share fewer than half their words.
+
+    >>> ap = Entry("metric", "AP", ("AP", "average precision"))
+    >>> knows_long_form(ap, "Average Precisions"), knows_long_form(ap, "asymptotic-preserving")
+    (True, False)
+    >>> knows_long_form(Entry("method", "PPO", ("PPO",)), "anything at all")
+    True
+    """
+    spelled = [_stems(form) for form in entry.forms if " " in form.strip()]
+    if not spelled:
+        return True
+    words = _stems(long_form)
+    return any(len(words & stems) * 2 >= max(1, min(len(words), len(stems))) for stems in spelled)
+
+
 def _family_stems(gazetteer: Gazetteer) -> tuple[list[str], list[str]]:
     """Model and architecture family names, split by case sensitivity."""
     exact, folded = set(), set()
@@ -177,7 +229,7 @@ class TermMatcher:
         self.kinds = frozenset(kinds)
         # Patterns get a tokenizer of their own with the same rules: passing thousands of
         # pattern strings through the pipeline's tokenizer made it 4-8x slower afterwards.
-        self.gazetteer = Gazetteer.default(nlp.vocab, files)
+        self.gazetteer = Gazetteer.default(nlp.vocab, files, pattern_tokenizer(nlp.tokenizer))
         exact, folded = _family_stems(self.gazetteer)
         self.model_patterns = [
             model_version_pattern(exact, ignore_case=False),
@@ -201,10 +253,19 @@ class TermMatcher:
             chars = doc.to_array([IDX, LENGTH])
             token_starts = chars[:, 0].tolist()
             token_ends = (chars[:, 0] + chars[:, 1]).tolist()
+            redefined = _redefined_acronyms(doc, text)
         for start, end, entry in matches:
             start_char, end_char = token_starts[start], token_ends[end - 1]
             if inside_compound(text, start_char, end_char):
+                if entry.kind == "generic" and entry.category == "hardware":
+                    word = _word_around(doc, text, start_char, end_char)  # "A100-40G", "multi-GPU"
+                    if word is not None:
+                        generic.append(word)
                 continue
+            if redefined and fold(text[start_char:end_char]) in redefined:
+                long_form = redefined[fold(text[start_char:end_char])]
+                if not knows_long_form(entry, long_form):
+                    continue  # "asymptotic-preserving (AP)" is no average precision
             if entry.kind == "generic":
                 generic.append(Span(doc, start, end))
             elif entry.kind in self.kinds:
