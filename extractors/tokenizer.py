@@ -49,7 +49,7 @@ def make_tokenizer() -> Callable[[Language], Tokenizer]:
                 text: tokens
                 for text, tokens in defaults.tokenizer_exceptions.items()
                 if text not in PARENTHESIS_EMOTICONS
-            },  # fmt: skip
+            },
             prefix_search=compile_prefix_regex(defaults.prefixes).search,
             suffix_search=compile_suffix_regex([*defaults.suffixes, FULL_STOP_AFTER_NAME]).search,
             infix_finditer=compile_infix_regex(defaults.infixes).finditer,
