@@ -28,9 +28,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.keys import concept_key, fold
-from extractors.names import UNIT, is_name_shaped, lowercase_twin, not_names
+from extractors.names import UNIT, is_name_shaped, lowercase_twin, not_names, slash_parts
 from extractors.scan import finditer_near
-from extractors.spans import add_span, sentence_bounds, text_of
+from extractors.spans import add_span, sentence_bounds, span_text, text_of
 from extractors.terms import COMPOUND_SUFFIXES, generic_texts
 
 __all__ = ["BenchmarkFinder", "MetricShapeFinder"]
@@ -68,6 +68,7 @@ NOT_EVALUATED_AFTER = frozenset(
     "based build builds built depend depends effect effects emphasis focus focuses impact "
     "light relies rely research work works".split()
 )
+_MODEL_AFTER = re.compile(r" (?:models?|architectures?|networks?|backbones?|variants?)\b")
 _WORD_BEFORE = re.compile(r"(\w+)\s*$")
 EVALUATION_CUE = re.compile(
     r"\b(?:evaluat\w*|experiment\w*|result\w*|perform\w*|test\w*|benchmark\w*|achiev\w*|"
@@ -101,9 +102,11 @@ _EVALUATION_CUE_LOWER = lowercase_twin(EVALUATION_CUE)  # for lower-cased ASCII 
 
 
 def _split_names(names: str) -> list[tuple[int, str]]:
-    """``"A, B and the C"`` -> ``[(0, "A"), (3, "B"), (13, "C")]`` (offsets into ``names``)."""
-    return [(m.start(), m.group(0)) for m in re.finditer(_NAME, names)
-            if m.group(0) not in ("and", "or", "the")]  # fmt: skip
+    """``"A, B and the C"`` -> ``[(0, "A"), (3, "B"), (13, "C")]`` (offsets into ``names``);
+    ``"AudioCap/Clotho"`` is two names."""
+    return [(m.start() + offset, part) for m in re.finditer(_NAME, names)
+            if m.group(0) not in ("and", "or", "the")
+            for offset, part in slash_parts(m.group(0))]  # fmt: skip
 
 
 class BenchmarkFinder:
@@ -124,8 +127,9 @@ class BenchmarkFinder:
         if word.split("-")[-1].casefold() in COMPOUND_SUFFIXES:  # "LM-generated"
             return
         span = doc.char_span(start, start + len(word), alignment_mode="expand")
-        if span is not None:
-            add_span(doc, span, "benchmark", concept_key("benchmark", word), rule)
+        if span is not None:  # a token may hold more ("ImageNet-1K/22" of "ImageNet-1K/22K")
+            text = word if span_text(doc, span) != word else None
+            add_span(doc, span, "benchmark", concept_key("benchmark", word), rule, text=text)
 
     def __call__(self, doc: Doc) -> Doc:
         generic = generic_texts(doc)
@@ -156,6 +160,8 @@ class BenchmarkFinder:
                     before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
                     if before and before.group(1).casefold() in NOT_EVALUATED_AFTER:
                         continue
+                    if _MODEL_AFTER.match(text, match.end("names")):
+                        continue  # "on training BERT/GPT-Base models": models, not data
                     base = offset + match.start("names")
                     for start, word in _split_names(match.group("names")):
                         self._mark(doc, base + start, word, "benchmark-context", generic, True)

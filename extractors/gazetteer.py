@@ -143,9 +143,9 @@ class Gazetteer:
             forms = set()
             for form in entry.forms:
                 forms |= spelling_variants(form)
-            if entry.kind in ("method", "generic") and (
-                entry.category in PLURAL_TYPES or entry.name.isupper()
-            ):
+            if (entry.kind in ("method", "generic") and entry.category in PLURAL_TYPES) or (
+                entry.kind in ("method", "generic", "metric") and entry.name.isupper()
+            ):  # "GNNs", "Transformers", "AUCs"
                 forms |= {p for f in list(forms) if (p := _plural(f))}
             matcher = self._exact if entry.case_sensitive else self._folded
             capitalised = {f.casefold() for f in forms

@@ -44,6 +44,7 @@ from extractors.names import (
     is_title_case_compound,
     lowercase_twin,
     not_names,
+    slash_parts,
 )
 from extractors.proposals import (
     CALLED,
@@ -56,7 +57,6 @@ from extractors.proposals import (
     head_word,
     may_call,
     may_propose,
-    title_prefix_name,
 )
 from extractors.resolver import long_form_kind
 from extractors.spans import (
@@ -72,6 +72,7 @@ from extractors.spans import (
     text_of,
 )
 from extractors.terms import generic_texts
+from extractors.titles import title_prefix_name
 
 __all__ = ["MethodFinder"]
 
@@ -209,30 +210,34 @@ class MethodFinder:
             )
         # only words with a capital after the first letter can be name-shaped
         for match in compounds_with_inner_capital(text):
-            word = match.group(0)
-            # "LLM-based", "AlgoPerf-calibrated": the name, if any, is before the last hyphen
-            while _LOWER_SUFFIX.search(word) and word.split("-")[-1] not in ("of", "in"):
-                word = word.rsplit("-", 1)[0]
-            if not is_name_shaped(word) or (word.isupper() and len(word) < 3):
-                continue
-            folded = fold(word)
-            if folded in generic or fold(word.rstrip("s")) in generic:
-                continue
-            if word.casefold() in not_names():
-                continue
-            start, end = match.start(), match.start() + len(word)
-            if taken.find(1, start, end) != -1:
-                continue
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None:  # the token may hold more ("Codestral-22B."): keep the word
-                add_span(
-                    doc,
-                    span,
-                    "method",
-                    concept_key("method", word),
-                    "name-shape",
-                    text=word if span_text(doc, span) != word else None,
-                )
+            for offset, word in slash_parts(match.group(0)):  # "S4D/S5-PTD": two names
+                self._name_shape(doc, match.start() + offset, word, generic, taken)
+
+    @staticmethod
+    def _name_shape(doc: Doc, start: int, word: str, generic: frozenset[str],
+                    taken: bytearray) -> None:  # fmt: skip
+        # "LLM-based", "AlgoPerf-calibrated": the name, if any, is before the last hyphen
+        while _LOWER_SUFFIX.search(word) and word.split("-")[-1] not in ("of", "in"):
+            word = word.rsplit("-", 1)[0]
+        if not is_name_shaped(word) or (word.isupper() and len(word) < 3):
+            return
+        if fold(word) in generic or fold(word.rstrip("s")) in generic:
+            return
+        if word.casefold() in not_names():
+            return
+        end = start + len(word)
+        if taken.find(1, start, end) != -1:
+            return
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:  # the token may hold more ("Codestral-22B."): keep the word
+            add_span(
+                doc,
+                span,
+                "method",
+                concept_key("method", word),
+                "name-shape",
+                text=word if span_text(doc, span) != word else None,
+            )
 
     def _enumerations(self, doc: Doc, generic: frozenset[str]) -> None:
         strong = {

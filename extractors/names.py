@@ -27,6 +27,7 @@ __all__ = [
     "lowercase_twin",
     "model_version_pattern",
     "not_names",
+    "slash_parts",
 ]
 
 # A compound word as names are written: letters, digits and +^ joined by - / . (no spaces).
@@ -102,6 +103,25 @@ def is_name_shaped(word: str) -> bool:
     core = word.rstrip("+")
     inner_capital = any(ch.isupper() for ch in core[1:])
     return inner_capital and not (core.isupper() and len(core) == 2 and "-" in word)
+
+
+def slash_parts(word: str) -> list[tuple[int, str]]:
+    """``(offset, part)`` of the names a slash joins (``AudioCap/Clotho``); the word itself
+    when a part is no name (``MAC/clk``, ``bits/dim``, ``AIME24/25``, ``Qwen2.5-1.5B/7B``).
+
+    >>> slash_parts("S4D/S5-PTD"), slash_parts("AIME24/25"), slash_parts("MAC/clk")
+    ([(0, 'S4D'), (4, 'S5-PTD')], [(0, 'AIME24/25')], [(0, 'MAC/clk')])
+    """
+    parts = word.split("/")
+    if len(parts) < 2 or not all(
+        (is_name_shaped(part) or (part[:1].isupper() and len(part) > 2)) and not UNIT.match(part)
+        for part in parts
+    ):
+        return [(0, word)]
+    offsets = [0]
+    for part in parts[:-1]:
+        offsets.append(offsets[-1] + len(part) + 1)
+    return list(zip(offsets, parts, strict=True))
 
 
 @cache

@@ -28,7 +28,6 @@ __all__ = [
     "head_word",
     "may_call",
     "may_propose",
-    "title_prefix_name",
 ]
 
 _SUBJECT = r"(?:\bwe|\bthis (?:paper|work|report|study|article|technical report)|\bhere,? we)"
@@ -84,10 +83,11 @@ def may_call(lowered: str) -> bool:
 
 
 OWN_WORK = re.compile(r"\b(?:we|our|us|this (?:paper|work|report))\b", re.IGNORECASE)
-# A first-person sentence that creates something: "we employ", "we present", "we design".
+# A sentence that creates something: "we employ", "we present", "X (ACR) is proposed".
 CREATION = re.compile(
     r"\bwe (?:\w+ly )?(?:also )?(?:propose|introduce|present|develop|design|employ|devise|build|"
-    r"construct|formulate|create|call|term|dub|name)\w*\b",
+    r"construct|formulate|create|call|term|dub|name)\w*\b"
+    r"|\b(?:is|are) (?:\w+ly )?(?:proposed|introduced|presented|developed|devised)\b",
     re.IGNORECASE,
 )
 # "our proposed method 'robust mean teacher' (RMT)": a name right after "our proposed ..."
@@ -122,8 +122,6 @@ NAME_HEADS = frozenset(
     "loss network training sampling optimization optimizer architecture pipeline paradigm "
     "objective regularizer decoding search attention encoder policy".split()
 )
-CONNECTORS = frozenset("of and for with in to on the via from".split())
-TITLE_PREFIX_STOP = frozenset("part chapter section volume appendix".split())
 _WORD = re.compile(r"(?:\\[\"'`^~]|[^\s,;:()\"“”])+")  # keeps LaTeX accents: T\"ULU
 _QUOTES = "\"'`\u201c\u201d\u2018\u2019*_"  # quotes, and Markdown emphasis (**GRAPE**)
 _PHENOMENON_BEFORE = re.compile(  # "a phenomenon we refer to as", "an effect called"
@@ -331,73 +329,3 @@ def after_called(text: str, position: int, long_forms: LongForms | None = None,
     if generic_acronyms[-1] or (any(generic_acronyms) and len(generic_acronyms) > 2):
         return []  # "public LLM API", but "LM up-scaling" is a name
     return [Proposal(start, end, "method", "called", name)]
-
-
-# Head nouns that make a capitalised title prefix a method's name ("Power Scheduler"),
-# unlike a topic ("Stationary Representations") or a claim ("Trust the Model").
-TITLE_METHOD_HEADS = frozenset(
-    "distillation scheduler optimizer regularization augmentation prompting decoding pruning "
-    "quantization attention transformer".split()
-)
-_SURVEY = re.compile(r"\s*(?:an? )?(?:survey|overview|review|tutorial|primer)\b", re.IGNORECASE)
-
-
-def _is_method_phrase(words: list[str]) -> bool:
-    """Two to four capitalised words ending in a method's head noun, none a function word
-    and the first no verb form (``Revisiting ...``)."""
-    return (
-        2 <= len(words) <= 4
-        and all(w[:1].isupper() for w in words)
-        and not any(w.casefold() in CONNECTORS for w in words)
-        and not words[0].casefold().endswith(("ing", "ed"))
-        and words[-1].casefold() in TITLE_METHOD_HEADS
-    )
-
-
-def title_prefix_name(title: str) -> tuple[int, int] | None:
-    """Offsets of the name a title opens with (``Name: ...``, ``Name Technical Report``).
-
-    >>> t = "GrowCLIP: Data-aware Automatic Model Growing"
-    >>> title_prefix_name(t)
-    (0, 8)
-    >>> title_prefix_name("Beyond Backpropagation: Exploring Algorithms") is None
-    True
-    >>> t = "Kwai Keye-VL 1.5 Technical Report"; t[slice(*title_prefix_name(t))]
-    'Keye-VL 1.5'
-    >>> t = "Power Scheduler: A Batch Size Agnostic Scheduler"; t[slice(*title_prefix_name(t))]
-    'Power Scheduler'
-    """
-    match = re.match(r"\s*([^:]{1,60}?)(?::\s|( Technical Report\b))", title)
-    if not match:
-        return None
-    prefix = match.group(1).strip()
-    acronym = re.fullmatch(r"(.+?)\s*\(([A-Za-z][\w\-^+]*)\)", prefix)
-    if acronym and (is_name_shaped(acronym.group(2)) or acronym.group(2).isupper()):
-        # "Tiny Time Mixers (TTMs): ...": the long form; the acronym detector pairs the rest
-        long_form = acronym.group(1)
-        if 1 <= len(long_form.split()) <= 6 and long_form[:1].isupper():
-            start = title.index(long_form)
-            return start, start + len(long_form)
-    words = prefix.split()
-    if not words or len(words) > 4 or words[0].casefold() in TITLE_PREFIX_STOP:
-        return None
-    if len(words) == 1:
-        word = words[0].rstrip("!?")
-        if word.casefold() in not_names():
-            return None
-        if not (is_name_shaped(word) or word[:1].isupper() or any(c.isdigit() for c in word)):
-            return None
-        start = title.index(word)
-        return start, start + len(word)
-    named = [i for i, w in enumerate(words) if is_name_shaped(w) or re.search(r"[\^+]", w)]
-    if not named and _is_method_phrase(words) and not _SURVEY.match(title, match.end()):
-        start = title.index(prefix)  # "Power Scheduler: ...", "Impossible Distillation: ..."
-        return start, start + len(prefix)
-    if not named or words[0].casefold() in not_names():
-        return None
-    if match.group(2):  # "Kwai Keye-VL 1.5 Technical Report": the name, not the maker
-        words = words[named[0] :]
-    words = [w for w in words if not re.fullmatch(r"v\d+(?:\.\d+)*", w)]
-    start = title.index(words[0])
-    end = title.index(words[-1], start) + len(words[-1])
-    return start, end

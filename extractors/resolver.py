@@ -94,6 +94,9 @@ def long_form_kind(long_form: str) -> str | None:
     return None
 
 
+_METHOD_AFTER = re.compile(
+    r"\)?\s*(?:method|framework|approach|algorithm|strategy|technique|scheme|module|mechanism)s?\b"
+)
 _NOT_A_CONCEPT = "-"  # what Resolver._decide says of an acronym defined as a task or field
 
 
@@ -255,7 +258,12 @@ class Resolver:
         if fold(long_text) in generic or fold(singular(short_text)) in generic:
             return "", "", role
         kind = long_form_kind(long_text)
-        if kind is None and _names_task_or_field(long_text):
+        if (
+            kind is None
+            and _names_task_or_field(long_text)
+            # "a multi-perspective course learning (MCL) method": a method after all
+            and not _METHOD_AFTER.match(text_of(doc), short.end_char)
+        ):
             return _NOT_A_CONCEPT, "", role  # "time series (TS)", "audio language models (ALMs)"
         if kind is None and claims:  # only a weak rule claimed it and the head is no help
             return "", "", role

@@ -72,7 +72,18 @@ _NUMBER_BEFORE = re.compile(r"\d(?:\.\d+)?\s*(?:%|points?|pp)\s*(?:\w+\s+)?$")
 _NUMBER_AFTER = re.compile(r"\s*(?:of|=|:|reaches|reaching)?\s*\d+(?:\.\d+)?\s*%?")
 _NOT_A_METRIC_BEFORE = re.compile(
     r"\b(?:bfloat16|float16|float32|fp16|bf16|fp32|fp8|int8|int4|half|single|double|mixed|full|"
-    r"low|numerical|arithmetic|\d+-bit|low-bit)\s*$",
+    r"low|reduced|numerical|arithmetic|\d+-bit|low-bit)\s*$",
+    re.IGNORECASE,
+)
+# ... nor one that names a model: "MAE pre-training", "an MAE backbone"
+_NOT_A_METRIC_AFTER = re.compile(
+    r"[\s-]*(?:pre-?train\w*|models?\b|backbones?\b|encoders?\b|architectures?\b)",
+    re.IGNORECASE,
+)
+# Findings outweigh background words: "Despite its simplicity, results show ..."
+_FINDINGS = re.compile(
+    r"\b(?:results|experiments|evaluations?|analys[ie]s) (?:show|demonstrate|indicate|reveal)"
+    r"|\bwe (?:show|demonstrate|find|observe)\b",
     re.IGNORECASE,
 )
 
@@ -153,11 +164,13 @@ def reports_result(sentence: str, start: int = 0, end: int | None = None) -> boo
         return False
     if _NOT_A_METRIC_BEFORE.search(sentence[max(0, start - 20) : start]):
         return False
+    if _NOT_A_METRIC_AFTER.match(sentence, end):
+        return False
     if _NUMBER_BEFORE.search(sentence[max(0, start - 12) : start]) or _NUMBER_AFTER.match(
         sentence[end : end + 16]
     ):
         return True  # "8.4% accuracy gains", "accuracy of 91.2": a result, whatever else is said
-    if _BACKGROUND.search(sentence):
+    if _BACKGROUND.search(sentence) and not _FINDINGS.search(sentence):
         return False
     return bool(_RESULT.search(sentence[max(0, start - 80) : end + 80]))
 
@@ -175,6 +188,29 @@ def _word_around(doc: Doc, text: str, start: int, end: int) -> Span | None:
     while right > end and text[right - 1] in ".!?":
         right -= 1
     return doc.char_span(left, right, alignment_mode="expand")
+
+
+# "Split CIFAR-100", "Permuted MNIST", "10-Split CIFAR-100"; "ImageNet 64x64"
+_VARIANT_BEFORE = re.compile(r"\b(?:\d+-)?(?:Split|Permuted|Rotated)[ -]$")
+_TIMES = re.compile(r"(?<=\d) ?(?:\u00d7|\\times|times) ?(?=\d)")
+_RESOLUTION_AFTER = re.compile(r" ?\d{2,4} ?(?:x|\u00d7|\\times|times) ?\d{2,4}(?![\w.])")
+
+
+def _benchmark_variant(doc: Doc, text: str, start: int, end: int) -> None:
+    """Mark the variant a known benchmark's name is part of, if it is: a continual
+    learning split before it, or an image resolution after it."""
+    before = _VARIANT_BEFORE.search(text, max(0, start - 12), start)
+    after = _RESOLUTION_AFTER.match(text, end)
+    if before or after:
+        start, end = before.start() if before else start, after.end() if after else end
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            name = _TIMES.sub("x", text[start:end])  # "64times64" = "64x64", and the sign
+            add_span(doc, span, "benchmark", concept_key("benchmark", name), "gazetteer",
+                     subtype="variant")  # fmt: skip
+
+
+_IN_URL = re.compile(r"(?:https?://|www\.|\.(?:com|org|io|ai|net|edu)/)\S*$")
 
 
 def _redefined_acronyms(doc: Doc, text: str) -> dict[str, str]:
@@ -254,6 +290,9 @@ class TermMatcher:
             token_starts = chars[:, 0].tolist()
             token_ends = (chars[:, 0] + chars[:, 1]).tolist()
             redefined = _redefined_acronyms(doc, text)
+            # a metric first where a method has the same name (MAE): it wins if reported
+            matches.sort(key=lambda match: (match[0], -match[1], match[2].kind != "metric"))
+        metrics_at: set[tuple[int, int]] = set()
         for start, end, entry in matches:
             start_char, end_char = token_starts[start], token_ends[end - 1]
             if inside_compound(text, start_char, end_char):
@@ -268,6 +307,8 @@ class TermMatcher:
                     continue  # "asymptotic-preserving (AP)" is no average precision
             if entry.kind == "generic":
                 generic.append(Span(doc, start, end))
+            elif entry.kind == "method" and (start, end) in metrics_at:
+                continue
             elif entry.kind in self.kinds:
                 if entry.reported_only:
                     bounds = bounds or sentence_bounds(doc)
@@ -279,6 +320,10 @@ class TermMatcher:
                         continue
                 add_span(doc, (start, end), entry.kind, entry.key, "gazetteer",
                          subtype=entry.category)  # fmt: skip
+                if entry.kind == "benchmark":
+                    _benchmark_variant(doc, text, start_char, end_char)
+                if entry.kind == "metric":
+                    metrics_at.add((start, end))
         doc.spans[GENERIC_KEY] = generic
         _remember_generic(doc, generic)
         if "method" in self.kinds:
@@ -294,9 +339,12 @@ class TermMatcher:
                 match = pattern.match(text, start) if hit else None
                 if match is None:
                     continue
-                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if _IN_URL.search(text, max(0, start - 200), start):
+                    break  # ".../RUC-GSAI/Llama-3-SynE": a link's path, not a mention
+                name = match.group(0).rstrip(".")  # "Qwen2-VL." ends a sentence
+                span = doc.char_span(start, start + len(name), alignment_mode="expand")
                 if span is not None:
-                    key = concept_key("method", match.group(0))
+                    key = concept_key("method", name)
                     add_span(doc, span, "method", key, "model-version", subtype="model")
                 break
 

@@ -98,3 +98,66 @@ def test_a_cited_author_is_no_benchmark(mentions) -> None:
     result = mentions("A study", "It aligns with the downstream benchmark (Huang et al., 2024).")
     assert found(result) == set()
     assert found(mentions("A study", "We evaluate on the FooBench benchmark.")) == {"FooBench"}
+
+
+def test_benchmark_variants_split_and_resolution(mentions) -> None:
+    result = mentions("A study", "Gains on Split CIFAR-100, Split CUB-200 and Permuted MNIST, "
+                      "and on ImageNet 64times64 and ImageNet 64x64 reach 4%.")  # fmt: skip
+    assert found(result, "benchmark") == {"Split CIFAR-100", "Split CUB-200", "Permuted MNIST",
+                                          "ImageNet 64times64", "ImageNet 64x64"}  # fmt: skip
+    assert len({m["key"] for m in result if m["text"].startswith("ImageNet")}) == 1
+    assert found(mentions("A study", "We split MNIST into tasks."), "benchmark") == {"MNIST"}
+
+
+def test_names_joined_by_a_slash(mentions) -> None:
+    result = mentions("A study", "We evaluate on the AudioCap/Clotho datasets with S4-PTD/S5-PTD "
+                      "models at 3 MAC/clk.")  # fmt: skip
+    assert found(result, "benchmark") == {"AudioCap", "Clotho"}
+    assert {"S4-PTD", "S5-PTD"} <= found(result, "method")
+
+
+# --- metrics ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("abstract", "kind"),
+    [
+        ("In a small-scale MAE pre-training setup, it outperforms strong baselines.", "method"),
+        ("We evaluate representative ViTs (DINO, MAE, DeiT-III).", "method"),
+        ("Our model reduces MAE by 12% on the test set.", "metric"),
+    ],
+)
+def test_a_name_both_metric_and_method_is_a_metric_only_where_results_are(mentions, abstract,
+                                                                          kind) -> None:  # fmt: skip
+    assert {m["kind"] for m in mentions("A study", abstract) if m["text"] == "MAE"} == {kind}
+
+
+def test_findings_outweigh_background_words(mentions) -> None:
+    abstract = ("Despite its simplicity, empirical results show that it reduces harm while "
+                "maintaining accuracy.")  # fmt: skip
+    assert found(mentions("A study", abstract), "metric") == {"accuracy"}
+
+
+def test_metric_plurals_and_precision_formats(mentions) -> None:
+    assert found(mentions("A study", "It achieves AUCs from 71.5 to 77.6."), "metric") == {"AUCs"}
+    assert found(mentions("Reduced Precision Floating-Point Training", "")) == set()
+
+
+def test_a_links_path_is_no_model_name(mentions) -> None:
+    result = mentions("A study", "Code: https://github.com/RUC-GSAI/Llama-3-SynE. We use Qwen2-VL.")
+    assert {(m["kind"], m["text"]) for m in result} == {
+        ("repo", "https://github.com/RUC-GSAI/Llama-3-SynE"), ("method", "Qwen2-VL")}  # fmt: skip
+
+
+def test_a_task_named_acronym_followed_by_method_is_a_method(mentions) -> None:
+    result = mentions("A study", "Here a multi-perspective course learning (MCL) method is "
+                      "proposed. MCL works.")  # fmt: skip
+    assert found(result, "method", "proposed") == {"multi-perspective course learning", "MCL"}
+    assert found(mentions("A study", "Sign language recognition (SLR) is hard. SLR too.")) == set()
+
+
+def test_names_and_sizes_joined_by_a_slash_stay_one_name(mentions) -> None:
+    result = mentions("A study", "It is 1.5x faster on ImageNet-1K/22K without losing accuracy.")
+    assert found(result, "benchmark") == {"ImageNet-1K/22K"}
+    assert found(mentions("A study", "We evaluate on AIME24/25 and win 3%."), "benchmark") == {
+        "AIME24/25"}  # fmt: skip

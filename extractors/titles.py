@@ -1,0 +1,85 @@
+"""The name a paper's title opens with: ``GrowCLIP: ...``, ``Kwai Keye-VL 1.5 Technical Report``.
+
+>>> title = "Tiny Time Mixers (TTMs): Fast Pre-trained Models"
+>>> title[slice(*title_prefix_name(title))]
+'Tiny Time Mixers'
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.names import is_name_shaped, not_names
+
+__all__ = ["title_prefix_name"]
+
+CONNECTORS = frozenset("of and for with in to on the via from".split())
+TITLE_PREFIX_STOP = frozenset("part chapter section volume appendix".split())
+# Head nouns that make a capitalised title prefix a method's name ("Power Scheduler"),
+# unlike a topic ("Stationary Representations") or a claim ("Trust the Model").
+TITLE_METHOD_HEADS = frozenset(
+    "distillation scheduler optimizer regularization augmentation prompting decoding pruning "
+    "quantization attention transformer".split()
+)
+_SURVEY = re.compile(r"\s*(?:an? )?(?:survey|overview|review|tutorial|primer)\b", re.IGNORECASE)
+
+
+def _is_method_phrase(words: list[str]) -> bool:
+    """Two to four capitalised words ending in a method's head noun, none a function word
+    and the first no verb form (``Revisiting ...``)."""
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not any(w.casefold() in CONNECTORS for w in words)
+        and not words[0].casefold().endswith(("ing", "ed"))
+        and words[-1].casefold() in TITLE_METHOD_HEADS
+    )
+
+
+def title_prefix_name(title: str) -> tuple[int, int] | None:
+    """Offsets of the name a title opens with (``Name: ...``, ``Name Technical Report``).
+
+    >>> t = "GrowCLIP: Data-aware Automatic Model Growing"
+    >>> title_prefix_name(t)
+    (0, 8)
+    >>> title_prefix_name("Beyond Backpropagation: Exploring Algorithms") is None
+    True
+    >>> t = "Kwai Keye-VL 1.5 Technical Report"; t[slice(*title_prefix_name(t))]
+    'Keye-VL 1.5'
+    >>> t = "Power Scheduler: A Batch Size Agnostic Scheduler"; t[slice(*title_prefix_name(t))]
+    'Power Scheduler'
+    """
+    match = re.match(r"\s*([^:]{1,60}?)(?::\s|( Technical Report\b))", title)
+    if not match:
+        return None
+    prefix = match.group(1).strip()
+    acronym = re.fullmatch(r"(.+?)\s*\(([A-Za-z][\w\-^+]*)\)", prefix)
+    if acronym and (is_name_shaped(acronym.group(2)) or acronym.group(2).isupper()):
+        # "Tiny Time Mixers (TTMs): ...": the long form; the acronym detector pairs the rest
+        long_form = acronym.group(1)
+        if 1 <= len(long_form.split()) <= 6 and long_form[:1].isupper():
+            start = title.index(long_form)
+            return start, start + len(long_form)
+    words = prefix.split()
+    if not words or len(words) > 4 or words[0].casefold() in TITLE_PREFIX_STOP:
+        return None
+    if len(words) == 1:
+        word = words[0].rstrip("!?")
+        if word.casefold() in not_names():
+            return None
+        if not (is_name_shaped(word) or word[:1].isupper() or any(c.isdigit() for c in word)):
+            return None
+        start = title.index(word)
+        return start, start + len(word)
+    named = [i for i, w in enumerate(words) if is_name_shaped(w) or re.search(r"[\^+]", w)]
+    if not named and _is_method_phrase(words) and not _SURVEY.match(title, match.end()):
+        start = title.index(prefix)  # "Power Scheduler: ...", "Impossible Distillation: ..."
+        return start, start + len(prefix)
+    if not named or words[0].casefold() in not_names():
+        return None
+    if match.group(2):  # "Kwai Keye-VL 1.5 Technical Report": the name, not the maker
+        words = words[named[0] :]
+    words = [w for w in words if not re.fullmatch(r"v\d+(?:\.\d+)*", w)]
+    start = title.index(words[0])
+    end = title.index(words[-1], start) + len(words[-1])
+    return start, end
