@@ -129,6 +129,9 @@ _PHENOMENON_BEFORE = re.compile(  # "a phenomenon we refer to as", "an effect ca
     r"known|refer|referred|to|as|call|called|term|termed|dub|dubbed|name|named|coined|"
     r"nicknamed|denoted)){1,5}\s*$"
 )
+_APPOSITIVE_NAME = re.compile(
+    r"(?P<name>[A-Z][\w\-^+]*(?: [\w\-^+]+){0,3}),\s+(?:a|an)\s+(?P<words>(?:[\w\-]+ ?){1,4})"
+)
 _QUOTED = re.compile(r"(?:``|[\"“'])([^\"”'`]{2,80}?)(?:''|[\"”'])")
 _VERSION = re.compile(r" ([vV]?\d+(?:\.\d+)*[BMKT]?)(?![\w.])")  # "TÜLU 3", "Retro 48B", "Vega v2"
 
@@ -199,6 +202,18 @@ def _is_name(word: str, descriptors: list[str], text: str, end: int) -> bool:
     return not descriptors and bool(apposition) and "-" in word
 
 
+def _named_in_apposition(text: str, start: int) -> int | None:
+    """The end of a capitalised phrase of up to four words at ``start`` that an apposition
+    names as a method (``Distilling step-by-step, a new mechanism``), else None."""
+    match = _APPOSITIVE_NAME.match(text, start)
+    if match is None or not NAME_HEADS.intersection(match.group("words").casefold().split()):
+        return None
+    words = match.group("name").split()
+    if len(words) < 2 or any(w.casefold() in GAP_STOP for w in words[1:]):
+        return None  # one word is left to the other rules
+    return match.end("name")
+
+
 def _followed_by_noun(text: str, end: int) -> bool:
     after = re.match(r" ([a-z][\w\-]*)", text[end:])
     return bool(after) and after.group(1) not in GAP_STOP
@@ -236,6 +251,10 @@ def after_verb(text: str, position: int, long_forms: LongForms | None = None,
             return [Proposal(a, b, kind, rule, text[a:b])
                     for a, b in ((long_start, long_end), (short_start, short_end))]  # fmt: skip
         skip = fold(bare) in generic or (start in known and bool(descriptors))
+        named = None if descriptors or skip else _named_in_apposition(text, start)
+        if named is not None:  # "we introduce Distilling step-by-step, a new mechanism"
+            kind = _kind(descriptors, text, named)
+            return [Proposal(start, named, kind, rule, text[start:named])]
         if not skip and _is_name(bare, descriptors, text, end):
             if descriptors and _followed_by_noun(text, end):
                 head = re.match(r"(?: [a-z][\w\-]*){0,2} ([a-z]+)\b", text[end:])

@@ -210,14 +210,23 @@ def _annotate(
         set_extension(doc, span, name, value)
 
 
-def _unquoted(span: Span) -> Span:
-    """``span`` without quote marks at its edges: ``"perturb-then-diagonalize" (PTD)``."""
+# lower-case words a long form cannot open with: "we propose a data selection ... (Preselect)"
+_NOT_LONG_FORM_START = frozenset(
+    "a an the our we this these propose proposes proposed introduce introduces present "
+    "presents call called term termed name named dub dubbed".split()
+)
+
+
+def _trimmed(span: Span) -> Span:
+    """``span`` without quote marks at its edges (``"perturb-then-diagonalize" (PTD)``)
+    and without the proposal words it may open with (``propose a ...``)."""
     start, end = span.start, span.end
-    while start < end and span.doc[start].is_quote:
+    doc = span.doc
+    while start < end - 1 and (doc[start].is_quote or doc[start].text in _NOT_LONG_FORM_START):
         start += 1
-    while end > start and span.doc[end - 1].is_quote:
+    while end > start and doc[end - 1].is_quote:
         end -= 1
-    return span if (start, end) == (span.start, span.end) or start == end else span.doc[start:end]
+    return span if (start, end) == (span.start, span.end) or start == end else doc[start:end]
 
 
 def abbreviation_pairs(doc: Doc) -> list[tuple[Span, Span]]:
@@ -242,7 +251,7 @@ def abbreviation_pairs(doc: Doc) -> list[tuple[Span, Span]]:
             short, long_form = item, item._.long_form
             if not isinstance(long_form, Span):
                 continue
-        pairs.append((short, _unquoted(long_form)))
+        pairs.append((short, _trimmed(long_form)))
     # scispaCy collects occurrences in a set: its order changes from run to run
     pairs.sort(key=lambda pair: (pair[0].start, pair[1].start))
     doc.user_data[_PAIRS_KEY] = (len(found), pairs)

@@ -20,6 +20,11 @@ from tests.test_extract_rules import found
          {"perturb-then-diagonalize", "PTD"}),
         ("A study", "We release Vega v2, a model.", {"Vega v2"}),
         ("A study", "We build a base model called JiuZhang-8B.", {"JiuZhang-8B"}),
+        ("A study", "We introduce Distilling step-by-step, a new mechanism that trains models.",
+         {"Distilling step-by-step"}),
+        ("A study", "We propose a data selection based on data's Predictive strength (Preselect), "
+         "an efficient method.", {"data selection based on data's Predictive strength",
+                                  "Preselect"}),
     ],
 )  # fmt: skip
 def test_proposed_names(mentions, title, abstract, proposed) -> None:
