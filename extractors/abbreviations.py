@@ -26,11 +26,10 @@ from collections import defaultdict
 
 import numpy
 from scispacy.abbreviation import AbbreviationDetector, filter_matches, find_abbreviation
-from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.spans import extension, set_extension, text_of
+from extractors.spans import extension, set_extension, text_of, token_ids
 
 __all__ = ["LinearAbbreviationDetector", "parenthesis_candidates", "token_sequence_starts"]
 
@@ -46,7 +45,7 @@ def parenthesis_candidates(
     if not len(doc):
         return []
     if orth is None:
-        orth = doc.to_array(ORTH)
+        orth = token_ids(doc)
     opening = numpy.flatnonzero(orth == doc.vocab.strings["("]).tolist()
     closing = numpy.flatnonzero(orth == doc.vocab.strings[")"]).tolist()
     if not opening or not closing:
@@ -84,7 +83,7 @@ class LinearAbbreviationDetector(AbbreviationDetector):
     :func:`token_sequence_starts` in place of its matcher of found acronyms."""
 
     def __call__(self, doc: Doc) -> Doc:
-        orth = doc.to_array(ORTH) if len(doc) else numpy.zeros(0, dtype="uint64")
+        orth = token_ids(doc)
         filtered = filter_matches(parenthesis_candidates(doc, orth), doc)
         abbreviations = doc._.abbreviations
         for long_form, short_forms in self.find_matches_for(filtered, doc, orth):
@@ -105,7 +104,7 @@ class LinearAbbreviationDetector(AbbreviationDetector):
         """scispaCy's ``find_matches_for``, with every occurrence of each acronym found by
         :func:`token_sequence_starts` instead of a ``Matcher`` kept on the detector."""
         if orth is None:
-            orth = doc.to_array(ORTH) if len(doc) else numpy.zeros(0, dtype="uint64")
+            orth = token_ids(doc)
         rules: dict[str, Span] = {}
         all_occurrences: dict[Span, set[Span]] = defaultdict(set)
         already_seen_long: set[str] = set()

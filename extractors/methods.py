@@ -57,6 +57,7 @@ from extractors.proposals import (
     head_word,
     may_call,
     may_propose,
+    names_beside,
 )
 from extractors.resolver import long_form_kind
 from extractors.spans import (
@@ -131,7 +132,7 @@ class MethodFinder:
             if lowered is not None:  # the same matches, found faster (see lowercase_twin)
                 sentence = lowered[offset:sentence_end]
                 proposes, calls_by_name = may_propose(sentence), may_call(sentence)
-                if not proposes and not calls_by_name:
+                if not proposes and not calls_by_name and "\\" not in sentence:
                     continue
                 proposals = _PROPOSAL_LOWER.finditer(sentence) if proposes else ()
                 calls = _CALLED_LOWER.finditer(sentence) if calls_by_name else ()
@@ -153,6 +154,7 @@ class MethodFinder:
                 )
             for match in calls:
                 found += after_called(text, match.end(), local, generic, own_names)
+            found += names_beside(text, found, generic)
             for proposal in found:
                 self._propose(
                     doc,
@@ -195,9 +197,13 @@ class MethodFinder:
 
     def _propose(self, doc: Doc, start: int, end: int, rule: str, kind: str = "method") -> None:
         span = doc.char_span(start, end, alignment_mode="expand")
-        text = span_text(doc, span) if span is not None else ""
-        if span is not None and fold(text) not in ("", "we", "our"):
-            add_span(doc, span, kind, concept_key(kind, text), rule, role="proposed")
+        if span is None:
+            return
+        covered, text = span_text(doc, span), text_of(doc)[start:end]
+        if covered != text:  # a token holds more: "\textbf{X"
+            add_span(doc, span, kind, concept_key(kind, text), rule, role="proposed", text=text)
+        elif fold(covered) not in ("", "we", "our"):
+            add_span(doc, span, kind, concept_key(kind, covered), rule, role="proposed")
 
     # --- used names --------------------------------------------------------------------
 

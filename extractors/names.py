@@ -137,7 +137,6 @@ def not_names() -> frozenset[str]:
 
 
 _VERSION = r"(?:[- ]?(?-i:[vV])?\d+(?:\.\d+)*[a-z]?\+?)"
-_SIZE = r"(?-i:\d+(?:\.\d+)?[BMKT])"
 _SIZE_OR_VARIANT_WORD = (
     r"(?-i:\d+(?:\.\d+)?[BMKT]|x\d+[BM]|Instruct|Chat|Base|Large|Small|Mini|Medium|Tiny|Nano|XL|"
     r"Turbo|Plus|Pro|Max|Ultra|Haiku|Sonnet|Opus|Flash|Coder|Math|VL|Vision|Preview|Omni)"
@@ -154,7 +153,7 @@ def model_version_pattern(families: list[str], ignore_case: bool) -> re.Pattern[
 
     >>> p = model_version_pattern(["Llama", "Qwen", "GPT", "Claude", "DiT"], ignore_case=False)
     >>> text = ("Llama2-70b, Qwen2.5-72B-Instruct, GPT-4o-mini, Claude 3.5-Haiku, Llama 3.1, "
-    ...         "DiT-L/2, Llama 7B, GPT V3")
+    ...         "DiT-L/2, GPT V3")
     >>> for m in p.finditer(text): print(m.group(0))
     Llama2-70b
     Qwen2.5-72B-Instruct
@@ -162,16 +161,13 @@ def model_version_pattern(families: list[str], ignore_case: bool) -> re.Pattern[
     Claude 3.5-Haiku
     Llama 3.1
     DiT-L/2
-    Llama 7B
     GPT V3
     """
     stems = "|".join(re.escape(f) for f in sorted(set(families), key=len, reverse=True))
     pattern = (
         rf"(?<![\w\-.])(?:{stems})"
         rf"(?:{_VERSION}(?:{_HYPHEN_PART}|\s{_SIZE_OR_VARIANT_WORD}\b)*"
-        rf"|(?:{_HYPHEN_PART})+(?:\s{_SIZE_OR_VARIANT_WORD}\b)*"
-        # "LLaMA 7B", "Pythia 410M", but not "LLaMA 1B and 7B", where the size is shared
-        rf"|\s{_SIZE}\b(?:{_HYPHEN_PART})*(?!,? (?:and|or) \d|, \d))"
+        rf"|(?:{_HYPHEN_PART})+(?:\s{_SIZE_OR_VARIANT_WORD}\b)*)"
         r"(?![\w+])"
     )
     return re.compile(pattern, re.IGNORECASE if ignore_case else 0)

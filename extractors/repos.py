@@ -44,7 +44,7 @@ KNOWN_HOSTS = CODE_HOSTS + HF_HOSTS + ARCHIVE_HOSTS + SHORT_HOSTS
 
 _HOST_ALTERNATION = "|".join(re.escape(h) for h in sorted(KNOWN_HOSTS, key=len, reverse=True))
 _URL = re.compile(
-    r"(?:https?://|ftp://)[^\s<>\"'`\\]+"  # with a scheme
+    r"(?:https?(?:://|:/|;//|//)|ftp://)[^\s<>\"'`\\]+"  # with a scheme, maybe misspelt
     r"|(?<![\w@/.\-])www\.[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?:/[^\s<>\"'`\\]*)?"  # www.
     rf"|(?<![\w@/.\-])(?:{_HOST_ALTERNATION})/[^\s<>\"'`\\]*"  # bare known host, a path
     r"|(?<![\w@/.\-])[a-z0-9\-]+\.github\.io(?:/[^\s<>\"'`\\]*)?",  # bare project page
@@ -52,7 +52,9 @@ _URL = re.compile(
 )
 _TRAILING = ".,;:!?)]}>'\"*"
 # Every link the pattern can find contains one of these (a cheap test before the pattern).
-_MARKERS = ("://", "www.", ".github.io", *(host + "/" for host in KNOWN_HOSTS))
+_MARKERS = ("://", ":/", ";//", "http//", "https//", "www.", ".github.io",
+            *(host + "/" for host in KNOWN_HOSTS))  # fmt: skip
+_BROKEN_SCHEME = re.compile(r"^(https?)(?::/|;//|//)(?!/)", re.IGNORECASE)  # "https;//github.com"
 # After a link that ends this way, a space, then this: the link was broken by a space.
 _ASCII_SPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # what \s matches in ASCII text
 _ASCII_SPACE_RE = re.compile(f"[{re.escape(_ASCII_SPACE)}]")
@@ -140,6 +142,8 @@ def classify(url: str) -> tuple[str, str]:
 def _repair(text: str, start: int, end: int) -> tuple[str, int, bool]:
     """The link found at ``text[start:end]`` repaired: ``(url, new_end, repaired)``."""
     url, repaired = text[start:end], False
+    if _BROKEN_SCHEME.match(url):
+        url, repaired = _BROKEN_SCHEME.sub(r"\1://", url), True  # ``end`` stays in the text
     # "https://github. com/x/y": a host broken after its dot
     if url.endswith(".") and "/" not in url.split("://")[-1]:
         split = _SPLIT_HOST.match(text, end - 1)

@@ -16,12 +16,12 @@ sentence-final punctuation. The ``papergraph_sections`` component uses it when i
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import SENT_START
 from spacy.pipeline import Sentencizer
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from extractors.spans import text_of
+from extractors.spans import text_of, token_ids
 
 __all__ = ["sentence_starts", "split_sentences"]
 
@@ -51,7 +51,7 @@ def sentence_starts(doc: Doc, orth: numpy.ndarray | None = None) -> list[int]:
     if not length:
         return []
     if orth is None:
-        orth = doc.to_array(ORTH)
+        orth = token_ids(doc)
     if text_of(doc).isascii():  # its only final marks: . ! ?
         dot, bang, question = _ASCII_FINAL
         final = (orth == dot) | (orth == bang) | (orth == question)

@@ -25,7 +25,8 @@ text is ``title + "\\n\\n" + abstract`` (set by :func:`extractors.pipeline.make_
 
 from __future__ import annotations
 
-from spacy.attrs import IDX, SENT_START
+import numpy
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.vocab import Vocab
 
@@ -229,6 +230,22 @@ def _trimmed(span: Span) -> Span:
     return span if (start, end) == (span.start, span.end) or start == end else doc[start:end]
 
 
+def _by_initials(short: Span, long_form: Span) -> Span:
+    """The words right before ``(ACR)`` whose initials spell it, when they reach further
+    back than ``long_form``: Schwartz & Hearst may take an acronym's letters from inside
+    a word (``cyclical curriculum learning (CCL)`` -> ``curriculum learning``)."""
+    doc, letters = short.doc, [c.casefold() for c in short.text if c.isalpha()]
+    opening = short.start - 1
+    if len(letters) < 2 or not short.text[:1].isupper() or opening < 1:
+        return long_form
+    words = [i for i in range(max(0, opening - 2 * len(letters)), opening) if doc[i].is_alpha]
+    first = words[-len(letters)] if len(words) >= len(letters) else None
+    if first is None or first >= long_form.start or doc[first:opening].text.count(",") > 0:
+        return long_form
+    initials = [doc[i].text[0].casefold() for i in words[-len(letters) :]]
+    return doc[first:opening] if initials == letters else long_form
+
+
 def abbreviation_pairs(doc: Doc) -> list[tuple[Span, Span]]:
     """``(short, long_form)`` spans found by scispaCy's ``AbbreviationDetector``, if it ran,
     in text order.
@@ -251,7 +268,7 @@ def abbreviation_pairs(doc: Doc) -> list[tuple[Span, Span]]:
             short, long_form = item, item._.long_form
             if not isinstance(long_form, Span):
                 continue
-        pairs.append((short, _trimmed(long_form)))
+        pairs.append((short, _by_initials(short, _trimmed(long_form))))
     # scispaCy collects occurrences in a set: its order changes from run to run
     pairs.sort(key=lambda pair: (pair[0].start, pair[1].start))
     doc.user_data[_PAIRS_KEY] = (len(found), pairs)
@@ -267,6 +284,7 @@ _LIST_KEY = "papergraph.span_list"
 _PAIRS_KEY = "papergraph.abbreviation_pairs"
 GENERIC_TEXTS_KEY = "papergraph.generic_texts"
 _TEXT_KEY = "papergraph.text"
+_ORTH_KEY = "papergraph.orth"
 
 
 def text_of(doc: Doc) -> str:
@@ -277,6 +295,22 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def token_ids(doc: Doc) -> numpy.ndarray:
+    """The doc's ``ORTH`` array, read once (three components look at token ids).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("a b a")
+    >>> token_ids(doc).tolist() == [doc.vocab.strings[w] for w in "aba"]
+    True
+    """
+    cached = doc.user_data.get(_ORTH_KEY)
+    if cached is not None and len(cached) == len(doc):
+        return cached
+    orth = doc.to_array(ORTH) if len(doc) else numpy.zeros(0, dtype="uint64")
+    doc.user_data[_ORTH_KEY] = orth
+    return orth
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -320,5 +354,5 @@ def sentence_of(bounds: list[tuple[int, int]], char: int) -> tuple[int, int]:
 
 def drop_caches(doc: Doc) -> None:
     """Forget the values the rules shared while they ran (see ``_BOUNDS_KEY`` ...)."""
-    for key in (_INDEX_KEY, _BOUNDS_KEY, _LIST_KEY, _PAIRS_KEY, GENERIC_TEXTS_KEY):
+    for key in (_INDEX_KEY, _BOUNDS_KEY, _LIST_KEY, _PAIRS_KEY, GENERIC_TEXTS_KEY, _ORTH_KEY):
         doc.user_data.pop(key, None)

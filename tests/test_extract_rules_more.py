@@ -22,6 +22,16 @@ from tests.test_extract_rules import found
         ("A study", "We build a base model called JiuZhang-8B.", {"JiuZhang-8B"}),
         ("A study", "We introduce Distilling step-by-step, a new mechanism that trains models.",
          {"Distilling step-by-step"}),
+        ("A study", "Our proposed two-stage method, known as 'Adapt-then-Unlearn,' works.",
+         {"Adapt-then-Unlearn"}),
+        ("A study", "Our first approach is Batch-Scheduled Sampling, where we mix tokens.",
+         {"Batch-Scheduled Sampling"}),
+        ("A study", "We propose cyclical curriculum learning (CCL), in which sizes cycle.",
+         {"cyclical curriculum learning", "CCL"}),
+        ("A study", "We present (1) Visual Caption Boosting, a novel framework; and (2) BagCurri, "
+         "a training curriculum.", {"Visual Caption Boosting", "BagCurri"}),
+        ("A study", r"To build corpora, we employ a \textbf{de-domaining} technique.",
+         {"de-domaining"}),
         ("A study", "We propose a data selection based on data's Predictive strength (Preselect), "
          "an efficient method.", {"data selection based on data's Predictive strength",
                                   "Preselect"}),
@@ -37,6 +47,8 @@ def test_proposed_names(mentions, title, abstract, proposed) -> None:
         ("A study", "Pixels change meaning, a phenomenon we refer to as the \"background shift''."),
         ("A study", "Our method suffers from an effect we call forgetting drift."),
         ("A study", "We compare our proposed loss with cross-entropy (CE) as it is."),
+        ("A study", "Our method is based on BERT and our approach is simple."),
+        ("A study", r"We \textbf{significantly} improve results on (1) GLUE, a benchmark."),
     ],
 )
 def test_not_proposed(mentions, title, abstract) -> None:
@@ -52,11 +64,10 @@ def test_a_plural_acronym_is_the_concept_of_its_singular(mentions) -> None:
 # --- used names ----------------------------------------------------------------------------
 
 
-def test_model_sizes_after_a_space(mentions) -> None:
+def test_versions_after_a_space_but_not_sizes(mentions) -> None:
+    # as the dev gold writes them: "AceReason-Nemotron-1.1 7B" is AceReason-Nemotron-1.1
     result = mentions("A study", "We pretrain LLaMA 7B and Pythia 410M and test Inception V3.")
-    assert found(result, "method") == {"LLaMA 7B", "Pythia 410M", "Inception V3"}
-    shared = mentions("A study", "We pretrain LLaMA 1B and 7B architectures.")
-    assert found(shared, "method") == {"LLaMA"}
+    assert found(result, "method") == {"LLaMA", "Pythia", "Inception V3"}
 
 
 def test_a_full_stop_is_not_part_of_a_name(mentions) -> None:
