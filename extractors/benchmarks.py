@@ -77,7 +77,7 @@ EVALUATION_CUE = re.compile(
     re.IGNORECASE,
 )
 METRIC_SHAPE = re.compile(
-    r"(?<![\w@])(?:pass|Pass|Recall|recall|R|Hits|hits|P|Precision|precision|NDCG|nDCG|ndcg|MRR|"
+    r"(?<![\w@])(?:pass|Pass|PASS|Recall|recall|R|Hits|hits|P|Precision|precision|NDCG|nDCG|ndcg|MRR|"
     r"Acc|acc|Success|success|HR|MAP|mAP|AP)@(?:\d+|k|K)\b"
     r"|\btop-(?:\d+|k) (?:accuracy|error|recall)\b"
     r"|\b(?:F1|F-1|F_1|Macro-F1|Micro-F1|macro-F1|micro-F1)[- ]score\b"

@@ -90,6 +90,11 @@ _LIST_ITEM = r"[A-Z](?<![\w\-.+/^][A-Z])[\w\-.+/^]{0,59}(?: \d+(?:\.\d+)*[A-Za-z
 _LIST = re.compile(rf"{_LIST_ITEM}(?:, {_LIST_ITEM}){{0,10}},? (?:and|or) {_LIST_ITEM}")
 
 
+_PREFIXED_ACRONYM = re.compile(
+    r"(?:re|no|non|pre|post|anti|multi|semi|self|cross|sub|inter|intra|de|un|bi|co)-[A-Z]+s?$"
+)
+
+
 class MethodFinder:
     """The ``papergraph_methods`` component (see the module docstring)."""
 
@@ -226,6 +231,8 @@ class MethodFinder:
         while _LOWER_SUFFIX.search(word) and word.split("-")[-1] not in ("of", "in"):
             word = word.rsplit("-", 1)[0]
         if not is_name_shaped(word) or (word.isupper() and len(word) < 3):
+            return
+        if _PREFIXED_ACRONYM.match(word):  # "re-ID", "no-CL", "multi-GPU": no names
             return
         if fold(word) in generic or fold(word.rstrip("s")) in generic:
             return

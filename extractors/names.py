@@ -137,8 +137,10 @@ def not_names() -> frozenset[str]:
 
 
 _VERSION = r"(?:[- ]?(?-i:[vV])?\d+(?:\.\d+)*[a-z]?\+?)"
+# sizes after a space are left off, as the dev gold writes them ("AceReason-Nemotron-1.1 7B"
+# is AceReason-Nemotron-1.1); hyphenated ones belong to the name ("Qwen2.5-72B")
 _SIZE_OR_VARIANT_WORD = (
-    r"(?-i:\d+(?:\.\d+)?[BMKT]|x\d+[BM]|Instruct|Chat|Base|Large|Small|Mini|Medium|Tiny|Nano|XL|"
+    r"(?-i:Instruct|Chat|Base|Large|Small|Mini|Medium|Tiny|Nano|XL|"
     r"Turbo|Plus|Pro|Max|Ultra|Haiku|Sonnet|Opus|Flash|Coder|Math|VL|Vision|Preview|Omni)"
 )
 _HYPHEN_PART = (  # case-sensitive even inside a case-insensitive family pattern

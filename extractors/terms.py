@@ -68,6 +68,10 @@ _PRESERVED = re.compile(
     r"(?:in|of)|loss (?:in|of)|drop in|significant loss (?:in|of))\s*(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+_LISTED_AS_METRIC = re.compile(
+    r"\bmetrics?,?\s*(?:including|such as|like|e\.g\.,?|namely|:|\()[^.;:()]{0,140}$",
+    re.IGNORECASE,
+)
 _NUMBER_BEFORE = re.compile(r"\d(?:\.\d+)?\s*(?:%|points?|pp)\s*(?:\w+\s+)?$")
 _NUMBER_AFTER = re.compile(r"\s*(?:of|=|:|reaches|reaching)?\s*\d+(?:\.\d+)?\s*%?")
 _NOT_A_METRIC_BEFORE = re.compile(
@@ -170,6 +174,8 @@ def reports_result(sentence: str, start: int = 0, end: int | None = None) -> boo
         sentence[end : end + 16]
     ):
         return True  # "8.4% accuracy gains", "accuracy of 91.2": a result, whatever else is said
+    if _LISTED_AS_METRIC.search(sentence[max(0, start - 160) : start]):
+        return True  # "evaluation metrics, including precision, recall, F1 score"
     if _BACKGROUND.search(sentence) and not _FINDINGS.search(sentence):
         return False
     return bool(_RESULT.search(sentence[max(0, start - 80) : end + 80]))

@@ -177,3 +177,18 @@ def test_names_and_sizes_joined_by_a_slash_stay_one_name(mentions) -> None:
     assert found(result, "benchmark") == {"ImageNet-1K/22K"}
     assert found(mentions("A study", "We evaluate on AIME24/25 and win 3%."), "benchmark") == {
         "AIME24/25"}  # fmt: skip
+
+
+def test_metrics_listed_after_metrics_count(mentions) -> None:
+    result = mentions("A study", "Experiments show gains across a range of evaluation metrics, "
+                      "including CLIPScore, OCR precision, recall, F1 score, accuracy, and edit "
+                      "distance scores.")  # fmt: skip
+    assert found(result, "metric") == {"CLIPScore", "precision", "recall", "F1 score", "accuracy",
+                                       "edit distance"}  # fmt: skip
+    assert found(mentions("A study", "We study PASS@80 and win 3%."), "metric") == {"PASS@80"}
+
+
+def test_sizes_after_a_version_and_prefixed_acronyms(mentions) -> None:
+    result = mentions("A study", "We attack Llama-3 8B and Gemma-2 9B in re-ID and no-CL "
+                      "settings, end to end (E2E).")  # fmt: skip
+    assert found(result, "method") == {"Llama-3", "Gemma-2"}
