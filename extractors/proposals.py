@@ -142,6 +142,9 @@ _ENUMERATED = re.compile(
 )
 _LATEX_EMPHASIS = re.compile(r"\\(?:textbf|emph|textit|textsc)\{(?P<name>[^{}\\]{3,60})\}")
 _NOT_EMPHASISED_NAME = re.compile(r"(?i)(?:not|no|only|all|any|every|both|\w+ly)\b")
+_PARENTHESISED_NAME = re.compile(
+    r"[^.;()]{3,120}?\((?P<name>[A-Z][\w\-^+]{1,30})\)(?=\s*(?:[,.;:]|$|which\b|that\b))"
+)
 _QUOTED = re.compile(r"(?:``|[\"“'])([^\"”'`]{2,80}?)(?:''|[\"”'])")
 _VERSION = re.compile(r" ([vV]?\d+(?:\.\d+)*[BMKT]?)(?![\w.])")  # "TÜLU 3", "Retro 48B", "Vega v2"
 
@@ -212,6 +215,22 @@ def _is_name(word: str, descriptors: list[str], text: str, end: int) -> bool:
     return not descriptors and bool(apposition) and "-" in word
 
 
+def _name_in_parentheses(text: str, position: int, known: frozenset[int],
+                         generic: frozenset[str], rule: str) -> list[Proposal]:  # fmt: skip
+    """A name in parentheses closing the phrase a proposal verb introduces, when the words
+    before it do not spell it out (``we introduce data selection based on data's
+    Predictive strength (Preselect), a method``)."""
+    match = _PARENTHESISED_NAME.match(text, position)
+    if match is None:
+        return []
+    name, start = match.group("name"), match.start("name")
+    if start in known or fold(name) in generic:
+        return []
+    if not (is_name_shaped(name) or (len(name) > 3 and name[1:].islower())):  # not "(Hu)"
+        return []
+    return [Proposal(start, match.end("name"), "method", rule, name)]
+
+
 def _named_in_apposition(text: str, start: int) -> int | None:
     """The end of a capitalised phrase of up to four words at ``start`` that an apposition
     names as a method (``Distilling step-by-step, a new mechanism``), else None."""
@@ -280,7 +299,7 @@ def after_verb(text: str, position: int, long_forms: LongForms | None = None,
             found = [Proposal(start, end, kind, rule, text[start:end])]
             return found + _names_after(text, end, kind, rule)
         if not skip and (bare.casefold() in GAP_STOP or (bare[:1].isupper() and descriptors)):
-            return []
+            return _name_in_parentheses(text, position, known, generic, rule)
         descriptors.append(bare.casefold())
         position = word.end()
     return []

@@ -32,6 +32,8 @@ from tests.test_extract_rules import found
          "a training curriculum.", {"Visual Caption Boosting", "BagCurri"}),
         ("A study", r"To build corpora, we employ a \textbf{de-domaining} technique.",
          {"de-domaining"}),
+        ("A study", "To this end, we introduce data selection based on data's Predictive strength "
+         "(Preselect), a lightweight method.", {"Preselect"}),
         ("A study", "We propose a data selection based on data's Predictive strength (Preselect), "
          "an efficient method.", {"data selection based on data's Predictive strength",
                                   "Preselect"}),
@@ -48,6 +50,8 @@ def test_proposed_names(mentions, title, abstract, proposed) -> None:
         ("A study", "Our method suffers from an effect we call forgetting drift."),
         ("A study", "We compare our proposed loss with cross-entropy (CE) as it is."),
         ("A study", "Our method is based on BERT and our approach is simple."),
+        ("A study", "We propose to evaluate on the hard split (MATH), which is hard."),
+        ("A study", "We propose a method based on scores (Hu), which works."),
         ("A study", r"We \textbf{significantly} improve results on (1) GLUE, a benchmark."),
     ],
 )
