@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from extractors.keys import concept_key
+from extractors.spans import token_ids
 
 __all__ = ["DEFAULT_FILES", "Entry", "Gazetteer", "load_entries", "spelling_variants"]
 
@@ -172,11 +173,13 @@ class Gazetteer:
         strings = doc.vocab.strings
         for match_id, start, end in self._exact(doc):
             found.append((start, end, self.entries[int(strings[match_id])]))
+        capitalised, orth = self._capitalised, None
         for match_id, start, end in self._folded(doc):
             index = int(strings[match_id])
-            capitalised = self._capitalised.get(index)
-            if capitalised and end - start == 1 and doc[start].text in capitalised:
-                continue
+            if index in capitalised and end - start == 1:
+                orth = token_ids(doc) if orth is None else orth
+                if strings[int(orth[start])] in capitalised[index]:
+                    continue
             found.append((start, end, self.entries[index]))
         found.sort(key=lambda match: (match[0], -match[1]))
         return found

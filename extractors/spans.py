@@ -223,6 +223,10 @@ def _trimmed(span: Span) -> Span:
     and without the proposal words it may open with (``propose a ...``)."""
     start, end = span.start, span.end
     doc = span.doc
+    text = text_of(doc)
+    first = text[span.start_char : span.start_char + 10].split(" ", 1)[0]
+    if first.isalpha() and first not in _NOT_LONG_FORM_START and text[span.end_char - 1].isalnum():
+        return span  # the common case, with no Token built
     while start < end - 1 and (doc[start].is_quote or doc[start].text in _NOT_LONG_FORM_START):
         start += 1
     while end > start and doc[end - 1].is_quote:
@@ -234,15 +238,24 @@ def _by_initials(short: Span, long_form: Span) -> Span:
     """The words right before ``(ACR)`` whose initials spell it, when they reach further
     back than ``long_form``: Schwartz & Hearst may take an acronym's letters from inside
     a word (``cyclical curriculum learning (CCL)`` -> ``curriculum learning``)."""
-    doc, letters = short.doc, [c.casefold() for c in short.text if c.isalpha()]
+    doc = short.doc
+    short_text = text_of(doc)[short.start_char : short.end_char]
+    letters = [c.casefold() for c in short_text if c.isalpha()]
     opening = short.start - 1
-    if len(letters) < 2 or not short.text[:1].isupper() or opening < 1:
+    if len(letters) < 2 or long_form.end - long_form.start >= len(letters) or opening < 1:
+        return long_form  # long enough to have a word per letter already
+    if not short_text[:1].isupper():
         return long_form
-    words = [i for i in range(max(0, opening - 2 * len(letters)), opening) if doc[i].is_alpha]
+    strings, orth = doc.vocab.strings, token_ids(doc)
+    before = range(max(0, opening - 2 * len(letters)), opening)
+    texts = {i: strings[int(orth[i])] for i in before}  # no Token objects
+    words = [i for i in before if texts[i].isalpha()]
     first = words[-len(letters)] if len(words) >= len(letters) else None
-    if first is None or first >= long_form.start or doc[first:opening].text.count(",") > 0:
+    if first is None or first >= long_form.start:
         return long_form
-    initials = [doc[i].text[0].casefold() for i in words[-len(letters) :]]
+    if any(texts[i] == "," for i in range(first, opening)):
+        return long_form
+    initials = [texts[i][0].casefold() for i in words[-len(letters) :]]
     return doc[first:opening] if initials == letters else long_form
 
 
@@ -268,7 +281,15 @@ def abbreviation_pairs(doc: Doc) -> list[tuple[Span, Span]]:
             short, long_form = item, item._.long_form
             if not isinstance(long_form, Span):
                 continue
-        pairs.append((short, _by_initials(short, _trimmed(long_form))))
+        pairs.append((short, long_form))
+    # each long form is mended once, at its definition: "long form (ACR)"
+    mended = {
+        (long_form.start, long_form.end): _by_initials(short, _trimmed(long_form))
+        for short, long_form in pairs
+        if 0 <= short.start - long_form.end <= 2
+    }
+    pairs = [(short, mended.get((long_form.start, long_form.end), long_form))
+             for short, long_form in pairs]  # fmt: skip
     # scispaCy collects occurrences in a set: its order changes from run to run
     pairs.sort(key=lambda pair: (pair[0].start, pair[1].start))
     doc.user_data[_PAIRS_KEY] = (len(found), pairs)

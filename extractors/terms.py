@@ -21,6 +21,7 @@ reports a result. Generic terms (``LLMs``, ``GPU``) are kept apart in
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
@@ -220,17 +221,28 @@ _IN_URL = re.compile(r"(?:https?://|www\.|\.(?:com|org|io|ai|net|edu)/)\S*$")
 
 
 def _redefined_acronyms(doc: Doc, text: str) -> dict[str, str]:
-    """Folded acronym -> the long form the paper defines it with."""
+    """Acronym -> the long form the paper defines it with."""
+    found = doc._.abbreviations if doc.has_extension("abbreviations") else []
+    if found and all(isinstance(item, dict) for item in found):  # no spans to build
+        return {item["short_text"]: item["long_text"] for item in found}
     return {
-        fold(text[short.start_char : short.end_char]): text[long.start_char : long.end_char]
+        text[short.start_char : short.end_char]: text[long.start_char : long.end_char]
         for short, long in abbreviation_pairs(doc)
     }
 
 
-def _stems(phrase: str) -> set[str]:
-    return {word[:4].casefold() for word in re.findall(r"[A-Za-z]{3,}", phrase)}
+@lru_cache(maxsize=4096)
+def _spelled_out(entry: Entry) -> tuple[frozenset[str], ...]:
+    """The word stems of each of the entry's forms with more than one word."""
+    return tuple(_stems(form) for form in entry.forms if " " in form.strip())
 
 
+@lru_cache(maxsize=4096)
+def _stems(phrase: str) -> frozenset[str]:
+    return frozenset(word[:4].casefold() for word in re.findall(r"[A-Za-z]{3,}", phrase))
+
+
+@lru_cache(maxsize=1 << 14)
 def knows_long_form(entry: Entry, long_form: str) -> bool:
     """Could ``long_form`` be what the gazetteer ``entry`` means? Yes, unless the entry
     spells out a long form of its own and the two share fewer than half their words.
@@ -241,7 +253,7 @@ def knows_long_form(entry: Entry, long_form: str) -> bool:
     >>> knows_long_form(Entry("method", "PPO", ("PPO",)), "anything at all")
     True
     """
-    spelled = [_stems(form) for form in entry.forms if " " in form.strip()]
+    spelled = _spelled_out(entry)
     if not spelled:
         return True
     words = _stems(long_form)
@@ -307,10 +319,9 @@ class TermMatcher:
                     if word is not None:
                         generic.append(word)
                 continue
-            if redefined and fold(text[start_char:end_char]) in redefined:
-                long_form = redefined[fold(text[start_char:end_char])]
-                if not knows_long_form(entry, long_form):
-                    continue  # "asymptotic-preserving (AP)" is no average precision
+            long_form = redefined.get(text[start_char:end_char]) if redefined else None
+            if long_form is not None and not knows_long_form(entry, long_form):
+                continue  # "asymptotic-preserving (AP)" is no average precision
             if entry.kind == "generic":
                 generic.append(Span(doc, start, end))
             elif entry.kind == "method" and (start, end) in metrics_at:
@@ -345,7 +356,8 @@ class TermMatcher:
                 match = pattern.match(text, start) if hit else None
                 if match is None:
                     continue
-                if _IN_URL.search(text, max(0, start - 200), start):
+                word_start = text.rfind(" ", max(0, start - 200), start) + 1
+                if "/" in text[word_start:start] and _IN_URL.search(text, word_start, start):
                     break  # ".../RUC-GSAI/Llama-3-SynE": a link's path, not a mention
                 name = match.group(0).rstrip(".")  # "Qwen2-VL." ends a sentence
                 span = doc.char_span(start, start + len(name), alignment_mode="expand")
