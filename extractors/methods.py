@@ -37,6 +37,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.contributions import names_beside
 from extractors.keys import concept_key, fold
 from extractors.names import (
     compounds_with_inner_capital,
@@ -57,7 +58,6 @@ from extractors.proposals import (
     head_word,
     may_call,
     may_propose,
-    names_beside,
 )
 from extractors.resolver import long_form_kind
 from extractors.spans import (

@@ -1,0 +1,55 @@
+"""More names a proposing sentence gives than the one after its verb: numbered
+contributions and names set in LaTeX emphasis.
+
+    >>> text = "We present (1) Foo Net, a framework; and (2) BagCurri, a curriculum."
+    >>> [p.text for p in names_beside(text, [Proposal(15, 22, "method", "proposal", "Foo Net")])]
+    ['BagCurri']
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.keys import fold
+from extractors.proposals import CREATION, Proposal
+
+__all__ = ["names_beside"]
+
+# "(2) BagCurri, a carefully designed training curriculum"
+_ENUMERATED = re.compile(
+    r"\((?:[1-9]|i{1,3}|iv|vi{0,3}|ix|[a-f])\)\s+"
+    r"(?P<name>[A-Z][\w\-^+]*(?: [A-Z][\w\-^+]*){0,3}),\s+(?:a|an|the|our)\s"
+)
+_LATEX_EMPHASIS = re.compile(r"\\(?:textbf|emph|textit|textsc)\{(?P<name>[^{}\\]{3,60})\}")
+_NOT_EMPHASISED_NAME = re.compile(r"(?i)(?:not|no|only|all|any|every|both|\w+ly)\b")
+
+
+def names_beside(text: str, found: list[Proposal],
+                 generic: frozenset[str] = frozenset()) -> list[Proposal]:  # fmt: skip
+    """More names a proposing sentence gives: the numbered items after a proposal
+    (``we present (1) X, a framework ...; and (2) BagCurri, a curriculum``), and names in
+    LaTeX emphasis in a sentence that creates something (``we employ a \\textbf{de-domaining}
+    technique``).
+
+    >>> text = "We present (1) Foo Net, a framework; and (2) BagCurri, a curriculum."
+    >>> [p.text for p in names_beside(text, [Proposal(15, 22, "method", "proposal", "Foo Net")])]
+    ['BagCurri']
+    >>> [p.text for p in names_beside(r"We employ a \\textbf{de-domaining} technique.", [])]
+    ['de-domaining']
+    """
+    more = []
+    if found:
+        taken = {proposal.start for proposal in found}
+        for match in _ENUMERATED.finditer(text):
+            name = match.group("name")
+            if match.start("name") not in taken and fold(name) not in generic:
+                more.append(Proposal(match.start("name"), match.end("name"), "method",
+                                     "proposal", name))  # fmt: skip
+    if "\\" in text and CREATION.search(text):
+        for match in _LATEX_EMPHASIS.finditer(text):
+            name = match.group("name").strip()
+            words = name.split()
+            if len(name) > 3 and len(words) <= 4 and not _NOT_EMPHASISED_NAME.match(name):
+                start = match.start("name")
+                more.append(Proposal(start, start + len(name), "method", "proposal", name))
+    return more
