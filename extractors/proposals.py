@@ -42,6 +42,9 @@ _VERB = (
 PROPOSAL = re.compile(
     rf"{_SUBJECT}(?:[^.;]{{0,80}}?\band)?{_ADVERB}\s+{_VERB}\b\s*"
     r"|\bour (?:\w+ )?(?:model|method|approach|system|framework|agent|algorithm|variant)s?,\s+"
+    # "the resulting simple, yet effective and general algorithm, Pre-trained Distillation,"
+    r"|\bthe (?:resulting|proposed)(?: [\w\-]+,?){0,5}? (?:model|method|approach|system|"
+    r"framework|algorithm|technique)s?,\s+(?=\S)"
     # "our first approach is Batch-Scheduled Sampling", "our method, known as 'X'"
     r"|\bour (?:[\w\-]+ ){0,2}(?:model|method|approach|system|framework|algorithm|technique|"
     r"strategy)s?,? (?:is|are|known as|called|named|termed|dubbed) (?=\S)"
@@ -70,7 +73,7 @@ def may_propose(lowered: str) -> bool:
     >>> may_propose("we present a model."), may_propose("results improve.")
     (True, False)
     """
-    if "our " in lowered:
+    if "our " in lowered or "the resulting " in lowered or "the proposed " in lowered:
         return True
     subject = "we" in lowered or "this " in lowered
     return subject and any(verb in lowered for verb in _PROPOSAL_VERBS)
@@ -190,13 +193,18 @@ def _extend_title_case(text: str, end: int, generic: frozenset[str] = frozenset(
             break
         end += word.end()
     version = _VERSION.match(text, end)
+    if version and version.group(1)[-1] in "BMKT" and text[end - 1].isdigit():
+        return end  # a size after a version stays off: "AceReason-Nemotron-1.1 7B"
     return version.end() if version else end
 
 
 def _is_name(word: str, descriptors: list[str], text: str, end: int) -> bool:
     folded = word.casefold()
-    if not word or folded in GAP_STOP or word.split("-")[-1].casefold() in COMPOUND_SUFFIXES:
+    if not word or folded in GAP_STOP:
         return False
+    title_case_run = word[:1].isupper() and bool(re.match(r" [A-Z]", text[end:]))
+    if word.split("-")[-1].casefold() in COMPOUND_SUFFIXES and not title_case_run:
+        return False  # "LM-generated", but "Pre-trained Distillation"
     if folded in not_names():  # "Adaptive Prompting", "Hidden CoT": a capitalised run
         return word[:1].isupper() and bool(re.match(r" [A-Z]", text[end:]))
     if is_name_shaped(word) or (word[:1].isupper() and not is_title_case_compound(word)):

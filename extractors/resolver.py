@@ -94,6 +94,9 @@ def long_form_kind(long_form: str) -> str | None:
     return None
 
 
+_HEAD_AFTER_ACRONYM = re.compile(
+    r"\)\s+(?:prompting|training|fine-tuning|tuning|decoding|sampling|distillation|pruning)\b"
+)
 _METHOD_AFTER = re.compile(
     r"\)?\s*(?:method|framework|approach|algorithm|strategy|technique|scheme|module|mechanism)s?\b"
 )
@@ -209,6 +212,12 @@ class Resolver:
                     by_offsets[(span.start_char, span.end_char)] = add_span(
                         doc, span, kind, key, "abbreviation", role=role, replace=True
                     )
+            head = _HEAD_AFTER_ACRONYM.match(text_of(doc), short.end_char)
+            if kind == "method" and head and long_form.end_char <= short.start_char:
+                # "chain-of-thought (CoT) prompting" is one name, as annotators write it
+                whole = doc.char_span(long_form.start_char, head.end(), alignment_mode="expand")
+                if whole is not None:
+                    add_span(doc, whole, kind, key, "abbreviation", role=role)
         # the acronym elsewhere, in another number or outside what the detector paired
         # ("Tiny Time Mixers (TTMs): ..." in the title, "... (TTM)" in the abstract)
         for span in list(by_offsets.values()):

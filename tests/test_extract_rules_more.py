@@ -34,6 +34,10 @@ from tests.test_extract_rules import found
          {"de-domaining"}),
         ("A study", "To this end, we introduce data selection based on data's Predictive strength "
          "(Preselect), a lightweight method.", {"Preselect"}),
+        ("A study", "The resulting simple, yet general algorithm, Pre-trained Distillation, helps.",
+         {"Pre-trained Distillation"}),
+        ("A study", "We introduce AceReason-Nemotron-1.1 7B, a reasoning model.",
+         {"AceReason-Nemotron-1.1"}),
         ("A study", "We propose a data selection based on data's Predictive strength (Preselect), "
          "an efficient method.", {"data selection based on data's Predictive strength",
                                   "Preselect"}),
@@ -196,3 +200,11 @@ def test_sizes_after_a_version_and_prefixed_acronyms(mentions) -> None:
     result = mentions("A study", "We attack Llama-3 8B and Gemma-2 9B in re-ID and no-CL "
                       "settings, end to end (E2E).")  # fmt: skip
     assert found(result, "method") == {"Llama-3", "Gemma-2"}
+
+
+def test_long_form_acronym_and_head_are_one_name(mentions) -> None:
+    result = mentions(
+        "A study", "Models use chain-of-thought (CoT) prompting to reason. CoT helps."
+    )
+    assert found(result, "method") == {"chain-of-thought (CoT) prompting", "CoT"}
+    assert len({m["key"] for m in result}) == 1
