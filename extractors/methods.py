@@ -40,6 +40,7 @@ from spacy.tokens import Doc
 from extractors.contributions import names_beside
 from extractors.keys import concept_key, fold
 from extractors.names import (
+    SIZE_LIST,
     compounds_with_inner_capital,
     is_name_shaped,
     is_title_case_compound,
@@ -201,6 +202,8 @@ class MethodFinder:
                 self._propose(doc, short_start, short_end, "abbreviation")
 
     def _propose(self, doc: Doc, start: int, end: int, rule: str, kind: str = "method") -> None:
+        sizes = SIZE_LIST.search(text_of(doc), start, end)
+        end = sizes.start() if sizes else end  # "Qwen2.5-Math-Instruct-1.5B/7B/72B"
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return

@@ -20,6 +20,7 @@ from extractors.scan import finditer_in_runs
 __all__ = [
     "COMPOUND",
     "COMPOUND_WITH_INNER_CAPITAL",
+    "SIZE_LIST",
     "UNIT",
     "compounds_with_inner_capital",
     "is_name_shaped",
@@ -139,6 +140,8 @@ def not_names() -> frozenset[str]:
 _VERSION = r"(?:[- ]?(?-i:[vV])?\d+(?:\.\d+)*[a-z]?\+?)"
 # sizes after a space are left off, as the dev gold writes them ("AceReason-Nemotron-1.1 7B"
 # is AceReason-Nemotron-1.1); hyphenated ones belong to the name ("Qwen2.5-72B")
+# a list of sizes closing a name: "Qwen2.5-Math-Instruct-1.5B/7B/72B" names the family
+SIZE_LIST = re.compile(r"-\d+(?:\.\d+)?[BMK](?:/\d+(?:\.\d+)?[BMK])+$")
 _SIZE_OR_VARIANT_WORD = (
     r"(?-i:Instruct|Chat|Base|Large|Small|Mini|Medium|Tiny|Nano|XL|"
     r"Turbo|Plus|Pro|Max|Ultra|Haiku|Sonnet|Opus|Flash|Coder|Math|VL|Vision|Preview|Omni)"

@@ -95,7 +95,8 @@ def long_form_kind(long_form: str) -> str | None:
 
 
 _HEAD_AFTER_ACRONYM = re.compile(
-    r"\)\s+(?:prompting|training|fine-tuning|tuning|decoding|sampling|distillation|pruning)\b"
+    r"\)\s+(?:prompting|training|fine-tuning|tuning|decoding|sampling|distillation|pruning)\b",
+    re.IGNORECASE,
 )
 _METHOD_AFTER = re.compile(
     r"\)?\s*(?:method|framework|approach|algorithm|strategy|technique|scheme|module|mechanism)s?\b"

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.gazetteer import Entry, Gazetteer
 from extractors.keys import concept_key, fold
-from extractors.names import model_version_pattern
+from extractors.names import SIZE_LIST, model_version_pattern
 from extractors.spans import (
     GENERIC_TEXTS_KEY,
     abbreviation_pairs,
@@ -360,6 +360,7 @@ class TermMatcher:
                 if "/" in text[word_start:start] and _IN_URL.search(text, word_start, start):
                     break  # ".../RUC-GSAI/Llama-3-SynE": a link's path, not a mention
                 name = match.group(0).rstrip(".")  # "Qwen2-VL." ends a sentence
+                name = SIZE_LIST.sub("", name)  # "Qwen2.5-Math-Instruct-1.5B/7B/72B": a family
                 span = doc.char_span(start, start + len(name), alignment_mode="expand")
                 if span is not None:
                     key = concept_key("method", name)

@@ -38,6 +38,8 @@ from tests.test_extract_rules import found
          {"Pre-trained Distillation"}),
         ("A study", "We introduce AceReason-Nemotron-1.1 7B, a reasoning model.",
          {"AceReason-Nemotron-1.1"}),
+        ("A study", "We present Qwen2.5-Math-Instruct-1.5B/7B/72B, our models.",
+         {"Qwen2.5-Math-Instruct"}),
         ("A study", "We propose a data selection based on data's Predictive strength (Preselect), "
          "an efficient method.", {"data selection based on data's Predictive strength",
                                   "Preselect"}),
@@ -208,3 +210,5 @@ def test_long_form_acronym_and_head_are_one_name(mentions) -> None:
     )
     assert found(result, "method") == {"chain-of-thought (CoT) prompting", "CoT"}
     assert len({m["key"] for m in result}) == 1
+    result = mentions("A study", "Models use tree-of-thought (ToT) Prompting well.")
+    assert "tree-of-thought (ToT) Prompting" in found(result, "method")
