@@ -20,6 +20,7 @@ _ENUMERATED = re.compile(
     r"\((?:[1-9]|i{1,3}|iv|vi{0,3}|ix|[a-f])\)\s+"
     r"(?P<name>[A-Z][\w\-^+]*(?: [A-Z][\w\-^+]*){0,3}),\s+(?:a|an|the|our)\s"
 )
+_FOR_SHORT = re.compile(r",? or (?P<name>[A-Z][\w\-^+]{1,20}) for short\b")
 _LATEX_EMPHASIS = re.compile(r"\\(?:textbf|emph|textit|textsc)\{(?P<name>[^{}\\]{3,60})\}")
 _NOT_EMPHASISED_NAME = re.compile(r"(?i)(?:not|no|only|all|any|every|both|\w+ly)\b")
 
@@ -27,7 +28,8 @@ _NOT_EMPHASISED_NAME = re.compile(r"(?i)(?:not|no|only|all|any|every|both|\w+ly)
 def names_beside(text: str, found: list[Proposal],
                  generic: frozenset[str] = frozenset()) -> list[Proposal]:  # fmt: skip
     """More names a proposing sentence gives: the numbered items after a proposal
-    (``we present (1) X, a framework ...; and (2) BagCurri, a curriculum``), and names in
+    (``we present (1) X, a framework ...; and (2) BagCurri, a curriculum``), a short name
+    (``..., or LOOK for short``), and names in
     LaTeX emphasis in a sentence that creates something (``we employ a \\textbf{de-domaining}
     technique``).
 
@@ -45,6 +47,11 @@ def names_beside(text: str, found: list[Proposal],
             if match.start("name") not in taken and fold(name) not in generic:
                 more.append(Proposal(match.start("name"), match.end("name"), "method",
                                      "proposal", name))  # fmt: skip
+    if found or CREATION.search(text):
+        for match in _FOR_SHORT.finditer(text):  # "... K-Nearest-Neighbor, or LOOK for short"
+            name = match.group("name")
+            more.append(Proposal(match.start("name"), match.end("name"), "method",
+                                 "proposal", name))  # fmt: skip
     if "\\" in text and CREATION.search(text):
         for match in _LATEX_EMPHASIS.finditer(text):
             name = match.group("name").strip()

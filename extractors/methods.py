@@ -91,6 +91,10 @@ _LIST_ITEM = r"[A-Z](?<![\w\-.+/^][A-Z])[\w\-.+/^]{0,59}(?: \d+(?:\.\d+)*[A-Za-z
 _LIST = re.compile(rf"{_LIST_ITEM}(?:, {_LIST_ITEM}){{0,10}},? (?:and|or) {_LIST_ITEM}")
 
 
+_BORROWED_BEFORE = re.compile(
+    r"\b(?:inspired by|based on|building on|built on|following|using|via|from|like|such as|"
+    r"than|over)\s+(?:the\s+)?$"
+)
 _PREFIXED_ACRONYM = re.compile(
     r"(?:re|no|non|pre|post|anti|multi|semi|self|cross|sub|inter|intra|de|un|bi|co)-[A-Z]+s?$"
 )
@@ -147,8 +151,12 @@ class MethodFinder:
             local_known = frozenset(k - offset for k in known if offset <= k < sentence_end)
             found = []
             for match in proposals:
-                ours = match.group(0).casefold().startswith("our")  # "our proposed X (ACR)"
-                apposition = match.group(0).rstrip().endswith(",")  # "our final model, X,"
+                opening = match.group(0).casefold()
+                ours = opening.startswith("our")  # "our proposed X (ACR)"
+                apposition = opening.rstrip().endswith(",")  # "our final model, X,"
+                described = opening.startswith(("a ", "an "))  # "an autoencoder, X, is ..."
+                descriptors = ["our"] if ours and not apposition else None
+                descriptors = ["a"] if described else descriptors
                 found += after_verb(
                     text,
                     match.end(),
@@ -156,7 +164,7 @@ class MethodFinder:
                     local_known,
                     generic,
                     max_words=1 if ours else 12,
-                    descriptors=["our"] if ours and not apposition else None,
+                    descriptors=descriptors,
                 )
             for match in calls:
                 found += after_called(text, match.end(), local, generic, own_names)
@@ -193,6 +201,8 @@ class MethodFinder:
                 continue
             start, end = sentence_of(bounds, long_start)
             sentence = text_of(doc)[start:end]
+            if _BORROWED_BEFORE.search(text_of(doc), max(start, long_start - 30), long_start):
+                continue  # "a loss inspired by distributionally robust optimization (DRO)"
             if (
                 (title and _singular_fold(long_text) == title)
                 or CREATION.search(sentence)

@@ -149,7 +149,7 @@ _SIZE_OR_VARIANT_WORD = (
 _HYPHEN_PART = (  # case-sensitive even inside a case-insensitive family pattern
     r"(?-i:-(?:[A-Z]/\d+|\d[\w.]*|[A-Z][\w.]*|(?:base|large|small|medium|mini|tiny|nano|xl|xxl|"
     r"instruct|chat|turbo|pro|plus|max|flash|preview|it|hf|lite|coder|math|vision|vl|omni|distill|"
-    r"v\d[\w.]*)(?![\w-])))"
+    r"v\d[\w.]*)(?![\w])))"
 )
 
 

@@ -42,6 +42,9 @@ _VERB = (
 PROPOSAL = re.compile(
     rf"{_SUBJECT}(?:[^.;]{{0,80}}?\band)?{_ADVERB}\s+{_VERB}\b\s*"
     r"|\bour (?:\w+ )?(?:model|method|approach|system|framework|agent|algorithm|variant)s?,\s+"
+    # "a deep compression variational autoencoder, Video-VAE, is designed for ..."
+    r"|\b(?:a|an) (?:[\w\-]+ ){0,5}?[\w\-]+,\s+(?=[a-z][\w\-^+]*, (?:is|are) (?:\w+ly )?"
+    r"(?:designed|proposed|introduced|developed|presented|applied|built|trained|employed)\b)"
     # "the resulting simple, yet effective and general algorithm, Pre-trained Distillation,"
     r"|\bthe (?:resulting|proposed)(?: [\w\-]+,?){0,5}? (?:model|method|approach|system|"
     r"framework|algorithm|technique)s?,\s+(?=\S)"
@@ -67,6 +70,11 @@ _CALLED_CUES = ("called", "dubbed", "termed", "coined", "named", "we call", "we 
                 "we dub", "refer", "denoted")  # fmt: skip
 
 
+# one search for any of them, instead of a test per word
+_PROPOSAL_VERB_CUE = re.compile("|".join(map(re.escape, _PROPOSAL_VERBS)))
+_CALLED_CUE = re.compile("|".join(map(re.escape, _CALLED_CUES)))
+
+
 def may_propose(lowered: str) -> bool:
     """Could :data:`PROPOSAL` match in this lower-cased ASCII sentence? (False: surely not.)
 
@@ -75,8 +83,10 @@ def may_propose(lowered: str) -> bool:
     """
     if "our " in lowered or "the resulting " in lowered or "the proposed " in lowered:
         return True
+    if ", is " in lowered or ", are " in lowered:  # "a ... autoencoder, Video-VAE, is designed"
+        return True
     subject = "we" in lowered or "this " in lowered
-    return subject and any(verb in lowered for verb in _PROPOSAL_VERBS)
+    return subject and _PROPOSAL_VERB_CUE.search(lowered) is not None
 
 
 def may_call(lowered: str) -> bool:
@@ -85,7 +95,7 @@ def may_call(lowered: str) -> bool:
     >>> may_call("a method dubbed x."), may_call("we present a model.")
     (True, False)
     """
-    return any(cue in lowered for cue in _CALLED_CUES)
+    return _CALLED_CUE.search(lowered) is not None
 
 
 OWN_WORK = re.compile(r"\b(?:we|our|us|this (?:paper|work|report))\b", re.IGNORECASE)
@@ -170,8 +180,10 @@ def _kind(descriptors: list[str], text: str, end: int) -> str:
     after = re.match(r"[\s,]*(?:\([^)]*\)\s*,?\s*)?(?:a|an|the|our)?\s*"
                      r"((?:[\w\-]+\s+){0,4}[\w\-]+)",
                      text[end:])  # fmt: skip
-    words = descriptors + (after.group(1).casefold().split() if after else [])
-    for word in words:
+    following = after.group(1).casefold().split() if after else []
+    # up to a clause: "TRLMs, which can score queries" are no metric
+    cut = next((i for i, w in enumerate(following) if w in GAP_STOP or w == "can"), len(following))
+    for word in descriptors + following[:cut]:
         if word in BENCHMARK_HEADS:
             return "benchmark"
         if word in METRIC_HEADS:
@@ -217,7 +229,8 @@ def _is_name(word: str, descriptors: list[str], text: str, end: int) -> bool:
 
 
 def _name_in_parentheses(text: str, position: int, known: frozenset[int],
-                         generic: frozenset[str], rule: str) -> list[Proposal]:  # fmt: skip
+                         generic: frozenset[str], rule: str,
+                         long_forms: LongForms) -> list[Proposal]:  # fmt: skip
     """A name in parentheses closing the phrase a proposal verb introduces, when the words
     before it do not spell it out (``we introduce data selection based on data's
     Predictive strength (Preselect), a method``)."""
@@ -227,6 +240,8 @@ def _name_in_parentheses(text: str, position: int, known: frozenset[int],
     name, start = match.group("name"), match.start("name")
     if start in known or fold(name) in generic:
         return []
+    if any(short_start == start for _, _, short_start, _ in long_forms.values()):
+        return []  # the acronym of the words before it ("inspired by X (DRO)"), not our name
     if not (is_name_shaped(name) or (len(name) > 3 and name[1:].islower())):  # not "(Hu)"
         return []
     return [Proposal(start, match.end("name"), "method", rule, name)]
@@ -300,7 +315,7 @@ def after_verb(text: str, position: int, long_forms: LongForms | None = None,
             found = [Proposal(start, end, kind, rule, text[start:end])]
             return found + _names_after(text, end, kind, rule)
         if not skip and (bare.casefold() in GAP_STOP or (bare[:1].isupper() and descriptors)):
-            return _name_in_parentheses(text, position, known, generic, rule)
+            return _name_in_parentheses(text, position, known, generic, rule, long_forms)
         descriptors.append(bare.casefold())
         position = word.end()
     return []

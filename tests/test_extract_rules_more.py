@@ -40,6 +40,10 @@ from tests.test_extract_rules import found
          {"AceReason-Nemotron-1.1"}),
         ("A study", "We present Qwen2.5-Math-Instruct-1.5B/7B/72B, our models.",
          {"Qwen2.5-Math-Instruct"}),
+        ("A study", "A deep compression autoencoder, Video-VAE, is designed for video.",
+         {"Video-VAE"}),
+        ("A study", "We propose a pre-training method based on Leave-One-Out K-Nearest-Neighbor, "
+         "or LOOK for short.", {"LOOK"}),
         ("A study", "We propose a data selection based on data's Predictive strength (Preselect), "
          "an efficient method.", {"data selection based on data's Predictive strength",
                                   "Preselect"}),
@@ -58,6 +62,12 @@ def test_proposed_names(mentions, title, abstract, proposed) -> None:
         ("A study", "Our method is based on BERT and our approach is simple."),
         ("A study", "We propose to evaluate on the hard split (MATH), which is hard."),
         ("A study", "We propose a method based on scores (Hu), which works."),
+        ("A study", "A model, BERT, is trained on text."),
+        (
+            "A study",
+            "We propose a loss inspired by distributionally robust optimization (DRO), "
+            "as it helps.",
+        ),
         ("A study", r"We \textbf{significantly} improve results on (1) GLUE, a benchmark."),
     ],
 )
@@ -212,3 +222,11 @@ def test_long_form_acronym_and_head_are_one_name(mentions) -> None:
     assert len({m["key"] for m in result}) == 1
     result = mentions("A study", "Models use tree-of-thought (ToT) Prompting well.")
     assert "tree-of-thought (ToT) Prompting" in found(result, "method")
+
+
+def test_a_clause_after_a_name_does_not_make_it_a_metric(mentions) -> None:
+    result = mentions("A study", "We introduce Time Reversed Language Models (TRLMs), which can "
+                      "score and generate queries.")  # fmt: skip
+    assert found(result, "method", "proposed") == {"Time Reversed Language Models", "TRLMs"}
+    assert found(mentions("A study", "Its base (Phi-3.5-mini-instruct) is cheap."), "method") == {
+        "Phi-3.5-mini-instruct"}  # fmt: skip
