@@ -74,7 +74,7 @@ from extractors.spans import (
     text_of,
 )
 from extractors.terms import generic_texts
-from extractors.titles import title_prefix_name
+from extractors.titles import title_name_for, title_prefix_name
 
 __all__ = ["MethodFinder"]
 
@@ -121,9 +121,13 @@ class MethodFinder:
                                              short.end_char)  # fmt: skip
         title_end = doc._.pg_title_end
         if title_end:
-            bounds = title_prefix_name(text_of(doc)[:title_end])
+            title = text_of(doc)[:title_end]
+            bounds = title_prefix_name(title)
             if bounds:
                 self._propose(doc, *bounds, rule="title-prefix")
+            bounds = None if bounds else title_name_for(title)
+            if bounds and bounds[0] not in known and fold(title[slice(*bounds)]) not in generic:
+                self._propose(doc, *bounds, rule="title-prefix")  # "PreRoutGNN for ..."
         bounds = sentence_bounds(doc)
         self._defined_by_us(doc, bounds, long_forms, frozenset(known), generic)
         own_names = tuple(

@@ -11,8 +11,9 @@ import re
 
 from extractors.names import is_name_shaped, not_names
 
-__all__ = ["title_prefix_name"]
+__all__ = ["title_name_for", "title_prefix_name"]
 
+_NAME_FOR = re.compile(r"\s*([A-Za-z][\w\-^+]*[A-Za-z0-9+]) (?:for|with|via):? ")
 CONNECTORS = frozenset("of and for with in to on the via from".split())
 TITLE_PREFIX_STOP = frozenset("part chapter section volume appendix".split())
 # Head nouns that make a capitalised title prefix a method's name ("Power Scheduler"),
@@ -48,8 +49,12 @@ def title_prefix_name(title: str) -> tuple[int, int] | None:
     'Keye-VL 1.5'
     >>> t = "Power Scheduler: A Batch Size Agnostic Scheduler"; t[slice(*title_prefix_name(t))]
     'Power Scheduler'
+    >>> t = "Probabilistic Partitive Partitioning (PPP)"; t[slice(*title_prefix_name(t))]
+    'Probabilistic Partitive Partitioning'
     """
-    match = re.match(r"\s*([^:]{1,60}?)(?::\s|( Technical Report\b))", title)
+    match = re.match(r"\s*([^:]{1,60}?)(?::\s|( Technical Report\b)|(?=\s*\([^()]+\)\s*$))", title)
+    if match and not match.group(2) and ":" not in title[match.end(1) : match.end(1) + 2]:
+        match = re.match(r"\s*(.{1,60}?\([^()]+\))\s*$", title)  # "Long Form (ACR)" only
     if not match:
         return None
     prefix = match.group(1).strip()
@@ -83,3 +88,16 @@ def title_prefix_name(title: str) -> tuple[int, int] | None:
     start = title.index(words[0])
     end = title.index(words[-1], start) + len(words[-1])
     return start, end
+
+
+def title_name_for(title: str) -> tuple[int, int] | None:
+    """Offsets of a name-shaped first word before ``for`` / ``with`` / ``via``: the paper's
+    own name, unless a gazetteer knows it (``BERT for ...``), which the caller checks.
+
+    >>> t = "PreRoutGNN for Timing Prediction"; t[slice(*title_name_for(t))]
+    'PreRoutGNN'
+    >>> title_name_for("Learning for Control") is None
+    True
+    """
+    first = _NAME_FOR.match(title)
+    return (first.start(1), first.end(1)) if first and is_name_shaped(first.group(1)) else None

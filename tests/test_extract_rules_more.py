@@ -14,6 +14,9 @@ from tests.test_extract_rules import found
     ("title", "abstract", "proposed"),
     [
         ("Tiny Time Mixers (TTMs): Fast Pre-trained Models", "", {"Tiny Time Mixers", "TTMs"}),
+        ("Probabilistic Partitive Partitioning (PPP)", "Clustering is hard.",
+         {"Probabilistic Partitive Partitioning", "PPP"}),
+        ("PreRoutGNN for Timing Prediction with Order", "We use it.", {"PreRoutGNN"}),
         ("A study", "We show our proposed method 'robust mean teacher' (RMT) works.",
          {"robust mean teacher", "RMT"}),
         ("A study", 'We introduce a backward-stable "perturb-then-diagonalize" (PTD) method.',
@@ -63,6 +66,8 @@ def test_proposed_names(mentions, title, abstract, proposed) -> None:
         ("A study", "We propose to evaluate on the hard split (MATH), which is hard."),
         ("A study", "We propose a method based on scores (Hu), which works."),
         ("A study", "A model, BERT, is trained on text."),
+        ("BERT for Joint Intent Classification", "We use BERT."),
+        ("LLMs for Science", "We survey them."),
         (
             "A study",
             "We propose a loss inspired by distributionally robust optimization (DRO), "
@@ -230,3 +235,9 @@ def test_a_clause_after_a_name_does_not_make_it_a_metric(mentions) -> None:
     assert found(result, "method", "proposed") == {"Time Reversed Language Models", "TRLMs"}
     assert found(mentions("A study", "Its base (Phi-3.5-mini-instruct) is cheap."), "method") == {
         "Phi-3.5-mini-instruct"}  # fmt: skip
+
+
+def test_generic_compounds_and_paradigms(mentions) -> None:
+    result = mentions("Using Transformer-Based Multi-Task Learning", "Continual post-training (CPT) "
+                      "and reinforcement fine-tuning are popular.")  # fmt: skip
+    assert found(result, "method") == {"Transformer"}
