@@ -47,7 +47,7 @@ def names_beside(text: str, found: list[Proposal],
             if match.start("name") not in taken and fold(name) not in generic:
                 more.append(Proposal(match.start("name"), match.end("name"), "method",
                                      "proposal", name))  # fmt: skip
-    if found or CREATION.search(text):
+    if " for short" in text and (found or CREATION.search(text)):
         for match in _FOR_SHORT.finditer(text):  # "... K-Nearest-Neighbor, or LOOK for short"
             name = match.group("name")
             more.append(Proposal(match.start("name"), match.end("name"), "method",

@@ -33,6 +33,7 @@ Llama, Falcon and Sequoia``).
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -49,6 +50,7 @@ from extractors.names import (
     slash_parts,
 )
 from extractors.proposals import (
+    APPOSITION,
     CALLED,
     CREATION,
     NOT_CONTRIBUTION_HEADS,
@@ -58,6 +60,7 @@ from extractors.proposals import (
     after_verb,
     head_word,
     may_call,
+    may_name_in_apposition,
     may_propose,
 )
 from extractors.resolver import long_form_kind
@@ -85,6 +88,7 @@ def _singular_fold(text: str) -> str:
 
 
 _PROPOSAL_LOWER, _CALLED_LOWER = lowercase_twin(PROPOSAL), lowercase_twin(CALLED)
+_APPOSITION_LOWER = lowercase_twin(APPOSITION)
 _LOWER_SUFFIX = re.compile(r"-[a-z]{3,}$")
 # the look-behind comes after the capital, so that re can skip to the capitals of the text
 _LIST_ITEM = r"[A-Z](?<![\w\-.+/^][A-Z])[\w\-.+/^]{0,59}(?: \d+(?:\.\d+)*[A-Za-z]*)?"
@@ -143,18 +147,21 @@ class MethodFinder:
         for offset, sentence_end in bounds:
             text = full_text[offset:sentence_end]
             proposals, calls = PROPOSAL.finditer(text), CALLED.finditer(text)
+            appositions = APPOSITION.finditer(text)
             if lowered is not None:  # the same matches, found faster (see lowercase_twin)
                 sentence = lowered[offset:sentence_end]
                 proposes, calls_by_name = may_propose(sentence), may_call(sentence)
-                if not proposes and not calls_by_name and "\\" not in sentence:
+                apposes = may_name_in_apposition(sentence)
+                if not (proposes or calls_by_name or apposes) and "\\" not in sentence:
                     continue
                 proposals = _PROPOSAL_LOWER.finditer(sentence) if proposes else ()
+                appositions = _APPOSITION_LOWER.finditer(sentence) if apposes else ()
                 calls = _CALLED_LOWER.finditer(sentence) if calls_by_name else ()
             local = {k - offset: tuple(x - offset for x in v) for k, v in long_forms.items()
                      if offset <= k < sentence_end}  # fmt: skip
             local_known = frozenset(k - offset for k in known if offset <= k < sentence_end)
             found = []
-            for match in proposals:
+            for match in chain(proposals, appositions):
                 opening = match.group(0).casefold()
                 ours = opening.startswith("our")  # "our proposed X (ACR)"
                 apposition = opening.rstrip().endswith(",")  # "our final model, X,"

@@ -19,6 +19,7 @@ from extractors.names import is_name_shaped, is_title_case_compound, not_names
 from extractors.terms import COMPOUND_SUFFIXES
 
 __all__ = [
+    "APPOSITION",
     "CALLED",
     "CREATION",
     "PROPOSAL",
@@ -27,6 +28,7 @@ __all__ = [
     "after_verb",
     "head_word",
     "may_call",
+    "may_name_in_apposition",
     "may_propose",
 ]
 
@@ -42,16 +44,21 @@ _VERB = (
 PROPOSAL = re.compile(
     rf"{_SUBJECT}(?:[^.;]{{0,80}}?\band)?{_ADVERB}\s+{_VERB}\b\s*"
     r"|\bour (?:\w+ )?(?:model|method|approach|system|framework|agent|algorithm|variant)s?,\s+"
-    # "a deep compression variational autoencoder, Video-VAE, is designed for ..."
-    r"|\b(?:a|an) (?:[\w\-]+ ){0,5}?[\w\-]+,\s+(?=[a-z][\w\-^+]*, (?:is|are) (?:\w+ly )?"
-    r"(?:designed|proposed|introduced|developed|presented|applied|built|trained|employed)\b)"
-    # "the resulting simple, yet effective and general algorithm, Pre-trained Distillation,"
-    r"|\bthe (?:resulting|proposed)(?: [\w\-]+,?){0,5}? (?:model|method|approach|system|"
-    r"framework|algorithm|technique)s?,\s+(?=\S)"
     # "our first approach is Batch-Scheduled Sampling", "our method, known as 'X'"
     r"|\bour (?:[\w\-]+ ){0,2}(?:model|method|approach|system|framework|algorithm|technique|"
     r"strategy)s?,? (?:is|are|known as|called|named|termed|dubbed) (?=\S)"
     r"|\bour (?:proposed |novel |new )?(?=\w)",
+    re.IGNORECASE,
+)
+# A name in apposition to what the sentence describes as new (searched only in sentences
+# that hold ", is ", ", are " or "the resulting" / "the proposed": see may_name_in_apposition)
+APPOSITION = re.compile(
+    # "a deep compression variational autoencoder, Video-VAE, is designed for ..."
+    r"\b(?:a|an) (?:[\w\-]+ ){0,5}?[\w\-]+,\s+(?=[a-z][\w\-^+]*, (?:is|are) (?:\w+ly )?"
+    r"(?:designed|proposed|introduced|developed|presented|applied|built|trained|employed)\b)"
+    # "the resulting simple, yet effective and general algorithm, Pre-trained Distillation,"
+    r"|\bthe (?:resulting|proposed)(?: [\w\-]+,?){0,5}? (?:model|method|approach|system|"
+    r"framework|algorithm|technique)s?,\s+(?=\S)",
     re.IGNORECASE,
 )
 CALLED = re.compile(
@@ -70,9 +77,7 @@ _CALLED_CUES = ("called", "dubbed", "termed", "coined", "named", "we call", "we 
                 "we dub", "refer", "denoted")  # fmt: skip
 
 
-# one search for any of them, instead of a test per word
-_PROPOSAL_VERB_CUE = re.compile("|".join(map(re.escape, _PROPOSAL_VERBS)))
-_CALLED_CUE = re.compile("|".join(map(re.escape, _CALLED_CUES)))
+_APPOSITION_CUES = (", is ", ", are ", "the resulting ", "the proposed ")
 
 
 def may_propose(lowered: str) -> bool:
@@ -81,12 +86,19 @@ def may_propose(lowered: str) -> bool:
     >>> may_propose("we present a model."), may_propose("results improve.")
     (True, False)
     """
-    if "our " in lowered or "the resulting " in lowered or "the proposed " in lowered:
-        return True
-    if ", is " in lowered or ", are " in lowered:  # "a ... autoencoder, Video-VAE, is designed"
+    if "our " in lowered:
         return True
     subject = "we" in lowered or "this " in lowered
-    return subject and _PROPOSAL_VERB_CUE.search(lowered) is not None
+    return subject and any(map(lowered.__contains__, _PROPOSAL_VERBS))
+
+
+def may_name_in_apposition(lowered: str) -> bool:
+    """Could :data:`APPOSITION` match in this lower-cased ASCII sentence?
+
+    >>> may_name_in_apposition("an encoder, x, is designed."), may_name_in_apposition("we win.")
+    (True, False)
+    """
+    return any(map(lowered.__contains__, _APPOSITION_CUES))
 
 
 def may_call(lowered: str) -> bool:
@@ -95,7 +107,7 @@ def may_call(lowered: str) -> bool:
     >>> may_call("a method dubbed x."), may_call("we present a model.")
     (True, False)
     """
-    return _CALLED_CUE.search(lowered) is not None
+    return any(map(lowered.__contains__, _CALLED_CUES))
 
 
 OWN_WORK = re.compile(r"\b(?:we|our|us|this (?:paper|work|report))\b", re.IGNORECASE)
