@@ -1,5 +1,6 @@
-"""More names a proposing sentence gives than the one after its verb: numbered
-contributions and names set in LaTeX emphasis.
+"""More names a proposing sentence gives than the one after its verb: names in
+apposition to what it describes as new, numbered contributions and names set in LaTeX
+emphasis.
 
     >>> text = "We present (1) Foo Net, a framework; and (2) BagCurri, a curriculum."
     >>> [p.text for p in names_beside(text, [Proposal(15, 22, "method", "proposal", "Foo Net")])]
@@ -13,7 +14,20 @@ import re
 from extractors.keys import fold
 from extractors.proposals import CREATION, Proposal
 
-__all__ = ["names_beside"]
+__all__ = ["APPOSITION", "may_name_in_apposition", "names_beside"]
+
+# A name in apposition to what the sentence describes as new (searched only in sentences
+# that hold ", is ", ", are " or "the resulting" / "the proposed": see may_name_in_apposition)
+APPOSITION = re.compile(
+    # "a deep compression variational autoencoder, Video-VAE, is designed for ..."
+    r"\b(?:a|an) (?:[\w\-]+ ){0,5}?[\w\-]+,\s+(?=[a-z][\w\-^+]*, (?:is|are) (?:\w+ly )?"
+    r"(?:designed|proposed|introduced|developed|presented|applied|built|trained|employed)\b)"
+    # "the resulting simple, yet effective and general algorithm, Pre-trained Distillation,"
+    r"|\bthe (?:resulting|proposed)(?: [\w\-]+,?){0,5}? (?:model|method|approach|system|"
+    r"framework|algorithm|technique)s?,\s+(?=\S)",
+    re.IGNORECASE,
+)
+_APPOSITION_CUES = (", is ", ", are ", "the resulting ", "the proposed ")
 
 # "(2) BagCurri, a carefully designed training curriculum"
 _ENUMERATED = re.compile(
@@ -60,3 +74,12 @@ def names_beside(text: str, found: list[Proposal],
                 start = match.start("name")
                 more.append(Proposal(start, start + len(name), "method", "proposal", name))
     return more
+
+
+def may_name_in_apposition(lowered: str) -> bool:
+    """Could :data:`APPOSITION` match in this lower-cased ASCII sentence?
+
+    >>> may_name_in_apposition("an encoder, x, is designed."), may_name_in_apposition("we win.")
+    (True, False)
+    """
+    return any(map(lowered.__contains__, _APPOSITION_CUES))

@@ -38,7 +38,7 @@ from itertools import chain
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.contributions import names_beside
+from extractors.contributions import APPOSITION, may_name_in_apposition, names_beside
 from extractors.keys import concept_key, fold
 from extractors.names import (
     SIZE_LIST,
@@ -50,7 +50,6 @@ from extractors.names import (
     slash_parts,
 )
 from extractors.proposals import (
-    APPOSITION,
     CALLED,
     CREATION,
     NOT_CONTRIBUTION_HEADS,
@@ -60,7 +59,6 @@ from extractors.proposals import (
     after_verb,
     head_word,
     may_call,
-    may_name_in_apposition,
     may_propose,
 )
 from extractors.resolver import long_form_kind

@@ -19,7 +19,6 @@ from extractors.names import is_name_shaped, is_title_case_compound, not_names
 from extractors.terms import COMPOUND_SUFFIXES
 
 __all__ = [
-    "APPOSITION",
     "CALLED",
     "CREATION",
     "PROPOSAL",
@@ -28,7 +27,6 @@ __all__ = [
     "after_verb",
     "head_word",
     "may_call",
-    "may_name_in_apposition",
     "may_propose",
 ]
 
@@ -50,17 +48,6 @@ PROPOSAL = re.compile(
     r"|\bour (?:proposed |novel |new )?(?=\w)",
     re.IGNORECASE,
 )
-# A name in apposition to what the sentence describes as new (searched only in sentences
-# that hold ", is ", ", are " or "the resulting" / "the proposed": see may_name_in_apposition)
-APPOSITION = re.compile(
-    # "a deep compression variational autoencoder, Video-VAE, is designed for ..."
-    r"\b(?:a|an) (?:[\w\-]+ ){0,5}?[\w\-]+,\s+(?=[a-z][\w\-^+]*, (?:is|are) (?:\w+ly )?"
-    r"(?:designed|proposed|introduced|developed|presented|applied|built|trained|employed)\b)"
-    # "the resulting simple, yet effective and general algorithm, Pre-trained Distillation,"
-    r"|\bthe (?:resulting|proposed)(?: [\w\-]+,?){0,5}? (?:model|method|approach|system|"
-    r"framework|algorithm|technique)s?,\s+(?=\S)",
-    re.IGNORECASE,
-)
 CALLED = re.compile(
     r"(?<!so-)\b(?:called|dubbed|termed|coined|nicknamed|named|"
     r"(?:which|that|what) we (?:call|name|term|dub)|"
@@ -77,9 +64,6 @@ _CALLED_CUES = ("called", "dubbed", "termed", "coined", "named", "we call", "we 
                 "we dub", "refer", "denoted")  # fmt: skip
 
 
-_APPOSITION_CUES = (", is ", ", are ", "the resulting ", "the proposed ")
-
-
 def may_propose(lowered: str) -> bool:
     """Could :data:`PROPOSAL` match in this lower-cased ASCII sentence? (False: surely not.)
 
@@ -90,15 +74,6 @@ def may_propose(lowered: str) -> bool:
         return True
     subject = "we" in lowered or "this " in lowered
     return subject and any(map(lowered.__contains__, _PROPOSAL_VERBS))
-
-
-def may_name_in_apposition(lowered: str) -> bool:
-    """Could :data:`APPOSITION` match in this lower-cased ASCII sentence?
-
-    >>> may_name_in_apposition("an encoder, x, is designed."), may_name_in_apposition("we win.")
-    (True, False)
-    """
-    return any(map(lowered.__contains__, _APPOSITION_CUES))
 
 
 def may_call(lowered: str) -> bool:
