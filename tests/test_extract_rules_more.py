@@ -4,7 +4,10 @@ the ones a held-out sample of seed abstracts (not in dev) called for."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from extractors.names import slash_parts
 from tests.test_extract_rules import found
 
 # --- proposed names ----------------------------------------------------------------------
@@ -241,3 +244,20 @@ def test_generic_compounds_and_paradigms(mentions) -> None:
     result = mentions("Using Transformer-Based Multi-Task Learning", "Continual post-training (CPT) "
                       "and reinforcement fine-tuning are popular.")  # fmt: skip
     assert found(result, "method") == {"Transformer"}
+
+
+@given(st.lists(st.sampled_from([*"aZ09-./():'\" \n", "C.", "GPT-4V.", "(TTMs):", "U.S."]),
+                max_size=40).map("".join))  # fmt: skip
+@settings(max_examples=300, deadline=None)
+def test_the_tokenizer_keeps_every_character(nlp, text) -> None:
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    assert [t.idx for t in doc] == sorted(t.idx for t in doc)
+
+
+@given(st.lists(st.sampled_from(["AudioCap", "S4D", "7B", "clk", "Clotho", "25", "X"]),
+                min_size=1, max_size=4).map("/".join))  # fmt: skip
+def test_slash_parts_rejoin_to_the_word(word) -> None:
+    parts = slash_parts(word)
+    assert "/".join(part for _, part in parts) == word
+    assert all(word[offset : offset + len(part)] == part for offset, part in parts)

@@ -31,7 +31,8 @@ from extractors.benchmarks import (
     NAME_BEFORE_HEAD,
     ON_NAMES,
 )
-from extractors.methods import _CALLED_LOWER, _LIST, _PROPOSAL_LOWER
+from extractors.contributions import APPOSITION, may_name_in_apposition
+from extractors.methods import _APPOSITION_LOWER, _CALLED_LOWER, _LIST, _PROPOSAL_LOWER
 from extractors.names import (
     COMPOUND,
     COMPOUND_WITH_INNER_CAPITAL,
@@ -55,7 +56,9 @@ PIECES = st.sampled_from(
      "GrowCLIP ", "LoRA", "github.com/a/b", "https://x.org/y.", "www.site.com ", "x.github.io",
      "results ", "Evaluated ", "fine-tuning ", " and ", " or ", ". ", "(", ")", "Qwen2.5-7B",
      "ImageNet", "we present ", "refer to it as ", "denoted as ", "cannot", "Cannot ", "dont ",
-     "Canny", "x(Llama", "BERTs", "bert", "Mistral", "Mis", "a" * 1005, "Llama" * 210]
+     "Canny", "x(Llama", "BERTs", "bert", "Mistral", "Mis", "a" * 1005, "Llama" * 210,
+     "An ", "a deep model, ", "Video-VAE, is designed ", ", are trained", "the resulting ",
+     "The proposed method, ", "algorithm, "]
 )  # fmt: skip
 TEXTS = st.lists(st.one_of(ALPHABET, PIECES), max_size=60).map("".join)
 
@@ -75,6 +78,7 @@ def test_lowercase_twins_find_the_same_matches_in_ascii_text(text) -> None:
     if not text.isascii():
         return
     for pattern, twin in ((PROPOSAL, _PROPOSAL_LOWER), (CALLED, _CALLED_LOWER),
+                          (APPOSITION, _APPOSITION_LOWER),
                           (EVALUATION_CUE, _EVALUATION_CUE_LOWER)):  # fmt: skip
         assert [m.span() for m in twin.finditer(text.lower())] == [
             m.span() for m in pattern.finditer(text)
@@ -98,6 +102,8 @@ def test_sentences_are_searched_whenever_a_pattern_could_match(text) -> None:
         assert may_propose(text.lower())
     if CALLED.search(text):
         assert may_call(text.lower())
+    if APPOSITION.search(text):
+        assert may_name_in_apposition(text.lower())
 
 
 @given(TEXTS)
