@@ -36,16 +36,12 @@ __all__ = ["LinearAbbreviationDetector", "parenthesis_candidates", "token_sequen
 MAX_INSIDE = 8  # scispaCy's filter_matches drops longer parentheses
 
 
-def parenthesis_candidates(
-    doc: Doc, orth: numpy.ndarray | None = None
-) -> list[tuple[int, int, int]]:
+def parenthesis_candidates(doc: Doc) -> list[tuple[int, int, int]]:
     """``(match_id, start, end)`` for the tokens inside each ``( ... )`` pair at most
-    :data:`MAX_INSIDE` tokens long: the candidates scispaCy's matcher keeps (``orth``: the
-    doc's ORTH array, if at hand)."""
+    :data:`MAX_INSIDE` tokens long: the candidates scispaCy's matcher keeps."""
     if not len(doc):
         return []
-    if orth is None:
-        orth = token_ids(doc)
+    orth = token_ids(doc)
     opening = numpy.flatnonzero(orth == doc.vocab.strings["("]).tolist()
     closing = numpy.flatnonzero(orth == doc.vocab.strings[")"]).tolist()
     if not opening or not closing:
@@ -83,10 +79,9 @@ class LinearAbbreviationDetector(AbbreviationDetector):
     :func:`token_sequence_starts` in place of its matcher of found acronyms."""
 
     def __call__(self, doc: Doc) -> Doc:
-        orth = token_ids(doc)
-        filtered = filter_matches(parenthesis_candidates(doc, orth), doc)
+        filtered = filter_matches(parenthesis_candidates(doc), doc)
         abbreviations = doc._.abbreviations
-        for long_form, short_forms in self.find_matches_for(filtered, doc, orth):
+        for long_form, short_forms in self.find_matches_for(filtered, doc):
             # scispaCy keeps these in a set, whose order changes from run to run
             for short in sorted(short_forms, key=lambda span: (span.start, span.end)):
                 set_extension(doc, short, "long_form", long_form)  # short._.long_form = ...
@@ -99,12 +94,11 @@ class LinearAbbreviationDetector(AbbreviationDetector):
         return doc
 
     def find_matches_for(
-        self, filtered: list[tuple[Span, Span]], doc: Doc, orth: numpy.ndarray | None = None
+        self, filtered: list[tuple[Span, Span]], doc: Doc
     ) -> list[tuple[Span, set[Span]]]:
         """scispaCy's ``find_matches_for``, with every occurrence of each acronym found by
         :func:`token_sequence_starts` instead of a ``Matcher`` kept on the detector."""
-        if orth is None:
-            orth = token_ids(doc)
+        orth = token_ids(doc)  # read once per doc (extractors.spans.token_ids)
         rules: dict[str, Span] = {}
         all_occurrences: dict[Span, set[Span]] = defaultdict(set)
         already_seen_long: set[str] = set()

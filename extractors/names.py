@@ -138,11 +138,12 @@ def not_names() -> frozenset[str]:
 
 
 _VERSION = r"(?:[- ]?(?-i:[vV])?\d+(?:\.\d+)*[a-z]?\+?)"
-# sizes after a space are left off, as the dev gold writes them ("AceReason-Nemotron-1.1 7B"
-# is AceReason-Nemotron-1.1); hyphenated ones belong to the name ("Qwen2.5-72B")
 # a list of sizes closing a name: "Qwen2.5-Math-Instruct-1.5B/7B/72B" names the family
 SIZE_LIST = re.compile(r"-\d+(?:\.\d+)?[BMK](?:/\d+(?:\.\d+)?[BMK])+$")
-_SIZE_OR_VARIANT_WORD = (
+# Variants after a space; sizes after a space are left off, as the dev gold writes them
+# ("AceReason-Nemotron-1.1 7B" is AceReason-Nemotron-1.1); hyphenated ones belong to the
+# name ("Qwen2.5-72B")
+_VARIANT_WORD = (
     r"(?-i:Instruct|Chat|Base|Large|Small|Mini|Medium|Tiny|Nano|XL|"
     r"Turbo|Plus|Pro|Max|Ultra|Haiku|Sonnet|Opus|Flash|Coder|Math|VL|Vision|Preview|Omni)"
 )
@@ -172,8 +173,8 @@ def model_version_pattern(families: list[str], ignore_case: bool) -> re.Pattern[
     stems = "|".join(re.escape(f) for f in sorted(set(families), key=len, reverse=True))
     pattern = (
         rf"(?<![\w\-.])(?:{stems})"
-        rf"(?:{_VERSION}(?:{_HYPHEN_PART}|\s{_SIZE_OR_VARIANT_WORD}\b)*"
-        rf"|(?:{_HYPHEN_PART})+(?:\s{_SIZE_OR_VARIANT_WORD}\b)*)"
+        rf"(?:{_VERSION}(?:{_HYPHEN_PART}|\s{_VARIANT_WORD}\b)*"
+        rf"|(?:{_HYPHEN_PART})+(?:\s{_VARIANT_WORD}\b)*)"
         r"(?![\w+])"
     )
     return re.compile(pattern, re.IGNORECASE if ignore_case else 0)

@@ -205,7 +205,7 @@ def _is_name(word: str, descriptors: list[str], text: str, end: int) -> bool:
     if word.split("-")[-1].casefold() in COMPOUND_SUFFIXES and not title_case_run:
         return False  # "LM-generated", but "Pre-trained Distillation"
     if folded in not_names():  # "Adaptive Prompting", "Hidden CoT": a capitalised run
-        return word[:1].isupper() and bool(re.match(r" [A-Z]", text[end:]))
+        return title_case_run
     if is_name_shaped(word) or (word[:1].isupper() and not is_title_case_compound(word)):
         return True
     if is_title_case_compound(word):

@@ -199,11 +199,12 @@ class Resolver:
             if where not in decided:
                 decided[where] = self._decide(doc, short, long_form, by_offsets, generic)
             kind, key, role = decided[where]
+            acronym = fold(singular(span_text(doc, short)))
             if kind == _NOT_A_CONCEPT:
-                not_concepts.add(fold(singular(span_text(doc, short))))
+                not_concepts.add(acronym)
             if not kind or kind == _NOT_A_CONCEPT:
                 continue
-            acronyms.setdefault(fold(singular(span_text(doc, short))), (kind, key, role))
+            acronyms.setdefault(acronym, (kind, key, role))
             for span in (long_form, short):
                 existing = by_offsets.get((span.start_char, span.end_char))
                 if existing is not None and KIND_OF_LABEL[existing.label_] == kind:

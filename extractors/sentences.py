@@ -33,14 +33,13 @@ _PUNCT_CHARS = numpy.array(
 )
 
 
-def sentence_starts(doc: Doc, orth: numpy.ndarray | None = None) -> list[int]:
+def sentence_starts(doc: Doc) -> list[int]:
     """The tokens spaCy's ``Sentencizer`` (default punctuation) starts a sentence with.
 
     It starts one at the first token, and at each token that is neither punctuation nor
     sentence-final punctuation (``.``, ``!``, ``?``, ...) when such a final mark came after
     the previous such token: that is, at the first token after each final mark that is
     not punctuation. Final marks are few, so only the tokens after them are looked at.
-    ``orth`` is the doc's ``ORTH`` array, if at hand.
 
     >>> import spacy
     >>> doc = spacy.blank("en")("It works. Yes (see). Done")
@@ -50,8 +49,7 @@ def sentence_starts(doc: Doc, orth: numpy.ndarray | None = None) -> list[int]:
     length = len(doc)
     if not length:
         return []
-    if orth is None:
-        orth = token_ids(doc)
+    orth = token_ids(doc)
     if text_of(doc).isascii():  # its only final marks: . ! ?
         dot, bang, question = _ASCII_FINAL
         final = (orth == dot) | (orth == bang) | (orth == question)

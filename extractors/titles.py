@@ -13,6 +13,8 @@ from extractors.names import is_name_shaped, not_names
 
 __all__ = ["title_name_for", "title_prefix_name"]
 
+_PREFIX = re.compile(r"\s*([^:]{1,60}?)(?::\s|( Technical Report\b))")
+_WHOLE_WITH_ACRONYM = re.compile(r"\s*([^:]{1,60}?\s*\([^()]+\))\s*")  # "Long Form (ACR)"
 _NAME_FOR = re.compile(r"\s*([A-Za-z][\w\-^+]*[A-Za-z0-9+]) (?:for|with|via):? ")
 CONNECTORS = frozenset("of and for with in to on the via from".split())
 TITLE_PREFIX_STOP = frozenset("part chapter section volume appendix".split())
@@ -52,9 +54,7 @@ def title_prefix_name(title: str) -> tuple[int, int] | None:
     >>> t = "Probabilistic Partitive Partitioning (PPP)"; t[slice(*title_prefix_name(t))]
     'Probabilistic Partitive Partitioning'
     """
-    match = re.match(r"\s*([^:]{1,60}?)(?::\s|( Technical Report\b)|(?=\s*\([^()]+\)\s*$))", title)
-    if match and not match.group(2) and ":" not in title[match.end(1) : match.end(1) + 2]:
-        match = re.match(r"\s*(.{1,60}?\([^()]+\))\s*$", title)  # "Long Form (ACR)" only
+    match = _PREFIX.match(title) or _WHOLE_WITH_ACRONYM.fullmatch(title)
     if not match:
         return None
     prefix = match.group(1).strip()

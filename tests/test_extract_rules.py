@@ -46,6 +46,44 @@ def found(mentions, kind=None, role=None) -> set[str]:
         ("Prototype-Sample Relation Distillation: Towards Replay-Free Learning", "",
          {"Prototype-Sample Relation Distillation"}),
         ("A study", "Here we hereby present GeoFuse for maps.", {"GeoFuse"}),
+        # found wanting on the held-out sample (benchmarks/heldout)
+        ("Tiny Time Mixers (TTMs): Fast Pre-trained Models", "", {"Tiny Time Mixers", "TTMs"}),
+        ("Probabilistic Partitive Partitioning (PPP)", "Clustering is hard.",
+         {"Probabilistic Partitive Partitioning", "PPP"}),
+        ("PreRoutGNN for Timing Prediction with Order", "We use it.", {"PreRoutGNN"}),
+        ("A study", "We show our proposed method 'robust mean teacher' (RMT) works.",
+         {"robust mean teacher", "RMT"}),
+        ("A study", 'We introduce a backward-stable "perturb-then-diagonalize" (PTD) method.',
+         {"perturb-then-diagonalize", "PTD"}),
+        ("A study", "We release Vega v2, a model.", {"Vega v2"}),
+        ("A study", "We build a base model called JiuZhang-8B.", {"JiuZhang-8B"}),
+        ("A study", "We introduce Distilling step-by-step, a new mechanism that trains models.",
+         {"Distilling step-by-step"}),
+        ("A study", "Our proposed two-stage method, known as 'Adapt-then-Unlearn,' works.",
+         {"Adapt-then-Unlearn"}),
+        ("A study", "Our first approach is Batch-Scheduled Sampling, where we mix tokens.",
+         {"Batch-Scheduled Sampling"}),
+        ("A study", "We propose cyclical curriculum learning (CCL), in which sizes cycle.",
+         {"cyclical curriculum learning", "CCL"}),
+        ("A study", "We present (1) Visual Caption Boosting, a novel framework; and (2) BagCurri, "
+         "a training curriculum.", {"Visual Caption Boosting", "BagCurri"}),
+        ("A study", r"To build corpora, we employ a \textbf{de-domaining} technique.",
+         {"de-domaining"}),
+        ("A study", "To this end, we introduce data selection based on data's Predictive strength "
+         "(Preselect), a lightweight method.", {"Preselect"}),
+        ("A study", "The resulting simple, yet general algorithm, Pre-trained Distillation, helps.",
+         {"Pre-trained Distillation"}),
+        ("A study", "We introduce AceReason-Nemotron-1.1 7B, a reasoning model.",
+         {"AceReason-Nemotron-1.1"}),
+        ("A study", "We present Qwen2.5-Math-Instruct-1.5B/7B/72B, our models.",
+         {"Qwen2.5-Math-Instruct"}),
+        ("A study", "A deep compression autoencoder, Video-VAE, is designed for video.",
+         {"Video-VAE"}),
+        ("A study", "We propose a pre-training method based on Leave-One-Out K-Nearest-Neighbor, "
+         "or LOOK for short.", {"LOOK"}),
+        ("A study", "We propose a data selection based on data's Predictive strength (Preselect), "
+         "an efficient method.", {"data selection based on data's Predictive strength",
+                                  "Preselect"}),
     ],
 )  # fmt: skip
 def test_proposed_names(mentions, title, abstract, proposed) -> None:
@@ -73,6 +111,22 @@ def test_proposed_names(mentions, title, abstract, proposed) -> None:
         ("A study", "We explore Forward-Forward (FF) and Cascaded-Forward (CaFo) training."),
         ("A study", "We design a Transformer-based trajectory predictor."),
         ("A study", "Our proposed MU methods address other problems."),
+        # found wanting on the held-out sample (benchmarks/heldout)
+        ("A study", "Pixels change meaning, a phenomenon we refer to as the \"background shift''."),
+        ("A study", "Our method suffers from an effect we call forgetting drift."),
+        ("A study", "We compare our proposed loss with cross-entropy (CE) as it is."),
+        ("A study", "Our method is based on BERT and our approach is simple."),
+        ("A study", "We propose to evaluate on the hard split (MATH), which is hard."),
+        ("A study", "We propose a method based on scores (Hu), which works."),
+        ("A study", "A model, BERT, is trained on text."),
+        ("BERT for Joint Intent Classification", "We use BERT."),
+        ("LLMs for Science", "We survey them."),
+        (
+            "A study",
+            "We propose a loss inspired by distributionally robust optimization (DRO), "
+            "as it helps.",
+        ),
+        ("A study", r"We \textbf{significantly} improve results on (1) GLUE, a benchmark."),
     ],
 )
 def test_not_proposed(mentions, title, abstract) -> None:
