@@ -33,6 +33,7 @@ Llama, Falcon and Sequoia``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import chain
 
 from spacy.language import Language
@@ -102,6 +103,15 @@ _PREFIXED_ACRONYM = re.compile(
 )
 
 
+def _within(ascending: list[int], start: int, end: int) -> list[int]:
+    """The values of the sorted list ``ascending`` in ``[start, end)``.
+
+    >>> _within([1, 4, 4, 9], 4, 9)
+    [4, 4]
+    """
+    return ascending[bisect_left(ascending, start) : bisect_left(ascending, end)]
+
+
 class MethodFinder:
     """The ``papergraph_methods`` component (see the module docstring)."""
 
@@ -112,9 +122,10 @@ class MethodFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         generic = generic_texts(doc)
-        known = [
+        known = sorted(
             s.start_char for s in listed_spans(doc) if extension(doc, s, "pg_rule") in KNOWN_RULES
-        ]
+        )
+        known_starts = frozenset(known)
         # each long form with its acronym: the first occurrence after it, "(ERW)"
         long_forms: dict[int, tuple[int, int, int, int]] = {}
         for short, lf in abbreviation_pairs(doc):
@@ -128,10 +139,15 @@ class MethodFinder:
             if bounds:
                 self._propose(doc, *bounds, rule="title-prefix")
             bounds = None if bounds else title_name_for(title)
-            if bounds and bounds[0] not in known and fold(title[slice(*bounds)]) not in generic:
+            if (
+                bounds
+                and bounds[0] not in known_starts
+                and fold(title[slice(*bounds)]) not in generic
+            ):
                 self._propose(doc, *bounds, rule="title-prefix")  # "PreRoutGNN for ..."
         bounds = sentence_bounds(doc)
-        self._defined_by_us(doc, bounds, long_forms, frozenset(known), generic)
+        self._defined_by_us(doc, bounds, long_forms, known_starts, generic)
+        long_starts = sorted(long_forms)
         own_names = tuple(
             {
                 span_text(doc, s)
@@ -155,9 +171,11 @@ class MethodFinder:
                 proposals = _PROPOSAL_LOWER.finditer(sentence) if proposes else ()
                 appositions = _APPOSITION_LOWER.finditer(sentence) if apposes else ()
                 calls = _CALLED_LOWER.finditer(sentence) if calls_by_name else ()
-            local = {k - offset: tuple(x - offset for x in v) for k, v in long_forms.items()
-                     if offset <= k < sentence_end}  # fmt: skip
-            local_known = frozenset(k - offset for k in known if offset <= k < sentence_end)
+            # the sentence's own long forms and known names, found by bisection: a loop over
+            # all of them in every sentence made long texts take quadratic time
+            local = {k - offset: tuple(x - offset for x in long_forms[k])
+                     for k in _within(long_starts, offset, sentence_end)}  # fmt: skip
+            local_known = frozenset(k - offset for k in _within(known, offset, sentence_end))
             found = []
             for match in chain(proposals, appositions):
                 opening = match.group(0).casefold()
