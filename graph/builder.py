@@ -53,6 +53,7 @@ Paper → paper edges, ``type="CITES"``, when the input knows references.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -66,6 +67,7 @@ from graph.paper import Paper
 from graph.projection import (
     DEFAULT_TOP_K,
     MAX_CONCEPT_PAPERS,
+    Links,
     concept_cap,
     concept_links,
     member_matrix,
@@ -182,7 +184,7 @@ class GraphBuilder:
             for reference in references:
                 if reference in self._papers:
                     G.add_edge(paper, reference, key="CITES", type="CITES")
-        for a, b, weight, shared in shared_concept_links(G, **self.settings):
+        for a, b, weight, shared in shared_concept_links(G, **self.settings).tuples():
             G.add_edge(a, b, key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=weight,
                        shared=shared)  # fmt: skip
         self._spellings.clear()
@@ -246,10 +248,10 @@ def shared_concept_links(
     min_papers_for_cap: int = 20,
     top_k: int | None = DEFAULT_TOP_K,
     max_papers: int | None = MAX_CONCEPT_PAPERS,
-) -> list[tuple[str, str, float, list[str]]]:
-    """``(a, b, weight, shared keys)`` for papers sharing concepts under the cap, ``a < b``
-    (:func:`graph.projection.concept_links` on :func:`linking_matrix`)."""
+) -> Links:
+    """The links of papers sharing concepts under the cap, as arrays with the paper
+    names (:func:`graph.projection.concept_links` on :func:`linking_matrix`);
+    ``.tuples()`` gives ``(a, b, weight, shared keys)`` with ``a < b``."""
     papers, concepts, X = linking_matrix(G, max_df, min_papers_for_cap, max_papers)
     idf = {key: G.nodes[key]["idf"] for key in concepts}
-    found = concept_links(X, concepts, idf, top_k)
-    return [(papers[i], papers[j], weight, shared) for i, j, weight, shared in found]
+    return dataclasses.replace(concept_links(X, concepts, idf, top_k), papers=papers)
