@@ -12,6 +12,17 @@ the acronyms found over the whole doc (building a Python object per token), this
 subclass compares token ids in an array (:func:`token_sequence_starts`); and no
 doc's result depends on the docs before it.
 
+Three departures from scispaCy, all because spaCy splits hyphenated words into
+tokens. Its filter (:func:`definition_candidates`) counts words where scispaCy
+counts tokens: the long form may reach back as many *words* as scispaCy allows
+tokens (``Plan-and-Solve (PS)`` is five tokens, over its window of four), but not
+past a parenthesis or a full stop; and a hyphenated acronym is one short form
+(``iLA-SDP``, whose ``-`` token scispaCy rejects as too short). The letters are
+matched in the text itself (:func:`schwartz_hearst`): scispaCy matches them in
+the tokens joined by spaces and maps the offset back as if every token were
+followed by one, so after a hyphen its long forms began a token or two late
+(``-Forward (CaFo)``).
+
     >>> import spacy, extractors
     >>> nlp = spacy.blank("en")
     >>> _ = nlp.add_pipe("papergraph_abbreviations")
@@ -25,13 +36,17 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy
-from scispacy.abbreviation import AbbreviationDetector, filter_matches, find_abbreviation
+from scispacy.abbreviation import (
+    AbbreviationDetector,
+    span_contains_unbalanced_parentheses,
+)
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.spans import extension, set_extension, text_of, token_ids
 
-__all__ = ["LinearAbbreviationDetector", "parenthesis_candidates", "token_sequence_starts"]
+__all__ = ["LinearAbbreviationDetector", "definition_candidates", "parenthesis_candidates",
+           "token_sequence_starts"]  # fmt: skip
 
 MAX_INSIDE = 8  # scispaCy's filter_matches drops longer parentheses
 
@@ -58,6 +73,96 @@ def parenthesis_candidates(doc: Doc) -> list[tuple[int, int, int]]:
     return candidates
 
 
+def _words(span: Span) -> list[str]:
+    """The whitespace-separated words of ``span`` (``iLA-SDP`` is one, of three tokens)."""
+    return span.text.split()
+
+
+_WINDOW_STOPS = frozenset(["(", ")", ".", ";", "!", "?", "[", "]"])
+
+
+def _window_start(doc: Doc, end: int, words: int) -> int:
+    """The first token of the (at most) ``words`` words that end at token ``end``
+    (exclusive), not reaching back past a parenthesis or a full stop."""
+    start, counted = end, 0
+    while start > 0 and counted < words and doc[start - 1].text not in _WINDOW_STOPS:
+        start -= 1
+        if start == 0 or doc[start - 1].whitespace_:
+            counted += 1
+    return start
+
+
+def _short_form_like(span: Span) -> bool:
+    """scispaCy's ``short_form_filter`` over words: each 2-9 characters long, at least
+    half the characters letters, the first a letter."""
+    text = span.text
+    return (all(2 <= len(word) < 10 for word in _words(span)) and bool(text)
+            and sum(c.isalpha() for c in text) >= len(text) / 2 and text[0].isalpha())  # fmt: skip
+
+
+def definition_candidates(matches: list[tuple[int, int, int]], doc: Doc) -> list[tuple[Span, Span]]:
+    """``(long form candidate, short form candidate)`` for each parenthesis of
+    :func:`parenthesis_candidates`: scispaCy's ``filter_matches`` counting words, not
+    tokens (see the module docstring).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("we propose Plan-and-Solve (PS) prompting")
+    >>> [(long.text, short.text) for long, short in definition_candidates([(0, 8, 9)], doc)]
+    [('we propose Plan-and-Solve', 'PS')]
+    """
+    candidates = []
+    for _, start, end in matches:
+        inside = doc[start:end]
+        if end - start > MAX_INSIDE or start == 1:
+            continue
+        if end - start > 3 and len(_words(inside)) > 1:  # Short Form (long form inside)
+            short, long = doc[start - 2 : start - 1], inside
+            if span_contains_unbalanced_parentheses(long):
+                continue
+        else:
+            short = inside
+            length = sum(len(word) for word in _words(inside))
+            long = doc[_window_start(doc, start - 1, min(length + 5, length * 2)) : start - 1]
+        if _short_form_like(short):
+            candidates.append((long, short))
+    return candidates
+
+
+def schwartz_hearst(long_text: str, short_text: str) -> int | None:
+    """Where in ``long_text`` the long form of ``short_text`` begins (Schwartz & Hearst,
+    2003): the letters and digits of the short form, right to left, each found further
+    left in the long text, the first at the start of a word; None when they are not.
+
+    >>> text = "we use Cascaded-Forward"
+    >>> text[schwartz_hearst(text, "CaFo"):]
+    'Cascaded-Forward'
+    >>> schwartz_hearst("a method", "XY") is None
+    True
+    """
+    wanted = [c.lower() for c in short_text if c.isalnum()]
+    at = len(long_text) - 1
+    for left, char in enumerate(reversed(wanted), start=1):
+        first = left == len(wanted)
+        while at >= 0 and (long_text[at].lower() != char
+                           or (first and at > 0 and long_text[at - 1].isalnum())):  # fmt: skip
+            at -= 1
+        if at < 0:
+            return None
+        at -= 1
+    return at + 1 if wanted else None
+
+
+def _long_form(candidate: Span, short: Span, text: str) -> Span | None:
+    """The long form of ``short`` in ``candidate`` by :func:`schwartz_hearst`, or None."""
+    start = schwartz_hearst(text[candidate.start_char : candidate.end_char],
+                            text[short.start_char : short.end_char])  # fmt: skip
+    if start is None:
+        return None
+    at = candidate.start_char + start
+    first = next(token.i for token in candidate if token.idx + len(token) > at)
+    return candidate.doc[first : candidate.end]
+
+
 def token_sequence_starts(orth: numpy.ndarray, sequence: list[int]) -> list[int]:
     """Where the token ids ``sequence`` occur in the doc's token ids ``orth`` (overlaps too):
     what a ``Matcher`` pattern of ``{"ORTH": ...}`` tokens finds.
@@ -75,11 +180,12 @@ def token_sequence_starts(orth: numpy.ndarray, sequence: list[int]) -> list[int]
 
 
 class LinearAbbreviationDetector(AbbreviationDetector):
-    """scispaCy's detector with :func:`parenthesis_candidates` as its candidate search and
+    """scispaCy's detector with :func:`parenthesis_candidates` and
+    :func:`definition_candidates` as its candidate search and
     :func:`token_sequence_starts` in place of its matcher of found acronyms."""
 
     def __call__(self, doc: Doc) -> Doc:
-        filtered = filter_matches(parenthesis_candidates(doc), doc)
+        filtered = definition_candidates(parenthesis_candidates(doc), doc)
         abbreviations = doc._.abbreviations
         for long_form, short_forms in self.find_matches_for(filtered, doc):
             # scispaCy keeps these in a set, whose order changes from run to run
@@ -106,7 +212,7 @@ class LinearAbbreviationDetector(AbbreviationDetector):
         sequences: list[tuple[str, list[int]]] = []
         text = text_of(doc)  # span.text builds every token
         for long_candidate, short_candidate in filtered:
-            short, long = find_abbreviation(long_candidate, short_candidate)
+            short, long = short_candidate, _long_form(long_candidate, short_candidate, text)
             short_text = text[short.start_char : short.end_char]
             long_text = text[long.start_char : long.end_char] if long else ""
             # as scispaCy: long and short forms must be new (an empty long form is not)

@@ -62,7 +62,7 @@ from extractors.proposals import (
     may_call,
     may_propose,
 )
-from extractors.resolver import long_form_kind
+from extractors.resolver import TASK_HEADS, long_form_kind
 from extractors.spans import (
     KIND_OF_LABEL,
     KNOWN_RULES,
@@ -225,6 +225,8 @@ class MethodFinder:
                 continue
             kind = long_form_kind(long_text)
             if kind not in (None, "method") or head_word(long_text) in NOT_CONTRIBUTION_HEADS:
+                continue
+            if head_word(long_text) in TASK_HEADS:  # "tailored to object re-identification (re-ID)"
                 continue
             start, end = sentence_of(bounds, long_start)
             sentence = text_of(doc)[start:end]

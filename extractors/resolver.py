@@ -63,10 +63,14 @@ BENCHMARK_HEADS = frozenset(
     "benchmark benchmarks dataset datasets corpus games game dispatch suite challenge arena".split()
 )  # fmt: skip
 METRIC_HEADS = frozenset("score scores rate error accuracy distance divergence index".split())
+# Heads that name a task: what a paper works on, not what it proposes.
+TASK_HEADS = frozenset(
+    "translation recognition detection classification segmentation answering identification "
+    "tracking localization summarization captioning extraction tagging parsing".split()
+)
 # Heads that name what is studied or done, not a method: tasks, fields, families of models.
-NOT_METHOD_HEADS = frozenset(
-    "learning translation recognition detection classification segmentation answering "
-    "understanding tasks task models language languages systems system data processing "
+NOT_METHOD_HEADS = TASK_HEADS | frozenset(
+    "learning understanding tasks task models language languages systems system data processing "
     "interference forgetting decomposition analysis generation agents agent vision series".split()
 )
 

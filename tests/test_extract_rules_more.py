@@ -4,6 +4,7 @@ the ones a held-out sample of seed abstracts (not in dev) called for."""
 from __future__ import annotations
 
 import pytest
+import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -191,3 +192,54 @@ def test_slash_parts_rejoin_to_the_word(word) -> None:
     parts = slash_parts(word)
     assert "/".join(part for _, part in parts) == word
     assert all(word[offset : offset + len(part)] == part for offset, part in parts)
+
+
+# --- acronym definitions (extractors.abbreviations) ---------------------------------------
+
+
+def _definitions(text: str) -> list[tuple[str, str]]:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("papergraph_abbreviations")
+    return [(a["short_text"], a["long_text"]) for a in nlp(text)._.abbreviations]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the long form's window counts words: five tokens, two letters
+        ("we propose Plan-and-Solve (PS) prompting", ("PS", "Plan-and-Solve")),
+        # a hyphenated acronym is one short form
+        (
+            "an iterative likelihood adjusted SDP (iLA-SDP) method",
+            ("iLA-SDP", "iterative likelihood adjusted SDP"),
+        ),
+        # letters matched in the text: the long form does not start a token late
+        ("the fast new Cascaded-Forward (CaFo) algorithm", ("CaFo", "Cascaded-Forward")),
+        ("ideas of the well-known self-taught reasoner (STaR)", ("STaR", "self-taught reasoner")),
+    ],
+)
+def test_acronym_definitions_across_hyphens(text: str, expected: tuple[str, str]) -> None:
+    assert _definitions(text)[0] == expected
+
+
+def test_a_long_form_does_not_reach_back_past_a_parenthesis() -> None:
+    text = (
+        "our future-self-training (FST) framework through peeping at the future both deeply (FST-D)"
+    )
+    assert {short for short, _ in _definitions(text)} == {"FST"}
+    assert _definitions("It ran. Some Other Thing (SOT) here") == [("SOT", "Some Other Thing")]
+    assert _definitions("the model (M) Better Than (BT)") == [("BT", "Better Than")]
+
+
+def test_a_task_named_by_an_acronym_is_no_proposal(mentions) -> None:
+    result = mentions(
+        "A study", "We propose a search tailored to object re-identification (re-ID)."
+    )
+    assert found(result, "method") == set()
+
+
+def test_a_long_form_inside_the_parenthesis() -> None:
+    assert _definitions("we propose FOBAR (FOrward-BAckward Reasoning) here") == [
+        ("FOBAR", "FOrward-BAckward Reasoning")]  # fmt: skip
+    assert _definitions("a scheme termed SWS (Stage-wise Weight Sharing) to") == [
+        ("SWS", "Stage-wise Weight Sharing")]  # fmt: skip
