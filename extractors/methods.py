@@ -96,8 +96,9 @@ _LIST = re.compile(rf"{_LIST_ITEM}(?:, {_LIST_ITEM}){{0,10}},? (?:and|or) {_LIST
 
 _BORROWED_BEFORE = re.compile(
     r"\b(?:inspired by|based on|building on|built on|following|using|via|from|like|such as|"
-    r"than|over)\s+(?:the\s+)?$"
-)
+    r"than|over|(?:analys[ie]s|stud(?:y|ies)|survey|review|investigation|overview|comparison)"
+    r"\s+(?:of|for|on|into))\s+(?:the\s+|an?\s+)?$"
+)  # what precedes a long form the paper borrows or studies, not one it creates
 _PREFIXED_ACRONYM = re.compile(
     r"(?:re|no|non|pre|post|anti|multi|semi|self|cross|sub|inter|intra|de|un|bi|co)-[A-Z]+s?$"
 )

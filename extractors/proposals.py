@@ -107,7 +107,7 @@ GAP_STOP = frozenset(
 )
 BENCHMARK_HEADS = frozenset(
     "benchmark benchmarks dataset datasets corpus corpora suite testbed leaderboard collection "
-    "evaluation arena environment environments gym".split()
+    "evaluation arena environment environments gym test".split()
 )
 METRIC_HEADS = frozenset("metric metrics measure score scores".split())
 PHENOMENON_HEADS = frozenset(
@@ -162,15 +162,17 @@ def head_word(phrase: str) -> str:
     return words[-1].casefold() if words else ""
 
 
-def _kind(descriptors: list[str], text: str, end: int) -> str:
-    """``benchmark``/``metric``/``method`` from the descriptor nouns around a name."""
+def _kind(descriptors: list[str], text: str, end: int, name: str = "") -> str:
+    """``benchmark``/``metric``/``method`` from the descriptor nouns around a name and the
+    head of a name of several words (``the Needle Haystack Test``)."""
     after = re.match(r"[\s,]*(?:\([^)]*\)\s*,?\s*)?(?:a|an|the|our)?\s*"
                      r"((?:[\w\-]+\s+){0,4}[\w\-]+)",
                      text[end:])  # fmt: skip
     following = after.group(1).casefold().split() if after else []
     # up to a clause: "TRLMs, which can score queries" are no metric
     cut = next((i for i, w in enumerate(following) if w in GAP_STOP or w == "can"), len(following))
-    for word in descriptors + following[:cut]:
+    head = [head_word(name)] if " " in name.strip() else []
+    for word in descriptors + head + following[:cut]:
         if word in BENCHMARK_HEADS:
             return "benchmark"
         if word in METRIC_HEADS:
@@ -279,13 +281,13 @@ def after_verb(text: str, position: int, long_forms: LongForms | None = None,
                 continue
             if head_word(text[long_start:long_end]) in NOT_CONTRIBUTION_HEADS:
                 return []
-            kind = _kind(descriptors, text, short_end + 1)
+            kind = _kind(descriptors, text, short_end + 1, text[long_start:long_end])
             return [Proposal(a, b, kind, rule, text[a:b])
                     for a, b in ((long_start, long_end), (short_start, short_end))]  # fmt: skip
         skip = fold(bare) in generic or (start in known and bool(descriptors))
         named = None if descriptors or skip else _named_in_apposition(text, start)
         if named is not None:  # "we introduce Distilling step-by-step, a new mechanism"
-            kind = _kind(descriptors, text, named)
+            kind = _kind(descriptors, text, named, text[start:named])
             return [Proposal(start, named, kind, rule, text[start:named])]
         if not skip and _is_name(bare, descriptors, text, end):
             if descriptors and _followed_by_noun(text, end):
@@ -298,7 +300,7 @@ def after_verb(text: str, position: int, long_forms: LongForms | None = None,
                 end += head.end()  # "Power scheduler", "Slow-Fast video encoding strategy"
             elif bare[:1].isupper():
                 end = _extend_title_case(text, end, generic)
-            kind = _kind(descriptors, text, end)
+            kind = _kind(descriptors, text, end, text[start:end])
             found = [Proposal(start, end, kind, rule, text[start:end])]
             return found + _names_after(text, end, kind, rule)
         if not skip and (bare.casefold() in GAP_STOP or (bare[:1].isupper() and descriptors)):

@@ -60,8 +60,9 @@ METHOD_HEADS = frozenset(
     "framework solver gradient".split()
 )
 BENCHMARK_HEADS = frozenset(
-    "benchmark benchmarks dataset datasets corpus games game dispatch suite challenge arena".split()
-)  # fmt: skip
+    "benchmark benchmarks dataset datasets corpus games game dispatch suite challenge arena "
+    "test".split()
+)
 METRIC_HEADS = frozenset("score scores rate error accuracy distance divergence index".split())
 # Heads that name a task: what a paper works on, not what it proposes.
 TASK_HEADS = frozenset(

@@ -243,3 +243,25 @@ def test_a_long_form_inside_the_parenthesis() -> None:
         ("FOBAR", "FOrward-BAckward Reasoning")]  # fmt: skip
     assert _definitions("a scheme termed SWS (Stage-wise Weight Sharing) to") == [
         ("SWS", "Stage-wise Weight Sharing")]  # fmt: skip
+
+
+def test_an_acronym_the_paper_studies_is_not_its_own(mentions) -> None:
+    studied = mentions("A study", "We present an extensive analysis for continual learning on a "
+                       "pre-trained model (CLPM) and its key challenge.")  # fmt: skip
+    assert not [m for m in studied if m["role"] == "proposed"]
+    ours = mentions(
+        "A study", "We present Continual Learning with Prompt Merging (CLPM), a method."
+    )
+    assert {m["text"] for m in ours if m["role"] == "proposed"} >= {"CLPM"}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "label"),
+    [
+        ("We introduce the Needle Haystack Test (NHT) to evaluate models.", "benchmark"),
+        ("We propose Efficient Eigen Score (EES) for hallucinations.", "metric"),
+        ("We propose the Neural Test Machine for proofs.", "method"),
+    ],
+)
+def test_the_head_of_a_proposed_name_gives_its_kind(mentions, abstract: str, label: str) -> None:
+    assert {m["kind"] for m in mentions("A study", abstract) if m["role"] == "proposed"} == {label}
