@@ -9,7 +9,7 @@ with an optional ``"case_sensitive": true`` for names that are also common words
 (``MATH``, ``Adam``). Spelling variants are generated here rather than listed:
 hyphen, space and no separator between a name and its number (``Llama 2`` =
 ``Llama-2`` = ``Llama2``), hyphen for space in short names, and the plural of
-acronyms and architectures (``GNNs``, ``Transformers``).
+acronyms, architectures and counted metrics (``GNNs``, ``Transformers``, ``error rates``).
 
     >>> sorted(spelling_variants("Llama 2"))
     ['Llama 2', 'Llama-2', 'Llama2']
@@ -109,6 +109,9 @@ def spelling_variants(form: str) -> set[str]:
     return variants
 
 
+COUNTED_HEADS = frozenset("rate score error ratio correlation coefficient distance".split())
+
+
 def _plural(form: str) -> str | None:
     last = form.split(" ")[-1]
     if not last or last[-1] in "sSxX" or not last[-1].isalpha():
@@ -148,6 +151,9 @@ class Gazetteer:
                 entry.kind in ("method", "generic", "metric") and entry.name.isupper()
             ):  # "GNNs", "Transformers", "AUCs"
                 forms |= {p for f in list(forms) if (p := _plural(f))}
+            if entry.kind == "metric":  # "false positive rates", "Spearman correlations"
+                counted = [f for f in forms if f.rsplit(" ", 1)[-1].casefold() in COUNTED_HEADS]
+                forms |= {p for f in counted if (p := _plural(f))}
             matcher = self._exact if entry.case_sensitive else self._folded
             capitalised = {f.casefold() for f in forms
                            if f.isalpha() and sum(c.isupper() for c in f) >= 2} - forms  # fmt: skip

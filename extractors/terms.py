@@ -53,7 +53,8 @@ _RESULT = re.compile(
     r"\d\s*%|\d\.\d|\b\d+(?:\.\d+)?\s*(?:x|times|points?|pp)\b|"
     r"\b(?:improv\w*|outperform\w*|achiev\w*|gains?|boost\w*|increas\w*|reduc\w*|higher|lower|"
     r"better|surpass\w*|reach\w*|attain\w*|drops?|degrad\w*|yield\w*|report\w*|state-of-the-art|"
-    r"sota|match\w*|exceed\w*|comparable|competitive|maintain\w*|preserv\w*|retain\w*|speedups?)\b",
+    r"sota|match\w*|exceed\w*|comparable|competitive|maintain\w*|preserv\w*|retain\w*|speedups?|"
+    r"evaluat\w*\s+(?:\w+\s+){0,2}(?:through|by|using|via|with))\b",
     re.IGNORECASE,
 )
 

@@ -265,3 +265,25 @@ def test_an_acronym_the_paper_studies_is_not_its_own(mentions) -> None:
 )
 def test_the_head_of_a_proposed_name_gives_its_kind(mentions, abstract: str, label: str) -> None:
     assert {m["kind"] for m in mentions("A study", abstract) if m["role"] == "proposed"} == {label}
+
+
+# --- metrics ---------------------------------------------------------------------------------
+
+
+def test_counted_metrics_in_the_plural(mentions) -> None:
+    result = mentions(
+        "A study", "It cuts false negative rates by 9% at equal false positive rates."
+    )
+    assert found(result, "metric") == {"false negative rates", "false positive rates"}
+    assert (
+        found(mentions("A study", "We lower the error of GPT-4 in 3 of 5 tasks."), "metric")
+        == set()
+    )
+
+
+def test_a_metric_evaluated_through_is_a_reported_one(mentions) -> None:
+    assert found(mentions("A study", "We evaluate performance through validation perplexity."),
+                 "metric") == {"perplexity"}  # fmt: skip
+    assert found(mentions("A study", "We evaluate our method on DINO and MAE."), "metric") == set()
+    setting = "We show trade-offs across various compression rates, showcasing its efficacy."
+    assert found(mentions("A study", setting), "metric") == set()
