@@ -40,7 +40,7 @@ _VERB = (
     r"collect|contribute|establish|unveil|formulate|put forward|open-source)[sd]?"
 )
 PROPOSAL = re.compile(
-    rf"{_SUBJECT}(?:[^.;]{{0,80}}?\band)?{_ADVERB}\s+{_VERB}\b\s*"
+    rf"{_SUBJECT}(?:[^.;]{{0,160}}?\band)?{_ADVERB}\s+{_VERB}\b\s*"
     r"|\bour (?:\w+ )?(?:model|method|approach|system|framework|agent|algorithm|variant)s?,\s+"
     # "our first approach is Batch-Scheduled Sampling", "our method, known as 'X'"
     r"|\bour (?:[\w\-]+ ){0,2}(?:model|method|approach|system|framework|algorithm|technique|"
@@ -90,7 +90,8 @@ OWN_WORK = re.compile(r"\b(?:we|our|us|this (?:paper|work|report))\b", re.IGNORE
 CREATION = re.compile(
     r"\bwe (?:\w+ly )?(?:also )?(?:propose|introduce|present|develop|design|employ|devise|build|"
     r"construct|formulate|create|call|term|dub|name)\w*\b"
-    r"|\b(?:is|are) (?:\w+ly )?(?:proposed|introduced|presented|developed|devised)\b",
+    r"|\b(?:is|are) (?:\w+ly )?(?:proposed|introduced|presented|developed|devised)\b"
+    r"|\bwe\b[^.;]{0,160}?\band (?:\w+ly )?(?:propose|introduce|present|develop|design|devise)\b",
     re.IGNORECASE,
 )
 # "our proposed method 'robust mean teacher' (RMT)": a name right after "our proposed ..."
@@ -210,10 +211,11 @@ def _is_name(word: str, descriptors: list[str], text: str, end: int) -> bool:
         return title_case_run
     if is_name_shaped(word) or (word[:1].isupper() and not is_title_case_compound(word)):
         return True
-    if is_title_case_compound(word):
-        return bool(descriptors) or bool(re.match(r" [A-Z]", text[end:]))
-    # a lower-case name in apposition: "we present exact-extract, a decoding algorithm"
+    # a name in apposition: "we introduce Humans-Junior, a 3.8B model", "we present
+    # exact-extract, a decoding algorithm"
     apposition = re.match(r",\s+(?:a|an|the|our)\b", text[end:])
+    if is_title_case_compound(word):
+        return bool(descriptors or apposition) or bool(re.match(r" [A-Z]", text[end:]))
     return not descriptors and bool(apposition) and "-" in word
 
 

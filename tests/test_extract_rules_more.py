@@ -287,3 +287,20 @@ def test_a_metric_evaluated_through_is_a_reported_one(mentions) -> None:
     assert found(mentions("A study", "We evaluate our method on DINO and MAE."), "metric") == set()
     setting = "We show trade-offs across various compression rates, showcasing its efficacy."
     assert found(mentions("A study", setting), "metric") == set()
+
+
+@pytest.mark.parametrize(
+    ("abstract", "proposed"),
+    [
+        # "we ... and propose", the verb far from its subject
+        ("In this paper, we extend the SDP approach to a general setting by integrating cluster "
+         "labels as model parameters and propose an iterative likelihood adjusted SDP (iLA-SDP) "
+         "method.", {"iterative likelihood adjusted SDP", "iLA-SDP"}),
+        # a title-case compound in apposition
+        ("We introduce Humans-Junior, a 3.8B model that matches GPT-4o.", {"Humans-Junior"}),
+        ("We introduce Cross-Attention, which is slow.", set()),
+    ],
+)  # fmt: skip
+def test_more_proposal_shapes(mentions, abstract: str, proposed: set[str]) -> None:
+    result = mentions("A study", abstract)
+    assert {m["text"] for m in result if m["role"] == "proposed"} == proposed
