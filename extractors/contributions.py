@@ -17,17 +17,22 @@ from extractors.proposals import CREATION, Proposal
 __all__ = ["APPOSITION", "may_name_in_apposition", "names_beside"]
 
 # A name in apposition to what the sentence describes as new (searched only in sentences
-# that hold ", is ", ", are " or "the resulting" / "the proposed": see may_name_in_apposition)
+# that hold one of _APPOSITION_CUES: see may_name_in_apposition)
 APPOSITION = re.compile(
     # "a deep compression variational autoencoder, Video-VAE, is designed for ..."
     r"\b(?:a|an) (?:[\w\-]+ ){0,5}?[\w\-]+,\s+(?=[a-z][\w\-^+]*, (?:is|are) (?:\w+ly )?"
     r"(?:designed|proposed|introduced|developed|presented|applied|built|trained|employed)\b)"
     # "the resulting simple, yet effective and general algorithm, Pre-trained Distillation,"
     r"|\bthe (?:resulting|proposed)(?: [\w\-]+,?){0,5}? (?:model|method|approach|system|"
-    r"framework|algorithm|technique)s?,\s+(?=\S)",
+    r"framework|algorithm|technique)s?,\s+(?=\S)"
+    # "the proposed GraphMixer outperforms ...": a name right after (methods.py takes one word)
+    r"|\bthe proposed (?=\S)"
+    # "FlashNorm is a novel normalization layer": a sentence that opens with the name
+    r"|^\s*(?=[\w\-^+.]+ (?:is|are) (?:a|an) (?:novel|new)\b)",
     re.IGNORECASE,
 )
-_APPOSITION_CUES = (", is ", ", are ", "the resulting ", "the proposed ")
+_APPOSITION_CUES = (", is ", ", are ", "the resulting ", "the proposed ", " is a novel ",
+                    " is a new ", " are a new ", " are a novel ")  # fmt: skip
 
 # "(2) BagCurri, a carefully designed training curriculum"
 _ENUMERATED = re.compile(

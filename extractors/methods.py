@@ -183,15 +183,19 @@ class MethodFinder:
                 ours = opening.startswith("our")  # "our proposed X (ACR)"
                 apposition = opening.rstrip().endswith(",")  # "our final model, X,"
                 described = opening.startswith(("a ", "an "))  # "an autoencoder, X, is ..."
+                # one name right there: "the proposed GraphMixer", "FlashNorm is a novel ..."
+                the_proposed = opening == "the proposed " or not opening.strip()
                 descriptors = ["our"] if ours and not apposition else None
                 descriptors = ["a"] if described else descriptors
+                if the_proposed and match.end() in local_known:
+                    continue  # "the proposed Transformer", "BERT is a new ..." name no work of ours
                 found += after_verb(
                     text,
                     match.end(),
                     local,
                     local_known,
                     generic,
-                    max_words=1 if ours else 12,
+                    max_words=1 if ours or the_proposed else 12,
                     descriptors=descriptors,
                 )
             for match in calls:

@@ -304,3 +304,18 @@ def test_a_metric_evaluated_through_is_a_reported_one(mentions) -> None:
 def test_more_proposal_shapes(mentions, abstract: str, proposed: set[str]) -> None:
     result = mentions("A study", abstract)
     assert {m["text"] for m in result if m["role"] == "proposed"} == proposed
+
+
+@pytest.mark.parametrize(
+    ("abstract", "proposed"),
+    [
+        ("Experiments show that the proposed GraphMixer outperforms GAT on Cora.", {"GraphMixer"}),
+        ("Experiments show that the proposed method outperforms FooNet on Cora.", set()),
+        ("Experiments show that the proposed Transformer outperforms GAT.", set()),
+        ("FlashNorm is a novel normalization layer that speeds up training.", {"FlashNorm"}),
+        ("BERT is a new model. It is a new idea. Deep learning is a new field.", set()),
+    ],
+)
+def test_a_name_the_sentence_calls_proposed_or_new(mentions, abstract, proposed) -> None:
+    result = mentions("A study", abstract)
+    assert {m["text"] for m in result if m["role"] == "proposed"} == proposed
