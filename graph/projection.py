@@ -13,11 +13,13 @@ them. Two bounds keep the work and the graph linear in the number of papers:
   closeness, and each paper then has at most ``concepts * cap`` candidates (a cap
   of 1,000 made the product 35 times slower at 100,000 papers than at 10,000);
 * **top-k**: a link is kept when it is among the ``top_k`` strongest of either
-  of its papers (ties go to the paper listed first), so a paper has at least
-  ``min(k, candidates)`` links and the graph at most ``k`` links per paper.
-  Nothing is sorted to find them: a floor from each paper's rarest concepts
-  (:func:`_floors`) drops the candidates that cannot make its top ``k`` (four in
-  five on the 10k benchmark corpus) and ``numpy.partition`` picks from the rest.
+  of its papers (ties, and weights within 1e-6 of each other, go to the paper
+  listed first), so a paper has at least ``min(k, candidates)`` links and the graph
+  at most ``k`` links per paper. Nothing is sorted to find them: a floor from each
+  paper's rarest concepts (:func:`_floors`) drops the candidates that cannot make
+  its top ``k`` (four in five on the 10k benchmark corpus, two in five at 100k),
+  and ``numpy.partition`` picks from the rest by a key that breaks ties by column
+  (:func:`_ranking_keys`).
 
 >>> rows = [["method:lora", "benchmark:glue"], ["method:lora"], ["benchmark:glue"], []]
 >>> concepts, idf = ["method:lora", "benchmark:glue"], {"method:lora": 0.7, "benchmark:glue": 0.7}
@@ -114,79 +116,69 @@ def row_blocks(X: scipy.sparse.csr_matrix, work: int = BLOCK_WORK) -> list[tuple
     return blocks
 
 
-def _padded(block: scipy.sparse.csr_matrix, width: int) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """The rows of ``block`` as dense ``(rows, width)`` arrays of weights and of column
-    numbers plus one, each row's entries first and zeros after them.
+_TIE_STEP = 2.0**-40  # what a column takes off a ranking key: below any real weight difference
 
-    >>> weights, columns = _padded(scipy.sparse.csr_matrix([[0, 2.0, 0, 1.0]]), 3)
-    >>> weights.tolist(), columns.tolist()
-    ([[2.0, 1.0, 0.0]], [[2, 4, 0]])
+
+def _ranking_keys(block: scipy.sparse.csr_matrix, rows: numpy.ndarray) -> numpy.ndarray:
+    """Per entry of ``block``, a key that orders its row's links strongest first, ties
+    to the lower column: the weight less ``column * 2**-40`` (0 for a paper's link to
+    itself and for weights of 0). Weights closer than ``columns * 2**-40`` (under 1e-6
+    for a million papers: sums of the same ``idf`` in another order) count as ties.
+
+    >>> block = scipy.sparse.csr_matrix(numpy.array([[1.0, 2.0, 1.0]]))
+    >>> keys = _ranking_keys(block, numpy.array([0, 0, 0], dtype=numpy.int32))
+    >>> keys.tolist() == [0.0, 2.0 - _TIE_STEP, 1.0 - 2 * _TIE_STEP]
+    True
+    """
+    keys = block.indices.astype(numpy.float64)
+    keys *= -_TIE_STEP
+    keys += block.data
+    keys[(block.indices == rows) | (block.data <= 0)] = 0.0
+    return keys
+
+
+def _strongest_entries(block: scipy.sparse.csr_matrix, keys: numpy.ndarray, top_k: int
+                       ) -> numpy.ndarray:  # fmt: skip
+    """The entries (positions in ``block.data``) among the ``top_k`` of their row by the
+    positive ``keys``: rows of similar length (the same next power of two, at least
+    ``top_k``) padded with zeros into one dense array, each row's ``k``-th key found by
+    ``numpy.partition`` (linear; nothing is sorted).
+
+    >>> block = scipy.sparse.csr_matrix(numpy.array([[3.0, 2.0, 1.0], [0, 0, 4.0]]))
+    >>> sorted(_strongest_entries(block, block.data, top_k=2).tolist())
+    [0, 1, 3]
     """
     lengths = numpy.diff(block.indptr)
-    within = numpy.arange(block.nnz) - numpy.repeat(block.indptr[:-1], lengths)
-    shape = (block.shape[0], width)
-    weights = scipy.sparse.csr_matrix((block.data, within, block.indptr), shape=shape)
-    columns = scipy.sparse.csr_matrix((block.indices + 1, within, block.indptr), shape=shape)
-    return weights.toarray(), columns.toarray()
-
-
-def _strongest(weights: numpy.ndarray, columns: numpy.ndarray, top_k: int) -> numpy.ndarray:
-    """Mask of the entries of :func:`_padded` rows among their row's ``top_k`` strongest
-    (of weight > 0), ties going to the lower column: every entry above the row's
-    ``k``-th weight (found by ``numpy.partition``, linear), then its ties by column.
-
-    >>> weights = numpy.array([[2.0, 1.0, 1.0, 0.0], [1.0, 0.0, 0.0, 0.0]])
-    >>> columns = numpy.array([[2, 4, 3, 0], [1, 0, 0, 0]])
-    >>> _strongest(weights, columns, top_k=2).astype(int).tolist()
-    [[1, 0, 1, 0], [1, 0, 0, 0]]
-    """
-    width = columns.shape[1]
-    kth = numpy.partition(weights, width - top_k, axis=1)[:, width - top_k, None]
-    above = weights > kth  # fewer than top_k entries per row
-    tied = (weights == kth) & (kth > 0)
-    places = top_k - above.sum(axis=1)  # at least 1
-    contested = numpy.flatnonzero(tied.sum(axis=1) > places)
-    above |= tied
-    if contested.size:  # keep the `places` lowest columns of the ties
-        tied, columns = tied[contested], columns[contested]
-        candidates = numpy.where(tied, columns, numpy.iinfo(columns.dtype).max)
-        lowest = numpy.sort(numpy.partition(candidates, top_k - 1, axis=1)[:, :top_k], axis=1)
-        cutoff = lowest[numpy.arange(len(contested)), places[contested] - 1, None]
-        above[contested] &= ~tied | (columns <= cutoff)
-    return above
+    widths = numpy.left_shift(1, numpy.ceil(numpy.log2(numpy.maximum(lengths, top_k)))
+                              .astype(numpy.int64))  # fmt: skip
+    ranked = scipy.sparse.csr_matrix((keys, block.indices, block.indptr), shape=block.shape)
+    found = [numpy.zeros(0, dtype=numpy.int64)]
+    for width in numpy.unique(widths[lengths > 0]).tolist():
+        group = numpy.flatnonzero((widths == width) & (lengths > 0))
+        rows = ranked[group]
+        within = numpy.arange(rows.nnz) - numpy.repeat(rows.indptr[:-1], numpy.diff(rows.indptr))
+        padded = scipy.sparse.csr_matrix((rows.data, within, rows.indptr),
+                                         shape=(len(group), width)).toarray()  # fmt: skip
+        kth = numpy.partition(padded, width - top_k, axis=1)[:, width - top_k, None]
+        row, place = numpy.nonzero((padded >= kth) & (padded > 0))
+        found.append(block.indptr[group[row]] + place)
+    return numpy.concatenate(found)
 
 
 def _block_links(block: scipy.sparse.csr_matrix, start: int, top_k: int | None
                  ) -> tuple[numpy.ndarray, numpy.ndarray]:  # fmt: skip
     """Codes ``i * n + j`` (``i < j``) and weights of the links that rows ``start...`` of
     the product keep: all later rows without ``top_k``, else each row's ``top_k``
-    strongest (ties: lower column first), the rows taken as dense arrays a group of
-    similar lengths (the next power of two, at least ``top_k``) at a time."""
+    strongest (ties: lower column first)."""
     n = block.shape[1]
+    rows = numpy.repeat(numpy.arange(start, start + block.shape[0], dtype=block.indices.dtype),
+                        numpy.diff(block.indptr))  # fmt: skip
     if top_k is None:
-        rows = numpy.repeat(numpy.arange(start, start + block.shape[0], dtype=numpy.int64),
-                            numpy.diff(block.indptr))  # fmt: skip
-        columns = block.indices.astype(numpy.int64)
-        keep = (columns > rows) & (block.data > 0)
-        rows, columns, weights = rows[keep], columns[keep], block.data[keep]
+        kept = numpy.flatnonzero((block.indices > rows) & (block.data > 0))
     else:
-        lengths = numpy.diff(block.indptr)
-        widths = numpy.left_shift(1, numpy.ceil(numpy.log2(numpy.maximum(lengths, top_k)))
-                                  .astype(numpy.int64))  # fmt: skip
-        found_rows, found_columns, found_weights = [], [], []
-        for width in numpy.unique(widths[lengths > 0]).tolist():
-            group = numpy.flatnonzero((widths == width) & (lengths > 0))
-            weights, columns = _padded(block[group], width)
-            weights[columns == group[:, None] + (start + 1)] = 0.0  # a paper is not its own link
-            row, place = numpy.nonzero(_strongest(weights, columns, top_k))
-            found_rows.append(group[row] + start)
-            found_columns.append(columns[row, place] - 1)
-            found_weights.append(weights[row, place])
-        rows = numpy.concatenate([numpy.zeros(0, dtype=numpy.int64), *found_rows])
-        columns = numpy.concatenate([numpy.zeros(0, dtype=numpy.int64), *found_columns])
-        weights = numpy.concatenate([numpy.zeros(0), *found_weights])
-        columns = columns.astype(numpy.int64)
-    return numpy.minimum(rows, columns) * n + numpy.maximum(rows, columns), weights
+        kept = _strongest_entries(block, _ranking_keys(block, rows), top_k)
+    first, second = rows[kept].astype(numpy.int64), block.indices[kept].astype(numpy.int64)
+    return numpy.minimum(first, second) * n + numpy.maximum(first, second), block.data[kept]
 
 
 @dataclass(frozen=True)
