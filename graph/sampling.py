@@ -12,7 +12,12 @@ Two standard remedies, measured together to find 38-43 of the 50 from 500 source
   the two directions of a pair add up to 1 and a paper next to the source counts
   little; the estimate stays unbiased;
 * **sources stratified by cluster**: each cluster gets its share of the sources and
-  each source stands for its cluster's papers, so a draw cannot leave out a region.
+  each source stands for its cluster's papers, so a draw cannot leave out a region;
+  within a cluster they are drawn systematically along the papers ordered by degree
+  (every ``size / count``-th from a random start), so a draw cannot take only the
+  weakly linked papers, while each paper keeps the chance plain random sampling
+  gives it. On the 10k benchmark graph this found 38-44 of the 50 (mean 40.9 over
+  twelve seeds) where random draws within clusters found 36-41 (mean 38.8 over six).
 
 Shortest paths come from :func:`scipy.sparse.csgraph.dijkstra`, which keeps one
 path per pair where exact betweenness splits ties; with real-valued link lengths
@@ -39,11 +44,13 @@ __all__ = ["sampled_betweenness", "stratified_sources"]
 CHUNK_ENTRIES = 4_000_000  # sources x papers held at once (about 150 MB of arrays)
 
 
-def stratified_sources(strata: numpy.ndarray, samples: int, seed: int
-                       ) -> tuple[numpy.ndarray, numpy.ndarray]:  # fmt: skip
+def stratified_sources(
+    strata: numpy.ndarray, samples: int, seed: int, order: numpy.ndarray | None = None
+) -> tuple[numpy.ndarray, numpy.ndarray]:
     """``samples`` source rows drawn from each stratum (``strata[row]``; -1: never) in
     proportion to its size (largest remainders), each with the number of rows it stands
-    for; sorted by row.
+    for; sorted by row. Within a stratum the draw is systematic along ``order`` (a key
+    per row; default the row number): every ``size / count``-th row from a random start.
 
     >>> sources, weights = stratified_sources(numpy.array([0, 0, 0, 0, 1, 1, -1]), 3, 0)
     >>> sorted(set(numpy.array([0, 0, 0, 0, 1, 1])[sources].tolist())), weights.tolist()
@@ -60,8 +67,13 @@ def stratified_sources(strata: numpy.ndarray, samples: int, seed: int
     chosen, weights = [], []
     for label, size, count in zip(labels.tolist(), sizes.tolist(), share.tolist(), strict=True):
         if count:
-            chosen += rng.sample(rows[strata[rows] == label].tolist(), count)
-            weights += [size / count] * count
+            members = rows[strata[rows] == label]
+            if order is not None:
+                members = members[numpy.argsort(order[members], kind="stable")]
+            step = size / count
+            start = rng.random() * step
+            chosen += members[(start + step * numpy.arange(count)).astype(numpy.int64)].tolist()
+            weights += [step] * count
     order = numpy.argsort(chosen, kind="stable")
     return numpy.array(chosen, dtype=numpy.int64)[order], numpy.array(weights)[order]
 
@@ -80,7 +92,7 @@ def sampled_betweenness(links: Links, strata: numpy.ndarray, samples: int, seed:
         return found
     lengths = scipy.sparse.csr_matrix((links.distance(), (links.first, links.second)),
                                       shape=(n, n))  # fmt: skip
-    sources, weights = stratified_sources(strata, samples, seed)
+    sources, weights = stratified_sources(strata, samples, seed, order=-links.degree())
     chunk = max(1, CHUNK_ENTRIES // n)
     for start in range(0, len(sources), chunk):
         part = slice(start, start + chunk)

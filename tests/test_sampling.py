@@ -78,3 +78,16 @@ def test_each_cluster_gets_its_share_of_the_sources() -> None:
     assert numpy.isclose(weights.sum(), 100) and (numpy.diff(sources) > 0).all()
     again, _ = stratified_sources(strata, 10, seed=4)
     assert again.tolist() == sources.tolist()
+
+
+def test_systematic_draws_keep_every_paper_equally_likely_and_spread_along_the_order() -> None:
+    strata = numpy.array([0] * 10 + [1] * 5)
+    order = numpy.arange(15)[::-1]  # any key per row
+    drawn = numpy.zeros(15)
+    for seed in range(3000):
+        sources, _ = stratified_sources(strata, 6, seed, order=order)
+        drawn[sources] += 1
+    assert numpy.allclose(drawn / 3000, 6 / 15, atol=0.04)  # 4 of 10 and 2 of 5
+    sources, _ = stratified_sources(strata, 6, seed=0, order=order)
+    ranks = numpy.sort(order[sources[strata[sources] == 0]])  # one from each quarter of cluster 0
+    assert ((ranks[1:] - ranks[:-1]) >= 1).all() and ranks[-1] - ranks[0] >= 5
