@@ -73,11 +73,6 @@ def parenthesis_candidates(doc: Doc) -> list[tuple[int, int, int]]:
     return candidates
 
 
-def _words(span: Span) -> list[str]:
-    """The whitespace-separated words of ``span`` (``iLA-SDP`` is one, of three tokens)."""
-    return span.text.split()
-
-
 _WINDOW_STOPS = frozenset(["(", ")", ".", ";", "!", "?", "[", "]"])
 
 
@@ -92,11 +87,10 @@ def _window_start(doc: Doc, end: int, words: int) -> int:
     return start
 
 
-def _short_form_like(span: Span) -> bool:
+def _short_form_like(text: str) -> bool:
     """scispaCy's ``short_form_filter`` over words: each 2-9 characters long, at least
     half the characters letters, the first a letter."""
-    text = span.text
-    return (all(2 <= len(word) < 10 for word in _words(span)) and bool(text)
+    return (all(2 <= len(word) < 10 for word in text.split()) and bool(text)
             and sum(c.isalpha() for c in text) >= len(text) / 2 and text[0].isalpha())  # fmt: skip
 
 
@@ -112,18 +106,19 @@ def definition_candidates(matches: list[tuple[int, int, int]], doc: Doc) -> list
     """
     candidates = []
     for _, start, end in matches:
-        inside = doc[start:end]
         if end - start > MAX_INSIDE or start == 1:
             continue
-        if end - start > 3 and len(_words(inside)) > 1:  # Short Form (long form inside)
+        inside = doc[start:end]
+        words = inside.text.split()  # "iLA-SDP" is one word of three tokens
+        if end - start > 3 and len(words) > 1:  # Short Form (long form inside)
             short, long = doc[start - 2 : start - 1], inside
             if span_contains_unbalanced_parentheses(long):
                 continue
         else:
             short = inside
-            length = sum(len(word) for word in _words(inside))
+            length = sum(len(word) for word in words)
             long = doc[_window_start(doc, start - 1, min(length + 5, length * 2)) : start - 1]
-        if _short_form_like(short):
+        if _short_form_like(short.text):
             candidates.append((long, short))
     return candidates
 

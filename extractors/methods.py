@@ -184,10 +184,10 @@ class MethodFinder:
                 apposition = opening.rstrip().endswith(",")  # "our final model, X,"
                 described = opening.startswith(("a ", "an "))  # "an autoencoder, X, is ..."
                 # one name right there: "the proposed GraphMixer", "FlashNorm is a novel ..."
-                the_proposed = opening == "the proposed " or not opening.strip()
+                one_name = opening == "the proposed " or not opening.strip()
                 descriptors = ["our"] if ours and not apposition else None
                 descriptors = ["a"] if described else descriptors
-                if the_proposed and match.end() in local_known:
+                if one_name and match.end() in local_known:
                     continue  # "the proposed Transformer", "BERT is a new ..." name no work of ours
                 found += after_verb(
                     text,
@@ -195,7 +195,7 @@ class MethodFinder:
                     local,
                     local_known,
                     generic,
-                    max_words=1 if ours or the_proposed else 12,
+                    max_words=1 if ours or one_name else 12,
                     descriptors=descriptors,
                 )
             for match in calls:
@@ -229,9 +229,9 @@ class MethodFinder:
             if fold(long_text) in generic or fold(text_of(doc)[short_start:short_end]) in generic:
                 continue
             kind = long_form_kind(long_text)
-            if kind not in (None, "method") or head_word(long_text) in NOT_CONTRIBUTION_HEADS:
-                continue
-            if head_word(long_text) in TASK_HEADS:  # "tailored to object re-identification (re-ID)"
+            # not "a systematic review (SLR)", nor "tailored to object re-identification (re-ID)"
+            head = head_word(long_text)
+            if kind not in (None, "method") or head in NOT_CONTRIBUTION_HEADS or head in TASK_HEADS:
                 continue
             start, end = sentence_of(bounds, long_start)
             sentence = text_of(doc)[start:end]

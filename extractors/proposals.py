@@ -39,8 +39,9 @@ _VERB = (
     r"(?:propose|introduce|present|develop|design|build|release|construct|devise|create|curate|"
     r"collect|contribute|establish|unveil|formulate|put forward|open-source)[sd]?"
 )
+_THEN_AND = r"[^.;]{0,160}?\band"  # "we extend the SDP approach ... and propose": one subject
 PROPOSAL = re.compile(
-    rf"{_SUBJECT}(?:[^.;]{{0,160}}?\band)?{_ADVERB}\s+{_VERB}\b\s*"
+    rf"{_SUBJECT}(?:{_THEN_AND})?{_ADVERB}\s+{_VERB}\b\s*"
     r"|\bour (?:\w+ )?(?:model|method|approach|system|framework|agent|algorithm|variant)s?,\s+"
     # "our first approach is Batch-Scheduled Sampling", "our method, known as 'X'"
     r"|\bour (?:[\w\-]+ ){0,2}(?:model|method|approach|system|framework|algorithm|technique|"
@@ -91,7 +92,7 @@ CREATION = re.compile(
     r"\bwe (?:\w+ly )?(?:also )?(?:propose|introduce|present|develop|design|employ|devise|build|"
     r"construct|formulate|create|call|term|dub|name)\w*\b"
     r"|\b(?:is|are) (?:\w+ly )?(?:proposed|introduced|presented|developed|devised)\b"
-    r"|\bwe\b[^.;]{0,160}?\band (?:\w+ly )?(?:propose|introduce|present|develop|design|devise)\b",
+    rf"|\bwe\b{_THEN_AND} (?:\w+ly )?(?:propose|introduce|present|develop|design|devise)\b",
     re.IGNORECASE,
 )
 # "our proposed method 'robust mean teacher' (RMT)": a name right after "our proposed ..."

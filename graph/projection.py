@@ -258,14 +258,15 @@ def concept_links(
     weighted.sort_indices()  # each weight sums its concepts rarest first, in every row
     transposed = X.T.tocsr()
     n = X.shape[0]
-    floors = numpy.zeros(n)
-    if top_k is not None and numpy.all(numpy.diff(weights_of) <= 0):  # rarest first
+    floors = None  # without top_k, or with columns not rarest first, nothing can be dropped
+    if top_k is not None and numpy.all(numpy.diff(weights_of) <= 0):
         floors = _floors(weighted, weights_of, top_k)
     kept_codes, kept_weights = [numpy.zeros(0, dtype=numpy.int64)], [numpy.zeros(0)]
     for start, stop in row_blocks(X, work):
         block = weighted[start:stop] @ transposed
-        block.data[block.data < numpy.repeat(floors[start:stop], numpy.diff(block.indptr))] = 0
-        block.eliminate_zeros()  # candidates below the floor of their row
+        if floors is not None:  # candidates below the floor of their row
+            block.data[block.data < numpy.repeat(floors[start:stop], numpy.diff(block.indptr))] = 0
+            block.eliminate_zeros()
         codes, weights = _block_links(block, start, top_k)
         kept_codes.append(codes)
         kept_weights.append(weights)
