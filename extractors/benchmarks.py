@@ -4,7 +4,8 @@
 
 * names shaped like benchmarks: ``RewardBench``, ``X-Bench``, ``X-QA``, ``X-Eval``,
   ``OlympicArena``, ``OSWorld``;
-* ``NAME benchmark`` / ``NAME dataset`` / ``the NAME and NAME datasets``;
+* ``NAME benchmark`` / ``NAME dataset`` / ``the NAME and NAME datasets`` /
+  ``the benchmarks NAME and NAME``;
 * the names listed after ``benchmarks such as`` / ``datasets including`` / ``datasets (``;
 * name-shaped words after ``on`` / ``across`` in a sentence about evaluation or
   training (``experiments on GSM8K, MultiArith and SVAMP``).
@@ -57,6 +58,11 @@ HEAD_THEN_NAMES = re.compile(
     rf"(?P<names>(?:(?:the )?(?:{_NAME})(?: \d+\w*)?(?: \([^()]{{1,20}}\))?(?:,? (?:and|or) |, ))"
     rf"{{0,8}}(?:the )?(?:{_NAME}))"
 )
+# "the corruption benchmarks CIFAR10C, CIFAR100C and ImageNet-C": names right after the
+# head (only name-shaped words count: "datasets like these" has none)
+HEAD_BEFORE_NAMES = re.compile(
+    rf"\b{_HEAD} (?P<names>(?:(?:{_NAME})(?:,? (?:and|or) |, )){{0,8}}(?:{_NAME}))"
+)
 # "\bon|\bacross|\bover", with the word-start test after the first letter, so that re can
 # skip to the o's and a's of the text instead of trying the pattern at every character
 ON_NAMES = re.compile(
@@ -73,14 +79,14 @@ _WORD_BEFORE = re.compile(r"(\w+)\s*$")
 EVALUATION_CUE = re.compile(
     r"\b(?:evaluat\w*|experiment\w*|result\w*|perform\w*|test\w*|benchmark\w*|achiev\w*|"
     r"outperform\w*|accuracy|state-of-the-art|sota|train\w*|fine-tun\w*|pre-?train\w*|score\w*|"
-    r"gains?|improv\w*|surpass\w*)\b",
+    r"gains?|improv\w*|surpass\w*)\b|\d ?%",  # "+7.6% on ImageCoDe"
     re.IGNORECASE,
 )
 METRIC_SHAPE = re.compile(
     r"(?<![\w@])(?:pass|Pass|PASS|Recall|recall|R|Hits|hits|P|Precision|precision|NDCG|nDCG|ndcg|MRR|"
     r"Acc|acc|Success|success|HR|MAP|mAP|AP)@(?:\d+|k|K)\b"
     r"|\btop-(?:\d+|k) (?:accuracy|error|recall)\b"
-    r"|\b(?:F1|F-1|F_1|Macro-F1|Micro-F1|macro-F1|micro-F1)[- ]score\b"
+    r"|\b(?:F1|F-1|F_1|Macro-F1|Micro-F1|macro-F1|micro-F1)[- ]scores?\b"
 )
 
 # Every match of a pattern holds one of its cues: a text with none needs no search.
@@ -144,13 +150,14 @@ class BenchmarkFinder:
             text = full_text[offset:end]
             has_head = any(full_text.find(cue, offset, end) != -1 for cue in heads)
             if has_head and HEAD_WORD.search(text):
-                for pattern, reach in ((NAME_BEFORE_HEAD, _NAMES_BEFORE_HEAD_REACH),
-                                       (HEAD_THEN_NAMES, 0)):  # fmt: skip
+                for pattern, reach, shaped in ((NAME_BEFORE_HEAD, _NAMES_BEFORE_HEAD_REACH, False),
+                                               (HEAD_THEN_NAMES, 0, False),
+                                               (HEAD_BEFORE_NAMES, 0, True)):  # fmt: skip
                     for match in finditer_near(pattern, _HEAD_CUE, reach, text):
                         base = offset + match.start("names")
                         for start, word in _split_names(match.group("names")):
                             self._mark(doc, base + start, word, "benchmark-context", generic,
-                                       False)  # fmt: skip
+                                       shaped)  # fmt: skip
             if lowered is None:
                 evaluation = EVALUATION_CUE.search(text)
             else:

@@ -6,8 +6,9 @@ larger compound is not the compound's name (``IBP`` in ``CROWN-IBP``,
 Model families followed by versions, sizes and variants (``Qwen2.5-72B-Instruct``)
 are found by :func:`extractors.names.model_version_pattern`. Metrics that are
 ordinary words (``accuracy``, ``latency``) count only in a sentence that
-reports a result. Generic terms (``LLMs``, ``GPU``) are kept apart in
-``doc.spans["papergraph_generic"]`` so later rules can refuse them.
+reports a result (:func:`extractors.reporting.reports_result`). Generic terms
+(``LLMs``, ``GPU``) are kept apart in ``doc.spans["papergraph_generic"]`` so later
+rules can refuse them.
 
     >>> import spacy, extractors
     >>> nlp = spacy.blank("en")
@@ -30,6 +31,7 @@ from spacy.tokens import Doc, Span
 from extractors.gazetteer import Entry, Gazetteer
 from extractors.keys import concept_key, fold
 from extractors.names import SIZE_LIST, model_version_pattern
+from extractors.reporting import reports_result
 from extractors.spans import (
     GENERIC_TEXTS_KEY,
     abbreviation_pairs,
@@ -41,56 +43,19 @@ from extractors.spans import (
 from extractors.tokenizer import pattern_tokenizer
 from extractors.words import LeadingWords, letter_cuts
 
-__all__ = ["TermMatcher", "generic_offsets", "generic_texts", "inside_compound", "reports_result"]
+__all__ = [
+    "TermMatcher",
+    "generic_offsets",
+    "generic_texts",
+    "inside_compound",
+    "slash_between_names",
+]
 
 GENERIC_KEY = "papergraph_generic"
 COMPOUND_SUFFIXES = frozenset(
     "based like style family series sized size scale level specific only free inspired type "
     "generated trained initialized aligned tuned driven guided powered enhanced augmented class "
     "grade compatible equivalent variant variants backbone backbones model models".split()
-)
-_RESULT = re.compile(
-    r"\d\s*%|\d\.\d|\b\d+(?:\.\d+)?\s*(?:x|times|points?|pp)\b|"
-    r"\b(?:improv\w*|outperform\w*|achiev\w*|gains?|boost\w*|increas\w*|reduc\w*|higher|lower|"
-    r"better|surpass\w*|reach\w*|attain\w*|drops?|degrad\w*|yield\w*|report\w*|state-of-the-art|"
-    r"sota|match\w*|exceed\w*|comparable|competitive|maintain\w*|preserv\w*|retain\w*|speedups?|"
-    r"evaluat\w*\s+(?:\w+\s+){0,2}(?:through|by|using|via|with))\b",
-    re.IGNORECASE,
-)
-
-
-_BACKGROUND = re.compile(
-    r"^\s*(?:however|recent(?:ly)?|while|although|despite|traditionally|existing|prior|previous|"
-    r"conventional(?:ly)?|typically|in recent years)\b"
-    r"|\b(?:challeng\w*|costly|expensive|suffer\w*|limitations?|hinder\w*|prohibitive\w*)\b",
-    re.IGNORECASE,
-)
-_PRESERVED = re.compile(
-    r"\b(?:without|no) (?:sacrificing|compromising|losing|hurting|harming|degrading|any loss "
-    r"(?:in|of)|loss (?:in|of)|drop in|significant loss (?:in|of))\s*(?:\w+\s+)?$",
-    re.IGNORECASE,
-)
-_LISTED_AS_METRIC = re.compile(
-    r"\bmetrics?,?\s*(?:including|such as|like|e\.g\.,?|namely|:|\()[^.;:()]{0,140}$",
-    re.IGNORECASE,
-)
-_NUMBER_BEFORE = re.compile(r"\d(?:\.\d+)?\s*(?:%|points?|pp)\s*(?:\w+\s+)?$")
-_NUMBER_AFTER = re.compile(r"\s*(?:of|=|:|reaches|reaching)?\s*\d+(?:\.\d+)?\s*%?")
-_NOT_A_METRIC_BEFORE = re.compile(
-    r"\b(?:bfloat16|float16|float32|fp16|bf16|fp32|fp8|int8|int4|half|single|double|mixed|full|"
-    r"low|reduced|numerical|arithmetic|\d+-bit|low-bit)\s*$",
-    re.IGNORECASE,
-)
-# ... nor one that names a model: "MAE pre-training", "an MAE backbone"
-_NOT_A_METRIC_AFTER = re.compile(
-    r"[\s-]*(?:pre-?train\w*|models?\b|backbones?\b|encoders?\b|architectures?\b)",
-    re.IGNORECASE,
-)
-# Findings outweigh background words: "Despite its simplicity, results show ..."
-_FINDINGS = re.compile(
-    r"\b(?:results|experiments|evaluations?|analys[ie]s) (?:show|demonstrate|indicate|reveal)"
-    r"|\bwe (?:show|demonstrate|find|observe)\b",
-    re.IGNORECASE,
 )
 
 
@@ -131,16 +96,20 @@ def inside_compound(text: str, start: int, end: int) -> bool:
     (True, False)
     >>> inside_compound("CIFAR-10-C", 0, 8), inside_compound("(IBP).", 1, 4)
     (True, False)
+    >>> inside_compound("PSNR/SSIM", 0, 4), inside_compound("PSNR/SSIM", 5, 9)
+    (False, False)
     """
     if start > 0:
         before = text[start - 1]
         if before.isalnum() or (before in "-/" and start > 1 and text[start - 2].isalnum()):
-            return True
+            return not (before == "/" and slash_between_names(text, start - 1))
     if end < len(text):
         after = text[end]
         if after.isalnum() or after in "+^":
             return True
         if after in "-/." and end + 1 < len(text) and text[end + 1].isalnum():
+            if after == "/":
+                return not slash_between_names(text, end)
             if after != "-":
                 return True
             next_word = re.match(r"[A-Za-z0-9]+", text[end + 1 :])
@@ -148,39 +117,19 @@ def inside_compound(text: str, start: int, end: int) -> bool:
     return False
 
 
-def reports_result(sentence: str, start: int = 0, end: int | None = None) -> bool:
-    """Does the sentence report or target a result in the metric at ``sentence[start:end]``?
+_WORD_BEFORE_SLASH = re.compile(r"[\w\-.]*$")
 
-    A number right beside the metric (``8.4% accuracy``, ``accuracy of 91.2``) is one.
-    Otherwise result cues (numbers, gains, comparisons) must stand within 80 characters
-    of the metric, and background (``However, ...``, ``challenging``) does not count.
-    What is only preserved (``without sacrificing accuracy``) never counts.
 
-    >>> reports_result("We reach 91.2% accuracy.", 15, 23)
-    True
-    >>> reports_result("Accuracy matters in medicine.", 0, 8)
-    False
-    >>> reports_result("It is 3x faster without sacrificing accuracy.", 36, 44)
-    False
-    >>> reports_result("It gains 8.4% accuracy on challenging tasks.", 14, 22)
-    True
+def slash_between_names(text: str, slash: int) -> bool:
+    """Does the ``/`` at ``text[slash]`` list two capitalised names (``F1/EM``,
+    ``PSNR/SSIM``) rather than join one word (``MAC/clk``, ``GPT-3.5/4``, ``w/o``)?
+
+    >>> slash_between_names("F1/EM points", 2), slash_between_names("3 MAC/clk", 5)
+    (True, False)
     """
-    end = len(sentence) if end is None else end
-    if _PRESERVED.search(sentence[max(0, start - 40) : start]):
-        return False
-    if _NOT_A_METRIC_BEFORE.search(sentence[max(0, start - 20) : start]):
-        return False
-    if _NOT_A_METRIC_AFTER.match(sentence, end):
-        return False
-    if _NUMBER_BEFORE.search(sentence[max(0, start - 12) : start]) or _NUMBER_AFTER.match(
-        sentence[end : end + 16]
-    ):
-        return True  # "8.4% accuracy gains", "accuracy of 91.2": a result, whatever else is said
-    if _LISTED_AS_METRIC.search(sentence[max(0, start - 160) : start]):
-        return True  # "evaluation metrics, including precision, recall, F1 score"
-    if _BACKGROUND.search(sentence) and not _FINDINGS.search(sentence):
-        return False
-    return bool(_RESULT.search(sentence[max(0, start - 80) : end + 80]))
+    after = text[slash + 1 : slash + 2]
+    before = _WORD_BEFORE_SLASH.search(text, max(0, slash - 40), slash)
+    return after.isupper() and before is not None and before.group(0)[:1].isupper()
 
 
 _WORD_EDGE = re.compile(r"[^\s()\[\]{}\"'`,;:]+")
@@ -201,14 +150,26 @@ def _word_around(doc: Doc, text: str, start: int, end: int) -> Span | None:
 # "Split CIFAR-100", "Permuted MNIST", "10-Split CIFAR-100"; "ImageNet 64x64"
 _VARIANT_BEFORE = re.compile(r"\b(?:\d+-)?(?:Split|Permuted|Rotated)[ -]$")
 _TIMES = re.compile(r"(?<=\d) ?(?:\u00d7|\\times|times) ?(?=\d)")
-_RESOLUTION_AFTER = re.compile(r" ?\d{2,4} ?(?:x|\u00d7|\\times|times) ?\d{2,4}(?![\w.])")
+# the ISO 639-1 codes machine translation benchmarks pair up ("WMT14 En-De", "en→fr")
+_LANGUAGE = (
+    r"(?i:ar|cs|de|en|es|et|fi|fr|gu|hi|it|ja|kk|ko|lt|lv|ne|nl|pl|ps|pt|ro|ru|si|sv|"
+    r"ta|tr|uk|vi|zh)"
+)
+_LANGUAGE_PAIR = rf" {_LANGUAGE}(?:-|\u2192|->){_LANGUAGE}(?![\w\-])"
+# "ImageNet 64x64"; "MuST-C v2 En-De", "WMT En-De", "MLPerf Training v2.0": what follows a
+# benchmark's name and names one version of it
+_VARIANT_AFTER = re.compile(
+    r" ?\d{2,4} ?(?:x|\u00d7|\\times|times) ?\d{2,4}(?![\w.])"
+    rf"| [vV]\d{{1,2}}(?:\.\d{{1,2}})?(?!\w|\.\w)(?:{_LANGUAGE_PAIR})?|{_LANGUAGE_PAIR}"
+)
 
 
 def _benchmark_variant(doc: Doc, text: str, start: int, end: int) -> None:
     """Mark the variant a known benchmark's name is part of, if it is: a continual
-    learning split before it, or an image resolution after it."""
+    learning split before it, or an image resolution, a version or a language pair
+    after it."""
     before = _VARIANT_BEFORE.search(text, max(0, start - 12), start)
-    after = _RESOLUTION_AFTER.match(text, end)
+    after = _VARIANT_AFTER.match(text, end)
     if before or after:
         start, end = before.start() if before else start, after.end() if after else end
         span = doc.char_span(start, end, alignment_mode="expand")
