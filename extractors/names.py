@@ -148,7 +148,9 @@ _VARIANT_WORD = (
     r"Turbo|Plus|Pro|Max|Ultra|Haiku|Sonnet|Opus|Flash|Coder|Math|VL|Vision|Preview|Omni)"
 )
 _HYPHEN_PART = (  # case-sensitive even inside a case-insensitive family pattern
-    r"(?-i:-(?:[A-Z]/\d+|\d[\w.]*|(?!(?:Based|Like|Style|Driven|Guided|Aware|Free|Specific)\b)"
+    r"(?-i:-(?:[A-Z]/\d+|\d[\w.]*|(?!(?:Based|Like|Style|Driven|Guided|Aware|Free|Specific|"
+    r"Level|Scale|Sized|Class|Grade|Family|Series|Type|Inspired|Equivalent|Powered|Enhanced|"
+    r"Generated|Only)\b)"
     r"[A-Z][\w.]*|(?:base|large|small|medium|mini|tiny|nano|xl|xxl|"
     r"instruct|chat|turbo|pro|plus|max|flash|preview|it|hf|lite|coder|math|vision|vl|omni|distill|"
     r"v\d[\w.]*)(?![\w])))"

@@ -77,3 +77,9 @@ def test_units_are_no_names(mentions) -> None:
     result = mentions("A study", "It gains 2 dB at 2.4 GHz on CIFAR10C.")
     assert found(result, "method") == set()
     assert found(result, "benchmark") == {"CIFAR10C"}
+
+
+def test_a_capitalised_compound_suffix_is_not_part_of_a_model_name(mentions) -> None:
+    result = mentions("A study", "It reaches GPT-4o-Level quality with Llama-3-Based models.")
+    assert found(result, "method") == {"GPT-4o", "Llama-3"}
+    assert found(mentions("A study", "We test GPT-4o-Mini."), "method") == {"GPT-4o-Mini"}
