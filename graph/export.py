@@ -1,17 +1,9 @@
 """Export the graph for Gephi, Cytoscape, yEd, igraph and spreadsheets.
 
-:func:`flat_graph` makes the copy every flat format needs, and the writers use it:
-
-* every list becomes one ``"; "``-joined string, every dict a JSON string, and a
-  missing value (``None``, NaN, infinity) is left out rather than written;
-* every attribute name has exactly one type across nodes and edges (an int that
-  is sometimes a float is a float; anything mixed with text is text);
-* characters that XML 1.0 forbids (control characters, lone surrogates,
-  U+FFFE/U+FFFF) are removed from names and values, and line ends become ``\n``
-  (as any XML reader would return them);
-* nodes get a ``label`` (a paper's title, a concept's name) for visualizers,
-  every edge a unique id, and nodes and edges come in sorted order, so the same
-  graph always gives the same bytes.
+:func:`graph.flat.flat_graph` makes the copy every flat format needs (lists joined,
+one type per attribute, no characters XML forbids, labels, sorted order: see
+:mod:`graph.flat`); GEXF and CSV are written from it, and GraphML streams the same
+content without making the copy.
 
 >>> import networkx as nx, io
 >>> G = nx.MultiDiGraph()
@@ -34,7 +26,6 @@ import contextlib
 import csv
 import io
 import json
-import math
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -43,6 +34,13 @@ from xml.sax.saxutils import escape
 
 import networkx as nx
 
+from graph.flat import (
+    attribute_types,
+    coerce_value,
+    flat_graph,
+    flat_value,
+    xml_safe,
+)
 from graph.memory import gc_paused
 from graph.overview import draw_overview
 from graph.store import node_link
@@ -57,140 +55,6 @@ __all__ = [
     "write_node_link",
     "xml_safe",
 ]
-
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-LIST_SEPARATOR = "; "
-
-
-def xml_safe(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot hold.
-
-    >>> xml_safe("tab\\tok, bell\\x07 gone, \\ufffe gone")
-    'tab\\tok, bell gone,  gone'
-    """
-    return _XML_ILLEGAL.sub("", text)
-
-
-def _flat_value(value: Any) -> Any:
-    """A value GraphML can carry, or ``None`` when there is nothing to write."""
-    kind = type(value)
-    if kind is str:
-        return _text(value)
-    if kind is int or kind is bool:
-        return value
-    if kind is float:
-        return value if math.isfinite(value) else None
-    if value is None:
-        return None
-    if isinstance(value, int):  # a subclass of int (bool, the exact type, is done above)
-        return int(value)
-    if isinstance(value, float):
-        return float(value) if math.isfinite(value) else None
-    if isinstance(value, list | tuple | set | frozenset):
-        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
-        return _text(LIST_SEPARATOR.join(str(item) for item in items))
-    if isinstance(value, dict):
-        return _text(json.dumps(value, ensure_ascii=False, sort_keys=True))
-    return _text(str(value))
-
-
-def _text(value: str) -> str:
-    """XML-safe text with line ends as XML reads them back (``\n``)."""
-    if "\r" in value:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return xml_safe(value) if _XML_ILLEGAL.search(value) else value
-
-
-def _flat_attributes(data: dict[str, Any]) -> dict[str, Any]:
-    return {name: flat for name, value in data.items() if (flat := _flat_value(value)) is not None}
-
-
-def _flat_nodes(G: nx.MultiDiGraph) -> Iterator[tuple[str, dict[str, Any]]]:
-    """``(id, attributes)`` of every node, flat (types not yet unified), sorted."""
-    for node in sorted(G, key=str):
-        data = G.nodes[node]
-        attributes = _flat_attributes(data)
-        label = data.get("title") if data.get("kind") == "paper" else data.get("name")
-        attributes["label"] = xml_safe(str(label if label is not None else node))
-        yield xml_safe(str(node)), dict(sorted(attributes.items()))
-
-
-def _flat_edges(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """``(source, target, attributes)`` of every edge, flat, sorted by source, target and
-    key, walked node by node (no list of all edges is made)."""
-    flat_id: dict[Any, str] = {}  # node ids recur on every edge: make each safe once
-    for source in sorted(G, key=str):
-        targets = G.succ[source]
-        if not targets:
-            continue
-        flat_source = flat_id.get(source) or flat_id.setdefault(source, xml_safe(str(source)))
-        for target in sorted(targets, key=str):
-            flat_target = flat_id.get(target) or flat_id.setdefault(target, xml_safe(str(target)))
-            keyed = targets[target]
-            for key in sorted(keyed, key=str):
-                attributes = _flat_attributes(keyed[key])
-                attributes.setdefault("type", xml_safe(str(key)))
-                yield flat_source, flat_target, dict(sorted(attributes.items()))
-
-
-def _flat_type(raw: type) -> type | None:
-    """The type a raw attribute value of type ``raw`` has once flat (None: left out)."""
-    if raw is type(None):
-        return None
-    return raw if raw in (bool, int, float) else str
-
-
-def flat_types(G: nx.MultiDiGraph) -> dict[str, type]:
-    """The one type per attribute name across nodes and edges (see the module docstring),
-    from one pass over the raw values."""
-    return _attribute_types(G)[0]
-
-
-def _attribute_types(G: nx.MultiDiGraph) -> tuple[dict[str, type], list[str], list[str]]:
-    """:func:`flat_types`, and the sorted attribute names of nodes and of edges."""
-    seen: dict[str, set[type]] = {"label": {str}, "type": {str}}
-    names = {"node": {"label"}, "edge": {"type"}}
-    node_rows = (data for _, data in G.nodes(data=True))
-    edge_rows = (data for *_, data in G.edges(keys=True, data=True))
-    for scope, rows in (("node", node_rows), ("edge", edge_rows)):
-        found = names[scope]
-        for data in rows:
-            for name, value in data.items():
-                kinds = seen.get(name)
-                if kinds is None:
-                    kinds = seen[name] = set()
-                kinds.add(type(value))
-                found.add(name)
-    unified = {}
-    for name, raw_types in seen.items():
-        types = {flat for raw in raw_types if (flat := _flat_type(raw)) is not None}
-        if len(types) == 1:
-            unified[name] = types.pop()
-        elif types and types <= {int, float}:
-            unified[name] = float
-        elif types:
-            unified[name] = str
-    return unified, sorted(names["node"]), sorted(names["edge"])
-
-
-def _coerce(value: Any, to: type) -> Any:
-    if to is str and isinstance(value, bool):
-        return "true" if value else "false"
-    return to(value)
-
-
-@gc_paused()
-def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``G`` that GraphML, GEXF and CSV can hold (see the module docstring)."""
-    types = flat_types(G)
-    flat = nx.MultiDiGraph()
-    for node, attributes in _flat_nodes(G):
-        flat.add_node(node, **{n: _coerce(v, types[n]) for n, v in attributes.items()})
-    for number, (source, target, attributes) in enumerate(_flat_edges(G)):
-        flat.add_edge(source, target, key=f"e{number}",
-                      **{n: _coerce(v, types[n]) for n, v in attributes.items()})  # fmt: skip
-    return flat
-
 
 _GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 _GRAPHML_HEADER = (
@@ -213,7 +77,7 @@ def _quote(text: str) -> str:
 
 def _graphml_value(value: Any, to: type) -> str:
     if type(value) is not to:
-        value = _coerce(value, to)
+        value = coerce_value(value, to)
     if to is str:
         return escape(value) if ("&" in value or "<" in value or ">" in value) else value
     if to is bool:
@@ -221,20 +85,62 @@ def _graphml_value(value: Any, to: type) -> str:
     return repr(value)
 
 
+class _DataLines:
+    """The ``<data>`` line of each attribute value, as GraphML holds it (flat, of the
+    attribute's one type, escaped), remembered for the values that recur: an edge's
+    type, a count, an offset, a field name; most of a graph's values are those."""
+
+    MEMO_LIMIT = 1 << 20  # values remembered at most (then the memo starts again)
+
+    def __init__(self, types: dict[str, type], keys: dict[tuple[str, str], str]) -> None:
+        self.types = types
+        self.opening = {scope_name: f'      <data key="{key}">' for scope_name, key in keys.items()}
+        self.memo: dict[tuple[str, str, type, Any], str] = {}
+        self.order: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+
+    def names(self, scope: str, data: dict[str, Any], always: str) -> list[str]:
+        """The attribute names of ``data`` and ``always``, sorted (once per set of names)."""
+        found = tuple(data)
+        names = self.order.get((scope, found))
+        if names is None:
+            names = self.order[scope, found] = sorted({*found, always})
+        return names
+
+    def line(self, scope: str, name: str, value: Any) -> str:
+        """``<data key=...>value</data>`` and a line end, or "" for a missing value."""
+        kind = type(value)
+        recurs = kind is int or kind is bool or (kind is str and len(value) <= 80)
+        if recurs:
+            known = self.memo.get((scope, name, kind, value))
+            if known is not None:
+                return known
+        flat = flat_value(value)
+        line = ""
+        if flat is not None:
+            line = f"{self.opening[scope, name]}{_graphml_value(flat, self.types[name])}</data>\n"
+        if recurs:
+            if len(self.memo) >= self.MEMO_LIMIT:
+                self.memo.clear()
+            self.memo[scope, name, kind, value] = line
+        return line
+
+
 @gc_paused()
 def write_graphml(G: nx.MultiDiGraph, out: str | Path | IO[bytes]) -> None:
     """Write ``G`` as GraphML (UTF-8) that networkx, igraph, Gephi, Cytoscape and yEd read.
 
     Streams: one pass finds each attribute's type, a second writes nodes and edges
-    as it walks them, so memory does not grow with the graph.
+    as it walks them (in the order of :func:`flat_graph`), so memory does not grow
+    with the graph.
     """
-    types, node_names, edge_names = _attribute_types(G)
+    types, node_names, edge_names = attribute_types(G)
     keys: dict[tuple[str, str], str] = {}
     for scope, names in (("node", node_names), ("edge", edge_names)):
         for name in names:
             if name in types:
                 keys[scope, name] = f"d{len(keys)}"
-    opening = {scope_name: f'      <data key="{key}">' for scope_name, key in keys.items()}
+    data_lines = _DataLines(types, keys)
+    line = data_lines.line
     with _binary(out) as raw:
         stream = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
         stream.write(_GRAPHML_HEADER)
@@ -242,23 +148,38 @@ def write_graphml(G: nx.MultiDiGraph, out: str | Path | IO[bytes]) -> None:
             stream.write(f'  <key id="{key}" for="{scope}" attr.name={_quote(xml_safe(name))} '
                          f'attr.type="{_GRAPHML_TYPES[types[name]]}" />\n')  # fmt: skip
         stream.write('  <graph edgedefault="directed">\n')
-        for node, attributes in _flat_nodes(G):
-            lines = [f"    <node id={_quote(node)}>\n"]
-            for name, value in attributes.items():
-                lines += (opening["node", name], _graphml_value(value, types[name]), "</data>\n")
+        quoted: dict[Any, str] = {}  # node ids recur on every edge: quote each once
+        nodes = sorted(G, key=str)
+        for node in nodes:
+            data = G.nodes[node]
+            label = data.get("title") if data.get("kind") == "paper" else data.get("name")
+            quoted[node] = _quote(xml_safe(str(node)))
+            lines = [f"    <node id={quoted[node]}>\n"]
+            for name in data_lines.names("node", data, "label"):
+                if name == "label":
+                    lines.append(line("node", name, xml_safe(str(label if label is not None
+                                                                  else node))))  # fmt: skip
+                else:
+                    lines.append(line("node", name, data[name]))
             lines.append("    </node>\n")
             stream.write("".join(lines))
-        quoted: dict[str, str] = {}  # node ids recur on every edge: quote each once
-        for number, (source, target, attributes) in enumerate(_flat_edges(G)):
-            if source not in quoted:
-                quoted[source] = _quote(source)
-            if target not in quoted:
-                quoted[target] = _quote(target)
-            lines = [f'    <edge source={quoted[source]} target={quoted[target]} id="e{number}">\n']
-            for name, value in attributes.items():
-                lines += (opening["edge", name], _graphml_value(value, types[name]), "</data>\n")
-            lines.append("    </edge>\n")
-            stream.write("".join(lines))
+        number = 0
+        for source in nodes:
+            targets = G.succ[source]
+            for target in sorted(targets, key=str):
+                keyed = targets[target]
+                for key in sorted(keyed, key=str):
+                    data = keyed[key]
+                    lines = [f'    <edge source={quoted[source]} target={quoted[target]} '
+                             f'id="e{number}">\n']  # fmt: skip
+                    number += 1
+                    for name in data_lines.names("edge", data, "type"):
+                        found = line("edge", name, data[name]) if name in data else ""
+                        if name == "type" and not found:  # no type of its own: the key
+                            found = line("edge", name, xml_safe(str(key)))
+                        lines.append(found)
+                    lines.append("    </edge>\n")
+                    stream.write("".join(lines))
         stream.write("  </graph>\n</graphml>\n")
         stream.flush()
         stream.detach()  # leave the caller's stream open
