@@ -71,7 +71,7 @@ def test_our_figures_are_the_reference_scorers(gold_records, predictions, tmp_pa
 # Held-out abstracts (benchmarks/heldout/README.md): another annotator's second opinion,
 # so these are regression floors a little under what the extractor scores today (test:
 # benchmarks 0.855, metrics 0.800, methods 0.824, proposed 0.721), not issue 3's bars.
-HELDOUT_FLOORS = {**TARGETS, "benchmarks": (0.0, 0.0, 0.82), "metrics": (0.0, 0.0, 0.76),
+HELDOUT_FLOORS = {**TARGETS, "benchmarks": (0.0, 0.0, 0.84), "metrics": (0.0, 0.0, 0.76),
                   "methods": (0.0, 0.0, 0.79), "proposed": (0.0, 0.0, 0.69)}  # fmt: skip
 
 
