@@ -123,6 +123,9 @@ _WORD_BEFORE_SLASH = re.compile(r"[\w\-.]*$")
 def slash_between_names(text: str, slash: int) -> bool:
     """Does the ``/`` at ``text[slash]`` list two capitalised names (``F1/EM``,
     ``PSNR/SSIM``) rather than join one word (``MAC/clk``, ``GPT-3.5/4``, ``w/o``)?
+    For a gazetteer match, one side of the slash is already a known term, so this asks
+    less of the other than :func:`extractors.names.slash_parts`, which splits words no
+    gazetteer knows (it keeps ``F1/EM`` whole: ``EM`` alone is no name shape).
 
     >>> slash_between_names("F1/EM points", 2), slash_between_names("3 MAC/clk", 5)
     (True, False)

@@ -67,7 +67,7 @@ from graph.paper import Paper
 from graph.projection import (
     DEFAULT_TOP_K,
     MAX_CONCEPT_PAPERS,
-    Links,
+    ConceptLinks,
     concept_cap,
     concept_links,
     member_matrix,
@@ -248,7 +248,7 @@ def shared_concept_links(
     min_papers_for_cap: int = 20,
     top_k: int | None = DEFAULT_TOP_K,
     max_papers: int | None = MAX_CONCEPT_PAPERS,
-) -> Links:
+) -> ConceptLinks:
     """The links of papers sharing concepts under the cap, as arrays with the paper
     names (:func:`graph.projection.concept_links` on :func:`linking_matrix`);
     ``.tuples()`` gives ``(a, b, weight, shared keys)`` with ``a < b``."""

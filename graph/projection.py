@@ -37,7 +37,7 @@ from typing import Any
 import numpy
 import scipy.sparse
 
-__all__ = ["DEFAULT_TOP_K", "MAX_CONCEPT_PAPERS", "Links", "concept_cap", "concept_links",
+__all__ = ["DEFAULT_TOP_K", "MAX_CONCEPT_PAPERS", "ConceptLinks", "concept_cap", "concept_links",
            "concept_matrix", "member_matrix", "row_blocks"]  # fmt: skip
 
 MAX_CONCEPT_PAPERS = 200  # beyond this, a shared concept says little and costs much
@@ -182,8 +182,11 @@ def _block_links(block: scipy.sparse.csr_matrix, start: int, top_k: int | None
 
 
 @dataclass(frozen=True)
-class Links:
-    """Links as arrays, one entry per link, ordered by ``first`` then ``second``.
+class ConceptLinks:
+    """Links as arrays, one entry per link, ordered by ``first`` then ``second``, with
+    the concepts each link shares: what the projection hands the graph builder. (The
+    analysis stage reads the links back from the built graph as
+    :class:`graph.backends.Links`, which has no shared concepts.)
 
     ``first < second`` are row numbers of the paper-by-concept matrix (or, once
     ``papers`` is set, index it for the names); ``weight`` is the sum of the shared
@@ -245,8 +248,8 @@ def concept_links(
     idf: Mapping[str, float],
     top_k: int | None = DEFAULT_TOP_K,
     work: int = BLOCK_WORK,
-) -> Links:
-    """The :class:`Links` between rows of the 0/1 paper-by-concept matrix ``X``
+) -> ConceptLinks:
+    """The :class:`ConceptLinks` between rows of the 0/1 paper-by-concept matrix ``X``
     (:func:`concept_matrix` or :func:`member_matrix`) that share a concept.
 
     ``concepts`` name the columns of ``X``: the keys allowed to link (already under
@@ -275,4 +278,4 @@ def concept_links(
     first_rows, second_rows = numpy.divmod(codes, max(n, 1))
     shared = X[first_rows].multiply(X[second_rows]).tocsr()  # a link's shared concepts
     shared.sort_indices()  # rarest first
-    return Links(first_rows, second_rows, weights, shared, list(concepts))
+    return ConceptLinks(first_rows, second_rows, weights, shared, list(concepts))

@@ -74,8 +74,8 @@ def stratified_sources(
             start = rng.random() * step
             chosen += members[(start + step * numpy.arange(count)).astype(numpy.int64)].tolist()
             weights += [step] * count
-    order = numpy.argsort(chosen, kind="stable")
-    return numpy.array(chosen, dtype=numpy.int64)[order], numpy.array(weights)[order]
+    by_row = numpy.argsort(chosen, kind="stable")
+    return numpy.array(chosen, dtype=numpy.int64)[by_row], numpy.array(weights)[by_row]
 
 
 def sampled_betweenness(links: Links, strata: numpy.ndarray, samples: int, seed: int
