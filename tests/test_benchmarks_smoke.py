@@ -88,3 +88,13 @@ def test_harness_reports_every_stage_and_ratio(tmp_path) -> None:
     markdown = (out / "results.md").read_text()
     assert "## Ratios and targets" in markdown and "| 100 |" in markdown
     assert markdown in done.stdout
+
+
+def test_pipeline_floor_times_every_pipeline(corpus) -> None:
+    from pipeline_floor import measure, pipelines
+
+    directory, _ = corpus
+    papers = ingest([directory / "papers.jsonl"]).papers[:20]
+    rows = measure(papers, trials=1)
+    assert [label for label, _ in rows] == list(pipelines())
+    assert all(ratio > 0 for _, ratio in rows)

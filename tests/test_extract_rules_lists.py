@@ -83,3 +83,16 @@ def test_a_capitalised_compound_suffix_is_not_part_of_a_model_name(mentions) -> 
     result = mentions("A study", "It reaches GPT-4o-Level quality with Llama-3-Based models.")
     assert found(result, "method") == {"GPT-4o", "Llama-3"}
     assert found(mentions("A study", "We test GPT-4o-Mini."), "method") == {"GPT-4o-Mini"}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # a qualifier that makes a standard metric of its own stays (GUIDELINES M2)
+        ("The tickets reach higher test accuracy than the dense network.", {"test accuracy"}),
+        ("It lowers the test error by 2 points.", {"test error"}),
+        ("Test accuracy is a poor guide to robustness, we argue.", set()),  # not reported
+    ],
+)
+def test_test_set_metrics(mentions, abstract, expected) -> None:
+    assert found(mentions("A study", abstract), "metric") == expected
