@@ -19,6 +19,7 @@ scheduler and the shipping of partitions cost.
 from __future__ import annotations
 
 import argparse
+import gc
 import glob
 import json
 import time
@@ -62,6 +63,7 @@ def measure(inputs: list[str], repeat: int, processes: list[int], trials: int = 
     papers = ingest(inputs).papers * repeat
     blank = spacy.blank("en")
     nlp = extractors.build_pipeline()
+    gc.freeze()  # as papergraph extract does
     rows = []
     for n in processes:
 

@@ -13,6 +13,7 @@ every step (so a run cut short by a timeout still reports the stages it finished
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import resource
@@ -190,6 +191,7 @@ def measure(corpus: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]
     }  # fmt: skip
     recorder.stage("ingest")
     nlp = extractors.build_pipeline()
+    gc.freeze()  # as papergraph build does
     recorder.stage("pipeline")
     cap = {"max_df": args.max_df, "min_papers_for_cap": args.min_papers_for_cap}
     top_k = args.top_k or None

@@ -1,6 +1,6 @@
 """More names a proposing sentence gives than the one after its verb: names in
-apposition to what it describes as new, numbered contributions and names set in LaTeX
-emphasis.
+apposition to what it describes as new, numbered contributions, names right after what
+they name (``a temporal instillation method TeminAL``) and names set in LaTeX emphasis.
 
     >>> text = "We present (1) Foo Net, a framework; and (2) BagCurri, a curriculum."
     >>> [p.text for p in names_beside(text, [Proposal(15, 22, "method", "proposal", "Foo Net")])]
@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from extractors.keys import fold
-from extractors.proposals import CREATION, Proposal
+from extractors.names import is_name_shaped
+from extractors.proposals import BENCHMARK_HEADS, CREATION, Proposal
 
 __all__ = ["APPOSITION", "may_name_in_apposition", "names_beside"]
 
@@ -39,18 +40,32 @@ _ENUMERATED = re.compile(
     r"\((?:[1-9]|i{1,3}|iv|vi{0,3}|ix|[a-f])\)\s+"
     r"(?P<name>[A-Z][\w\-^+]*(?: [A-Z][\w\-^+]*){0,3}),\s+(?:a|an|the|our)\s"
 )
+# "we propose to equip ALMs with a temporal instillation method TeminAL": a name right
+# after the noun that says what it is, described with "a" or "our" (not "the": "the
+# state-of-the-art model LLaVA-13B" is somebody else's) and with no word of earlier work
+_DESCRIBED_NAME = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ur)\s+(?P<words>(?:[\w\-]+\s+){0,4}?)"
+    r"(?P<head>method|framework|approach|model|system|algorithm|technique|scheme|pipeline|"
+    r"architecture|strategy|module|mechanism|paradigm|agent|dataset|benchmark|corpus)\s+"
+    r"(?P<name>[A-Z][\w\-]*[\w])(?![\w\-])"
+)
+_EARLIER_WORK = frozenset(
+    "existing prior previous recent popular standard baseline baselines classic classical "
+    "conventional state-of-the-art strong widely well-known established".split()
+)
 _FOR_SHORT = re.compile(r",? or (?P<name>[A-Z][\w\-^+]{1,20}) for short\b")
 _LATEX_EMPHASIS = re.compile(r"\\(?:textbf|emph|textit|textsc)\{(?P<name>[^{}\\]{3,60})\}")
 _NOT_EMPHASISED_NAME = re.compile(r"(?i)(?:not|no|only|all|any|every|both|\w+ly)\b")
 
 
-def names_beside(text: str, found: list[Proposal],
-                 generic: frozenset[str] = frozenset()) -> list[Proposal]:  # fmt: skip
+def names_beside(text: str, found: list[Proposal], generic: frozenset[str] = frozenset(),
+                 known: frozenset[int] = frozenset()) -> list[Proposal]:  # fmt: skip
     """More names a proposing sentence gives: the numbered items after a proposal
     (``we present (1) X, a framework ...; and (2) BagCurri, a curriculum``), a short name
-    (``..., or LOOK for short``), and names in
-    LaTeX emphasis in a sentence that creates something (``we employ a \\textbf{de-domaining}
-    technique``).
+    (``..., or LOOK for short``), and, in a sentence that creates something, a name right
+    after what it names (``with a new fusion method FuseX``; not one a gazetteer knows,
+    whose offset is in ``known``) and names in LaTeX emphasis (``we employ a
+    \\textbf{de-domaining} technique``).
 
     >>> text = "We present (1) Foo Net, a framework; and (2) BagCurri, a curriculum."
     >>> [p.text for p in names_beside(text, [Proposal(15, 22, "method", "proposal", "Foo Net")])]
@@ -71,13 +86,37 @@ def names_beside(text: str, found: list[Proposal],
             name = match.group("name")
             more.append(Proposal(match.start("name"), match.end("name"), "method",
                                  "proposal", name))  # fmt: skip
-    if "\\" in text and CREATION.search(text):
+    creates = CREATION.search(text) is not None
+    if creates:
+        more += _described_names(text, found, generic, known)
+    if "\\" in text and creates:
         for match in _LATEX_EMPHASIS.finditer(text):
             name = match.group("name").strip()
             words = name.split()
             if len(name) > 3 and len(words) <= 4 and not _NOT_EMPHASISED_NAME.match(name):
                 start = match.start("name")
                 more.append(Proposal(start, start + len(name), "method", "proposal", name))
+    return more
+
+
+def _described_names(text: str, found: list[Proposal], generic: frozenset[str],
+                     known: frozenset[int]) -> list[Proposal]:  # fmt: skip
+    """Names right after the noun that says what they are (see :data:`_DESCRIBED_NAME`).
+
+    >>> [p.text for p in _described_names("We add a new fusion method FuseX.", [], frozenset(),
+    ...                                   frozenset())]
+    ['FuseX']
+    """
+    taken = {proposal.start for proposal in found}
+    more = []
+    for match in _DESCRIBED_NAME.finditer(text):
+        name, start = match.group("name"), match.start("name")
+        if start in taken or start in known or not is_name_shaped(name):
+            continue
+        if fold(name) in generic or _EARLIER_WORK.intersection(match.group("words").split()):
+            continue
+        kind = "benchmark" if match.group("head") in BENCHMARK_HEADS else "method"
+        more.append(Proposal(start, match.end("name"), kind, "proposal", name))
     return more
 
 

@@ -200,7 +200,7 @@ class MethodFinder:
                 )
             for match in calls:
                 found += after_called(text, match.end(), local, generic, own_names)
-            found += names_beside(text, found, generic)
+            found += names_beside(text, found, generic, local_known)
             for proposal in found:
                 self._propose(
                     doc,

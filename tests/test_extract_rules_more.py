@@ -319,3 +319,24 @@ def test_more_proposal_shapes(mentions, abstract: str, proposed: set[str]) -> No
 def test_a_name_the_sentence_calls_proposed_or_new(mentions, abstract, proposed) -> None:
     result = mentions("A study", abstract)
     assert {m["text"] for m in result if m["role"] == "proposed"} == proposed
+
+
+@pytest.mark.parametrize(
+    ("abstract", "proposed"),
+    [
+        (
+            "We propose to equip ALMs with time: a temporal instillation method TeminAL.",
+            {"TeminAL"},
+        ),
+        ("Our fusion model FuseNet-2 is proposed for the task.", {"FuseNet-2"}),
+        ("We introduce a corpus of essays and a new dataset EssayQA.", {"EssayQA"}),
+        # somebody else's: "the", a word of earlier work, a known name, no creating verb
+        ("We propose a loss that beats the state-of-the-art model FooNet.", set()),
+        ("We propose to compare with a strong baseline method FooNet.", set()),
+        ("We propose a framework GPT-4 cannot solve.", set()),
+        ("It fails on a reasoning model FooNet built last year.", set()),
+    ],
+)
+def test_a_name_right_after_what_it_names(mentions, abstract, proposed) -> None:
+    result = mentions("A study", abstract)
+    assert {m["text"] for m in result if m["role"] == "proposed"} == proposed

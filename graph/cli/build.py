@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 
@@ -139,6 +140,7 @@ def build_command(
     )
     # Dask workers build their own pipeline
     nlp = build_pipeline(config_path) if executor == "local" else None
+    gc.freeze()  # the pipeline and the papers outlive the run: keep them out of collections
     progress = paper_progress(console, "extracting", quiet)
     counts: Counter[str] = Counter()
 

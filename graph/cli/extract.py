@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import gc
 import json
 import sys
 import time
@@ -62,6 +63,7 @@ def extract_command(
     result = read_inputs(console, inputs, input_format, encoding, quiet)
     rejects_path = rejects or default_rejects_path(output)
     nlp = build_pipeline(config_path) if executor == "local" else None
+    gc.freeze()  # the pipeline and the papers outlive the run: keep them out of collections
     counts: collections.Counter[str] = collections.Counter()
     started = time.perf_counter()
     progress = paper_progress(console, "extracting", quiet)
