@@ -74,21 +74,21 @@ def names_beside(text: str, found: list[Proposal], generic: frozenset[str] = fro
     ['de-domaining']
     """
     more = []
+    taken = {proposal.start for proposal in found}
+    creates = CREATION.search(text) is not None
     if found:
-        taken = {proposal.start for proposal in found}
         for match in _ENUMERATED.finditer(text):
             name = match.group("name")
             if match.start("name") not in taken and fold(name) not in generic:
                 more.append(Proposal(match.start("name"), match.end("name"), "method",
                                      "proposal", name))  # fmt: skip
-    if " for short" in text and (found or CREATION.search(text)):
+    if " for short" in text and (found or creates):
         for match in _FOR_SHORT.finditer(text):  # "... K-Nearest-Neighbor, or LOOK for short"
             name = match.group("name")
             more.append(Proposal(match.start("name"), match.end("name"), "method",
                                  "proposal", name))  # fmt: skip
-    creates = CREATION.search(text) is not None
     if creates:
-        more += _described_names(text, found, generic, known)
+        more += _described_names(text, taken, generic, known)
     if "\\" in text and creates:
         for match in _LATEX_EMPHASIS.finditer(text):
             name = match.group("name").strip()
@@ -99,15 +99,15 @@ def names_beside(text: str, found: list[Proposal], generic: frozenset[str] = fro
     return more
 
 
-def _described_names(text: str, found: list[Proposal], generic: frozenset[str],
+def _described_names(text: str, taken: set[int], generic: frozenset[str],
                      known: frozenset[int]) -> list[Proposal]:  # fmt: skip
-    """Names right after the noun that says what they are (see :data:`_DESCRIBED_NAME`).
+    """Names right after the noun that says what they are (see :data:`_DESCRIBED_NAME`),
+    except those starting at an offset in ``taken`` (found already) or ``known``.
 
-    >>> [p.text for p in _described_names("We add a new fusion method FuseX.", [], frozenset(),
-    ...                                   frozenset())]
+    >>> [p.text for p in _described_names("We add a new fusion method FuseX.", set(),
+    ...                                   frozenset(), frozenset())]
     ['FuseX']
     """
-    taken = {proposal.start for proposal in found}
     more = []
     for match in _DESCRIBED_NAME.finditer(text):
         name, start = match.group("name"), match.start("name")
