@@ -109,6 +109,7 @@ class Deduplicator:
         self.papers: list[Paper] = []
         self.merged = 0
         self._index: dict[str, int] = {}
+        self._strongest: dict[int, str] = {}  # the first key of a paper with no id, till merged
 
     def add(self, paper: Paper) -> Reject | None:
         position = None
@@ -133,9 +134,12 @@ class Deduplicator:
         if position is None:
             position = len(self.papers)
             self.papers.append(paper)
+            if not paper.id and keys:
+                self._strongest[position] = keys[0]
         else:
             merge_into(self.papers[position], paper)
             self.merged += 1
+            self._strongest.pop(position, None)  # the merge may bring a stronger key
         # What the merged paper knows beyond its earlier keys came from ``paper``.
         for key in keys:
             self._index.setdefault(key, position)
@@ -146,10 +150,12 @@ class Deduplicator:
     def finish(self) -> list[Paper]:
         """The de-duplicated papers, each with an id, in first-seen order."""
         taken = {p.id for p in self.papers if p.id}
-        for paper in self.papers:
+        for position, paper in enumerate(self.papers):
             if paper.id:
                 continue
-            strongest = next(k for k in dedup_keys(paper) if not k.startswith("id:"))
+            strongest = self._strongest.get(position) or next(
+                key for key in dedup_keys(paper) if not key.startswith("id:")
+            )
             candidate = base = derive_id(strongest)
             suffix = 1
             while candidate in taken:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.dedup import Deduplicator
+from graph.memory import gc_paused
 from graph.paper import Paper
 from graph.sources import FileProblem, Reject, detect_format, read_papers
 
@@ -104,6 +105,7 @@ def expand_inputs(paths: Iterable[str | Path], format: str | None = None) -> lis
     return expanded
 
 
+@gc_paused()  # a million papers read set off collection after collection
 def ingest(
     paths: Iterable[str | Path],
     format: str | None = None,
