@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_papers import TEMPLATES, PaperMaker
+from corpus_papers import GAZETTEERS, KINDS, TEMPLATES, PaperMaker
 
 HEADER = "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\n" \
          "byAK and the research community"  # fmt: skip
@@ -42,13 +42,16 @@ BROKEN_KINDS = ("title_only", "orphan_meta", "bad_bytes", "stray_header")
 
 
 def generator_version() -> str:
-    """A digest of the generator and its templates: cached corpora are valid while it holds.
+    """A digest of the generator, its templates and the gazetteers it draws names from:
+    cached corpora are valid while it holds.
 
     >>> len(generator_version())
     12
     """
     digest = hashlib.blake2b(digest_size=6)
-    for path in (Path(__file__), Path(__file__).with_name("corpus_papers.py"), TEMPLATES):
+    gazetteers = [GAZETTEERS / f"{kind}s.jsonl" for kind in KINDS]
+    for path in (Path(__file__), Path(__file__).with_name("corpus_papers.py"), TEMPLATES,
+                 *gazetteers):  # fmt: skip
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
