@@ -168,7 +168,7 @@ class GraphBuilder:
             edge["count"] += 1
             if mention.get("role") == "proposed":
                 edge["type"] = "PROPOSES"
-        for key, edge in first.items():  # (add_edges_from costs twice as much per edge)
+        for key, edge in first.items():  # add_edges_from would look each up again in views
             G.add_edge(paper.id, key, edge["type"], **edge)
         if paper.references:
             self._references.append((paper.id, list(paper.references)))
