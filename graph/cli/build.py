@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from collections import Counter
 
@@ -10,7 +9,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from graph.cli.executor import extraction_options, extraction_runner
+from graph.cli.executor import extraction_options, extraction_runner, local_pipeline
 from graph.cli.inputs import finish_inputs, input_options, read_inputs
 from graph.cli.progress import count_mentions, paper_progress
 from graph.cli.report import bridge_lines, cluster_lines, graph_line
@@ -126,8 +125,6 @@ def build_command(
       papergraph build day3.txt -o field/ --update
       papergraph build arxiv-2025.jsonl.gz -o field/ --executor dask --scheduler tcp://host:8786
     """
-    from extractors import build_pipeline
-
     console = Console(stderr=True, highlight=False)
     result = read_inputs(console, inputs, input_format, encoding, quiet)
     finish_inputs(
@@ -138,9 +135,7 @@ def build_command(
         quiet,
         output=None if update else f"{outdir.rstrip('/')}/papers.jsonl",
     )
-    # Dask workers build their own pipeline
-    nlp = build_pipeline(config_path) if executor == "local" else None
-    gc.freeze()  # the pipeline and the papers outlive the run: keep them out of collections
+    nlp = local_pipeline(executor, config_path)
     progress = paper_progress(console, "extracting", quiet)
     counts: Counter[str] = Counter()
 

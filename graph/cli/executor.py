@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import click
 
-__all__ = ["extraction_options", "extraction_runner"]
+__all__ = ["extraction_options", "extraction_runner", "local_pipeline"]
 
 
 def extraction_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -61,6 +62,21 @@ def extraction_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def local_pipeline(executor: str, config: str | None) -> Any:
+    """The extraction pipeline for ``--executor local`` (``None`` for Dask, whose workers
+    build their own), loaded before the run starts. The pipeline and the papers read
+    so far outlive the run, so they are frozen out of the garbage collector's passes.
+
+    >>> local_pipeline("dask", None) is None
+    True
+    """
+    from extractors import build_pipeline
+
+    nlp = build_pipeline(config) if executor == "local" else None
+    gc.freeze()
+    return nlp
 
 
 @contextlib.contextmanager

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import collections
-import gc
 import json
 import sys
 import time
@@ -12,7 +11,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from graph.cli.executor import extraction_options, extraction_runner
+from graph.cli.executor import extraction_options, extraction_runner, local_pipeline
 from graph.cli.inputs import (
     default_rejects_path,
     finish_inputs,
@@ -57,13 +56,12 @@ def extract_command(
       papergraph extract examples/ -o out/mentions.jsonl
       papergraph extract ../shared/gold/dev.jsonl -o dev.mentions.jsonl --processes 2
     """
-    from extractors import build_pipeline, extract
+    from extractors import extract
 
     console = Console(stderr=True, highlight=False)
     result = read_inputs(console, inputs, input_format, encoding, quiet)
     rejects_path = rejects or default_rejects_path(output)
-    nlp = build_pipeline(config_path) if executor == "local" else None
-    gc.freeze()  # the pipeline and the papers outlive the run: keep them out of collections
+    nlp = local_pipeline(executor, config_path)
     counts: collections.Counter[str] = collections.Counter()
     started = time.perf_counter()
     progress = paper_progress(console, "extracting", quiet)
