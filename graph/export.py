@@ -37,6 +37,7 @@ import networkx as nx
 from graph.flat import (
     attribute_types,
     coerce_value,
+    export_ids,
     flat_graph,
     flat_value,
     xml_safe,
@@ -141,6 +142,7 @@ def write_graphml(G: nx.MultiDiGraph, out: str | Path | IO[bytes]) -> None:
                 keys[scope, name] = f"d{len(keys)}"
     data_lines = _DataLines(types, keys)
     line = data_lines.line
+    ids = export_ids(G)
     with _binary(out) as raw:
         stream = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
         stream.write(_GRAPHML_HEADER)
@@ -153,7 +155,7 @@ def write_graphml(G: nx.MultiDiGraph, out: str | Path | IO[bytes]) -> None:
         for node in nodes:
             data = G.nodes[node]
             label = data.get("title") if data.get("kind") == "paper" else data.get("name")
-            quoted[node] = _quote(xml_safe(str(node)))
+            quoted[node] = _quote(ids[node])
             lines = [f"    <node id={quoted[node]}>\n"]
             for name in data_lines.names("node", data, "label"):
                 if name == "label":
@@ -196,7 +198,8 @@ def _binary(out: str | Path | IO[bytes]) -> Iterator[IO[bytes]]:
 
 
 def write_gexf(G: nx.MultiDiGraph, out: str | Path) -> None:
-    """Write ``G`` as GEXF 1.2 for Gephi (without the export date, so output is repeatable)."""
+    """Write ``G`` as static GEXF 1.3 for Gephi (without an export date, so output is
+    repeatable): relationship names and evidence offsets are declared attributes."""
     _gexf(flat_graph(G), out)
 
 
@@ -210,37 +213,184 @@ def write_node_link(G: nx.MultiDiGraph, out: str | Path) -> None:
 
 
 def write_csv(G: nx.MultiDiGraph, nodes_path: str | Path, edges_path: str | Path) -> None:
-    """Write a nodes table (``id`` then attributes) and an edges table (``source``,
-    ``target``, ``type`` then attributes), lists joined with ``"; "``."""
+    """Write a nodes table and an edges table as Gephi's spreadsheet import reads them.
+
+    Nodes: ``Id``, ``Label``, ``kind``, then the other attributes in name order.
+    Edges: ``Source``, ``Target``, ``Type`` (always ``Directed``), ``Kind`` and
+    ``Label`` (both the relationship, ``USES``...), ``Weight`` (empty when the edge
+    has none), then the other attributes in name order, the relationship again as
+    ``relationship``. Lists are joined with ``"; "``, ids are those of
+    :func:`graph.flat.export_ids`, and every text cell goes through
+    :func:`spreadsheet_cell`.
+    """
     _csv(flat_graph(G), nodes_path, edges_path)
 
 
+GEXF_NAMESPACE = "http://gexf.net/1.3"
+_GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+_GEXF_HEADER = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    f'<gexf xmlns="{GEXF_NAMESPACE}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    f'xsi:schemaLocation="{GEXF_NAMESPACE} {GEXF_NAMESPACE}/gexf.xsd" version="1.3">\n'
+    "  <meta>\n    <creator>papergraph</creator>\n  </meta>\n"
+    '  <graph defaultedgetype="directed" mode="static">\n'
+)
+RELATIONSHIP = "relationship"  # the name GEXF and CSV give an edge's ``type``
+
+
+def _xml_text(value: Any) -> str:
+    """A flat value as GEXF writes it in an XML attribute (quoted and escaped)."""
+    if type(value) is bool:
+        return '"true"' if value else '"false"'
+    return _quote(value if type(value) is str else repr(value))
+
+
 def _gexf(flat: nx.MultiDiGraph, out: str | Path) -> None:
-    lines = nx.generate_gexf(flat, encoding="utf-8", prettyprint=True)
-    with open(out, "w", encoding="utf-8") as stream:
-        for line in lines:
-            stream.write(re.sub(r' lastmodifieddate="[^"]*"', "", line) + "\n")
+    """Write the flat graph as static GEXF 1.3, streamed.
+
+    Not networkx's writer: it puts the attributes ``type``, ``start``, ``end``,
+    ``label`` and ``weight`` into the XML attributes GEXF reserves for the edge
+    direction, time spans, label and weight (so the relationship name became an edge
+    direction and the evidence offsets made the graph dynamic), adds a
+    ``networkx_key`` attribute and writes 1.3 with a wrong XML Schema namespace.
+    Here a node's ``label`` and a numeric edge ``weight`` go into the XML attributes
+    of those names; an edge's ``type`` is written as its ``kind`` (Gephi keeps
+    parallel edges of different kinds apart) and ``label``, and as the declared
+    attribute ``relationship``; every other attribute (``start`` and ``end``
+    included) is a declared attribute.
+    """
+    types, node_names, edge_names = attribute_types(flat)
+    weight_attribute = types.get("weight") in (int, float)
+    declared = {
+        "node": [name for name in node_names if name != "label"],
+        "edge": sorted(
+            RELATIONSHIP if name == "type" else name
+            for name in edge_names
+            if not (name == "weight" and weight_attribute)
+        ),
+    }
+    columns = [(scope, name) for scope in ("node", "edge") for name in declared[scope]]
+    number = {column: str(index) for index, column in enumerate(columns)}
+
+    def attvalues(scope: str, data: dict[str, Any], skip: tuple[str, ...]) -> list[str]:
+        lines = []
+        for name, value in data.items():
+            if name in skip:
+                continue
+            title = RELATIONSHIP if scope == "edge" and name == "type" else name
+            lines.append(f'          <attvalue for="{number[scope, title]}" '
+                         f"value={_xml_text(value)} />\n")  # fmt: skip
+        return ["        <attvalues>\n", *lines, "        </attvalues>\n"] if lines else []
+
+    with open(out, "w", encoding="utf-8", newline="\n") as stream:
+        stream.write(_GEXF_HEADER)
+        for scope in ("node", "edge"):
+            stream.write(f'    <attributes class="{scope}" mode="static">\n')
+            for name in declared[scope]:
+                raw = "type" if (scope, name) == ("edge", RELATIONSHIP) else name
+                kind = _GEXF_TYPES[types[raw]]
+                title = _quote(xml_safe(name))
+                stream.write(f'      <attribute id="{number[scope, name]}" title={title} '
+                             f'type="{kind}" />\n')  # fmt: skip
+            stream.write("    </attributes>\n")
+        stream.write(f'    <nodes count="{flat.number_of_nodes()}">\n')
+        for node, data in flat.nodes(data=True):
+            values = attvalues("node", data, ("label",))
+            head = f"      <node id={_quote(node)} label={_quote(data.get('label', node))}"
+            if values:
+                stream.write("".join([head, ">\n", *values, "      </node>\n"]))
+            else:
+                stream.write(head + " />\n")
+        stream.write("    </nodes>\n")
+        stream.write(f'    <edges count="{flat.number_of_edges()}">\n')
+        skip = ("weight",) if weight_attribute else ()
+        for source, target, key, data in flat.edges(keys=True, data=True):
+            head = f"      <edge id={_quote(key)} source={_quote(source)} target={_quote(target)}"
+            if "type" in data:
+                relationship = _quote(data["type"])
+                head += f" kind={relationship} label={relationship}"
+            if weight_attribute and "weight" in data:
+                head += f" weight={_xml_text(data['weight'])}"
+            values = attvalues("edge", data, skip)
+            if values:
+                stream.write("".join([head, ">\n", *values, "      </edge>\n"]))
+            else:
+                stream.write(head + " />\n")
+        stream.write("    </edges>\n  </graph>\n</gexf>\n")
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, CSV
+# Injection): such a cell gets a "'" in front, and so does one that starts with "'",
+# so that a spreadsheet shows every value as it was and no two values meet.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+# Column names Gephi's spreadsheet import gives a meaning (compared ignoring case)
+_GEPHI_NODE_COLUMNS = ("Id", "Label")
+_GEPHI_EDGE_COLUMNS = ("Source", "Target", "Type", "Kind", "Label", "Weight")
+_GEPHI_RESERVED = {
+    "node": {"id", "label", "timeset"},
+    "edge": {"source", "target", "type", "kind", "id", "label", "weight", "timeset"},
+}
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """``value`` as a CSV cell that no spreadsheet runs as a formula.
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (the
+    characters OWASP's CSV Injection guidance lists), or with ``'``, gets one ``'``
+    in front: a spreadsheet shows the text as it was, and any other reader gets the
+    value back by removing that one ``'``. Numbers are left alone (``-1`` is a number).
+
+    >>> spreadsheet_cell("=HYPERLINK(A1)"), spreadsheet_cell("'quoted"), spreadsheet_cell(-1)
+    ("'=HYPERLINK(A1)", "''quoted", -1)
+    >>> spreadsheet_cell("GPT-4"), spreadsheet_cell("")
+    ('GPT-4', '')
+    """
+    if type(value) is str and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _extra_columns(scope: str, names: Iterable[str]) -> dict[str, str]:
+    """Each other attribute name and its CSV column name: the name itself, with ``_``
+    added while Gephi would read it as one of its own columns."""
+    columns = {}
+    for name in sorted(names):
+        column = name
+        while column.lower() in _GEPHI_RESERVED[scope]:
+            column += "_"
+        columns[name] = column
+    return columns
 
 
 def _csv(flat: nx.MultiDiGraph, nodes_path: str | Path, edges_path: str | Path) -> None:
-    def table(path: str | Path, first: list[str], rows: list[dict[str, Any]]) -> None:
-        names = sorted({name for row in rows for name in row} - set(first))
-        text = io.StringIO()
-        writer = csv.DictWriter(text, fieldnames=first + names, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        Path(path).write_text(text.getvalue(), encoding="utf-8")
+    """Write the flat graph as a Gephi nodes table and edges table (see :func:`write_csv`)."""
+    _, node_names, edge_names = attribute_types(flat)
 
+    def table(path: str | Path, header: list[str], rows: Iterator[list[Any]]) -> None:
+        with open(path, "w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow([spreadsheet_cell(name) for name in header])
+            writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
+
+    extra = _extra_columns("node", [name for name in node_names if name != "label"])
+    if "kind" in extra:  # a node's kind comes first after the Gephi columns
+        extra = {"kind": extra.pop("kind"), **extra}
     table(
         nodes_path,
-        ["id", "kind", "label"],
-        [{"id": node, **data} for node, data in flat.nodes(data=True)],
-    )
+        [*_GEPHI_NODE_COLUMNS, *extra.values()],
+        ([node, data.get("label", ""), *(data.get(name, "") for name in extra)]
+         for node, data in flat.nodes(data=True)),
+    )  # fmt: skip
+    extra = _extra_columns("edge", [RELATIONSHIP if name == "type" else name
+                                    for name in edge_names if name != "weight"])  # fmt: skip
     table(
         edges_path,
-        ["source", "target", "type"],
-        [{"source": a, "target": b, **data} for a, b, data in flat.edges(data=True)],
-    )
+        [*_GEPHI_EDGE_COLUMNS, *extra.values()],
+        ([source, target, "Directed", data.get("type", ""), data.get("type", ""),
+          data.get("weight", ""), *(data.get("type" if name == RELATIONSHIP else name, "")
+                                    for name in extra)]
+         for source, target, data in flat.edges(data=True)),
+    )  # fmt: skip
 
 
 EXPORT_FORMATS = {
