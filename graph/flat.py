@@ -44,6 +44,8 @@ PAPER_PREFIX = "paper:"
 # already given the paper prefix): such ids get PAPER_PREFIX in front
 _RESERVED_PREFIXES = (*(f"{kind}:" for kind in CONCEPT_KINDS), PAPER_PREFIX)
 _DUPLICATE_MARK = "~"
+# in ids, also tabs and line ends (XML would turn them into spaces, CSV into rows)
+_ID_ESCAPED = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(text: str) -> str:
@@ -56,21 +58,23 @@ def xml_safe(text: str) -> str:
 
 
 def _escape_id(text: str) -> str:
-    """``text`` with each character XML 1.0 cannot hold written as ``\\uXXXX``.
+    """``text`` with each control character (tab and line ends included) and each other
+    character XML 1.0 cannot hold written as ``\\uXXXX``.
 
     >>> print(_escape_id("method:lo\\x01ra"))
     method:lo\\u0001ra
     """
-    return _XML_ILLEGAL.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    return _ID_ESCAPED.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def export_ids(G: nx.MultiDiGraph) -> dict[Any, str]:
     """The id each node of ``G`` has in GraphML, GEXF and CSV: unique, XML-safe, and a
     paper's never a concept key.
 
-    * An id holding characters XML 1.0 cannot carry has each written as ``\\uXXXX``
-      (``a\\x01b`` becomes ``a\\u0001b``): nothing is dropped, so ids that differ
-      only there stay apart.
+    * An id holding control characters (tabs and line ends included) or other
+      characters XML 1.0 cannot carry has each written as ``\\uXXXX`` (``a\\x01b``
+      becomes ``a\\u0001b``): nothing is dropped, so ids that differ only there stay
+      apart, and every id is one line in every format.
     * A paper id (``kind="paper"``) that starts like a concept key (``method:``,
       ``benchmark:``, ``metric:``, ``repo:``) or like an id already so marked
       (``paper:``) gets ``paper:`` in front; concept keys are written as they are.
@@ -100,7 +104,7 @@ def export_ids(G: nx.MultiDiGraph) -> dict[Any, str]:
     changed = False
     for node, kind in G.nodes(data="kind"):
         text = str(node)
-        if _XML_ILLEGAL.search(text):
+        if _ID_ESCAPED.search(text):
             text = _escape_id(text)
         if kind == "paper" and text.startswith(_RESERVED_PREFIXES):
             text = PAPER_PREFIX + text
@@ -171,7 +175,7 @@ def _flat_nodes(G: nx.MultiDiGraph, ids: dict[Any, str]) -> Iterator[tuple[str, 
         data = G.nodes[node]
         attributes = _flat_attributes(data)
         label = data.get("title") if data.get("kind") == "paper" else data.get("name")
-        attributes["label"] = xml_safe(str(label if label is not None else node))
+        attributes["label"] = _text(str(label if label is not None else node))
         yield ids[node], dict(sorted(attributes.items()))
 
 
