@@ -1,9 +1,10 @@
 """Export the graph for Gephi, Cytoscape, yEd, igraph and spreadsheets.
 
 :func:`graph.flat.flat_graph` makes the copy every flat format needs (lists joined,
-one type per attribute, no characters XML forbids, labels, sorted order: see
-:mod:`graph.flat`); GEXF and CSV are written from it, and GraphML streams the same
-content without making the copy.
+one type per attribute, no characters XML forbids, labels, unique ids that keep papers
+and concepts apart, sorted order: see :mod:`graph.flat`); GEXF (static GEXF 1.3) and
+CSV (Gephi's spreadsheet columns, formulas neutralised) are written from it, and
+GraphML streams the same content without making the copy.
 
 >>> import networkx as nx, io
 >>> G = nx.MultiDiGraph()
@@ -23,7 +24,6 @@ content without making the copy.
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import json
 import re
@@ -44,12 +44,15 @@ from graph.flat import (
 )
 from graph.memory import gc_paused
 from graph.overview import draw_overview
+from graph.spreadsheet import RELATIONSHIP, spreadsheet_cell, write_tables
 from graph.store import node_link
 
 __all__ = [
     "EXPORT_FORMATS",
     "export",
+    "export_ids",
     "flat_graph",
+    "spreadsheet_cell",
     "write_csv",
     "write_gexf",
     "write_graphml",
@@ -213,17 +216,9 @@ def write_node_link(G: nx.MultiDiGraph, out: str | Path) -> None:
 
 
 def write_csv(G: nx.MultiDiGraph, nodes_path: str | Path, edges_path: str | Path) -> None:
-    """Write a nodes table and an edges table as Gephi's spreadsheet import reads them.
-
-    Nodes: ``Id``, ``Label``, ``kind``, then the other attributes in name order.
-    Edges: ``Source``, ``Target``, ``Type`` (always ``Directed``), ``Kind`` and
-    ``Label`` (both the relationship, ``USES``...), ``Weight`` (empty when the edge
-    has none), then the other attributes in name order, the relationship again as
-    ``relationship``. Lists are joined with ``"; "``, ids are those of
-    :func:`graph.flat.export_ids`, and every text cell goes through
-    :func:`spreadsheet_cell`.
-    """
-    _csv(flat_graph(G), nodes_path, edges_path)
+    """Write a nodes table and an edges table as Gephi's spreadsheet import reads them
+    (see :mod:`graph.spreadsheet`)."""
+    write_tables(flat_graph(G), nodes_path, edges_path)
 
 
 GEXF_NAMESPACE = "http://gexf.net/1.3"
@@ -235,7 +230,6 @@ _GEXF_HEADER = (
     "  <meta>\n    <creator>papergraph</creator>\n  </meta>\n"
     '  <graph defaultedgetype="directed" mode="static">\n'
 )
-RELATIONSHIP = "relationship"  # the name GEXF and CSV give an edge's ``type``
 
 
 def _xml_text(value: Any) -> str:
@@ -307,7 +301,7 @@ def _gexf(flat: nx.MultiDiGraph, out: str | Path) -> None:
         for source, target, key, data in flat.edges(keys=True, data=True):
             head = f"      <edge id={_quote(key)} source={_quote(source)} target={_quote(target)}"
             if "type" in data:
-                relationship = _quote(data["type"])
+                relationship = _quote(str(data["type"]))
                 head += f" kind={relationship} label={relationship}"
             if weight_attribute and "weight" in data:
                 head += f" weight={_xml_text(data['weight'])}"
@@ -317,80 +311,6 @@ def _gexf(flat: nx.MultiDiGraph, out: str | Path) -> None:
             else:
                 stream.write(head + " />\n")
         stream.write("    </edges>\n  </graph>\n</gexf>\n")
-
-
-# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, CSV
-# Injection): such a cell gets a "'" in front, and so does one that starts with "'",
-# so that a spreadsheet shows every value as it was and no two values meet.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-# Column names Gephi's spreadsheet import gives a meaning (compared ignoring case)
-_GEPHI_NODE_COLUMNS = ("Id", "Label")
-_GEPHI_EDGE_COLUMNS = ("Source", "Target", "Type", "Kind", "Label", "Weight")
-_GEPHI_RESERVED = {
-    "node": {"id", "label", "timeset"},
-    "edge": {"source", "target", "type", "kind", "id", "label", "weight", "timeset"},
-}
-
-
-def spreadsheet_cell(value: Any) -> Any:
-    """``value`` as a CSV cell that no spreadsheet runs as a formula.
-
-    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (the
-    characters OWASP's CSV Injection guidance lists), or with ``'``, gets one ``'``
-    in front: a spreadsheet shows the text as it was, and any other reader gets the
-    value back by removing that one ``'``. Numbers are left alone (``-1`` is a number).
-
-    >>> spreadsheet_cell("=HYPERLINK(A1)"), spreadsheet_cell("'quoted"), spreadsheet_cell(-1)
-    ("'=HYPERLINK(A1)", "''quoted", -1)
-    >>> spreadsheet_cell("GPT-4"), spreadsheet_cell("")
-    ('GPT-4', '')
-    """
-    if type(value) is str and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _extra_columns(scope: str, names: Iterable[str]) -> dict[str, str]:
-    """Each other attribute name and its CSV column name: the name itself, with ``_``
-    added while Gephi would read it as one of its own columns."""
-    columns = {}
-    for name in sorted(names):
-        column = name
-        while column.lower() in _GEPHI_RESERVED[scope]:
-            column += "_"
-        columns[name] = column
-    return columns
-
-
-def _csv(flat: nx.MultiDiGraph, nodes_path: str | Path, edges_path: str | Path) -> None:
-    """Write the flat graph as a Gephi nodes table and edges table (see :func:`write_csv`)."""
-    _, node_names, edge_names = attribute_types(flat)
-
-    def table(path: str | Path, header: list[str], rows: Iterator[list[Any]]) -> None:
-        with open(path, "w", encoding="utf-8", newline="") as stream:
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow([spreadsheet_cell(name) for name in header])
-            writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
-
-    extra = _extra_columns("node", [name for name in node_names if name != "label"])
-    if "kind" in extra:  # a node's kind comes first after the Gephi columns
-        extra = {"kind": extra.pop("kind"), **extra}
-    table(
-        nodes_path,
-        [*_GEPHI_NODE_COLUMNS, *extra.values()],
-        ([node, data.get("label", ""), *(data.get(name, "") for name in extra)]
-         for node, data in flat.nodes(data=True)),
-    )  # fmt: skip
-    extra = _extra_columns("edge", [RELATIONSHIP if name == "type" else name
-                                    for name in edge_names if name != "weight"])  # fmt: skip
-    table(
-        edges_path,
-        [*_GEPHI_EDGE_COLUMNS, *extra.values()],
-        ([source, target, "Directed", data.get("type", ""), data.get("type", ""),
-          data.get("weight", ""), *(data.get("type" if name == RELATIONSHIP else name, "")
-                                    for name in extra)]
-         for source, target, data in flat.edges(data=True)),
-    )  # fmt: skip
 
 
 EXPORT_FORMATS = {
@@ -416,7 +336,7 @@ def export(G: nx.MultiDiGraph, outdir: str | Path, formats: Iterable[str]) -> li
     written = []
     for name in formats:
         if name == "csv":
-            _csv(flat, outdir / "nodes.csv", outdir / "edges.csv")
+            write_tables(flat, outdir / "nodes.csv", outdir / "edges.csv")
             written += [outdir / "nodes.csv", outdir / "edges.csv"]
             continue
         path = outdir / EXPORT_FORMATS[name]
