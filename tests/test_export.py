@@ -171,3 +171,20 @@ def test_exports_are_byte_identical_for_the_same_graph(seed_outdir, tmp_path) ->
 def test_unknown_format_is_an_error(tmp_path) -> None:
     with pytest.raises(ValueError, match="unknown export format 'svg'"):
         export(nx.MultiDiGraph(), tmp_path, ["svg"])
+
+
+@pytest.mark.parametrize(
+    "label", ["$\\undefinedmacro$", "price $5 and $6", "lone \ud800", "bell\x07"]
+)
+def test_overview_draws_any_label_as_text(tmp_path, label) -> None:
+    """A "$" in a cluster label is text (matplotlib's TeX parser raised on unknown
+    macros), and characters no font has are left out (a lone surrogate raised)."""
+    from graph.overview import draw_overview
+
+    G = nx.MultiDiGraph()
+    for a, b in [("a", "b"), ("b", "c")]:
+        G.add_edge(a, b, key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=1.0, shared=[])
+    for paper in "abc":
+        G.nodes[paper].update(kind="paper", cluster=0, cluster_label=label)
+    draw_overview(G, tmp_path / "overview.png", title=label)
+    assert (tmp_path / "overview.png").read_bytes()[:4] == b"\x89PNG"
