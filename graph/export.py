@@ -1,9 +1,10 @@
 """Export the graph for Gephi, Cytoscape, yEd, igraph and spreadsheets.
 
 :func:`graph.flat.flat_graph` makes the copy every flat format needs (lists joined,
-one type per attribute, no characters XML forbids, labels, sorted order: see
-:mod:`graph.flat`); GEXF and CSV are written from it, and GraphML streams the same
-content without making the copy.
+one type per attribute, no characters XML forbids, labels, unique ids that keep papers
+and concepts apart, sorted order: see :mod:`graph.flat`); GEXF (static GEXF 1.3) and
+CSV (Gephi's spreadsheet columns, formulas neutralised) are written from it, and
+GraphML streams the same content without making the copy.
 
 >>> import networkx as nx, io
 >>> G = nx.MultiDiGraph()
@@ -23,7 +24,6 @@ content without making the copy.
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import json
 import re
@@ -37,18 +37,22 @@ import networkx as nx
 from graph.flat import (
     attribute_types,
     coerce_value,
+    export_ids,
     flat_graph,
     flat_value,
     xml_safe,
 )
 from graph.memory import gc_paused
 from graph.overview import draw_overview
+from graph.spreadsheet import RELATIONSHIP, spreadsheet_cell, write_tables
 from graph.store import node_link
 
 __all__ = [
     "EXPORT_FORMATS",
     "export",
+    "export_ids",
     "flat_graph",
+    "spreadsheet_cell",
     "write_csv",
     "write_gexf",
     "write_graphml",
@@ -141,6 +145,7 @@ def write_graphml(G: nx.MultiDiGraph, out: str | Path | IO[bytes]) -> None:
                 keys[scope, name] = f"d{len(keys)}"
     data_lines = _DataLines(types, keys)
     line = data_lines.line
+    ids = export_ids(G)
     with _binary(out) as raw:
         stream = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
         stream.write(_GRAPHML_HEADER)
@@ -153,7 +158,7 @@ def write_graphml(G: nx.MultiDiGraph, out: str | Path | IO[bytes]) -> None:
         for node in nodes:
             data = G.nodes[node]
             label = data.get("title") if data.get("kind") == "paper" else data.get("name")
-            quoted[node] = _quote(xml_safe(str(node)))
+            quoted[node] = _quote(ids[node])
             lines = [f"    <node id={quoted[node]}>\n"]
             for name in data_lines.names("node", data, "label"):
                 if name == "label":
@@ -196,7 +201,8 @@ def _binary(out: str | Path | IO[bytes]) -> Iterator[IO[bytes]]:
 
 
 def write_gexf(G: nx.MultiDiGraph, out: str | Path) -> None:
-    """Write ``G`` as GEXF 1.2 for Gephi (without the export date, so output is repeatable)."""
+    """Write ``G`` as static GEXF 1.3 for Gephi (without an export date, so output is
+    repeatable): relationship names and evidence offsets are declared attributes."""
     _gexf(flat_graph(G), out)
 
 
@@ -210,37 +216,101 @@ def write_node_link(G: nx.MultiDiGraph, out: str | Path) -> None:
 
 
 def write_csv(G: nx.MultiDiGraph, nodes_path: str | Path, edges_path: str | Path) -> None:
-    """Write a nodes table (``id`` then attributes) and an edges table (``source``,
-    ``target``, ``type`` then attributes), lists joined with ``"; "``."""
-    _csv(flat_graph(G), nodes_path, edges_path)
+    """Write a nodes table and an edges table as Gephi's spreadsheet import reads them
+    (see :mod:`graph.spreadsheet`)."""
+    write_tables(flat_graph(G), nodes_path, edges_path)
+
+
+GEXF_NAMESPACE = "http://gexf.net/1.3"
+_GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+_GEXF_HEADER = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    f'<gexf xmlns="{GEXF_NAMESPACE}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    f'xsi:schemaLocation="{GEXF_NAMESPACE} {GEXF_NAMESPACE}/gexf.xsd" version="1.3">\n'
+    "  <meta>\n    <creator>papergraph</creator>\n  </meta>\n"
+    '  <graph defaultedgetype="directed" mode="static">\n'
+)
+
+
+def _xml_text(value: Any) -> str:
+    """A flat value as GEXF writes it in an XML attribute (quoted and escaped)."""
+    if type(value) is bool:
+        return '"true"' if value else '"false"'
+    return _quote(value if type(value) is str else repr(value))
 
 
 def _gexf(flat: nx.MultiDiGraph, out: str | Path) -> None:
-    lines = nx.generate_gexf(flat, encoding="utf-8", prettyprint=True)
-    with open(out, "w", encoding="utf-8") as stream:
-        for line in lines:
-            stream.write(re.sub(r' lastmodifieddate="[^"]*"', "", line) + "\n")
+    """Write the flat graph as static GEXF 1.3, streamed.
 
+    Not networkx's writer: it puts the attributes ``type``, ``start``, ``end``,
+    ``label`` and ``weight`` into the XML attributes GEXF reserves for the edge
+    direction, time spans, label and weight (so the relationship name became an edge
+    direction and the evidence offsets made the graph dynamic), adds a
+    ``networkx_key`` attribute and writes 1.3 with a wrong XML Schema namespace.
+    Here a node's ``label`` and a numeric edge ``weight`` go into the XML attributes
+    of those names; an edge's ``type`` is written as its ``kind`` (Gephi keeps
+    parallel edges of different kinds apart) and ``label``, and as the declared
+    attribute ``relationship``; every other attribute (``start`` and ``end``
+    included) is a declared attribute.
+    """
+    types, node_names, edge_names = attribute_types(flat)
+    weight_attribute = types.get("weight") in (int, float)
+    declared = {
+        "node": [name for name in node_names if name != "label"],
+        "edge": sorted(
+            RELATIONSHIP if name == "type" else name
+            for name in edge_names
+            if not (name == "weight" and weight_attribute)
+        ),
+    }
+    columns = [(scope, name) for scope in ("node", "edge") for name in declared[scope]]
+    number = {column: str(index) for index, column in enumerate(columns)}
 
-def _csv(flat: nx.MultiDiGraph, nodes_path: str | Path, edges_path: str | Path) -> None:
-    def table(path: str | Path, first: list[str], rows: list[dict[str, Any]]) -> None:
-        names = sorted({name for row in rows for name in row} - set(first))
-        text = io.StringIO()
-        writer = csv.DictWriter(text, fieldnames=first + names, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        Path(path).write_text(text.getvalue(), encoding="utf-8")
+    def attvalues(scope: str, data: dict[str, Any], skip: tuple[str, ...]) -> list[str]:
+        lines = []
+        for name, value in data.items():
+            if name in skip:
+                continue
+            title = RELATIONSHIP if scope == "edge" and name == "type" else name
+            lines.append(f'          <attvalue for="{number[scope, title]}" '
+                         f"value={_xml_text(value)} />\n")  # fmt: skip
+        return ["        <attvalues>\n", *lines, "        </attvalues>\n"] if lines else []
 
-    table(
-        nodes_path,
-        ["id", "kind", "label"],
-        [{"id": node, **data} for node, data in flat.nodes(data=True)],
-    )
-    table(
-        edges_path,
-        ["source", "target", "type"],
-        [{"source": a, "target": b, **data} for a, b, data in flat.edges(data=True)],
-    )
+    with open(out, "w", encoding="utf-8", newline="\n") as stream:
+        stream.write(_GEXF_HEADER)
+        for scope in ("node", "edge"):
+            stream.write(f'    <attributes class="{scope}" mode="static">\n')
+            for name in declared[scope]:
+                raw = "type" if (scope, name) == ("edge", RELATIONSHIP) else name
+                kind = _GEXF_TYPES[types[raw]]
+                title = _quote(xml_safe(name))
+                stream.write(f'      <attribute id="{number[scope, name]}" title={title} '
+                             f'type="{kind}" />\n')  # fmt: skip
+            stream.write("    </attributes>\n")
+        stream.write(f'    <nodes count="{flat.number_of_nodes()}">\n')
+        for node, data in flat.nodes(data=True):
+            values = attvalues("node", data, ("label",))
+            head = f"      <node id={_quote(node)} label={_quote(data.get('label', node))}"
+            if values:
+                stream.write("".join([head, ">\n", *values, "      </node>\n"]))
+            else:
+                stream.write(head + " />\n")
+        stream.write("    </nodes>\n")
+        stream.write(f'    <edges count="{flat.number_of_edges()}">\n')
+        skip = ("weight",) if weight_attribute else ()
+        for source, target, key, data in flat.edges(keys=True, data=True):
+            head = f"      <edge id={_quote(key)} source={_quote(source)} target={_quote(target)}"
+            if "type" in data:
+                relationship = _quote(str(data["type"]))
+                head += f" kind={relationship} label={relationship}"
+            if weight_attribute and "weight" in data:
+                head += f" weight={_xml_text(data['weight'])}"
+            values = attvalues("edge", data, skip)
+            if values:
+                stream.write("".join([head, ">\n", *values, "      </edge>\n"]))
+            else:
+                stream.write(head + " />\n")
+        stream.write("    </edges>\n  </graph>\n</gexf>\n")
 
 
 EXPORT_FORMATS = {
@@ -266,7 +336,7 @@ def export(G: nx.MultiDiGraph, outdir: str | Path, formats: Iterable[str]) -> li
     written = []
     for name in formats:
         if name == "csv":
-            _csv(flat, outdir / "nodes.csv", outdir / "edges.csv")
+            write_tables(flat, outdir / "nodes.csv", outdir / "edges.csv")
             written += [outdir / "nodes.csv", outdir / "edges.csv"]
             continue
         path = outdir / EXPORT_FORMATS[name]

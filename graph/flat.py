@@ -7,6 +7,8 @@
 * characters that XML 1.0 forbids (control characters, lone surrogates,
   U+FFFE/U+FFFF) are removed from names and values, and line ends become ``\n``
   (as any XML reader would return them);
+* node ids are unique and paper ids never look like concept keys (see
+  :func:`export_ids`): an ordinary id is written as it is;
 * nodes get a ``label`` (a paper's title, a concept's name) for visualizers,
   every edge a unique id, and nodes and edges come in sorted order, so the same
   graph always gives the same bytes.
@@ -29,13 +31,21 @@ from typing import Any
 
 import networkx as nx
 
+from graph.builder import CONCEPT_KINDS
 from graph.memory import gc_paused
 
-__all__ = ["LIST_SEPARATOR", "attribute_types", "coerce_value", "flat_graph", "flat_types",
-           "flat_value", "xml_safe"]  # fmt: skip
+__all__ = ["LIST_SEPARATOR", "PAPER_PREFIX", "attribute_types", "coerce_value", "export_ids",
+           "flat_graph", "flat_types", "flat_value", "xml_safe"]  # fmt: skip
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 LIST_SEPARATOR = "; "
+PAPER_PREFIX = "paper:"
+# a paper id starting with one of these would read as a concept key (or as an id
+# already given the paper prefix): such ids get PAPER_PREFIX in front
+_RESERVED_PREFIXES = (*(f"{kind}:" for kind in CONCEPT_KINDS), PAPER_PREFIX)
+_DUPLICATE_MARK = "~"
+# in ids, also tabs and line ends (XML would turn them into spaces, CSV into rows)
+_ID_ESCAPED = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(text: str) -> str:
@@ -45,6 +55,83 @@ def xml_safe(text: str) -> str:
     'tab\\tok, bell gone,  gone'
     """
     return _XML_ILLEGAL.sub("", text)
+
+
+def _escape_id(text: str) -> str:
+    """``text`` with each control character (tab and line ends included) and each other
+    character XML 1.0 cannot hold written as ``\\uXXXX``.
+
+    >>> print(_escape_id("method:lo\\x01ra"))
+    method:lo\\u0001ra
+    """
+    return _ID_ESCAPED.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+def export_ids(G: nx.MultiDiGraph) -> dict[Any, str]:
+    """The id each node of ``G`` has in GraphML, GEXF and CSV: unique, XML-safe, and a
+    paper's never a concept key.
+
+    * An id holding control characters (tabs and line ends included) or other
+      characters XML 1.0 cannot carry has each written as ``\\uXXXX`` (``a\\x01b``
+      becomes ``a\\u0001b``): nothing is dropped, so ids that differ only there stay
+      apart, and every id is one line in every format.
+    * A paper id (``kind="paper"``) that starts like a concept key (``method:``,
+      ``benchmark:``, ``metric:``, ``repo:``) or like an id already so marked
+      (``paper:``) gets ``paper:`` in front; concept keys are written as they are.
+      A paper's export id therefore never equals a concept's, and removing one
+      ``paper:`` gives the paper's id back.
+    * Should two nodes still meet (an escaped id that equals another id
+      literally), the node whose id needed no change keeps it, then the first in
+      sorted order; each other gets the first free ``~2``, ``~3``, ...
+
+    Every other id (the common case) is written unchanged.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("method:lora", kind="method")
+    >>> G.add_node("method:lo\\x01ra", kind="paper")
+    >>> G.add_node("a\\x01", kind="paper")
+    >>> G.add_node("a\\\\u0001", kind="paper")
+    >>> G.add_node("2401.00001", kind="paper")
+    >>> for node, text in export_ids(G).items():
+    ...     print(ascii(node), "->", text)
+    'method:lora' -> method:lora
+    'method:lo\\x01ra' -> paper:method:lo\\u0001ra
+    'a\\x01' -> a\\u0001~2
+    'a\\\\u0001' -> a\\u0001
+    '2401.00001' -> 2401.00001
+    """
+    wanted: dict[Any, str] = {}
+    changed = False
+    for node, kind in G.nodes(data="kind"):
+        text = str(node)
+        if _ID_ESCAPED.search(text):
+            text = _escape_id(text)
+        if kind == "paper" and text.startswith(_RESERVED_PREFIXES):
+            text = PAPER_PREFIX + text
+        wanted[node] = text
+        changed = changed or text != node
+    if not changed or len(set(wanted.values())) == len(wanted):
+        return wanted
+    return _without_duplicates(G, wanted)
+
+
+def _without_duplicates(G: nx.MultiDiGraph, wanted: dict[Any, str]) -> dict[Any, str]:
+    """``wanted`` with every id that several nodes want made unique (see :func:`export_ids`)."""
+    claims: dict[str, list[Any]] = {}
+    for node in sorted(G, key=str):
+        claims.setdefault(wanted[node], []).append(node)
+    taken = set(claims)
+    for text, nodes in claims.items():
+        if len(nodes) < 2:
+            continue
+        nodes.sort(key=lambda node, text=text: str(node) != text)  # stable: unchanged first
+        for node in nodes[1:]:
+            number = 2
+            while f"{text}{_DUPLICATE_MARK}{number}" in taken:
+                number += 1
+            wanted[node] = f"{text}{_DUPLICATE_MARK}{number}"
+            taken.add(wanted[node])
+    return wanted
 
 
 def flat_value(value: Any) -> Any:
@@ -81,27 +168,29 @@ def _flat_attributes(data: dict[str, Any]) -> dict[str, Any]:
     return {name: flat for name, value in data.items() if (flat := flat_value(value)) is not None}
 
 
-def _flat_nodes(G: nx.MultiDiGraph) -> Iterator[tuple[str, dict[str, Any]]]:
-    """``(id, attributes)`` of every node, flat (types not yet unified), sorted."""
+def _flat_nodes(G: nx.MultiDiGraph, ids: dict[Any, str]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(id, attributes)`` of every node, flat (types not yet unified), sorted; ``ids``
+    are the :func:`export_ids`."""
     for node in sorted(G, key=str):
         data = G.nodes[node]
         attributes = _flat_attributes(data)
         label = data.get("title") if data.get("kind") == "paper" else data.get("name")
-        attributes["label"] = xml_safe(str(label if label is not None else node))
-        yield xml_safe(str(node)), dict(sorted(attributes.items()))
+        attributes["label"] = _text(str(label if label is not None else node))
+        yield ids[node], dict(sorted(attributes.items()))
 
 
-def _flat_edges(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def _flat_edges(
+    G: nx.MultiDiGraph, ids: dict[Any, str]
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """``(source, target, attributes)`` of every edge, flat, sorted by source, target and
     key, walked node by node (no list of all edges is made)."""
-    flat_id: dict[Any, str] = {}  # node ids recur on every edge: make each safe once
     for source in sorted(G, key=str):
         targets = G.succ[source]
         if not targets:
             continue
-        flat_source = flat_id.get(source) or flat_id.setdefault(source, xml_safe(str(source)))
+        flat_source = ids[source]
         for target in sorted(targets, key=str):
-            flat_target = flat_id.get(target) or flat_id.setdefault(target, xml_safe(str(target)))
+            flat_target = ids[target]
             keyed = targets[target]
             for key in sorted(keyed, key=str):
                 attributes = _flat_attributes(keyed[key])
@@ -157,10 +246,11 @@ def coerce_value(value: Any, to: type) -> Any:
 def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``G`` that GraphML, GEXF and CSV can hold (see the module docstring)."""
     types = flat_types(G)
+    ids = export_ids(G)
     flat = nx.MultiDiGraph()
-    for node, attributes in _flat_nodes(G):
+    for node, attributes in _flat_nodes(G, ids):
         flat.add_node(node, **{n: coerce_value(v, types[n]) for n, v in attributes.items()})
-    for number, (source, target, attributes) in enumerate(_flat_edges(G)):
+    for number, (source, target, attributes) in enumerate(_flat_edges(G, ids)):
         flat.add_edge(source, target, key=f"e{number}",
                       **{n: coerce_value(v, types[n]) for n, v in attributes.items()})  # fmt: skip
     return flat

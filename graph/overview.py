@@ -3,7 +3,9 @@
 Drawn with matplotlib (no screen needed) from the paper projection, laid out by
 networkx's seeded spring layout so that the picture is the same every time. Large
 graphs are thinned to the ``max_papers`` best-linked papers of the largest
-clusters; isolated papers are counted in the caption, not drawn.
+clusters; isolated papers are counted in the caption, not drawn. Labels are drawn as
+plain text (a ``$`` in a concept name is not TeX), without the characters no font has
+(control characters, lone surrogates).
 
 >>> import os, tempfile
 >>> import networkx as nx
@@ -27,6 +29,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph.clusters import ISOLATED, ordered_subgraph, paper_projection
+from graph.flat import xml_safe
 
 __all__ = ["draw_overview"]
 
@@ -108,10 +111,11 @@ def draw_overview(
         xs = [position[p][0] for p in members[cluster]]
         ys = [position[p][1] for p in members[cluster]]
         label = G.nodes[members[cluster][0]].get("cluster_label") or ""
-        text = f"#{cluster} ({len(members[cluster])}) {label[:64]}"
+        text = f"#{cluster} ({len(members[cluster])}) {xml_safe(label[:64])}"
         axes.annotate(
             text,
             (sum(xs) / len(xs), sum(ys) / len(ys)),
+            parse_math=False,  # a "$" in a concept name is text, not TeX
             fontsize=8,
             ha="center",
             bbox={"boxstyle": "round", "fc": "white", "ec": "0.6", "alpha": 0.85},
@@ -119,10 +123,11 @@ def draw_overview(
     isolated = sum(1 for paper in P if P.degree(paper) == 0)
     shown = "" if len(drawn) == P.number_of_nodes() - isolated else f", {len(drawn)} drawn"
     axes.set_title(
-        f"{title}: {P.number_of_nodes()} papers, {P.number_of_edges()} links, "
+        f"{xml_safe(title)}: {P.number_of_nodes()} papers, {P.number_of_edges()} links, "
         f"{len(set(cluster_of.values()) - {ISOLATED})} clusters, "
         f"{isolated} isolated (not drawn){shown}",
         fontsize=10,
+        parse_math=False,
     )
     figure.tight_layout()
     figure.savefig(path, format="png", metadata={"Software": None})

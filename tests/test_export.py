@@ -36,9 +36,13 @@ HOSTILE = {
 }
 
 
+HOSTILE_ID = "paper<&>\x01"
+EXPORTED_ID = "paper<&>\\u0001"  # the control character escaped, not dropped (export_ids)
+
+
 def hostile_graph() -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
-    G.add_node("paper<&>\x01", kind="paper", title=HOSTILE["markup"], abstract=HOSTILE["long"],
+    G.add_node(HOSTILE_ID, kind="paper", title=HOSTILE["markup"], abstract=HOSTILE["long"],
                organization=HOSTILE["rtl"], date_text=HOSTILE["control"], upvotes=7,
                year=None, sources=[HOSTILE["emoji"], "b.txt:2"], cluster=0,
                cluster_label=HOSTILE["whitespace"], bridge_score=0.25, bridge_clusters=[0, 1],
@@ -46,11 +50,11 @@ def hostile_graph() -> nx.MultiDiGraph:
     G.add_node("method:x", kind="method", name=HOSTILE["emoji"], aliases=["a", "b"], df=1,
                idf=1.5, flagged=False)  # fmt: skip
     G.add_node("paper2", kind="paper", title="plain", upvotes=2.5)  # int here, float there
-    G.add_edge("paper<&>\x01", "method:x", key="USES", type="USES", count=1,
+    G.add_edge(HOSTILE_ID, "method:x", key="USES", type="USES", count=1,
                sentence=HOSTILE["control"] + HOSTILE["markup"], start=0, end=3)  # fmt: skip
-    G.add_edge("paper<&>\x01", "paper2", key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=2.0,
+    G.add_edge(HOSTILE_ID, "paper2", key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=2.0,
                shared=["method:x"])  # fmt: skip
-    G.add_edge("paper<&>\x01", "paper2", key="CITES", type="CITES")
+    G.add_edge(HOSTILE_ID, "paper2", key="CITES", type="CITES")
     return G
 
 
@@ -60,7 +64,7 @@ def expected_nodes() -> dict[str, dict]:
 
 def test_flat_graph_rules() -> None:
     nodes = expected_nodes()
-    paper = nodes["paper<&>"]
+    paper = nodes[EXPORTED_ID]
     assert paper["date_text"] == "bell nul escape vertical-tab form-feed"
     assert paper["sources"] == HOSTILE["emoji"] + "; b.txt:2"
     assert paper["bridge_clusters"] == "0; 1"
@@ -132,7 +136,7 @@ def test_gexf_json_and_csv(tmp_path) -> None:
     G = hostile_graph()
     write_gexf(G, tmp_path / "g.gexf")
     back = nx.read_gexf(tmp_path / "g.gexf")
-    assert back.nodes["paper<&>"]["label"] == HOSTILE["markup"]
+    assert back.nodes[EXPORTED_ID]["label"] == HOSTILE["markup"]
     assert "lastmodifieddate" not in (tmp_path / "g.gexf").read_text(encoding="utf-8")
     write_node_link(G.subgraph(["method:x"]).copy(), tmp_path / "g.json")
     assert json.loads((tmp_path / "g.json").read_text())["nodes"][0]["aliases"] == ["a", "b"]
@@ -142,8 +146,9 @@ def test_gexf_json_and_csv(tmp_path) -> None:
     with open(tmp_path / "edges.csv", encoding="utf-8", newline="") as f:
         edges = list(csv.DictReader(f))
     assert len(nodes) == 3 and len(edges) == 3
-    assert {row["id"]: row["abstract"] for row in nodes}["paper<&>"] == HOSTILE["long"]
-    assert list(edges[0])[:3] == ["source", "target", "type"]
+    assert {row["Id"]: row["abstract"] for row in nodes}[EXPORTED_ID] == HOSTILE["long"]
+    assert list(nodes[0])[:3] == ["Id", "Label", "kind"]
+    assert list(edges[0])[:6] == ["Source", "Target", "Type", "Kind", "Label", "Weight"]
 
 
 def test_seed_graphml_carries_clusters_and_bridges(seed_outdir) -> None:
@@ -166,3 +171,20 @@ def test_exports_are_byte_identical_for_the_same_graph(seed_outdir, tmp_path) ->
 def test_unknown_format_is_an_error(tmp_path) -> None:
     with pytest.raises(ValueError, match="unknown export format 'svg'"):
         export(nx.MultiDiGraph(), tmp_path, ["svg"])
+
+
+@pytest.mark.parametrize(
+    "label", ["$\\undefinedmacro$", "price $5 and $6", "lone \ud800", "bell\x07"]
+)
+def test_overview_draws_any_label_as_text(tmp_path, label) -> None:
+    """A "$" in a cluster label is text (matplotlib's TeX parser raised on unknown
+    macros), and characters no font has are left out (a lone surrogate raised)."""
+    from graph.overview import draw_overview
+
+    G = nx.MultiDiGraph()
+    for a, b in [("a", "b"), ("b", "c")]:
+        G.add_edge(a, b, key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=1.0, shared=[])
+    for paper in "abc":
+        G.nodes[paper].update(kind="paper", cluster=0, cluster_label=label)
+    draw_overview(G, tmp_path / "overview.png", title=label)
+    assert (tmp_path / "overview.png").read_bytes()[:4] == b"\x89PNG"
