@@ -30,6 +30,7 @@ __all__ = [
     "clean_text",
     "convert",
     "make_paper",
+    "read_generic_document",
     "read_json_document",
     "read_json_lines",
 ]
@@ -218,6 +219,16 @@ def read_json_document(
     record's place is its position (``record 3``), as JSON documents have no lines."""
     for number, record in enumerate(iter_json_records(stream, file), 1):
         yield convert(record, converter, file, None, fmt, where=f"record {number}: ")
+
+
+def _own_names(record: dict[str, Any]) -> dict[str, Any]:
+    return dict(record)
+
+
+def read_generic_document(stream: BinaryIO, file: str) -> Iterator[Paper | Reject]:
+    """A JSON object, or a page wrapping ``results``/``data``, of records in papergraph's
+    own field names (as JSON Lines records are read)."""
+    return read_json_document(stream, file, "json-doc", _own_names)
 
 
 class ProgressStream:

@@ -129,8 +129,7 @@ def semantic_scholar_record(record: dict[str, Any]) -> dict[str, Any]:
     paper_id = folded.get("paperid")
     corpus = _corpus_id(folded)
     own_id = (canonical_key(str(paper_id)) or f"s2:{paper_id}") if paper_id else corpus
-    if not own_id:
-        raise RecordError("the record has no paperId or CorpusId")
+    # A cited paper Semantic Scholar has no record of has a title only: read it as such.
     tldr = folded.get("tldr")
     extra = {
         "venue": folded.get("venue") or folded.get("journal"),
@@ -146,7 +145,7 @@ def semantic_scholar_record(record: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(authors, list):
         raise RecordError("field 'authors' must be a list")
     return {
-        "id": own_id,
+        "id": own_id or "",
         "title": clean_text(folded.get("title")),
         "abstract": clean_text(folded.get("abstract")),
         "authors": [name for name in map(_author_name, authors) if name],
