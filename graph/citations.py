@@ -57,6 +57,7 @@ reference outside the corpus also becomes a node (id ``ref:<key>``, ``kind="refe
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -130,10 +131,29 @@ class CitationIndex:
         if key is not None:
             found = self.by_key.get(key)
             return (found, key.split(":", 1)[0]) if found is not None else None
-        title = normalize_title(reference)
-        if title.count(" ") >= 1 and title in self.by_title:
-            return self.by_title[title], "title"
+        for candidate in _title_candidates(reference):
+            title = normalize_title(candidate)
+            if title.count(" ") >= 1 and title in self.by_title:
+                return self.by_title[title], "title"
         return None
+
+
+_CITED_WORK = re.compile(r"^[^,]{1,80}, (?:1[89]|20)\d\d, (?P<rest>.+)$")
+_VOLUME_PAGE = re.compile(r", (?:V|P|DOI )\S.*$")
+
+
+def _title_candidates(reference: str) -> list[str]:
+    """The reference itself and, for a Web of Science ``CR`` line ("Author, Year,
+    Title-or-source, V1, P2"), the part after the year without volume and page.
+
+    >>> _title_candidates("Chen Y, 2020, Active Fuzzing for Testing, V3, P10")
+    ['Chen Y, 2020, Active Fuzzing for Testing, V3, P10', 'Active Fuzzing for Testing']
+    """
+    candidates = [reference]
+    match = _CITED_WORK.match(reference)
+    if match:
+        candidates.append(_VOLUME_PAGE.sub("", match.group("rest")).strip())
+    return candidates
 
 
 def _pair_links(groups: Iterable[tuple[str, list[str]]], sizes: Counter[str],

@@ -67,8 +67,8 @@ def _arxiv(text: str) -> str | None:
     if "/" in found:  # old style: the archive is lower case, hep-th/9901001
         if not explicit and not re.fullmatch(r"[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?", rest):
             return None
-        archive, number = found.split("/")
-        return f"{archive.lower()}/{number}"
+        archive, number = found.split("/")  # math.GT/0309136 is math/0309136
+        return f"{archive.lower().split('.')[0]}/{number}"
     return found
 
 

@@ -34,6 +34,7 @@ are not papers: a volume is rejected with that reason; the others are not record
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -55,6 +56,9 @@ __all__ = ["FORMAT_BIBTEX", "FORMAT_RIS", "FORMAT_WOS", "read_bibtex", "read_ris
 FORMAT_BIBTEX = "bibtex"
 FORMAT_RIS = "ris"
 FORMAT_WOS = "wos"
+
+# bibtexparser logs each failed block as a warning; papergraph reports it as a reject.
+logging.getLogger("bibtexparser").setLevel(logging.ERROR)
 
 BIBTEX_CHUNK = 200  # entries parsed at once
 _ENTRY_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]")
@@ -104,6 +108,10 @@ def _bibtex_record(entry: Entry, volume: dict[str, str]) -> dict[str, Any]:
     url = text("url") or None
     if not arxiv_id and url and "arxiv.org" in url:
         arxiv_id = (canonical_key(url) or "").removeprefix("arxiv:") or None
+    for name in ("note", "journal", "howpublished"):  # "arXiv:1812.11470", "arXiv preprint …"
+        found = re.search(r"arxiv\s*:?\s*(\d{4}\.\d{4,5}|[a-z\-]+/\d{7})", text(name), re.I)
+        if not arxiv_id and found:
+            arxiv_id = found.group(1)
     extra = {
         "bibtex_key": entry.key,
         "entry_type": entry.entry_type,
@@ -160,7 +168,8 @@ def read_bibtex(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject]:
                 strings.append(block.raw)
                 continue
             if isinstance(block, ParsingFailedBlock):
-                reason = str(block.error).split("\n")[0]
+                error = block.error
+                reason = " ".join(str(getattr(error, "abort_reason", "") or error).split())
                 yield Reject(file, number, f"BibTeX syntax error: {reason}", block.raw)
                 continue
             if not isinstance(block, Entry):

@@ -96,7 +96,7 @@ def scopus_reference_title(reference: str) -> str:
 
 def _scopus(row: dict[str, str]) -> dict[str, Any]:
     authors = _split(row.get("Author full names", "")) or _split(row.get("Authors", ""))
-    authors = [re.sub(r"\s*\(\d+\)$", "", _first_last(a)) for a in authors]
+    authors = [_first_last(re.sub(r"\s*\(\d+\)$", "", a)) for a in authors]  # "Kim, M. (3)"
     return {
         "title": row.get("Title", ""), "abstract": _abstract(row.get("Abstract", "")),
         "authors": authors, "date": row.get("Year") or None, "doi": row.get("DOI") or None,
