@@ -1,5 +1,5 @@
 """Citations: references resolved to the corpus's papers through every id form, and the
-paper–paper links they imply.
+paper-paper links they imply.
 
 A reference (a string in ``Paper.references``) is resolved to a paper of the corpus by,
 in order: the paper's id exactly as written; the canonical key of any id form
@@ -20,7 +20,7 @@ Edges added (all keyed by their type, paper → paper):
 ``CO_CITED`` (one per pair, from the smaller id)
     Two papers cited together by the same papers of the corpus. ``count``: how many
     papers cite both; ``weight``: ``count / sqrt(cited_a * cited_b)`` (Salton's cosine of
-    their citing sets, 0–1); ``shared``: up to ``EVIDENCE`` of the papers citing both.
+    their citing sets, 0 to 1); ``shared``: up to ``EVIDENCE`` of the papers citing both.
 ``SHARES_REFERENCES`` (bibliographic coupling; one per pair, from the smaller id)
     Two papers citing the same works (in the corpus or not). ``count``: references in
     common; ``weight``: ``count / sqrt(refs_a * refs_b)``; ``shared``: up to
@@ -45,8 +45,8 @@ reference outside the corpus also becomes a node (id ``ref:<key>``, ``kind="refe
     >>> stats = add_citation_links(G, [
     ...     ("p2", ["https://arxiv.org/abs/1706.03762v5", "10.1000/outside"]),
     ...     ("p3", ["https://openalex.org/W2963403868", "doi:10.1000/OUTSIDE"])])
-    >>> G.edges["p2", "arxiv:1706.03762", "CITES"]["via"], G.edges["p3", "arxiv:1706.03762", "CITES"]["via"]
-    ('arxiv', 'openalex')
+    >>> [G.edges[p, "arxiv:1706.03762", "CITES"]["via"] for p in ("p2", "p3")]
+    ['arxiv', 'openalex']
     >>> link = G.edges["p2", "p3", "SHARES_REFERENCES"]
     >>> link["count"], link["shared"], round(link["weight"], 2)
     (2, ['arxiv:1706.03762', 'doi:10.1000/outside'], 1.0)
@@ -199,6 +199,8 @@ def add_citation_links(
     for citing, refs in references:
         resolved = outside = 0
         for reference in refs:
+            if not reference.strip():
+                continue
             found = index.resolve(reference)
             if found is None:
                 outside += 1

@@ -90,8 +90,10 @@ def canonical_key(text: str | None) -> str | None:
     ``openalex`` (``W…``), ``s2`` (a 40-hex paperId, lower case), ``corpusid``.
     A key already in canonical form is returned unchanged.
 
-    >>> canonical_key("doi:10.1145/3292500.3330701"), canonical_key("s2:2D5673CAA9E6AF3A7B82A43F19EE920992DB07AD")
-    ('doi:10.1145/3292500.3330701', 's2:2d5673caa9e6af3a7b82a43f19ee920992db07ad')
+    >>> canonical_key("doi:10.1145/3292500.3330701")
+    'doi:10.1145/3292500.3330701'
+    >>> canonical_key("s2:2D5673CAA9E6AF3A7B82A43F19EE920992DB07AD")
+    's2:2d5673caa9e6af3a7b82a43f19ee920992db07ad'
     >>> canonical_key("Attention is all you need") is None
     True
     """
@@ -125,8 +127,13 @@ def paper_keys(
     """Every key a paper is known by: ``id:`` + each id as given, and the canonical
     key of each id, of its arXiv id and of its DOI, without repeats.
 
-    >>> paper_keys("W2741809807", ["arxiv:1706.03762"], doi="10.7717/peerj.4375")
-    ['id:W2741809807', 'openalex:W2741809807', 'id:arxiv:1706.03762', 'arxiv:1706.03762', 'doi:10.7717/peerj.4375']
+    >>> for key in paper_keys("W2741809807", ["arxiv:1706.03762"], doi="10.7717/peerj.4375"):
+    ...     print(key)
+    id:W2741809807
+    openalex:W2741809807
+    id:arxiv:1706.03762
+    arxiv:1706.03762
+    doi:10.7717/peerj.4375
     """
     keys: list[str] = []
     for given in (paper_id, *alt_ids):

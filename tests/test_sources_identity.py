@@ -34,8 +34,10 @@ from graph.identity import arxiv_from_doi, canonical_key, paper_keys
         ("https://openalex.org/W2741809807", "openalex:W2741809807"),
         ("https://api.openalex.org/works/W2741809807", "openalex:W2741809807"),
         ("2d5673caa9e6af3a7b82a43f19ee920992db07ad", "s2:2d5673caa9e6af3a7b82a43f19ee920992db07ad"),
-        ("https://www.semanticscholar.org/paper/2d5673caa9e6af3a7b82a43f19ee920992db07ad",
-         "s2:2d5673caa9e6af3a7b82a43f19ee920992db07ad"),
+        (
+            "https://www.semanticscholar.org/paper/2d5673caa9e6af3a7b82a43f19ee920992db07ad",
+            "s2:2d5673caa9e6af3a7b82a43f19ee920992db07ad",
+        ),
         ("CorpusId:14636783", "corpusid:14636783"),
         ("https://api.semanticscholar.org/CorpusID:14636783", "corpusid:14636783"),
     ],
@@ -47,8 +49,16 @@ def test_every_id_form_gives_the_canonical_key(text: str, key: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Attention is all you need", "", "p1", "10.1/too-short", "2104", "W", "method:lora",
-     "https://example.org/abs/1706.03762x"],
+    [
+        "Attention is all you need",
+        "",
+        "p1",
+        "10.1/too-short",
+        "2104",
+        "W",
+        "method:lora",
+        "https://example.org/abs/1706.03762x",
+    ],
 )
 def test_strings_that_are_no_id_give_none(text: str) -> None:
     assert canonical_key(text) is None
@@ -61,14 +71,28 @@ def test_a_doi_is_not_mistaken_for_an_arxiv_id() -> None:
 
 def test_paper_keys_cover_id_alt_ids_arxiv_and_doi() -> None:
     keys = paper_keys("openalex:W1", ["corpusid:5"], "1706.03762", "10.7717/PEERJ.4375")
-    assert keys == ["id:openalex:W1", "openalex:W1", "id:corpusid:5", "corpusid:5",
-                    "arxiv:1706.03762", "doi:10.7717/peerj.4375"]
+    assert keys == [
+        "id:openalex:W1",
+        "openalex:W1",
+        "id:corpusid:5",
+        "corpusid:5",
+        "arxiv:1706.03762",
+        "doi:10.7717/peerj.4375",
+    ]
 
 
 new_ids = st.builds("{:04d}.{:05d}".format, st.integers(701, 2912), st.integers(0, 99999))
-forms = st.sampled_from(["{}", "{}v3", "arXiv:{}", "https://arxiv.org/abs/{}v2",
-                         "https://arxiv.org/pdf/{}", "10.48550/arXiv.{}",
-                         "https://doi.org/10.48550/ARXIV.{}"])
+forms = st.sampled_from(
+    [
+        "{}",
+        "{}v3",
+        "arXiv:{}",
+        "https://arxiv.org/abs/{}v2",
+        "https://arxiv.org/pdf/{}",
+        "10.48550/arXiv.{}",
+        "https://doi.org/10.48550/ARXIV.{}",
+    ]
+)
 
 
 @given(new_ids, forms)

@@ -48,7 +48,7 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--rejects", metavar="PATH",
                      help="Where to write rejected records with their reasons "
                           "[default: next to the output, NAME.rejects.jsonl]."),
-        click.option("-f", "--format", "input_format", type=click.Choice(sorted([*FORMATS, *STREAM_FORMATS])),
+        click.option("-f", "--format", "input_format", type=click.Choice(sorted([*FORMATS, *STREAM_FORMATS])),  # noqa: E501
                      help="Read every input as this format instead of telling it from the "
                           "content."),
         click.option("--encoding", default="utf-8", show_default=True,

@@ -36,10 +36,10 @@ from graph.sources.textio import FileProblem, Line, open_binary, read_lines
 __all__ = [
     "EXTENSIONS",
     "FORMATS",
+    "STREAM_FORMATS",
     "FileProblem",
     "RecordError",
     "Reject",
-    "STREAM_FORMATS",
     "UnknownFormat",
     "detect_format",
     "paper_from_mapping",

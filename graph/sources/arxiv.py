@@ -68,7 +68,7 @@ def _decode_latex(text: str) -> str:
         return text
     try:
         return clean_text(_LATEX.latex_to_text(text))
-    except Exception:  # noqa: BLE001 - pylatexenc raises many kinds on odd input; keep the text
+    except Exception:
         return text
 
 
@@ -233,7 +233,8 @@ def _atom_entry(entry: ET.Element) -> dict[str, Any]:
 
 
 def _records(lines: Iterable[Line], file: str, fmt: str, tags: set[str],
-             convert: Callable[[ET.Element], dict[str, Any]]) -> Iterator[Paper | Reject]:  # fmt: skip
+             convert: Callable[[ET.Element], dict[str, Any]]
+             ) -> Iterator[Paper | Reject]:  # fmt: skip
     for element, start, errors in _pull(lines, file, tags):
         raw = ET.tostring(element, encoding="unicode")[:20_000]
         if errors:
@@ -269,7 +270,9 @@ def _oai_record(record: ET.Element) -> dict[str, Any]:
         versions = []
         authors = []
         for author in meta.iter(f"{ns}author"):
-            parts = [_text(author.find(f"{ns}{part}")) for part in ("forenames", "keyname", "suffix")]
+            parts = [
+                _text(author.find(f"{ns}{part}")) for part in ("forenames", "keyname", "suffix")
+            ]
             name = _decode_latex(" ".join(part for part in parts if part))
             if name:
                 authors.append(name)

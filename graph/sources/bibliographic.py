@@ -183,9 +183,13 @@ def read_bibtex(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject]:
                 pass  # the same key twice: both are read; de-duplication decides
             if block.entry_type.casefold() == "proceedings":
                 fields = {k.casefold(): f.value for k, f in block.fields_dict.items()}
-                volume = {k: clean_text(str(fields[k])) for k in ("year", "booktitle") if k in fields}
+                volume = {
+                    k: clean_text(str(fields[k])) for k in ("year", "booktitle") if k in fields
+                }
             try:
-                yield make_paper(_bibtex_record(block, volume), SourceRef(file, number, FORMAT_BIBTEX))
+                yield make_paper(
+                    _bibtex_record(block, volume), SourceRef(file, number, FORMAT_BIBTEX)
+                )
             except RecordError as exc:
                 yield Reject(file, number, str(exc), block.raw)
 
@@ -257,7 +261,7 @@ def wos_reference(cited: str) -> str:
     """A Web of Science ``CR`` line as a reference: its DOI or arXiv id as a key, else
     the line as written (resolved later by its title part, if it has one).
 
-    >>> wos_reference("ALLEN JP, 1986, P NATL ACAD SCI USA, V83, P8589, DOI 10.1073/pnas.83.22.8589")
+    >>> wos_reference("ALLEN JP, 1986, P NATL ACAD SCI, V83, P8589, DOI 10.1073/pnas.83.22.8589")
     'doi:10.1073/pnas.83.22.8589'
     >>> wos_reference("Vaswani A, 2017, ARXIV, DOI ARXIV:1706.03762")
     'arxiv:1706.03762'

@@ -151,9 +151,11 @@ def iter_json_records(stream: BinaryIO, file: str) -> Iterator[Any]:
     records before it).
 
     >>> import io
-    >>> list(iter_json_records(io.BytesIO(b'{"meta": {"n": 2}, "results": [{"a": 1}, {"a": 2}]}'), "p.json"))
+    >>> page = b'{"meta": {"n": 2}, "results": [{"a": 1}, {"a": 2}]}'
+    >>> list(iter_json_records(io.BytesIO(page), "p.json"))
     [{'a': 1}, {'a': 2}]
-    >>> list(iter_json_records(io.BytesIO(b'{"paperId": "x", "authors": [{"name": "A"}]}'), "p.json"))
+    >>> paper = b'{"paperId": "x", "authors": [{"name": "A"}]}'
+    >>> list(iter_json_records(io.BytesIO(paper), "p.json"))
     [{'paperId': 'x', 'authors': [{'name': 'A'}]}]
     """
     events = ijson.parse(stream, use_float=True)

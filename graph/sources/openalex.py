@@ -109,7 +109,8 @@ def openalex_record(work: dict[str, Any]) -> dict[str, Any]:
         "concepts": [c.get("display_name") for c in work.get("concepts") or []
                      if isinstance(c, dict) and c.get("display_name")],
     }  # fmt: skip
-    other_ids = [f"{name}:{str(value).rstrip('/').rsplit('/', 1)[-1]}" for name, value in ids.items()
+    other_ids = [f"{name}:{str(value).rstrip('/').rsplit('/', 1)[-1]}"
+                 for name, value in ids.items()
                  if name in ("mag", "pmid", "pmcid") and value]  # fmt: skip
     references = []
     for ref in work.get("referenced_works") or []:

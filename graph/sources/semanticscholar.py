@@ -26,8 +26,10 @@ lower-case ``externalids`` reads like the API's ``externalIds``):
     ...     "externalIds": {"ArXiv": "1706.03762", "CorpusId": 13756489},
     ...     "title": "Attention", "authors": [{"first": "Ashish", "middle": [], "last": "Vaswani"}],
     ...     "references": [{"paperId": None, "externalIds": {"DOI": "10.1/X"}, "title": "Y"}]})
-    >>> m["id"], m["arxiv_id"], m["authors"], m["references"], m["ids"]
-    ('s2:2d5673caa9e6af3a7b82a43f19ee920992db07ad', '1706.03762', ['Ashish Vaswani'], ['doi:10.1/x'], ['corpusid:13756489'])
+    >>> m["id"], m["arxiv_id"], m["authors"]
+    ('s2:2d5673caa9e6af3a7b82a43f19ee920992db07ad', '1706.03762', ['Ashish Vaswani'])
+    >>> m["references"], m["ids"]
+    (['doi:10.1/x'], ['corpusid:13756489'])
 """
 
 from __future__ import annotations
