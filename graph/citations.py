@@ -32,7 +32,8 @@ link types: at that frequency it says little about closeness, and the cap keeps 
 pairs linear in the corpus.
 
 Paper node attributes set: ``references_resolved`` (references that name a paper of
-the corpus) and ``references_outside`` (the others). With ``external=True`` each
+the corpus, itself included) and ``references_outside`` (the others; blank ones are
+neither). With ``external=True`` each
 reference outside the corpus also becomes a node (id ``ref:<key>``, ``kind="reference"``,
 ``label``: the reference as written) with a ``CITES`` edge (``via="outside"``).
 
@@ -215,9 +216,9 @@ def add_citation_links(
                                via="outside")  # fmt: skip
                 continue
             cited, via = found
+            resolved += 1  # a self-citation names a corpus paper too, but links nothing
             if cited == citing:
                 continue
-            resolved += 1
             works[citing].add(cited)
             if cited not in cites[citing]:
                 cites[citing][cited] = via

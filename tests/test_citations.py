@@ -9,6 +9,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from graph.builder import build_graph
 from graph.citations import CitationIndex, add_citation_links
@@ -193,3 +195,48 @@ def test_build_on_a_mixed_folder_in_one_command(tmp_path: Path) -> None:
     with open(tmp_path / "out" / "edges.csv", newline="") as edges:
         kinds = {row["type"] for row in csv.DictReader(edges)}
     assert {"CITES", "CO_CITED", "SHARES_CONCEPT"} <= kinds
+
+
+TITLES = [
+    "Attention Is All You Need",
+    "Deep Residual Learning for Image Recognition",
+    "BERT: Pre-training of Deep Bidirectional Transformers",
+    "LoRA: Low-Rank Adaptation",
+    "Language Models are Few-Shot Learners",
+    "Direct Preference Optimization",
+]
+ID_FORMS = ["{}", "{}v2", "arXiv:{}", "https://arxiv.org/abs/{}v1", "10.48550/arXiv.{}"]
+
+
+@st.composite
+def corpora(draw: st.DrawFn) -> list[Paper]:
+    count = draw(st.integers(1, len(TITLES)))
+    ids = [f"21{n:02d}.{n:05d}" for n in range(count)]
+    papers = []
+    for n, arxiv_id in enumerate(ids):
+        targets = draw(st.lists(st.sampled_from([*ids, "10.1000/outside", "Unknown Work Title"]),
+                                max_size=5))  # fmt: skip
+        references = [draw(st.sampled_from(ID_FORMS)).format(t) if "." in t and "/" not in t
+                      else t for t in targets]  # fmt: skip
+        papers.append(Paper(id=f"p{n}", title=TITLES[n], arxiv_id=arxiv_id, references=references))
+    return papers
+
+
+@given(corpora())
+def test_every_reference_is_resolved_or_counted_and_links_are_sound(papers: list[Paper]) -> None:
+    G = build_graph(papers, {})
+    for paper in papers:
+        node = G.nodes[paper.id]
+        if paper.references:
+            assert node["references_resolved"] + node["references_outside"] == len(paper.references)
+        self_refs = sum(1 for r in paper.references if paper.arxiv_id in r)
+        expected = {p.id for p in papers if p.id != paper.id and any(p.arxiv_id in r
+                    for r in paper.references)}  # fmt: skip
+        cited = {b for _, b, key in G.out_edges(paper.id, keys=True) if key == "CITES"}
+        assert cited == expected
+        if paper.references:
+            assert node["references_resolved"] >= len(expected) and self_refs >= 0
+    for a, b, key, data in G.edges(keys=True, data=True):
+        if key in ("CO_CITED", "SHARES_REFERENCES"):
+            assert a < b and 0 < data["weight"] <= 1 + 1e-9 and data["count"] >= 1
+            assert 1 <= len(data["shared"]) <= min(data["count"], 5)
