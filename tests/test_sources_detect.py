@@ -19,7 +19,8 @@ DATA = Path(__file__).parent / "data"
 @pytest.mark.parametrize(
     ("content", "name", "fmt"),
     [
-        (b'{"id": "https://openalex.org/W1", "title": "A"}', "work.json", "openalex"),
+        (b'{\n "id": "https://openalex.org/W1",\n "title": "A"\n}', "work.json", "openalex"),
+        (b'{"id": "https://openalex.org/W1", "title": "A"}', "line.jsonl", "openalex-jsonl"),
         (b'{"meta": {}, "results": [{"id": "https://openalex.org/W1"}]}', "page.json", "openalex"),
         (b'[{"id": "https://openalex.org/W1"}]', "list.json", "openalex"),
         (
@@ -27,7 +28,8 @@ DATA = Path(__file__).parent / "data"
             "x.json",
             "openalex-jsonl",
         ),
-        (b'{"paperId": "abc", "title": "T"}', "p.json", "s2"),
+        (b'{\n  "paperId": "abc",\n  "title": "T"\n}', "p.json", "s2"),
+        (b'{"id": "0704.0001", "versions": []}', "one.jsonl", "arxiv-jsonl"),
         (b'{"offset": 0, "data": [{"citedPaper": {"paperId": "a"}}]}', "refs.json", "s2"),
         (b'[{"paperId": "a"}, null]', "batch.json", "s2"),
         (
@@ -90,7 +92,7 @@ def test_content_decides_the_format(content: bytes, name: str, fmt: str) -> None
             "page.json: a JSON page papergraph does not know",
         ),
         (b"# Notes\n\nSome paragraph.\nMore text.\n", "README.md", "README.md: not a format"),
-        (b'{"id": "0704.0001", "versions": []}', "one.json", "one arXiv snapshot record"),
+        (b'{\n "id": "0704.0001",\n "versions": []\n}', "one.json", "one arXiv snapshot record"),
     ],
 )
 def test_content_no_reader_fits_is_one_sentence(content: bytes, name: str, message: str) -> None:

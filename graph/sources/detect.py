@@ -132,6 +132,9 @@ def _json_shape(text: str) -> tuple[str, Any]:
             record = json.loads(first_line)
         except (json.JSONDecodeError, RecursionError):
             record = None
+        one_line = isinstance(record, dict) and not rest.strip()
+        if one_line and not any(isinstance(record.get(key), list) for key in WRAPPERS):
+            return "lines", record  # a single line is JSON Lines too (and a document)
         if isinstance(record, dict) and rest.lstrip().startswith("{"):
             return "lines", record
     events = ijson.parse(io.BytesIO(stripped.encode("utf-8", "surrogatepass")))
@@ -203,7 +206,12 @@ def sniff_bytes(head: bytes, name: str = "<input>") -> str:
     if stripped.startswith("<"):
         return _xml_format(stripped, name)
     if stripped[0] in "{[":
-        return _json_format(stripped, name)
+        try:
+            return _json_format(stripped, name)
+        except UnknownFormat:
+            if Path(lowered).suffix in (".jsonl", ".ndjson"):
+                return "jsonl"  # a bad first line: the reader rejects it and reads on
+            raise
     if _BIBTEX.search(text) and (lowered.endswith(".bib") or stripped.startswith(("@", "%"))):
         return "bibtex"
     if _RIS.search(text[:4000]):
@@ -277,6 +285,8 @@ _FAMILY_FORMATS = {
 
 def _json_format(text: str, name: str) -> str:
     shape, record = _json_shape(text)
+    if shape == "lines" and text.strip().count("\n") == 0 and name.casefold().endswith(".json"):
+        shape = "object"  # one object on one line named .json: a document
     lines = shape == "lines"
     family = classify_json_record(record)
     if family == "hf-daily" and lines:
