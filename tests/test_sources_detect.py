@@ -44,6 +44,16 @@ DATA = Path(__file__).parent / "data"
             "arxiv-jsonl",
         ),
         (b'[{"paper": {"id": "2401.1", "title": "T"}}]', "daily.json", "hf-daily"),
+        (
+            b'{"paper": {"id": "2401.1", "title": "T"}}\n{"paper": {}}\n',
+            "d.jsonl",
+            "hf-daily-jsonl",
+        ),
+        (
+            b'{"id": "p1", "title": "T", "summary": "S.", "upvotes": 3}\n',
+            "d.jsonl",
+            "hf-daily-jsonl",
+        ),
         (b'{"title": "A"}\n{"title": "B"}\n', "mine.json", "jsonl"),
         (b'[{"title": "A"}]', "mine.txt", "json"),
         (

@@ -82,7 +82,7 @@ NO_REJECTS: Counter[str] = Counter()
         ),
         (
             "sources/hf_daily.json",
-            ("hf-daily", 2, 1, 0, 1, 0, Counter({"paper.id 'not-an-id' is not an arXiv id": 1})),
+            ("hf-daily", 2, 1, 0, 1, 0, Counter({"the paper has no id": 1})),
         ),
         (
             "sources/papers.bib",

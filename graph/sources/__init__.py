@@ -57,6 +57,7 @@ FORMATS: dict[str, Reader] = {
     "openalex-jsonl": openalex.read_openalex_jsonl,
     "s2-jsonl": semanticscholar.read_semantic_scholar_jsonl,
     "arxiv-jsonl": arxiv.read_arxiv_snapshot,
+    "hf-daily-jsonl": huggingface.read_daily_papers_jsonl,
     "arxiv-atom": arxiv.read_arxiv_atom,
     "arxiv-oai": arxiv.read_arxiv_oai,
     "bibtex": bibliographic.read_bibtex,

@@ -279,7 +279,7 @@ _FAMILY_FORMATS = {
     ("openalex", False): "openalex", ("openalex", True): "openalex-jsonl",
     ("s2", False): "s2", ("s2", True): "s2-jsonl",
     ("arxiv", True): "arxiv-jsonl", ("arxiv", False): "arxiv-jsonl",
-    ("hf-daily", False): "hf-daily", ("hf-daily", True): "hf-daily",
+    ("hf-daily", False): "hf-daily", ("hf-daily", True): "hf-daily-jsonl",
 }  # fmt: skip
 
 
@@ -289,8 +289,6 @@ def _json_format(text: str, name: str) -> str:
         shape = "object"  # one object on one line named .json: a document
     lines = shape == "lines"
     family = classify_json_record(record)
-    if family == "hf-daily" and lines:
-        return "jsonl"  # one HF paper a line reads as papergraph's own records
     if family == "arxiv" and not lines:
         raise UnknownFormat(f"{name}: one arXiv snapshot record; the snapshot is JSON Lines")
     if family:

@@ -23,25 +23,29 @@ Field mapping (→ paper):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
 from graph.identity import canonical_key
 from graph.paper import Paper
-from graph.sources.common import clean_text, read_json_document
+from graph.sources.common import clean_text, read_json_document, read_json_lines
 from graph.sources.records import RecordError, Reject
+from graph.sources.textio import Line
 
-__all__ = ["FORMAT", "daily_paper_record", "read_daily_papers"]
+__all__ = ["FORMAT", "FORMAT_JSONL", "daily_paper_record", "read_daily_papers",
+           "read_daily_papers_jsonl"]  # fmt: skip
 
 FORMAT = "hf-daily"
+FORMAT_JSONL = "hf-daily-jsonl"
 
 
 def daily_paper_record(item: dict[str, Any]) -> dict[str, Any]:
     """papergraph's fields for one daily-papers item (or a bare paper object)."""
     paper = item.get("paper") if isinstance(item.get("paper"), dict) else item
-    key = canonical_key(str(paper.get("id") or ""))
+    given = str(paper.get("id") or "").strip()
+    key = canonical_key(given) or given  # an arXiv id, or kept as the input gave it
     if not key:
-        raise RecordError(f"paper.id {paper.get('id')!r} is not an arXiv id")
+        raise RecordError("the paper has no id")
     organization = paper.get("organization") or item.get("organization")
     extra = {
         "github_repo": paper.get("githubRepo"),
@@ -61,7 +65,7 @@ def daily_paper_record(item: dict[str, Any]) -> dict[str, Any]:
         "date": published[:10] if isinstance(published, str) else None,
         "upvotes": paper.get("upvotes"),
         "organization": organization.get("fullname") if isinstance(organization, dict) else None,
-        "url": f"https://huggingface.co/papers/{key.removeprefix('arxiv:')}",
+        "url": f"https://huggingface.co/papers/{given}" if key.startswith("arxiv:") else None,
         "extra": {k: v for k, v in extra.items() if v not in (None, [], "")},
     }  # fmt: skip
 
@@ -69,3 +73,8 @@ def daily_paper_record(item: dict[str, Any]) -> dict[str, Any]:
 def read_daily_papers(stream: BinaryIO, file: str) -> Iterator[Paper | Reject]:
     """The papers of a daily papers API response."""
     return read_json_document(stream, file, FORMAT, daily_paper_record)
+
+
+def read_daily_papers_jsonl(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject]:
+    """Daily papers items saved one per line."""
+    return read_json_lines(lines, file, FORMAT_JSONL, daily_paper_record)
