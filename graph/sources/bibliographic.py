@@ -122,7 +122,11 @@ def _bibtex_record(entry: Entry, volume: dict[str, str]) -> dict[str, Any]:
     return {
         "title": text("title"),
         "abstract": text("abstract"),
-        "authors": [_first_last(str(a)) for a in authors if str(a).strip()],
+        "authors": [
+            _first_last(str(a))
+            for a in authors
+            if str(a).strip() and str(a).strip().casefold() != "others"
+        ],
         "date": _date(text("year") or volume.get("year"), text("month") or None),
         "doi": text("doi") or None,
         "arxiv_id": arxiv_id,
