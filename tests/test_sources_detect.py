@@ -38,6 +38,9 @@ DATA = Path(__file__).parent / "data"
             "s2-jsonl",
         ),
         (b'{"corpusid": 1, "externalids": {}}\n{"corpusid": 2}\n', "papers.jsonl", "s2-jsonl"),
+        (b'{"corpusid": 1, "abstract": "A."}\n{"corpusid": 2}\n', "abstracts.jsonl", "s2-jsonl"),
+        (b"Title,Source title,Year\n", "scopus.csv", "scopus-csv"),
+        (b"PT\tAU\tTI\n", "savedrecs.txt", "wos-tsv"),
         (
             b'{"id": "0704.0001", "versions": []}\n{"id": "0704.0002"}\n',
             "snapshot.json",

@@ -383,3 +383,22 @@ def test_a_csv_summary_column_is_read_as_the_abstract(tmp_path: Path) -> None:
     path.write_text("id,title,summary\nx1,GloVe,Vectors for words.\n")
     [glove] = read_papers(path)
     assert (glove.id, glove.abstract) == ("x1", "Vectors for words.")
+
+
+def test_s2_datasets_papers_and_abstracts_merge_on_the_corpus_id(tmp_path: Path) -> None:
+    papers = tmp_path / "papers.jsonl"
+    papers.write_text(
+        '{"corpusid": 13756489, "externalids": {"ArXiv": "1706.03762", "CorpusId": "13756489"},'
+        ' "title": "Attention Is All You Need", "authors": [{"authorId": "1", "name": "A. V."}],'
+        ' "publicationdate": "2017-06-12"}\n'
+    )
+    abstracts = tmp_path / "abstracts.jsonl"
+    abstracts.write_text('{"corpusid": 13756489, "abstract": "The dominant models."}\n')
+    result = ingest([papers, abstracts])
+    [merged] = result.papers
+    assert (merged.id, merged.arxiv_id, merged.abstract) == (
+        "corpusid:13756489",
+        "1706.03762",
+        "The dominant models.",
+    )
+    assert result.merged == 1 and result.balanced

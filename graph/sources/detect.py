@@ -110,7 +110,7 @@ def classify_json_record(record: Any) -> str | None:
         return "hf-daily"
     if {"citedpaper", "citingpaper"} & folded:
         return "s2"
-    if "paperid" in folded or ("corpusid" in folded and "externalids" in folded):
+    if "paperid" in folded or "corpusid" in folded:  # the API, or the S2 datasets
         return "s2"
     if "paper_id" in keys and ({"outbound_citations", "inbound_citations", "s2_url"} & keys):
         return "s2"

@@ -148,10 +148,10 @@ def _wos_tab(row: dict[str, str]) -> dict[str, Any]:
 
 # format -> (delimiter, columns that must all be in the header, converter)
 PROFILES: dict[str, tuple[str, tuple[str, ...], Callable[[dict[str, str]], dict[str, Any]]]] = {
-    "scopus-csv": (",", ("Title", "Source title", "EID"), _scopus),
-    "ieee-csv": (",", ("Document Title", "Publication Title", "PDF Link"), _ieee),
-    "springer-csv": (",", ("Item Title", "Item DOI", "Content Type"), _springer),
-    "wos-tsv": ("\t", ("PT", "AU", "TI", "UT"), _wos_tab),
+    "scopus-csv": (",", ("Title", "Source title"), _scopus),
+    "ieee-csv": (",", ("Document Title", "Publication Title"), _ieee),
+    "springer-csv": (",", ("Item Title", "Item DOI"), _springer),
+    "wos-tsv": ("\t", ("PT", "TI"), _wos_tab),
 }
 
 
