@@ -10,6 +10,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from graph.ingest import ingest
 from graph.paper import Paper
@@ -402,3 +404,29 @@ def test_s2_datasets_papers_and_abstracts_merge_on_the_corpus_id(tmp_path: Path)
         "The dominant models.",
     )
     assert result.merged == 1 and result.balanced
+
+
+FIXTURES = sorted(p for p in DATA.rglob("*") if p.is_file() and p.suffix != ".md")
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.sampled_from(FIXTURES), st.floats(0, 1), st.binary(max_size=8))
+def test_cut_or_damaged_files_give_records_rejects_or_one_file_problem(
+    tmp_path: Path, source: Path, where: float, junk: bytes
+) -> None:
+    data = source.read_bytes()[:300_000]
+    cut = int(len(data) * where)
+    damaged = tmp_path / f"damaged{source.suffix}"
+    damaged.write_bytes(data[:cut] + junk + data[cut : cut + 2000])
+    fmt = detect_format(source)
+    try:
+        for record in read_papers(damaged, fmt):
+            assert isinstance(record, (Paper, Reject))
+    except FileProblem as problem:
+        assert str(problem).startswith(str(damaged)) and "\n" not in problem.reason
+    try:
+        detect_format(damaged)
+    except ValueError as refused:
+        assert "\n" not in str(refused)

@@ -183,8 +183,15 @@ def iter_json_records(stream: BinaryIO, file: str) -> Iterator[Any]:
         else:
             raise FileProblem(file, f"the JSON document is a bare {event}, not records")
     except ijson.JSONError as exc:
+        reason = (str(exc).strip().splitlines() or ["syntax error"])[0].strip()  # yajl: 3 lines
         raise FileProblem(
-            file, f"not valid JSON: {exc}; the rest of the file was not read"
+            file, f"not valid JSON: {reason}; the rest of the file was not read"
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise FileProblem(
+            file,
+            f"byte 0x{exc.object[exc.start]:02x} is not valid UTF-8 (JSON documents must be "
+            "UTF-8); the rest of the file was not read",
         ) from exc
 
 
