@@ -38,7 +38,10 @@ Paper → paper edges, ``type="SHARES_CONCEPT"`` (one per pair, from the smaller
     of either paper, so the links grow linearly with the papers. The links are
     computed as a blockwise sparse product (:mod:`graph.projection`).
 
-Paper → paper edges, ``type="CITES"``, when the input knows references.
+Paper → paper edges, ``type="CITES"``, when the input knows references, resolved
+through every id form and titles; ``CO_CITED`` and ``SHARES_REFERENCES`` (co-citation
+and bibliographic coupling, weighted, with their evidence); papers get
+``references_resolved`` and ``references_outside``. All in :mod:`graph.citations`.
 
     >>> from graph.paper import Paper
     >>> papers = [Paper(id="a", title="A"), Paper(id="b", title="B"), Paper(id="c", title="C")]
@@ -62,6 +65,7 @@ from typing import Any
 import networkx as nx
 import scipy.sparse
 
+from graph.citations import add_citation_links
 from graph.memory import gc_paused
 from graph.paper import Paper
 from graph.projection import (
@@ -77,7 +81,7 @@ __all__ = ["EDGE_TYPES", "GraphBuilder", "build_graph", "concept_cap", "concept_
            "linking_matrix", "shared_concept_links"]  # fmt: skip
 
 EDGE_TYPES = ("PROPOSES", "USES", "EVALUATES_ON", "MEASURES_WITH", "HAS_CODE", "SHARES_CONCEPT",
-              "CITES")  # fmt: skip
+              "CITES", "CO_CITED", "SHARES_REFERENCES")  # fmt: skip
 _TYPE_BY_KIND = {"method": "USES", "benchmark": "EVALUATES_ON", "metric": "MEASURES_WITH",
                  "repo": "HAS_CODE"}  # fmt: skip
 CONCEPT_KINDS = tuple(_TYPE_BY_KIND)
@@ -128,9 +132,11 @@ class GraphBuilder:
         min_papers_for_cap: int = 20,
         top_k: int | None = DEFAULT_TOP_K,
         max_papers: int | None = MAX_CONCEPT_PAPERS,
+        external_references: bool = False,
     ) -> None:
         self.settings = {"max_df": max_df, "min_papers_for_cap": min_papers_for_cap,
                          "top_k": top_k, "max_papers": max_papers}  # fmt: skip
+        self.external_references = external_references  # references outside as nodes
         self.graph = nx.MultiDiGraph()
         self._spellings: dict[str, Counter[str]] = {}  # concept key -> its spellings
         self._papers: set[str] = set()
@@ -182,10 +188,7 @@ class GraphBuilder:
             df = G.in_degree(key)
             name, *others = [text for text, _ in counts.most_common()]
             G.nodes[key].update(name=name, aliases=others, df=df, idf=math.log(total / df))
-        for paper, references in self._references:
-            for reference in references:
-                if reference in self._papers:
-                    G.add_edge(paper, reference, key="CITES", type="CITES")
+        add_citation_links(G, self._references, external=self.external_references)
         for a, b, weight, shared in shared_concept_links(G, **self.settings).tuples():
             G.add_edge(a, b, key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=weight,
                        shared=shared)  # fmt: skip

@@ -66,7 +66,7 @@ def test_stdin_needs_a_format(tmp_path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("paper.pdf", b"%PDF", "paper.pdf: unknown input format (.pdf)"),
+        ("paper.pdf", b"%PDF", "paper.pdf: a PDF file; papergraph reads paper metadata"),
         ("missing.jsonl", None, "missing.jsonl: no such file"),
     ],
 )

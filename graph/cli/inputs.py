@@ -15,7 +15,8 @@ from rich.table import Table
 
 from graph.cli.progress import byte_progress
 from graph.ingest import IngestResult, expand_inputs, ingest, write_jsonl
-from graph.sources import FORMATS
+from graph.sources import FORMATS, STREAM_FORMATS
+from graph.sources.detect import skipped_in_directories
 
 __all__ = [
     "default_rejects_path",
@@ -47,9 +48,9 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--rejects", metavar="PATH",
                      help="Where to write rejected records with their reasons "
                           "[default: next to the output, NAME.rejects.jsonl]."),
-        click.option("-f", "--format", "input_format", type=click.Choice(sorted(FORMATS)),
-                     help="Read every input as this format instead of guessing from the "
-                          "extension."),
+        click.option("-f", "--format", "input_format", type=click.Choice(sorted([*FORMATS, *STREAM_FORMATS])),  # noqa: E501
+                     help="Read every input as this format instead of telling it from the "
+                          "content."),
         click.option("--encoding", default="utf-8", show_default=True,
                      help="Text encoding of the inputs (an ASCII-compatible one, e.g. latin-1)."),
         click.option("--strict", is_flag=True,
@@ -86,6 +87,9 @@ def read_inputs(console: Console, inputs: tuple[str, ...], input_format: str | N
         raise click.BadParameter(str(exc), param_hint="--encoding") from exc
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
+    if input_format is None:
+        for sentence in skipped_in_directories(list(inputs)):
+            console.print(f"[yellow]skipped:[/] {escape(sentence)}", soft_wrap=True)
     with byte_progress(console, paths, disable=quiet) as advance:
         return ingest(paths, format=input_format, encoding=encoding, on_progress=advance)
 

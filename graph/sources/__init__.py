@@ -1,7 +1,10 @@
-"""Paper sources: listing pages, JSON Lines, JSON arrays and CSV, read into papers.
+"""Paper sources: listing pages, JSON Lines, JSON arrays and CSV, and the bibliographic
+sources (OpenAlex, Semantic Scholar, arXiv, Hugging Face daily papers, BibTeX, RIS, Web of
+Science, publisher CSVs), read into papers.
 
-The format comes from the file's extension (``.gz`` is looked through) or is
-named explicitly::
+The format of an existing file comes from its content (:mod:`graph.sources.detect`);
+for a path that does not exist (yet) from its extension (``.gz`` is looked through);
+or it is named explicitly::
 
     >>> from graph.sources import detect_format
     >>> detect_format("seeds/page.txt"), detect_format("dump.jsonl.gz")
@@ -18,9 +21,14 @@ import sys
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from graph.paper import Paper
+from graph.sources import arxiv, bibliographic, huggingface, openalex, semanticscholar
+from graph.sources.common import ProgressStream, read_generic_document
+from graph.sources.detect import UnknownFormat, sniff_format
 from graph.sources.listing import read_listing
+from graph.sources.publisher_csv import PROFILES, read_publisher_csv
 from graph.sources.records import RecordError, Reject, paper_from_mapping
 from graph.sources.tabular import read_csv, read_json_array, read_jsonl
 from graph.sources.textio import FileProblem, Line, open_binary, read_lines
@@ -28,9 +36,11 @@ from graph.sources.textio import FileProblem, Line, open_binary, read_lines
 __all__ = [
     "EXTENSIONS",
     "FORMATS",
+    "STREAM_FORMATS",
     "FileProblem",
     "RecordError",
     "Reject",
+    "UnknownFormat",
     "detect_format",
     "paper_from_mapping",
     "read_papers",
@@ -44,6 +54,26 @@ FORMATS: dict[str, Reader] = {
     "json": read_json_array,
     "csv": read_csv,
     "tsv": partial(read_csv, delimiter="\t"),
+    "openalex-jsonl": openalex.read_openalex_jsonl,
+    "s2-jsonl": semanticscholar.read_semantic_scholar_jsonl,
+    "arxiv-jsonl": arxiv.read_arxiv_snapshot,
+    "hf-daily-jsonl": huggingface.read_daily_papers_jsonl,
+    "arxiv-atom": arxiv.read_arxiv_atom,
+    "arxiv-oai": arxiv.read_arxiv_oai,
+    "bibtex": bibliographic.read_bibtex,
+    "ris": bibliographic.read_ris,
+    "wos": bibliographic.read_wos,
+    **{name: partial(read_publisher_csv, fmt=name) for name in PROFILES},
+}
+
+# Readers of whole JSON documents (an object, an array, a results/data page), streamed
+# from the bytes with ijson rather than line by line.
+StreamReader = Callable[[BinaryIO, str], Iterator[Paper | Reject]]
+STREAM_FORMATS: dict[str, StreamReader] = {
+    "openalex": openalex.read_openalex,
+    "s2": semanticscholar.read_semantic_scholar,
+    "hf-daily": huggingface.read_daily_papers,
+    "json-doc": read_generic_document,
 }
 
 EXTENSIONS: dict[str, str] = {
@@ -53,11 +83,18 @@ EXTENSIONS: dict[str, str] = {
     ".json": "json",
     ".csv": "csv",
     ".tsv": "tsv",
+    ".bib": "bibtex",
+    ".ris": "ris",
+    ".atom": "arxiv-atom",
 }
 
 
 def detect_format(path: str | Path) -> str:
-    """The format name for ``path`` from its extension; ``ValueError`` if unknown."""
+    """The format name for ``path``: from its content when it is an existing file
+    (:func:`graph.sources.detect.sniff_format`), else from its extension; ``ValueError``
+    (an :class:`~graph.sources.detect.UnknownFormat` for content) when no reader fits."""
+    if str(path) != "-" and Path(path).is_file():
+        return sniff_format(path)
     name = Path(path).name.casefold()
     if name.endswith(".gz"):
         name = name[:-3]
@@ -93,13 +130,25 @@ def read_papers(
     """
     name = str(path)
     fmt = format or detect_format(name)
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    if fmt not in FORMATS and fmt not in STREAM_FORMATS:
+        known = ", ".join([*FORMATS, *STREAM_FORMATS])
+        raise ValueError(f"unknown format {fmt!r}; known: {known}")
     if name == "-":
         stream = sys.stdin.buffer
-        yield from FORMATS[fmt](read_lines(stream, "<stdin>", encoding, on_progress), "<stdin>")
+        yield from _dispatch(fmt, stream, "<stdin>", encoding, on_progress)
         return
     if Path(name).is_dir():
         raise FileProblem(name, "is a directory, not a file")
     with open_binary(name) as stream:
-        yield from FORMATS[fmt](read_lines(stream, name, encoding, on_progress), name)
+        yield from _dispatch(fmt, stream, name, encoding, on_progress)
+
+
+def _dispatch(fmt: str, stream: BinaryIO, name: str, encoding: str,
+              on_progress: Callable[[int], None] | None) -> Iterator[Paper | Reject]:  # fmt: skip
+    if fmt in STREAM_FORMATS:
+        try:
+            yield from STREAM_FORMATS[fmt](ProgressStream(stream, on_progress), name)  # type: ignore[arg-type]
+        except (OSError, EOFError) as exc:
+            raise FileProblem(name, f"read failed: {exc}") from exc
+        return
+    yield from FORMATS[fmt](read_lines(stream, name, encoding, on_progress), name)

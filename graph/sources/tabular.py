@@ -16,7 +16,13 @@ import sys
 from collections.abc import Iterable, Iterator
 
 from graph.paper import Paper, SourceRef
-from graph.sources.records import REQUIRED_TEXT_FIELDS, RecordError, Reject, paper_from_mapping
+from graph.sources.records import (
+    FIELD_ALIASES,
+    REQUIRED_TEXT_FIELDS,
+    RecordError,
+    Reject,
+    paper_from_mapping,
+)
 from graph.sources.textio import FileProblem, Line
 
 __all__ = ["read_csv", "read_json_array", "read_jsonl"]
@@ -179,7 +185,7 @@ def read_csv(lines: Iterable[Line], file: str, delimiter: str = ",") -> Iterator
         if header is None:
             return
         columns = [name.strip() for name in header]
-        folded = [name.casefold() for name in columns]
+        folded = [FIELD_ALIASES.get(name.casefold(), name.casefold()) for name in columns]
         missing = [name for name in REQUIRED_TEXT_FIELDS if name not in folded]
         if missing:
             raise FileProblem(
