@@ -217,12 +217,14 @@ def check_target(outdir: str | Path, *, update: bool = False) -> Path:
                           "give the OUTDIR of an earlier `papergraph build`")  # fmt: skip
     else:
         allowed = set()
-    foreign = [name for name in entries if name not in allowed]
+    foreign = sorted((name for name in entries if name not in allowed),
+                     key=lambda name: (name.startswith("."), name))  # fmt: skip
     if foreign:
         more = f" and {len(foreign) - 1} more" if len(foreign) > 1 else ""
-        raise OutdirError(f"{shown} holds {foreign[0]!r}{more}, which papergraph did not write; "
-                          "it will not overwrite them: give an empty or new OUTDIR, or move "
-                          "them away")  # fmt: skip
+        them = "them" if foreign[1:] else "it"
+        raise OutdirError(f"{shown} holds {foreign[0]!r}{more}, which papergraph did not write "
+                          f"and will not overwrite: give an empty or new OUTDIR, or move {them} "
+                          "away")  # fmt: skip
     if update and not entries:
         raise OutdirError(f"{shown} is empty, so there is no build to update; run `papergraph "
                           "build` without --update first")  # fmt: skip

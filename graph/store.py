@@ -25,7 +25,7 @@ from typing import Any
 import networkx as nx
 
 from graph.atomic import atomic_output
-from graph.outdir import open_build
+from graph.outdir import open_build, sidecar
 
 __all__ = ["GRAPH_FILE", "graph_from_bytes", "load_graph", "node_link", "save_graph"]
 
@@ -70,8 +70,8 @@ def load_graph(outdir: str | Path) -> nx.MultiDiGraph:
     it. Raises ``FileNotFoundError``/``ValueError`` with the path, never another error.
     """
     path = Path(outdir)
-    if path.is_dir():
-        with open_build(path) as build:
+    if path.is_dir() or (not path.exists() and sidecar(path.absolute(), "old").is_dir()):
+        with open_build(path) as build:  # the previous build while a new one is swapped in
             if not build.exists(GRAPH_FILE):
                 raise FileNotFoundError(
                     f"{path / GRAPH_FILE}: no saved graph here; run `papergraph build` first"
