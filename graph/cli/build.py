@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
+from pathlib import Path
 
 import click
 from rich.console import Console
@@ -16,7 +17,7 @@ from graph.cli.progress import count_mentions, paper_progress
 from graph.cli.report import bridge_lines, cluster_lines, graph_line
 from graph.export import EXPORT_FORMATS
 from graph.ingest import write_jsonl
-from graph.outdir import OutdirError, check_target, open_build, refuse_inside
+from graph.outdir import OutdirError, check_target, open_build, refuse_inside, sidecar
 from graph.projection import DEFAULT_TOP_K, MAX_CONCEPT_PAPERS
 from graph.workflow import REJECTS, UPDATE_REJECTS, build_outdir, reject_rows
 
@@ -176,7 +177,7 @@ def build_command(
             )
     except (OSError, ValueError) as exc:  # OUTDIR refused or damaged, disk full, bad record
         raise click.ClickException(f"build stopped, {shown} was left as it was: "
-                                   f"{_reason(exc)}") from exc  # fmt: skip
+                                   f"{_reason(exc, outdir, shown)}") from exc  # fmt: skip
     if rejects is not None:
         write_jsonl(reject_rows(result), rejects)
     seconds = time.perf_counter() - started
@@ -185,12 +186,15 @@ def build_command(
     exit_on_problems(console, result, strict)
 
 
-def _reason(exc: BaseException) -> str:
-    """One sentence for an error that stopped a build."""
+def _reason(exc: BaseException, outdir: str, shown: str) -> str:
+    """One sentence for an error that stopped a build, naming files as they would be in
+    OUTDIR rather than in the staging directory beside it."""
     if isinstance(exc, OSError) and exc.strerror:
-        where = f" ({exc.filename})" if exc.filename else ""
-        return f"{exc.strerror}{where}"
-    return str(exc)
+        text = exc.strerror + (f" ({exc.filename})" if exc.filename else "")
+    else:
+        text = str(exc)
+    stage = str(sidecar(Path(os.path.realpath(outdir)), "new"))
+    return text.replace(stage, shown)
 
 
 def _print_report(console, report, result, counts, seconds, shown, rejects) -> None:
