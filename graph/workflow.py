@@ -251,7 +251,7 @@ def export_again(outdir: str | Path, formats: Iterable[str],
         names = [path.name for path in export(G, stage.path, formats)]
         for name in sorted(os.listdir(stage.outdir)):
             source, copy = stage.outdir / name, stage.path / name
-            if name in names or name == MANIFEST:
+            if name in names or name == MANIFEST or name.startswith("."):
                 continue
             if source.is_dir():
                 shutil.copytree(source, copy, copy_function=_link)

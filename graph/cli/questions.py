@@ -13,7 +13,9 @@ from graph.cli.report import bridge_lines, cluster_lines, concept_names, paper_n
 from graph.export import EXPORT_FORMATS
 from graph.store import load_graph
 
-OUTDIR = click.argument("outdir", type=click.Path(exists=True))
+# not exists=True: while a build swaps in its result OUTDIR is missing for a moment, and
+# load_graph then reads the previous build beside it
+OUTDIR = click.argument("outdir", type=click.Path())
 AS_JSON = click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 
 
