@@ -189,12 +189,12 @@ def test_a_killed_update_then_the_same_update_extracts_the_added_abstract(tmp_pa
     clean = tmp_path / "clean"
     assert run("build", known, "-o", clean, "-q", "--export", "csv").exit_code == 0
     before = snapshot(clean)
+    outdir = tmp_path / "killed"
+    shutil.copytree(clean, outdir)
     assert run("build", day, "-o", clean, "--update", "-q", "--export", "csv").exit_code == 0
     after = snapshot(clean)
     mentions = [json.loads(line) for line in (clean / "mentions.jsonl").open()]
     assert mentions[0]["id"] == "p1" and mentions[0]["mentions"]
-    outdir = tmp_path / "killed"
-    assert run("build", known, "-o", outdir, "-q", "--export", "csv").exit_code == 0
     command = [sys.executable, "-m", "graph", "build", str(day), "-o", str(outdir), "--update",
                "-q", "--export", "csv"]  # fmt: skip
     process = subprocess.Popen(command, start_new_session=True, stderr=subprocess.DEVNULL)
