@@ -146,6 +146,11 @@ def check_target(outdir: str | Path, *, update: bool = False) -> Path:
                               "a directory of files and will not replace it: give another "
                               "OUTDIR")  # fmt: skip
     real = Path(os.path.realpath(path))
+    ancestor = real.parent
+    while not os.path.lexists(ancestor):
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise OutdirError(f"{shown}: {ancestor} is a file, not a directory; give another OUTDIR")
     if real.parent == real:
         raise OutdirError(f"{shown} is the root directory; give a directory of its own")
     if not os.path.lexists(real):

@@ -52,7 +52,7 @@ from graph.incremental import (
 )
 from graph.ingest import IngestResult, write_jsonl
 from graph.memory import gc_paused
-from graph.outdir import MANIFEST, input_records, open_build, staged
+from graph.outdir import MANIFEST, OutdirError, input_records, open_build, staged
 from graph.paper import Paper
 from graph.projection import DEFAULT_TOP_K, MAX_CONCEPT_PAPERS
 from graph.store import load_graph, save_graph
@@ -234,7 +234,13 @@ def export_again(outdir: str | Path, formats: Iterable[str],
     if not same:
         G = load_graph(outdir)
         target = Path(destination)
-        target.mkdir(parents=True, exist_ok=True)
+        if os.path.lexists(target) and not target.is_dir():
+            raise OutdirError(f"{target} is not a directory; give a directory to export into")
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError) as exc:
+            raise OutdirError(f"{target}: cannot create it, a part of the path is a file "
+                              f"({exc.strerror})") from exc  # fmt: skip
         scratch = Path(tempfile.mkdtemp(dir=target, prefix=".papergraph-export-"))
         try:
             written = []

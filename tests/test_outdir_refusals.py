@@ -296,3 +296,17 @@ def test_a_record_the_writer_cannot_encode_stops_the_build_cleanly(tmp_path) -> 
         assert result.exit_code == 1 and "Traceback" not in result.output
         assert f"{outdir}/papers.jsonl: record 1 (id 'a') holds a lone surrogate" in result.output
         assert not outdir.exists() and debris(tmp_path) == []
+
+
+def test_a_path_through_a_file_is_one_sentence(tmp_path) -> None:
+    (tmp_path / "afile").write_text("keep", encoding="utf-8")
+    result = run("build", PAGE2, "-o", tmp_path / "afile" / "out", "-q")
+    assert result.exit_code == 2 and "afile is a file, not a directory" in result.output
+    outdir = tmp_path / "out"
+    assert run("build", PAGE2, "-o", outdir, "-q", "--export", "csv").exit_code == 0
+    result = run("export", outdir, "-o", tmp_path / "afile" / "x")
+    assert result.exit_code == 1 and "cannot create it, a part of the path is a file" in (
+        result.output
+    )
+    assert "Traceback" not in result.output
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "keep"
