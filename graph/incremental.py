@@ -17,28 +17,37 @@ known ones whose title or abstract changed (a new record filled in an abstract).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from graph.dedup import Deduplicator
-from graph.ingest import read_jsonl
+from graph.outdir import OutdirError, SavedBuild, open_build
 from graph.paper import Paper
 from graph.sources.records import Reject
-from graph.store import load_graph
+from graph.store import GRAPH_FILE, graph_from_bytes
 
-__all__ = ["Previous", "UpdateSummary", "load_previous", "merge_with_previous"]
+__all__ = ["UPDATE_REJECTS", "Previous", "UpdateSummary", "load_previous", "merge_with_previous"]
+
+# Records of an update whose id belongs to a different known paper
+UPDATE_REJECTS = "update.rejects.jsonl"
 
 
 @dataclass
 class Previous:
-    """What an output directory holds: its papers, their mentions by paper id, and
-    each paper's cluster (``-1`` for isolated papers)."""
+    """What an output directory holds: its papers, their mentions by paper id, each
+    paper's cluster (``-1`` for isolated papers), the rows of its ``rejects.jsonl`` and
+    ``update.rejects.jsonl`` (kept by an update), and its manifest (``None`` for a build
+    from before manifests)."""
 
     papers: list[Paper]
     mentions: dict[str, list[dict[str, Any]]]
     clusters: dict[str, int]
+    rejects: list[dict[str, Any]] = field(default_factory=list)
+    update_rejects: list[dict[str, Any]] = field(default_factory=list)
+    manifest: dict[str, Any] | None = None
 
 
 @dataclass
@@ -54,18 +63,51 @@ class UpdateSummary:
     rejects: list[Reject] = field(default_factory=list)
 
 
-def load_previous(outdir: str | Path) -> Previous | None:
-    """The build saved in ``outdir``, or ``None`` when there is none to update."""
+def _rows(build: SavedBuild, name: str) -> Iterator[dict[str, Any]]:
+    """The JSON objects of one JSON Lines file of a build, checked against its manifest."""
+    path = f"{build.shown}/{name}"
+    for number, line in enumerate(build.lines(name), 1):
+        if line.strip():
+            try:
+                row = json.loads(line)
+            except (ValueError, RecursionError) as exc:
+                raise ValueError(f"{path}:{number}: not valid JSON") from exc
+            if not isinstance(row, dict):
+                raise ValueError(f"{path}:{number}: not a JSON object")
+            yield row
+
+
+def load_previous(outdir: str | Path) -> Previous:
+    """The build saved in ``outdir``, checked against its manifest.
+
+    Raises ``FileNotFoundError`` when there is no build and ``ValueError`` (one
+    sentence naming the file) when it is damaged or incomplete.
+    """
     outdir = Path(outdir)
-    files = [outdir / name for name in ("papers.jsonl", "mentions.jsonl", "graph.json")]
-    if not all(path.exists() for path in files):
-        return None
-    papers = [Paper.from_dict(row) for row in read_jsonl(files[0])]
-    mentions = {row["id"]: row["mentions"] for row in read_jsonl(files[1])}
-    G = load_graph(outdir)
+    with open_build(outdir) as build:
+        missing = [name for name in ("papers.jsonl", "mentions.jsonl", GRAPH_FILE)
+                   if not build.exists(name)]  # fmt: skip
+        if missing:
+            raise OutdirError(f"{outdir} holds no complete build ({missing[0]} is missing): it "
+                              "was interrupted or is not a papergraph OUTDIR; build it again "
+                              "without --update")  # fmt: skip
+        try:
+            papers = [Paper.from_dict(row) for row in _rows(build, "papers.jsonl")]
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"{outdir}/papers.jsonl: a record is not a paper ({exc})") from exc
+        mentions = {}
+        for row in _rows(build, "mentions.jsonl"):
+            if not isinstance(row.get("id"), str) or not isinstance(row.get("mentions"), list):
+                raise ValueError(f"{outdir}/mentions.jsonl: a record has no id or mentions list")
+            mentions[row["id"]] = row["mentions"]
+        G = graph_from_bytes(build.read_bytes(GRAPH_FILE), outdir / GRAPH_FILE)
+        rejects = list(_rows(build, "rejects.jsonl")) if build.exists("rejects.jsonl") else []
+        update_rejects = (list(_rows(build, UPDATE_REJECTS))
+                          if build.exists(UPDATE_REJECTS) else [])  # fmt: skip
+        manifest = build.manifest
     clusters = {node: data["cluster"] for node, data in G.nodes(data=True)
                 if data.get("kind") == "paper" and "cluster" in data}  # fmt: skip
-    return Previous(papers, mentions, clusters)
+    return Previous(papers, mentions, clusters, rejects, update_rejects, manifest)
 
 
 def _text(paper: Paper) -> tuple[str, str]:

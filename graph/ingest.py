@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph import atomic
 from graph.dedup import Deduplicator
 from graph.memory import gc_paused
 from graph.paper import Paper
@@ -147,26 +147,11 @@ def ingest(
 
 
 def write_jsonl(rows: Iterable[dict[str, Any]], path: str | Path) -> int:
-    """Write ``rows`` as JSON Lines to ``path`` atomically (via a temporary file); return the count.
+    """Write ``rows`` as JSON Lines to ``path`` atomically; return the count.
 
-    ``"-"`` writes to standard output.
+    ``"-"`` writes to standard output. See :func:`graph.atomic.write_jsonl`.
     """
-    if str(path) == "-":
-        count = 0
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-            count += 1
-        return count
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    count = 0
-    with open(temporary, "w", encoding="utf-8", newline="\n") as out:
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-            count += 1
-    os.replace(temporary, path)
-    return count
+    return atomic.write_jsonl(rows, path)
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:

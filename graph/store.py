@@ -19,13 +19,15 @@ and edges sorted, keys sorted) so the same input always gives the same bytes.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-__all__ = ["GRAPH_FILE", "load_graph", "node_link", "save_graph"]
+from graph.atomic import atomic_output
+from graph.outdir import open_build, sidecar
+
+__all__ = ["GRAPH_FILE", "graph_from_bytes", "load_graph", "node_link", "save_graph"]
 
 GRAPH_FILE = "graph.json"
 FORMAT_VERSION = 1
@@ -45,9 +47,7 @@ def node_link(G: nx.MultiDiGraph) -> dict[str, Any]:
 def save_graph(G: nx.MultiDiGraph, outdir: str | Path) -> Path:
     """Write ``G`` to ``outdir/graph.json`` (atomically) and return the path."""
     path = Path(outdir) / GRAPH_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    with open(partial, "w", encoding="utf-8") as out:
+    with atomic_output(path) as out:
         json.dump(
             node_link(G),
             out,
@@ -58,24 +58,51 @@ def save_graph(G: nx.MultiDiGraph, outdir: str | Path) -> Path:
             allow_nan=False,
         )
         out.write("\n")
-    os.replace(partial, path)
     return path
 
 
 def load_graph(outdir: str | Path) -> nx.MultiDiGraph:
     """The graph saved in ``outdir`` (a directory made by ``papergraph build``, or the
-    ``graph.json`` file itself). Raises ``FileNotFoundError``/``ValueError`` with the path."""
+    ``graph.json`` file itself).
+
+    A directory is checked against its manifest first (:func:`graph.outdir.open_build`):
+    a file missing, cut short or changed since the build raises ``ValueError`` naming
+    it. Raises ``FileNotFoundError``/``ValueError`` with the path, never another error.
+    """
     path = Path(outdir)
-    if path.is_dir():
-        path = path / GRAPH_FILE
+    if path.is_dir() or (not path.exists() and sidecar(path.absolute(), "old").is_dir()):
+        with open_build(path) as build:  # the previous build while a new one is swapped in
+            if not build.exists(GRAPH_FILE):
+                raise FileNotFoundError(
+                    f"{path / GRAPH_FILE}: no saved graph here; run `papergraph build` first"
+                )
+            return graph_from_bytes(build.read_bytes(GRAPH_FILE), path / GRAPH_FILE)
     if not path.exists():
         raise FileNotFoundError(f"{path}: no saved graph here; run `papergraph build` first")
     try:
-        with open(path, encoding="utf-8") as source:
-            data = json.load(source)
-        version = data.get("graph", {}).get("papergraph_format")
-        if version != FORMAT_VERSION:
-            raise ValueError(f"format version {version!r}, expected {FORMAT_VERSION}")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read it ({exc.strerror})") from exc
+    return graph_from_bytes(raw, path)
+
+
+def graph_from_bytes(raw: bytes, path: Path) -> nx.MultiDiGraph:
+    """The graph in the bytes of a ``graph.json``, or ``ValueError`` naming ``path``."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        raise ValueError(f"{path}: not a papergraph graph (not valid JSON: {exc})") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("graph"), dict):
+        kind = type(data).__name__
+        raise ValueError(f"{path}: not a papergraph graph (a JSON {kind}, not the node-link "
+                         "object papergraph saves)")  # fmt: skip
+    version = data["graph"].get("papergraph_format")
+    if version != FORMAT_VERSION:
+        raise ValueError(
+            f"{path}: not a papergraph graph (format version {version!r}, "
+            f"expected {FORMAT_VERSION})"
+        )
+    try:
         return nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
-    except (json.JSONDecodeError, ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"{path}: not a papergraph graph ({exc})") from exc
+    except (KeyError, TypeError, ValueError, AttributeError, nx.NetworkXError) as exc:
+        raise ValueError(f"{path}: not a papergraph graph ({type(exc).__name__}: {exc})") from exc

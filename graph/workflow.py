@@ -27,6 +27,9 @@ thin layer over :func:`build_outdir`. An output directory holds:
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -40,17 +43,30 @@ from graph.builder import GraphBuilder
 from graph.clusters import Cluster, clusters
 from graph.evolution import ClusterChanges, apply_cluster_ids, carry_cluster_ids
 from graph.export import EXPORT_FORMATS, export
-from graph.incremental import UpdateSummary, load_previous, merge_with_previous
-from graph.ingest import write_jsonl
+from graph.incremental import (
+    UPDATE_REJECTS,
+    Previous,
+    UpdateSummary,
+    load_previous,
+    merge_with_previous,
+)
+from graph.ingest import IngestResult, write_jsonl
 from graph.memory import gc_paused
+from graph.outdir import MANIFEST, OutdirError, input_records, open_build, staged
 from graph.paper import Paper
 from graph.projection import DEFAULT_TOP_K, MAX_CONCEPT_PAPERS
-from graph.store import save_graph
+from graph.store import load_graph, save_graph
 
-__all__ = ["UPDATE_REJECTS", "BuildReport", "build_outdir"]
+__all__ = [
+    "REJECTS",
+    "UPDATE_REJECTS",
+    "BuildReport",
+    "build_outdir",
+    "export_again",
+    "reject_rows",
+]
 
-# Records of an update whose id belongs to a different known paper
-UPDATE_REJECTS = "update.rejects.jsonl"
+REJECTS = "rejects.jsonl"
 
 
 @dataclass
@@ -58,7 +74,9 @@ class BuildReport:
     """What :func:`build_outdir` made: the graph, its clusters and bridges, the
     files written, the seconds each stage took, how many papers were ``extracted``
     and, for an update, what it added (``update``) and what became of the old
-    clusters (``changes``)."""
+    clusters (``changes``); the ``manifest`` that seals the directory, the entries of
+    the old OUTDIR that are gone (``dropped``: a stale ``neo4j-import``) and what was
+    cleaned up after a killed build (``recovered``)."""
 
     graph: nx.MultiDiGraph
     clusters: list[Cluster]
@@ -69,6 +87,9 @@ class BuildReport:
     extracted: int = 0
     update: UpdateSummary | None = None
     changes: ClusterChanges | None = None
+    manifest: dict[str, Any] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)
+    recovered: list[str] = field(default_factory=list)
 
 
 def build_outdir(
@@ -88,6 +109,7 @@ def build_outdir(
     on_extracted: Callable[[dict[str, Any]], None] | None = None,
     update: bool = False,
     extract_with: Callable[[list[Paper]], Iterable[dict[str, Any]]] | None = None,
+    ingested: IngestResult | None = None,
 ) -> BuildReport:
     """Extract, build, analyse, save and export ``papers`` into ``outdir``.
 
@@ -101,63 +123,196 @@ def build_outdir(
     those of :func:`graph.build_graph`, :func:`clusters` and :func:`export`.
     ``extract_with`` replaces local extraction: a function from papers to their
     mention records in input order, e.g. one that runs
-    :func:`extractors.distributed.extract_on_dask` on a cluster.
+    :func:`extractors.distributed.extract_on_dask` on a cluster. ``ingested``, the
+    :class:`graph.ingest.IngestResult` the papers came from, gives ``rejects.jsonl``
+    its rows and the manifest its inputs and accounting.
+
+    The build is written beside ``outdir`` and swapped in whole when complete, under a
+    lock (:mod:`graph.outdir`): a crash or an error leaves ``outdir`` as it was. Raises
+    :class:`graph.outdir.OutdirError` (a ``ValueError``) with one sentence when
+    ``outdir`` cannot be written (not a directory, holding files papergraph did not
+    write, another build writing it, nothing to update), ``OSError`` when writing fails.
     """
     from extractors import build_pipeline, extract
 
-    outdir = Path(outdir)
+    shown = Path(outdir)
     seconds: dict[str, float] = {}
     started = time.perf_counter()
-    previous = load_previous(outdir) if update else None
-    known: dict[str, list[dict[str, Any]]] = {}
-    summary = None
-    if previous is not None:
-        papers, stale, summary = merge_with_previous(previous, papers)
-        known = {key: found for key, found in previous.mentions.items() if key not in stale}
-    files = [outdir / "papers.jsonl", outdir / "mentions.jsonl"]
-    write_jsonl((paper.to_dict() for paper in papers), files[0])
-    if summary is not None and summary.rejects:
-        files.append(outdir / UPDATE_REJECTS)
-        write_jsonl((reject.to_dict() for reject in summary.rejects), files[-1])
-    pending = [paper for paper in papers if paper.id not in known]
-    if extract_with is None:
-        records = extract(pending, nlp=nlp or build_pipeline(), n_process=processes,
-                          batch_size=batch_size)  # fmt: skip
-    else:
-        records = extract_with(pending)
-    builder = GraphBuilder(max_df=max_df, min_papers_for_cap=min_papers_for_cap, top_k=top_k,
-                           max_papers=max_papers)  # fmt: skip
+    with staged(outdir, update=update) as stage:
+        previous = load_previous(stage.outdir) if update else None
+        known: dict[str, list[dict[str, Any]]] = {}
+        summary = None
+        new_papers = len(papers)
+        if previous is not None:
+            papers, stale, summary = merge_with_previous(previous, papers)
+            known = {key: found for key, found in previous.mentions.items() if key not in stale}
+        target = stage.path
+        names = ["papers.jsonl", "mentions.jsonl"]
+        write_jsonl((paper.to_dict() for paper in papers), target / names[0])
+        rejects = (previous.rejects if previous else []) + reject_rows(ingested)
+        write_jsonl(rejects, target / REJECTS)
+        update_rejects = previous.update_rejects if previous else []
+        if summary is not None:
+            update_rejects = update_rejects + [reject.to_dict() for reject in summary.rejects]
+        if update_rejects:
+            names.append(UPDATE_REJECTS)
+            write_jsonl(update_rejects, target / UPDATE_REJECTS)
+        pending = [paper for paper in papers if paper.id not in known]
+        if extract_with is None:
+            records = extract(pending, nlp=nlp or build_pipeline(), n_process=processes,
+                              batch_size=batch_size)  # fmt: skip
+        else:
+            records = extract_with(pending)
+        builder = GraphBuilder(max_df=max_df, min_papers_for_cap=min_papers_for_cap,
+                               top_k=top_k, max_papers=max_papers)  # fmt: skip
+        mentioned = 0
 
-    def mention_rows() -> Iterator[dict[str, Any]]:
-        """Each paper's mentions in paper order, known or newly extracted, into the builder."""
-        fresh = iter(records)
-        for paper in papers:
-            found = known.pop(paper.id, None)
-            if found is None:
-                record = next(fresh)
-                if record["id"] != paper.id:
-                    raise RuntimeError(f"extraction returned {record['id']!r} for {paper.id!r}")
-                found = record["mentions"]
-                if on_extracted:
-                    on_extracted(record)
-            builder.add(paper, found)
-            yield {"id": paper.id, "title": paper.title, "mentions": found}
+        def mention_rows() -> Iterator[dict[str, Any]]:
+            """Each paper's mentions in paper order, known or newly extracted, into the builder."""
+            nonlocal mentioned
+            fresh = iter(records)
+            for paper in papers:
+                found = known.pop(paper.id, None)
+                if found is None:
+                    record = next(fresh)
+                    if record["id"] != paper.id:
+                        raise RuntimeError(f"extraction returned {record['id']!r} for {paper.id!r}")
+                    found = record["mentions"]
+                    if on_extracted:
+                        on_extracted(record)
+                builder.add(paper, found)
+                mentioned += len(found)
+                yield {"id": paper.id, "title": paper.title, "mentions": found}
 
-    with gc_paused():
-        write_jsonl(mention_rows(), files[1])
-    seconds["extract"] = time.perf_counter() - started
-    lap = time.perf_counter()
-    G = builder.finish()
-    seconds["build"], lap = time.perf_counter() - lap, time.perf_counter()
-    found, isolated = clusters(G, resolution=resolution, seed=seed)
-    changes = None
+        with gc_paused():
+            write_jsonl(mention_rows(), target / names[1])
+        seconds["extract"] = time.perf_counter() - started
+        lap = time.perf_counter()
+        G = builder.finish()
+        seconds["build"], lap = time.perf_counter() - lap, time.perf_counter()
+        found, isolated = clusters(G, resolution=resolution, seed=seed)
+        changes = None
+        if previous is not None:
+            changes = carry_cluster_ids(found, previous.clusters)
+            apply_cluster_ids(G, found)
+        seconds["clusters"], lap = time.perf_counter() - lap, time.perf_counter()
+        ranked = bridges(G, seed=seed)
+        seconds["bridges"], lap = time.perf_counter() - lap, time.perf_counter()
+        names.append(save_graph(G, target).name)
+        formats = tuple(formats)
+        names += [path.name for path in export(G, target, formats)]
+        seconds["export"] = time.perf_counter() - lap
+        accounting = _accounting(previous, ingested, new_papers, len(papers), summary)
+        counts = {"papers": len(papers), "title_only": sum(p.title_only for p in papers),
+                  "mentions": mentioned, "nodes": G.number_of_nodes(),
+                  "edges": G.number_of_edges(), "clusters": len(found),
+                  "isolated": len(isolated), "bridges": len(ranked),
+                  "rejects": len(rejects), "update_rejects": len(update_rejects)}  # fmt: skip
+        inputs = (previous.manifest or {}).get("inputs", []) if previous else []
+        inputs = inputs + input_records(s.file for s in ingested.inputs) if ingested else inputs
+        settings = {"resolution": resolution, "seed": seed, "max_df": max_df,
+                    "max_papers": max_papers, "min_papers_for_cap": min_papers_for_cap,
+                    "top_k": top_k, "formats": list(formats)}  # fmt: skip
+        manifest = stage.seal({"inputs": inputs, "counts": counts, "accounting": accounting,
+                               "settings": settings})  # fmt: skip
+    files = [shown / name for name in names]
+    return BuildReport(G, found, isolated, ranked, files, seconds, len(pending), summary, changes,
+                       manifest, stage.dropped, stage.recovered)  # fmt: skip
+
+
+def export_again(outdir: str | Path, formats: Iterable[str],
+                 destination: str | Path | None = None) -> list[Path]:  # fmt: skip
+    """Write the exports of the build in ``outdir`` again, into ``destination``.
+
+    Into ``outdir`` itself (``destination`` ``None`` or the same directory) this is a
+    new build of the directory like any other: staged, sealed with the manifest and
+    swapped in under the lock, the other files kept (hard links, no copies). Into
+    another directory, each file is written beside it first and renamed into place.
+    """
+    formats = tuple(formats)
+    same = destination is None or os.path.realpath(destination) == os.path.realpath(outdir)
+    if not same:
+        G = load_graph(outdir)
+        target = Path(destination)
+        if os.path.lexists(target) and not target.is_dir():
+            raise OutdirError(f"{target} is not a directory; give a directory to export into")
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError) as exc:
+            raise OutdirError(f"{target}: cannot create it, a part of the path is a file "
+                              f"({exc.strerror})") from exc  # fmt: skip
+        scratch = Path(tempfile.mkdtemp(dir=target, prefix=".papergraph-export-"))
+        try:
+            written = []
+            for path in export(G, scratch, formats):
+                os.replace(path, target / path.name)
+                written.append(target / path.name)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        return written
+    with staged(outdir) as stage:
+        G = load_graph(stage.outdir)
+        with open_build(stage.outdir) as build:
+            manifest = build.manifest or {}
+        names = [path.name for path in export(G, stage.path, formats)]
+        for name in sorted(os.listdir(stage.outdir)):
+            source, copy = stage.outdir / name, stage.path / name
+            if name in names or name == MANIFEST or name.startswith("."):
+                continue
+            if source.is_dir():
+                shutil.copytree(source, copy, copy_function=_link)
+            else:
+                _link(source, copy)
+        stage.dropped = []
+        stage.seal({k: v for k, v in manifest.items() if k not in _SEALED_KEYS})
+    return [Path(outdir) / name for name in names]
+
+
+_SEALED_KEYS = {"files", "papergraph", "papergraph_manifest"}
+
+
+def _link(source: str | Path, copy: str | Path) -> None:
+    """A hard link, or a copy where the file system has none."""
+    try:
+        os.link(source, copy)
+    except OSError:
+        shutil.copy2(source, copy)
+
+
+def reject_rows(ingested: IngestResult | None) -> list[dict[str, Any]]:
+    """The rows of ``rejects.jsonl``: every rejected record (``kind`` ``record``) and
+    every file problem (``kind`` ``file``), as ``papergraph ingest`` writes them."""
+    if ingested is None:
+        return []
+    rows = [reject.to_dict() | {"kind": "record"} for reject in ingested.rejects]
+    rows += [{"kind": "file", "file": p.file, "line": p.line, "reason": p.reason, "raw": None}
+             for p in ingested.problems]  # fmt: skip
+    return rows
+
+
+def _accounting(previous: Previous | None, ingested: IngestResult | None, new_papers: int,
+                written: int, summary: UpdateSummary | None) -> dict[str, int]:  # fmt: skip
+    """``read``, ``written``, ``merged`` and ``rejected`` records over every build that
+    made this one (an update adds to the previous build's): read = written + merged +
+    rejected."""
+    before = {"read": 0, "merged": 0, "rejected": 0}
     if previous is not None:
-        changes = carry_cluster_ids(found, previous.clusters)
-        apply_cluster_ids(G, found)
-    seconds["clusters"], lap = time.perf_counter() - lap, time.perf_counter()
-    ranked = bridges(G, seed=seed)
-    seconds["bridges"], lap = time.perf_counter() - lap, time.perf_counter()
-    files.append(save_graph(G, outdir))
-    files += export(G, outdir, formats)
-    seconds["export"] = time.perf_counter() - lap
-    return BuildReport(G, found, isolated, ranked, files, seconds, len(pending), summary, changes)
+        recorded = (previous.manifest or {}).get("accounting")
+        if isinstance(recorded, dict) and all(isinstance(recorded.get(k), int) for k in before):
+            before = {k: recorded[k] for k in before}
+        else:  # a build from before manifests: what its files tell
+            rejected = sum(1 for row in previous.rejects if row.get("kind") != "file")
+            rejected += len(previous.update_rejects)
+            before = {"read": len(previous.papers) + rejected, "merged": 0, "rejected": rejected}
+    read = ingested.read if ingested is not None else new_papers
+    merged = ingested.merged if ingested is not None else 0
+    rejected = len(ingested.rejects) if ingested is not None else 0
+    if summary is not None:
+        merged += summary.merged
+        rejected += len(summary.rejects)
+    return {
+        "read": before["read"] + read,
+        "written": written,
+        "merged": before["merged"] + merged,
+        "rejected": before["rejected"] + rejected,
+    }

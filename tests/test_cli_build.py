@@ -13,7 +13,8 @@ from graph.cli import cli
 from tests.conftest import EXAMPLES
 
 FILES = ["papers.jsonl", "mentions.jsonl", "graph.json", "papergraph.graphml", "papergraph.gexf",
-         "papergraph.json", "nodes.csv", "edges.csv", "overview.png", "rejects.jsonl"]  # fmt: skip
+         "papergraph.json", "nodes.csv", "edges.csv", "overview.png", "rejects.jsonl",
+         "papergraph-manifest.json"]  # fmt: skip
 
 
 def run(*args: str):

@@ -95,5 +95,11 @@ def test_a_damaged_outdir_is_one_clear_error(tmp_path, seed_pages) -> None:
     run("build", seed_pages[0], "-o", outdir, "-q")
     (outdir / "mentions.jsonl").write_text("{broken\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(seed_pages[0]), "-o", str(outdir), "--update"])
+    assert (
+        result.exit_code == 2 and "mentions.jsonl is not the file the build wrote" in result.output
+    )
+    assert "input" not in result.output  # refused before reading anything
+    (outdir / "papergraph-manifest.json").unlink()  # a build from before manifests
+    result = CliRunner().invoke(cli, ["build", str(seed_pages[0]), "-o", str(outdir), "--update"])
     assert result.exit_code == 1 and "mentions.jsonl:1: not valid JSON" in result.output
     assert "Traceback" not in result.output

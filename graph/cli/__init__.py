@@ -6,8 +6,11 @@ library and reports. Run ``papergraph --help`` for the list.
 
 from __future__ import annotations
 
+import errno
+
 import click
 
+from graph.atomic import OutputError
 from graph.cli.build import build_command
 from graph.cli.extract import evaluate_command, extract_command
 from graph.cli.ingest import ingest_command
@@ -25,7 +28,31 @@ from graph.cli.questions import (
 __all__ = ["cli", "main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+# Failures of the machine, not of papergraph: reported in one sentence, never a traceback
+WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO,
+                errno.EFBIG, errno.ENAMETOOLONG, errno.ENOTDIR, errno.EISDIR}  # fmt: skip
+
+
+class PapergraphGroup(click.Group):
+    """Turns an output that cannot be written (:class:`graph.atomic.OutputError`, a full
+    disk, a read-only file system, a missing permission) into one sentence, exit 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OutputError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except OSError as exc:
+            if exc.errno not in WRITE_ERRORS:
+                raise
+            where = f": {exc.filename}" if exc.filename else ""
+            raise click.ClickException(f"cannot write: {exc.strerror}{where}") from exc
+
+
+@click.group(
+    cls=PapergraphGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(package_name="papergraph")
 def cli() -> None:
     """Map a research field from its papers.

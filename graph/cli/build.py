@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
+from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.markup import escape
 
 from graph.cli.executor import extraction_options, extraction_runner, local_pipeline
-from graph.cli.inputs import finish_inputs, input_options, read_inputs
+from graph.cli.inputs import exit_on_problems, input_options, read_inputs, report_inputs
 from graph.cli.progress import count_mentions, paper_progress
 from graph.cli.report import bridge_lines, cluster_lines, graph_line
 from graph.export import EXPORT_FORMATS
+from graph.ingest import write_jsonl
+from graph.outdir import OutdirError, check_target, open_build, refuse_inside, sidecar
 from graph.projection import DEFAULT_TOP_K, MAX_CONCEPT_PAPERS
-from graph.workflow import UPDATE_REJECTS, build_outdir
+from graph.workflow import REJECTS, UPDATE_REJECTS, build_outdir, reject_rows
 
 
 def graph_options(command):
@@ -126,15 +130,21 @@ def build_command(
       papergraph build arxiv-2025.jsonl.gz -o field/ --executor dask --scheduler tcp://host:8786
     """
     console = Console(stderr=True, highlight=False)
+    shown = outdir.rstrip("/") or "/"
+    default_rejects = f"{shown}/{REJECTS}"
+    try:
+        check_target(outdir, update=update)
+        if update and os.path.isdir(outdir):
+            with open_build(outdir):  # every file the manifest lists, whole
+                pass
+        if rejects is not None and os.path.realpath(rejects) != os.path.realpath(default_rejects):
+            refuse_inside(rejects, outdir, "--rejects")
+        else:
+            rejects = None
+    except OutdirError as exc:
+        raise click.UsageError(str(exc)) from exc
     result = read_inputs(console, inputs, input_format, encoding, quiet)
-    finish_inputs(
-        console,
-        result,
-        rejects or f"{outdir.rstrip('/')}/rejects.jsonl",
-        strict,
-        quiet,
-        output=None if update else f"{outdir.rstrip('/')}/papers.jsonl",
-    )
+    report_inputs(console, result, rejects or default_rejects, quiet, output=None)
     nlp = local_pipeline(executor, config_path)
     progress = paper_progress(console, "extracting", quiet)
     counts: Counter[str] = Counter()
@@ -145,9 +155,9 @@ def build_command(
 
     started = time.perf_counter()
     runner = extraction_runner(executor, scheduler, processes, partition_size, config_path)
-    with runner as extract_with, progress:
-        task = progress.add_task("extract", total=len(result.papers))
-        try:
+    try:
+        with runner as extract_with, progress:
+            task = progress.add_task("extract", total=len(result.papers))
             report = build_outdir(
                 result.papers,
                 outdir,
@@ -163,32 +173,61 @@ def build_command(
                 on_extracted=extracted,
                 update=update,
                 extract_with=extract_with,
+                ingested=result,
             )
-        except (FileNotFoundError, ValueError) as exc:  # a damaged OUTDIR for --update
-            raise click.ClickException(str(exc)) from exc
+    except (OSError, ValueError) as exc:  # OUTDIR refused or damaged, disk full, bad record
+        raise click.ClickException(f"build stopped, {shown} was left as it was: "
+                                   f"{_reason(exc, outdir, shown)}") from exc  # fmt: skip
+    if rejects is not None:
+        write_jsonl(reject_rows(result), rejects)
     seconds = time.perf_counter() - started
-    if quiet:
-        return
+    if not quiet:
+        _print_report(console, report, result, counts, seconds, shown, rejects)
+    exit_on_problems(console, result, strict)
+
+
+def _reason(exc: BaseException, outdir: str, shown: str) -> str:
+    """One sentence for an error that stopped a build, naming files as they would be in
+    OUTDIR rather than in the staging directory beside it."""
+    if isinstance(exc, OSError) and exc.strerror:
+        text = exc.strerror + (f" ({exc.filename})" if exc.filename else "")
+    else:
+        text = str(exc)
+    stage = str(sidecar(Path(os.path.realpath(outdir)), "new"))
+    return text.replace(stage, shown)
+
+
+def _print_report(console, report, result, counts, seconds, shown, rejects) -> None:
+    """The summary of a finished build."""
     G = report.graph
     rate = len(result.papers) / seconds if seconds else 0.0
     kinds = ", ".join(f"{counts[k]} {k}" for k in ("method", "benchmark", "metric", "repo"))
+    written = report.manifest.get("counts", {})
+    papers = written.get("papers", 0)
     lines = [
+        f"wrote {papers} paper{'' if papers == 1 else 's'} ({written.get('title_only', 0)} "
+        f"title-only) to {shown}/papers.jsonl",
         f"extracted {kinds} mentions ({counts['proposed']} proposed)",
         graph_line(G),
         *cluster_lines(G, top=10),
         *bridge_lines(G, top=5),
     ]
     lines.append(
-        f"built in {seconds:.1f} s ({rate:.0f} papers/s); wrote to {outdir}: "
+        f"built in {seconds:.1f} s ({rate:.0f} papers/s); wrote to {shown}/: "
         + ", ".join(path.name for path in report.files)
     )
     if report.update is not None:
-        lines[1:1] = _update_lines(report, outdir)
+        lines[2:2] = _update_lines(report, shown)
+    lines += [f"note: {note}" for note in report.recovered]
+    lines += [f"note: removed {name}/ of the previous build (stale now; run `papergraph neo4j "
+              "export-csv` again for a new one)" for name in report.dropped]  # fmt: skip
+    if rejects is not None:
+        lines.append(f"rejects also written to {rejects}")
     for line in lines:
         console.print(escape(line), soft_wrap=True)
 
 
-def _update_lines(report, outdir: str) -> list[str]:
+def _update_lines(report, shown: str) -> list[str]:
     """What an update added, and what became of the old clusters."""
     update = report.update
     lines = [
@@ -198,7 +237,7 @@ def _update_lines(report, outdir: str) -> list[str]:
     if update.rejects:
         lines.append(
             f"{len(update.rejects)} records rejected (their id belongs to a "
-            f"different known paper), all in {outdir.rstrip('/')}/{UPDATE_REJECTS}"
+            f"different known paper), all in {shown}/{UPDATE_REJECTS}"
         )
     lines.append(f"clusters since the last build: {report.changes.summary()}")
     return lines

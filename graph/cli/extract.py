@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
+from graph.atomic import writes_through
 from graph.cli.executor import extraction_options, extraction_runner, local_pipeline
 from graph.cli.inputs import (
     default_rejects_path,
@@ -60,7 +61,8 @@ def extract_command(
 
     console = Console(stderr=True, highlight=False)
     result = read_inputs(console, inputs, input_format, encoding, quiet)
-    rejects_path = rejects or default_rejects_path(output)
+    # beside a device or FIFO (-o /dev/stdout) is no place for a file: as for standard output
+    rejects_path = rejects or default_rejects_path("-" if writes_through(output) else output)
     nlp = local_pipeline(executor, config_path)
     counts: collections.Counter[str] = collections.Counter()
     started = time.perf_counter()

@@ -20,10 +20,12 @@ from graph.sources.detect import skipped_in_directories
 
 __all__ = [
     "default_rejects_path",
+    "exit_on_problems",
     "finish_inputs",
     "input_options",
     "output_option",
     "read_inputs",
+    "report_inputs",
 ]
 
 SHOWN_REJECTS = 10
@@ -104,8 +106,20 @@ def finish_inputs(console: Console, result: IngestResult, rejects_path: str, str
         for p in result.problems
     ]
     write_jsonl(reject_rows, rejects_path)
+    report_inputs(console, result, rejects_path, quiet, output)
+    exit_on_problems(console, result, strict)
+
+
+def report_inputs(console: Console, result: IngestResult, rejects_path: str, quiet: bool,
+                  output: str | None) -> None:  # fmt: skip
+    """Print what was read, merged and rejected (unless ``quiet``)."""
     if not quiet:
         _print_summary(console, result, output, rejects_path)
+
+
+def exit_on_problems(console: Console, result: IngestResult, strict: bool) -> None:
+    """Name each unreadable file and exit 1 if there is one (or, with ``strict``, any
+    reject or empty file)."""
     unreadable = [p for p in result.problems if not p.reason.startswith("empty file")]
     for problem in unreadable:
         console.print(f"[red]error:[/] {escape(str(problem))}", soft_wrap=True)

@@ -5,24 +5,28 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from pathlib import Path
 
 import click
 import networkx as nx
 
 from graph.cli.report import bridge_lines, cluster_lines, concept_names, paper_name
-from graph.export import EXPORT_FORMATS, export
+from graph.export import EXPORT_FORMATS
 from graph.store import load_graph
 
-OUTDIR = click.argument("outdir", type=click.Path(exists=True))
+# not exists=True: while a build swaps in its result OUTDIR is missing for a moment, and
+# load_graph then reads the previous build beside it
+OUTDIR = click.argument("outdir", type=click.Path())
 AS_JSON = click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 
 
 def _load(outdir: str) -> nx.MultiDiGraph:
+    """The graph in OUTDIR, checked against its manifest; one sentence when it cannot be."""
     try:
         return load_graph(outdir)
     except (FileNotFoundError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"{outdir}: cannot read it ({exc.strerror})") from exc
 
 
 def _paper(G: nx.MultiDiGraph, query: str) -> str:
@@ -260,6 +264,10 @@ def export_command(outdir: str, formats: tuple[str, ...], destination: str | Non
     Example:
       papergraph export out/ --format graphml --format png -o figures/
     """
-    G = _load(outdir)
-    written = export(G, Path(destination or outdir), formats or tuple(EXPORT_FORMATS))
+    from graph.workflow import export_again
+
+    try:
+        written = export_again(outdir, formats or tuple(EXPORT_FORMATS), destination)
+    except (FileNotFoundError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo("wrote " + ", ".join(str(path) for path in written))
