@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,7 @@ def open_binary(path: str | Path) -> BinaryIO:
 
 
 PROGRESS_EVERY = 1 << 20  # bytes between two on_progress calls
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
 
 
 def read_lines(
@@ -83,6 +85,8 @@ def read_lines(
     >>> lines[1].decode_error
     'byte 0xe9 at column 3 is not valid utf-8'
     """
+    # UTF-8 never decodes to a lone surrogate; a codec such as unicode_escape can
+    surrogates_possible = codecs.lookup(encoding).name != "utf-8"
     first = True
     number = 0
     done = reported = 0
@@ -106,7 +110,13 @@ def read_lines(
                     raw = raw[len(codecs.BOM_UTF8) :]
             raw = raw.rstrip(b"\n").rstrip(b"\r")
             try:
-                yield Line(number, raw.decode(encoding))
+                text = raw.decode(encoding)
+                if surrogates_possible and (found := _SURROGATE.search(text)):
+                    reason = f"column {found.start() + 1} decodes to a lone surrogate, not Unicode"
+                    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+                    yield Line(number, text, reason)
+                else:
+                    yield Line(number, text)
             except UnicodeDecodeError as exc:
                 byte = raw[exc.start]
                 reason = f"byte 0x{byte:02x} at column {exc.start + 1} is not valid {encoding}"
