@@ -23,7 +23,7 @@ from graph.paper import Paper
 from graph.sources.listing import read_listing
 from graph.sources.records import RecordError, Reject, paper_from_mapping
 from graph.sources.tabular import read_csv, read_json_array, read_jsonl
-from graph.sources.textio import FileProblem, Line, open_binary, read_lines
+from graph.sources.textio import FileProblem, Line, open_binary, printable_path, read_lines
 
 __all__ = [
     "EXTENSIONS",
@@ -92,6 +92,7 @@ def read_papers(
     >>> os.unlink(f.name)
     """
     name = str(path)
+    label = printable_path(name)  # how records and problems name the file
     fmt = format or detect_format(name)
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
@@ -100,6 +101,10 @@ def read_papers(
         yield from FORMATS[fmt](read_lines(stream, "<stdin>", encoding, on_progress), "<stdin>")
         return
     if Path(name).is_dir():
-        raise FileProblem(name, "is a directory, not a file")
-    with open_binary(name) as stream:
-        yield from FORMATS[fmt](read_lines(stream, name, encoding, on_progress), name)
+        raise FileProblem(label, "is a directory, not a file")
+    try:
+        stream = open_binary(name)
+    except FileProblem as problem:
+        raise FileProblem(label, problem.reason) from problem
+    with stream:
+        yield from FORMATS[fmt](read_lines(stream, label, encoding, on_progress), label)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["FileProblem", "Line", "open_binary", "read_lines"]
+__all__ = ["FileProblem", "Line", "open_binary", "printable_path", "read_lines"]
 
 
 class FileProblem(Exception):
@@ -35,6 +36,9 @@ class FileProblem(Exception):
         super().__init__(f"{where}: {reason}")
 
 
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
+
+
 @dataclass(slots=True)
 class Line:
     """One decoded line: its 1-based number, its text without the line ending,
@@ -43,6 +47,23 @@ class Line:
     number: int
     text: str
     decode_error: str | None = None
+
+
+def printable_path(path: str | Path) -> str:
+    """``path`` as text that UTF-8 can hold, to name it in records, rejects and messages.
+
+    A file name that is not UTF-8 reaches Python with lone surrogates standing for
+    its bytes; they are written as ``\\xNN`` escapes here (the file is still opened by
+    its real name).
+
+    >>> import os
+    >>> printable_path(os.fsdecode(b"caf\\xe9.txt"))
+    'caf\\\\xe9.txt'
+    """
+    name = str(path)
+    if name.isascii() or not _SURROGATE.search(name):
+        return name
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def open_binary(path: str | Path) -> BinaryIO:
@@ -61,7 +82,6 @@ def open_binary(path: str | Path) -> BinaryIO:
 
 
 PROGRESS_EVERY = 1 << 20  # bytes between two on_progress calls
-_SURROGATE = re.compile("[\\ud800-\\udfff]")
 
 
 def read_lines(
