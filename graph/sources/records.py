@@ -11,6 +11,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 from graph.dates import parse_date
@@ -95,30 +96,35 @@ def hostile_value(record: Any) -> str | None:
     >>> print(hostile_value({"title": "A" + chr(0xD800)}))
     field 'title' holds a lone surrogate (\\ud800), which is not Unicode text
     """
+    # Scalars are checked as their container is walked; only containers go on the stack.
     stack: list[tuple[str, Any, int]] = [("", record, 1)]
     while stack:
-        name, value, depth = stack.pop()
-        kind = type(value)
-        if kind is str:
-            if not value.isascii() and (found := _SURROGATE.search(value)):
-                return (
-                    f"field {_shown(name)} holds a lone surrogate "
-                    f"({ascii(found.group())[1:-1]}), which is not Unicode text"
-                )
-        elif kind is dict or kind is list:
-            if depth > MAX_NESTING:
-                return f"field {_shown(name)} is nested more than {MAX_NESTING} levels deep"
-            items = list(value.items()) if kind is dict else [(name, item) for item in value]
-            for key, item in reversed(items):  # so that the first bad field is named
-                if kind is dict and not key.isascii() and _SURROGATE.search(key):
-                    return f"field name {_shown(key)} holds a lone surrogate, not Unicode text"
-                stack.append((key if depth == 1 else name, item, depth + 1))
-        elif kind is int:
-            if not -INT64_MAX - 1 <= value <= INT64_MAX:
-                return f"field {_shown(name)} holds {value}, outside the 64-bit integer range"
-        elif kind is float and not math.isfinite(value):
-            shown = "NaN" if value != value else "Infinity" if value > 0 else "-Infinity"
-            return f"field {_shown(name)} holds {shown}, which strict JSON cannot hold"
+        name, container, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return f"field {_shown(name)} is nested more than {MAX_NESTING} levels deep"
+        is_dict = type(container) is dict
+        for key in container if is_dict else ():
+            if not key.isascii() and _SURROGATE.search(key):
+                return f"field name {_shown(key)} holds a lone surrogate, not Unicode text"
+        for key, value in container.items() if is_dict else zip(repeat(name), container):
+            kind = type(value)
+            if kind is str:
+                if not value.isascii() and (found := _SURROGATE.search(value)):
+                    where = key if depth == 1 else name
+                    return (
+                        f"field {_shown(where)} holds a lone surrogate "
+                        f"({ascii(found.group())[1:-1]}), which is not Unicode text"
+                    )
+            elif kind is dict or kind is list:
+                stack.append((key if depth == 1 else name, value, depth + 1))
+            elif kind is int:
+                if not -INT64_MAX - 1 <= value <= INT64_MAX:
+                    where = key if depth == 1 else name
+                    return f"field {_shown(where)} holds {value}, outside the 64-bit integer range"
+            elif kind is float and not math.isfinite(value):
+                where = key if depth == 1 else name
+                shown = "NaN" if value != value else "Infinity" if value > 0 else "-Infinity"
+                return f"field {_shown(where)} holds {shown}, which strict JSON cannot hold"
     return None
 
 
