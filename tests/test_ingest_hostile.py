@@ -34,6 +34,7 @@ from tests.conftest import PROJECT, SHARED
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 import fuzz_ingest
+import fuzz_inputs
 
 
 def run(*args: str):
@@ -321,7 +322,7 @@ def test_a_symlinked_output_is_written_through(write, tmp_path) -> None:
 
 json_scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(),
-    st.text(alphabet=st.sampled_from(fuzz_ingest.HOSTILE_CHARS) | st.characters(), max_size=8),
+    st.text(alphabet=st.sampled_from(fuzz_inputs.HOSTILE_CHARS) | st.characters(), max_size=8),
 )  # fmt: skip
 json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=3)
                            | st.dictionaries(st.text(max_size=5), inner, max_size=3),
@@ -347,7 +348,7 @@ def test_any_decoded_record_becomes_a_paper_or_a_record_error(record) -> None:
 
 
 try:
-    SHAPES = fuzz_ingest.load_shapes(SHARED)
+    SHAPES = fuzz_inputs.load_shapes(SHARED)
 except FileNotFoundError:
     SHAPES = None
 needs_seeds = pytest.mark.skipif(SHAPES is None, reason=f"no seed pages in {SHARED / 'seeds'}")
@@ -364,7 +365,7 @@ def _non_blank_lines(data: bytes) -> int:
 @fuzz_settings
 @given(st.data())
 def test_generated_pages_and_records_keep_every_invariant(tmp_path_factory, data) -> None:
-    files = data.draw(fuzz_ingest.example_files(SHAPES))
+    files = data.draw(fuzz_inputs.example_files(SHAPES))
     directory = tmp_path_factory.mktemp("fuzz")
     assert fuzz_ingest.run_ingest(files, directory) == []
 
@@ -374,7 +375,7 @@ def test_generated_pages_and_records_keep_every_invariant(tmp_path_factory, data
 @given(st.data())
 def test_every_json_line_is_read_once(tmp_path_factory, data) -> None:
     """read counts each non-blank line of a JSON Lines file exactly once."""
-    content = data.draw(fuzz_ingest.json_lines(SHAPES))
+    content = data.draw(fuzz_inputs.json_lines(SHAPES))
     path = tmp_path_factory.mktemp("lines") / "p.jsonl"
     path.write_bytes(content)
     result = ingest([path])
@@ -388,7 +389,7 @@ def test_every_json_line_is_read_once(tmp_path_factory, data) -> None:
 @given(st.data())
 def test_listing_pages_read_as_papers_and_rejects_only(tmp_path_factory, data) -> None:
     path = tmp_path_factory.mktemp("page") / "page.txt"
-    path.write_bytes(data.draw(fuzz_ingest.listing_pages(SHAPES)))
+    path.write_bytes(data.draw(fuzz_inputs.listing_pages(SHAPES)))
     result = ingest([path])
     assert result.balanced
     assert all(p.reason.startswith("empty file") for p in result.problems)
