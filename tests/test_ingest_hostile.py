@@ -300,8 +300,11 @@ def test_an_output_that_is_an_input_is_refused(write, tmp_path) -> None:
 def test_outputs_that_cannot_be_files_are_refused(write, tmp_path) -> None:
     path = write("p.jsonl", '{"title": "A"}\n')
     (tmp_path / "dir").mkdir()
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
     cases = {str(tmp_path / "dir"): "is a directory", str(path / "x.jsonl"): "is a file",
-             os.devnull: "is not a regular file"}  # fmt: skip
+             os.devnull: "is not a regular file",
+             str(tmp_path / "loop1"): "Too many levels of symbolic links"}  # fmt: skip
     for out, message in cases.items():
         result = run(str(path), "-o", out)
         assert result.exit_code == 2 and message in result.stderr, result.output

@@ -80,7 +80,10 @@ def check_outputs(outputs: dict[str, str], inputs: Sequence[str]) -> dict[str, s
         if path != "-":
             if os.path.islink(path):
                 path = os.path.realpath(path)
-            mode = os.stat(path).st_mode if os.path.lexists(path) else None
+            try:
+                mode = os.stat(path).st_mode if os.path.lexists(path) else None
+            except OSError as exc:  # a loop of links, a path the user may not look into
+                raise click.UsageError(f"{option} {path}: {exc.strerror}") from exc
             if mode is not None and stat.S_ISDIR(mode):
                 raise click.UsageError(f"{option} {path} is a directory; name a file in it")
             if mode is not None and not stat.S_ISREG(mode):
@@ -93,6 +96,8 @@ def check_outputs(outputs: dict[str, str], inputs: Sequence[str]) -> dict[str, s
                 parent = os.path.dirname(parent)
             if not os.path.isdir(parent):
                 raise click.UsageError(f"{option} {path}: {parent} is a file, not a directory")
+            if not os.access(parent, os.W_OK | os.X_OK):
+                raise click.UsageError(f"{option} {path}: no permission to write into {parent}")
         resolved[option] = path
     return resolved
 

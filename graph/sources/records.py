@@ -129,14 +129,19 @@ def hostile_value(record: Any) -> str | None:
 
 
 def _paper_id(name: str, value: str) -> str:
-    """``value`` if it can be a paper id; else :class:`RecordError` saying why."""
+    """``value`` if it can be a paper id; else :class:`RecordError` saying why.
+
+    >>> _paper_id("id", "method:lora")
+    Traceback (most recent call last):
+    graph.sources.records.RecordError: field 'id' is 'method:lora', in the concept namespace 'method:' that paper ids must not use
+    """  # noqa: E501
     if _CONTROL.search(value):
-        raise RecordError(f"field '{name}' {_shown(value)} holds a control character")
+        raise RecordError(f"field '{name}' is {_shown(value)}, which holds a control character")
     prefix, colon, _ = value.partition(":")
     if colon and prefix.strip().casefold() in CONCEPT_NAMESPACES:
         raise RecordError(
-            f"field '{name}' {_shown(value)} lies in the concept namespace '{prefix}:', "
-            "which paper ids must not use"
+            f"field '{name}' is {_shown(value)}, in the concept namespace '{prefix}:' "
+            "that paper ids must not use"
         )
     return value
 
