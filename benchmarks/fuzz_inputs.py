@@ -169,7 +169,7 @@ _SENTINEL = "\u0000SENTINEL{}\u0000"
 _RAW_VALUES = {  # JSON text json.dumps would not write, spliced in by sentinel
     "nan": "NaN", "inf": "Infinity", "-inf": "-Infinity", "big": "9" * 5000,
     "int64+1": str(2**63), "1e30": "1" + "0" * 30, "1e999": "1e999",
-    "deep": "[" * 300 + "]" * 300, "deeper": "{\"a\": " * 1200 + "1" + "}" * 1200,
+    "deep": "[" * 300 + "]" * 300, "deeper": "{\"a\": " * 6000 + "1" + "}" * 6000,
     "surrogate": "\"\\ud800\"", "pair": "\"\\ud83d\\ude42\"", "low": "\"x\\udfff\"",
 }  # fmt: skip
 _FIELDS = ("id", "title", "abstract", "upvotes", "authors", "date", "doi", "arxiv_id",

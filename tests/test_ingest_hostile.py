@@ -1,8 +1,8 @@
 """Hostile input at ingest (issue 18): every record read is written, merged or rejected
 with its file, line and one sentence, never an aborted run; outputs are strict JSON in
 UTF-8 with unique ids outside the concept namespaces; ``ingest`` refuses colliding
-outputs. Each reproduction of the issue is a test here, and property tests run the
-generators of ``benchmarks/fuzz_ingest.py`` (real seed shapes, hostile alphabets)."""
+outputs. Each reproduction of the issue is a test here; the property tests are in
+test_ingest_properties.py."""
 
 from __future__ import annotations
 
@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from graph import ingest
 from graph.builder import build_graph
@@ -25,16 +23,12 @@ from graph.paper import Paper, SourceRef
 from graph.questions import find_paper
 from graph.sources.records import (
     INT64_MAX,
-    RecordError,
     Reject,
     hostile_value,
-    paper_from_mapping,
 )
-from tests.conftest import PROJECT, SHARED
+from tests.conftest import PROJECT
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
-import fuzz_ingest
-import fuzz_inputs
 
 
 def run(*args: str):
@@ -203,6 +197,21 @@ def test_a_json_array_steps_over_a_refused_element(write, value) -> None:
     assert [r.line for r in result.rejects] == [3, 4] and not result.problems
 
 
+@pytest.mark.parametrize("depth", [900, 960, 990, 1010])
+@pytest.mark.parametrize("name", ["p.jsonl", "p.json"])
+def test_nesting_near_the_recursion_limit_never_reaches_the_writer(write, tmp_path, depth,
+                                                                   name) -> None:  # fmt: skip
+    """Whether the decoder or the nesting check refuses it, the reject is written as text."""
+    value = '{"a": ' * depth + "1" + "}" * depth
+    record = f'{{"title": "A", "x": {value}}}'
+    path = write(name, f"[\n{record}\n]\n" if name.endswith(".json") else record + "\n")
+    out = tmp_path / "out.jsonl"
+    result = run(str(path), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    [reject] = rows(tmp_path / "out.rejects.jsonl")
+    assert "nested" in reject["reason"] and isinstance(reject["raw"], str)
+
+
 def test_in_range_integers_and_finite_floats_are_kept(write) -> None:
     line = json.dumps({"title": "A", "upvotes": INT64_MAX, "x": -(2**63), "y": 1e308,
                        "z": [[[[1]]]]})  # fmt: skip
@@ -319,83 +328,3 @@ def test_a_symlinked_output_is_written_through(write, tmp_path) -> None:
     link.symlink_to(target)
     assert run(str(path), "-o", str(link)).exit_code == 0
     assert link.is_symlink() and rows(target)[0]["title"] == "A"
-
-
-# --- properties: any record, any page ------------------------------------------------------
-
-json_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(),
-    st.text(alphabet=st.sampled_from(fuzz_inputs.HOSTILE_CHARS) | st.characters(), max_size=8),
-)  # fmt: skip
-json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=3)
-                           | st.dictionaries(st.text(max_size=5), inner, max_size=3),
-                           max_leaves=12)  # fmt: skip
-field_names = st.sampled_from(["id", "title", "abstract", "upvotes", "authors", "date", "doi",
-                               "arxiv_id", "alt_ids", "references", "url", "author_count",
-                               "extra", "sources", "summary", "x"])  # fmt: skip
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.dictionaries(field_names, json_values, max_size=6))
-def test_any_decoded_record_becomes_a_paper_or_a_record_error(record) -> None:
-    try:
-        paper = paper_from_mapping(record, SourceRef("f.jsonl", 1, "jsonl"))
-    except RecordError as exc:
-        reject = Reject("f.jsonl", 1, str(exc), record)
-        json.dumps(reject.to_dict(), allow_nan=False, ensure_ascii=False).encode("utf-8")
-        assert "\n" not in str(exc)
-        return
-    assert hostile_value(paper.to_dict()) is None
-    json.dumps(paper.to_dict(), allow_nan=False, ensure_ascii=False).encode("utf-8")
-    assert Paper.from_json(paper.to_json()) == paper
-
-
-try:
-    SHAPES = fuzz_inputs.load_shapes(SHARED)
-except FileNotFoundError:
-    SHAPES = None
-needs_seeds = pytest.mark.skipif(SHAPES is None, reason=f"no seed pages in {SHARED / 'seeds'}")
-fuzz_settings = settings(max_examples=40, deadline=None,
-                         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                                HealthCheck.function_scoped_fixture])  # fmt: skip
-
-
-def _non_blank_lines(data: bytes) -> int:
-    return sum(1 for raw in data.split(b"\n") if raw.decode("utf-8", "replace").strip())
-
-
-@needs_seeds
-@fuzz_settings
-@given(st.data())
-def test_generated_pages_and_records_keep_every_invariant(tmp_path_factory, data) -> None:
-    files = data.draw(fuzz_inputs.example_files(SHAPES))
-    directory = tmp_path_factory.mktemp("fuzz")
-    assert fuzz_ingest.run_ingest(files, directory) == []
-
-
-@needs_seeds
-@fuzz_settings
-@given(st.data())
-def test_every_json_line_is_read_once(tmp_path_factory, data) -> None:
-    """read counts each non-blank line of a JSON Lines file exactly once."""
-    content = data.draw(fuzz_inputs.json_lines(SHAPES))
-    path = tmp_path_factory.mktemp("lines") / "p.jsonl"
-    path.write_bytes(content)
-    result = ingest([path])
-    assert result.balanced and result.read == _non_blank_lines(content)
-    ids = [p.id for p in result.papers]
-    assert len(ids) == len(set(ids))
-
-
-@needs_seeds
-@fuzz_settings
-@given(st.data())
-def test_listing_pages_read_as_papers_and_rejects_only(tmp_path_factory, data) -> None:
-    path = tmp_path_factory.mktemp("page") / "page.txt"
-    path.write_bytes(data.draw(fuzz_inputs.listing_pages(SHAPES)))
-    result = ingest([path])
-    assert result.balanced
-    assert all(p.reason.startswith("empty file") for p in result.problems)
-    for paper in result.papers:
-        assert paper.title or paper.abstract
-        assert hostile_value(paper.to_dict()) is None

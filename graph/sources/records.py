@@ -62,15 +62,16 @@ def _writable(raw: Any) -> Any:
     written as ``\\udXXX`` escapes, so that the rejects file can always be written."""
     if raw is None or (isinstance(raw, str) and not _SURROGATE.search(raw)):
         return raw
-    try:
-        json.dumps(raw, ensure_ascii=False, allow_nan=False).encode("utf-8")
-        return raw
-    except (TypeError, ValueError, RecursionError):  # UnicodeEncodeError is a ValueError
-        pass
+    if isinstance(raw, (dict, list)) and hostile_value(raw) is None:
+        try:
+            json.dumps(raw, ensure_ascii=False, allow_nan=False)
+            return raw
+        except (TypeError, ValueError):  # a value JSON has no type for
+            pass
     try:
         text = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=repr)
     except (TypeError, ValueError, RecursionError):
-        text = repr(type(raw))
+        text = f"({type(raw).__name__} too deeply nested to show)"
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
@@ -95,9 +96,12 @@ def hostile_value(record: Any) -> str | None:
     "field 'score' holds NaN, which strict JSON cannot hold"
     >>> print(hostile_value({"title": "A" + chr(0xD800)}))
     field 'title' holds a lone surrogate (\\ud800), which is not Unicode text
+    >>> hostile_value(3.5) is None, hostile_value([[1e999]])
+    (True, "field '' holds Infinity, which strict JSON cannot hold")
     """
-    # Scalars are checked as their container is walked; only containers go on the stack.
-    stack: list[tuple[str, Any, int]] = [("", record, 1)]
+    # Scalars are checked as their container is walked; only containers go on the stack,
+    # starting with a tuple around the record itself (depth 0), which may be a scalar.
+    stack: list[tuple[str, Any, int]] = [("", (record,), 0)]
     while stack:
         name, container, depth = stack.pop()
         if depth > MAX_NESTING:

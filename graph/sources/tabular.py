@@ -16,7 +16,13 @@ import sys
 from collections.abc import Iterable, Iterator
 
 from graph.paper import Paper, SourceRef
-from graph.sources.records import REQUIRED_TEXT_FIELDS, RecordError, Reject, paper_from_mapping
+from graph.sources.records import (
+    REQUIRED_TEXT_FIELDS,
+    RecordError,
+    Reject,
+    hostile_value,
+    paper_from_mapping,
+)
 from graph.sources.textio import FileProblem, Line
 
 __all__ = ["read_csv", "read_json_array", "read_jsonl"]
@@ -24,10 +30,15 @@ __all__ = ["read_csv", "read_json_array", "read_jsonl"]
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
-def _convert(record: object, file: str, line: int, fmt: str, raw: object) -> Paper | Reject:
+def _convert(record: object, file: str, line: int, fmt: str, raw: object,
+             text: str | None = None) -> Paper | Reject:  # fmt: skip
+    """A paper, or a reject keeping ``raw`` (its source ``text`` instead when ``raw``
+    is a structure no output can carry, such as one nested hundreds deep)."""
     try:
         return paper_from_mapping(record, SourceRef(file, line, fmt))  # type: ignore[arg-type]
     except RecordError as exc:
+        if text is not None and hostile_value(raw) is not None:
+            raw = text
         return Reject(file, line, str(exc), raw)
 
 
@@ -213,7 +224,7 @@ def read_json_array(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject
         elif refused:
             yield Reject(file, buffer_line, refused, element_text)
         else:
-            yield _convert(record, file, buffer_line, "json", record)
+            yield _convert(record, file, buffer_line, "json", record, element_text)
         buffer_line = last_line
         buffer = buffer[end:]
     if started and not finished:
