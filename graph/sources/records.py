@@ -217,7 +217,7 @@ def _count(name: str, value: Any) -> int | None:
     whole_float = isinstance(value, float) and value.is_integer()
     digits = isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value)
     if not (isinstance(value, int) or whole_float or digits):
-        raise RecordError(f"field '{name}' must be a whole number, got {_shown(str(value))}")
+        raise RecordError(f"field '{name}' must be a whole number, got {value!r}")
     if digits and len(value.strip()) > len(str(INT64_MAX)):
         raise RecordError(
             f"field '{name}' has {len(value.strip())} digits, outside the 64-bit integer range"
