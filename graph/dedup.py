@@ -42,8 +42,8 @@ def dedup_keys(paper: Paper) -> list[str]:
     title = normalize_title(paper.title)
     if title:
         keys.append(f"title:{title}")
-    elif paper.abstract:
-        digest = hashlib.blake2b(normalize_title(paper.abstract).encode(), digest_size=16)
+    elif abstract := normalize_title(paper.abstract):  # a title of punctuation only ("!!!")
+        digest = hashlib.blake2b(abstract.encode(), digest_size=16)
         keys.append(f"abstract:{digest.hexdigest()}")
     return keys
 
@@ -100,9 +100,10 @@ class Deduplicator:
 
     :meth:`add` returns ``None`` when the paper was kept or merged, or a
     :class:`~graph.sources.records.Reject` when its id is already taken by a
-    different paper. :meth:`finish` assigns missing ids and returns the papers
-    in the order they were first seen. ``merged`` counts the records folded
-    into an earlier one.
+    different paper or when nothing identifies it (no id, and neither title nor
+    abstract has a letter or digit: ``!!!``, ``🙂``). :meth:`finish` assigns
+    missing ids and returns the papers in the order they were first seen.
+    ``merged`` counts the records folded into an earlier one.
     """
 
     def __init__(self) -> None:
@@ -114,6 +115,15 @@ class Deduplicator:
     def add(self, paper: Paper) -> Reject | None:
         position = None
         keys = dedup_keys(paper)
+        if not keys:
+            source = paper.sources[0] if paper.sources else None
+            return Reject(
+                source.file if source else "",
+                source.line if source else None,
+                "nothing identifies this paper: its title and abstract have no letter or "
+                "digit, and it has no id, arXiv id or DOI",
+                paper.to_dict(),
+            )
         for key in keys:
             found = self._index.get(key)
             if found is None:
@@ -154,8 +164,8 @@ class Deduplicator:
             if paper.id:
                 continue
             strongest = self._strongest.get(position) or next(
-                key for key in dedup_keys(paper) if not key.startswith("id:")
-            )
+                (key for key in dedup_keys(paper) if not key.startswith("id:")), "title:"
+            )  # add() keeps no paper without a key, so the default is never used
             candidate = base = derive_id(strongest)
             suffix = 1
             while candidate in taken:

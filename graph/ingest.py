@@ -30,6 +30,7 @@ from graph.dedup import Deduplicator
 from graph.memory import gc_paused
 from graph.paper import Paper
 from graph.sources import FileProblem, Reject, detect_format, read_papers
+from graph.sources.textio import printable_path
 
 __all__ = ["IngestResult", "InputStats", "expand_inputs", "ingest", "read_jsonl", "write_jsonl"]
 
@@ -121,7 +122,7 @@ def ingest(
     dedup = Deduplicator()
     for path in expand_inputs(paths, format):
         fmt = format or detect_format(path)
-        stats = InputStats(file=path, format=fmt)
+        stats = InputStats(file=printable_path(path), format=fmt)
         result.inputs.append(stats)
         progress = (lambda done, p=path: on_progress(p, done)) if on_progress else None
         try:
@@ -138,7 +139,7 @@ def ingest(
             result.problems.append(problem)
         else:
             if stats.read == 0:
-                problem = FileProblem(path, "empty file: no records found")
+                problem = FileProblem(stats.file, "empty file: no records found")
                 stats.problem = problem.reason
                 result.problems.append(problem)
     result.papers = dedup.finish()

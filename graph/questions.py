@@ -27,6 +27,7 @@ months={'2025-01': 1, '2025-02': 1}, undated=0)
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -92,11 +93,17 @@ def _papers(G: nx.MultiDiGraph) -> list[str]:
     return [node for node, kind in G.nodes(data="kind") if kind == "paper"]
 
 
+def _folded(text: str) -> str:
+    """``text`` in one Unicode form and case, so that a title typed in NFD (``e`` and a
+    combining accent, as macOS file names give it) finds the NFC title it reads as."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 def find_paper(G: nx.MultiDiGraph, query: str) -> str:
     """The paper id that ``query`` names: an id, an arXiv id, or a unique piece of a title.
 
-    Raises ``KeyError`` with a sentence naming the candidates when there are none
-    or several.
+    Unicode forms and case are folded on both sides. Raises ``KeyError`` with a
+    sentence naming the candidates when there are none or several.
     """
     if G.nodes.get(query, {}).get("kind") == "paper":
         return query
@@ -104,8 +111,8 @@ def find_paper(G: nx.MultiDiGraph, query: str) -> str:
     by_arxiv = [p for p in papers if G.nodes[p].get("arxiv_id") == query]
     if by_arxiv:
         return by_arxiv[0]
-    needle = query.casefold()
-    matches = sorted(p for p in papers if needle in (G.nodes[p].get("title") or "").casefold())
+    needle = _folded(query)
+    matches = sorted(p for p in papers if needle in _folded(G.nodes[p].get("title") or ""))
     if len(matches) == 1:
         return matches[0]
     if not matches:

@@ -100,7 +100,7 @@ def test_unreadable_files_exit_1_and_keep_the_other_inputs(write, tmp_path, name
                                                            message) -> None:  # fmt: skip
     good = write("good.jsonl", '{"title": "kept"}\n')
     bad = write(name, content)
-    out = tmp_path / "p.jsonl"
+    out = tmp_path / "out.jsonl"
     result = run(str(good), str(bad), "-o", str(out))
     assert result.exit_code == 1
     assert message in result.stderr

@@ -39,6 +39,7 @@ def ingest_command(inputs: tuple[str, ...], output: str, rejects: str | None,
       papergraph ingest day1.txt day2.txt extra.csv -o papers.jsonl --strict
     """
     console = Console(stderr=True, highlight=False)
-    result = read_inputs(console, inputs, input_format, encoding, quiet)
-    write_jsonl((paper.to_dict() for paper in result.papers), output)
-    finish_inputs(console, result, rejects or default_rejects_path(output), strict, quiet, output)
+    outputs = {"-o": output, "--rejects": rejects or default_rejects_path(output)}
+    result = read_inputs(console, inputs, input_format, encoding, quiet, outputs)
+    write_jsonl((paper.to_dict() for paper in result.papers), outputs["-o"])
+    finish_inputs(console, result, outputs["--rejects"], strict, quiet, output)

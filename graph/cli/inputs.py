@@ -3,8 +3,10 @@ progress bar, and the report of what was read, merged and rejected."""
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from graph.sources import FORMATS, STREAM_FORMATS
 from graph.sources.detect import skipped_in_directories
 
 __all__ = [
+    "check_outputs",
     "default_rejects_path",
     "exit_on_problems",
     "finish_inputs",
@@ -41,6 +44,65 @@ def default_rejects_path(output: str) -> str:
     path = Path(output)
     stem = path.name[: -len(".jsonl")] if path.name.endswith(".jsonl") else path.stem
     return str(path.with_name(f"{stem}.rejects.jsonl"))
+
+
+def _same_file(a: str, b: str) -> bool:
+    if a == "-" or b == "-":
+        return a == b
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist yet
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def check_outputs(outputs: dict[str, str], inputs: Sequence[str]) -> dict[str, str]:
+    """Refuse (``click.UsageError``, exit 2, nothing read or written) output paths that
+    collide: two outputs naming one file, an output that is one of the inputs, a
+    directory, a device or FIFO, or a path under a file. ``outputs`` maps an option
+    (``-o``, ``--rejects``) to its path. Returns the paths to write, symbolic links
+    resolved so that a link is written through, not replaced.
+
+    >>> check_outputs({"-o": "p.jsonl", "--rejects": "r.jsonl"}, ["in.txt"])
+    {'-o': 'p.jsonl', '--rejects': 'r.jsonl'}
+    >>> check_outputs({"-o": "p.jsonl", "--rejects": "./p.jsonl"}, ["in.txt"])
+    Traceback (most recent call last):
+    click.exceptions.UsageError: -o and --rejects both name p.jsonl; give each its own file
+    """
+    resolved: dict[str, str] = {}
+    for option, path in outputs.items():
+        for other, earlier in resolved.items():
+            if _same_file(path, earlier):
+                raise click.UsageError(
+                    f"{other} and {option} both name {earlier}; give each its own file"
+                )
+        for source in inputs:
+            if _same_file(path, source):
+                raise click.UsageError(
+                    f"{option} {path} is also an input; write the output to another file"
+                )
+        if path != "-":
+            if os.path.islink(path):
+                path = os.path.realpath(path)
+            try:
+                mode = os.stat(path).st_mode if os.path.lexists(path) else None
+            except OSError as exc:  # a loop of links, a path the user may not look into
+                raise click.UsageError(f"{option} {path}: {exc.strerror}") from exc
+            if mode is not None and stat.S_ISDIR(mode):
+                raise click.UsageError(f"{option} {path} is a directory; name a file in it")
+            if mode is not None and not stat.S_ISREG(mode):
+                raise click.UsageError(
+                    f"{option} {path} is not a regular file (a device, FIFO or socket); "
+                    "name a file, or '-' for standard output"
+                )
+            parent = os.path.dirname(os.path.abspath(path))
+            while not os.path.exists(parent):
+                parent = os.path.dirname(parent)
+            if not os.path.isdir(parent):
+                raise click.UsageError(f"{option} {path}: {parent} is a file, not a directory")
+            if not os.access(parent, os.W_OK | os.X_OK):
+                raise click.UsageError(f"{option} {path}: no permission to write into {parent}")
+        resolved[option] = path
+    return resolved
 
 
 def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -76,10 +138,14 @@ def output_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any
 
 
 def read_inputs(console: Console, inputs: tuple[str, ...], input_format: str | None,
-                encoding: str, quiet: bool) -> IngestResult:  # fmt: skip
-    """Check the inputs (usage errors exit 2 before anything is read) and ingest them."""
+                encoding: str, quiet: bool,
+                outputs: dict[str, str] | None = None) -> IngestResult:  # fmt: skip
+    """Check the inputs and ``outputs`` (see :func:`check_outputs`; usage errors exit 2
+    before anything is read) and ingest them."""
     try:
         paths = expand_inputs(inputs, input_format)
+        if outputs is not None:
+            outputs.update(check_outputs(outputs, paths))
         "ascii".encode(encoding)
         if "\n".encode(encoding) != b"\n":
             raise ValueError(

@@ -31,7 +31,7 @@ from graph.sources.listing import read_listing
 from graph.sources.publisher_csv import PROFILES, read_publisher_csv
 from graph.sources.records import RecordError, Reject, paper_from_mapping
 from graph.sources.tabular import read_csv, read_json_array, read_jsonl
-from graph.sources.textio import FileProblem, Line, open_binary, read_lines
+from graph.sources.textio import FileProblem, Line, open_binary, printable_path, read_lines
 
 __all__ = [
     "EXTENSIONS",
@@ -129,6 +129,7 @@ def read_papers(
     >>> os.unlink(f.name)
     """
     name = str(path)
+    label = printable_path(name)  # how records and problems name the file
     fmt = format or detect_format(name)
     if fmt not in FORMATS and fmt not in STREAM_FORMATS:
         known = ", ".join([*FORMATS, *STREAM_FORMATS])
@@ -138,9 +139,13 @@ def read_papers(
         yield from _dispatch(fmt, stream, "<stdin>", encoding, on_progress)
         return
     if Path(name).is_dir():
-        raise FileProblem(name, "is a directory, not a file")
-    with open_binary(name) as stream:
-        yield from _dispatch(fmt, stream, name, encoding, on_progress)
+        raise FileProblem(label, "is a directory, not a file")
+    try:
+        stream = open_binary(name)
+    except FileProblem as problem:
+        raise FileProblem(label, problem.reason) from problem
+    with stream:
+        yield from _dispatch(fmt, stream, label, encoding, on_progress)
 
 
 def _dispatch(fmt: str, stream: BinaryIO, name: str, encoding: str,

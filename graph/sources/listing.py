@@ -88,6 +88,18 @@ class _Meta:
     organization_handle: str | None = None
     date_text: str | None = None
     upvotes: int | None = None
+    error: str | None = None  # why the entry it closes is rejected (a count out of range)
+
+
+MAX_COUNT_DIGITS = 18  # a count of 18 digits fits a 64-bit integer, a longer one may not
+
+
+def _count(text: str, name: str, meta: _Meta) -> int | None:
+    """``text`` (digits) as a number, or None with ``meta.error`` set when it is too long."""
+    if len(text) > MAX_COUNT_DIGITS:
+        meta.error = f"{name} has {len(text)} digits, outside the 64-bit integer range"
+        return None
+    return int(text)
 
 
 @dataclass(slots=True)
@@ -112,11 +124,12 @@ def parse_meta_line(text: str, meta: _Meta) -> bool:
     if text == _DOT_LINE:
         return True
     if match := _AUTHORS_LINE.fullmatch(text):
-        meta.author_count = int(match.group("count"))
+        meta.author_count = _count(match.group("count"), "the author count", meta)
         return True
     if match := _DATE_LINE.fullmatch(text):
         meta.date_text = match.group("date")
-        meta.upvotes = int(match.group("upvotes")) if match.group("upvotes") else None
+        upvotes = match.group("upvotes")
+        meta.upvotes = _count(upvotes, "the upvote count", meta) if upvotes else None
         return True
     return False
 
@@ -231,6 +244,8 @@ def read_listing(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject]:
                 continue
             entry.meta = meta
             entry.errors += block.errors
+            if meta.error:
+                entry.errors.append(f"line {block.start}: {meta.error}")
             yield _finish(entry, file)
             entry = None
             continue

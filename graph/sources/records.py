@@ -7,14 +7,34 @@ the record's types. Anything it cannot place goes to ``Paper.extra``.
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 from graph.dates import parse_date
 from graph.paper import Paper, SourceRef, normalize_arxiv_id, normalize_doi
 
-__all__ = ["RecordError", "Reject", "paper_from_mapping", "split_list"]
+__all__ = [
+    "CONCEPT_NAMESPACES",
+    "INT64_MAX",
+    "MAX_NESTING",
+    "RecordError",
+    "Reject",
+    "hostile_value",
+    "paper_from_mapping",
+    "split_list",
+]
+
+# Paper ids never start with one of these followed by ':': such ids are concept keys
+# (``method:lora``) in the graph and in every export.
+CONCEPT_NAMESPACES = frozenset({"method", "benchmark", "metric", "repo", "link", "topic"})
+INT64_MAX = 2**63 - 1  # the largest integer Neo4j (and most other stores) can hold
+MAX_NESTING = 64  # containers inside a record, counting the record itself
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 class RecordError(ValueError):
@@ -30,8 +50,104 @@ class Reject:
     reason: str
     raw: Any = None
 
+    def __post_init__(self) -> None:
+        self.raw = _writable(self.raw)
+
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "line": self.line, "reason": self.reason, "raw": self.raw}
+
+
+def _writable(raw: Any) -> Any:
+    """``raw`` if strict JSON in UTF-8 can hold it, else its text with lone surrogates
+    written as ``\\udXXX`` escapes, so that the rejects file can always be written."""
+    if raw is None or (isinstance(raw, str) and not _SURROGATE.search(raw)):
+        return raw
+    if isinstance(raw, (dict, list)) and hostile_value(raw) is None:
+        try:
+            json.dumps(raw, ensure_ascii=False, allow_nan=False)
+            return raw
+        except (TypeError, ValueError):  # a value JSON has no type for
+            pass
+    try:
+        text = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=repr)
+    except (TypeError, ValueError, RecursionError):
+        text = f"({type(raw).__name__} too deeply nested to show)"
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _shown(text: str) -> str:
+    """``text`` quoted and escaped so that a reason naming it is always printable UTF-8."""
+    return ascii(text) if not text.isprintable() or _SURROGATE.search(text) else repr(text)
+
+
+def hostile_value(record: Any) -> str | None:
+    """Why a decoded record holds a value no output can carry faithfully, or None.
+
+    Refused: nesting deeper than :data:`MAX_NESTING`, integers outside the
+    64-bit range (a store such as Neo4j would overflow on them), ``NaN`` and
+    ``Infinity`` (strict JSON has no such numbers), and lone surrogates (text
+    that is not Unicode, so no UTF-8 file can hold it).
+
+    >>> hostile_value({"title": "LoRA", "upvotes": 3, "extra": {"tags": ["a"]}}) is None
+    True
+    >>> hostile_value({"title": "A", "upvotes": 10**30})
+    "field 'upvotes' holds 1000000000000000000000000000000, outside the 64-bit integer range"
+    >>> hostile_value({"title": "A", "score": float("nan")})
+    "field 'score' holds NaN, which strict JSON cannot hold"
+    >>> print(hostile_value({"title": "A" + chr(0xD800)}))
+    field 'title' holds a lone surrogate (\\ud800), which is not Unicode text
+    >>> hostile_value(3.5) is None, hostile_value([[1e999]])
+    (True, "field '' holds Infinity, which strict JSON cannot hold")
+    """
+    # Scalars are checked as their container is walked; only containers go on the stack,
+    # starting with a tuple around the record itself (depth 0), which may be a scalar.
+    stack: list[tuple[str, Any, int]] = [("", (record,), 0)]
+    while stack:
+        name, container, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return f"field {_shown(name)} is nested more than {MAX_NESTING} levels deep"
+        is_dict = type(container) is dict
+        for key in container if is_dict else ():
+            if not key.isascii() and _SURROGATE.search(key):
+                return f"field name {_shown(key)} holds a lone surrogate, not Unicode text"
+        for key, value in container.items() if is_dict else zip(repeat(name), container):
+            kind = type(value)
+            if kind is str:
+                if not value.isascii() and (found := _SURROGATE.search(value)):
+                    where = key if depth == 1 else name
+                    return (
+                        f"field {_shown(where)} holds a lone surrogate "
+                        f"({ascii(found.group())[1:-1]}), which is not Unicode text"
+                    )
+            elif kind is dict or kind is list:
+                stack.append((key if depth == 1 else name, value, depth + 1))
+            elif kind is int:
+                if not -INT64_MAX - 1 <= value <= INT64_MAX:
+                    where = key if depth == 1 else name
+                    return f"field {_shown(where)} holds {value}, outside the 64-bit integer range"
+            elif kind is float and not math.isfinite(value):
+                where = key if depth == 1 else name
+                shown = "NaN" if value != value else "Infinity" if value > 0 else "-Infinity"
+                return f"field {_shown(where)} holds {shown}, which strict JSON cannot hold"
+    return None
+
+
+def _paper_id(name: str, value: str) -> str:
+    """``value`` if it can be a paper id; else :class:`RecordError` saying why.
+
+    >>> _paper_id("id", "method:lora")
+    Traceback (most recent call last):
+    graph.sources.records.RecordError: field 'id' is 'method:lora', in the concept namespace 'method:' that paper ids must not use
+    """  # noqa: E501
+    if _CONTROL.search(value):
+        raise RecordError(f"field '{name}' is {_shown(value)}, which holds a control character")
+    prefix, colon, _ = value.partition(":")
+    if colon and prefix.strip().casefold() in CONCEPT_NAMESPACES:
+        raise RecordError(
+            f"field '{name}' is {_shown(value)}, in the concept namespace '{prefix}:' "
+            "that paper ids must not use"
+        )
+    return value
 
 
 # Input field name (case-folded) -> Paper field. Names not listed here go to ``extra``.
@@ -102,9 +218,15 @@ def _count(name: str, value: Any) -> int | None:
     digits = isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value)
     if not (isinstance(value, int) or whole_float or digits):
         raise RecordError(f"field '{name}' must be a whole number, got {value!r}")
+    if digits and len(value.strip()) > len(str(INT64_MAX)):
+        raise RecordError(
+            f"field '{name}' has {len(value.strip())} digits, outside the 64-bit integer range"
+        )
     number = int(value)
     if number < 0:
         raise RecordError(f"field '{name}' must not be negative, got {number}")
+    if number > INT64_MAX:
+        raise RecordError(f"field '{name}' holds {number}, outside the 64-bit integer range")
     return number
 
 
@@ -141,6 +263,8 @@ def paper_from_mapping(record: dict[str, Any], source: SourceRef) -> Paper:
     """
     if not isinstance(record, dict):
         raise RecordError(f"expected a JSON object, got {type(record).__name__}")
+    if problem := hostile_value(record):
+        raise RecordError(problem)
     values: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     for key, value in record.items():
@@ -151,14 +275,14 @@ def paper_from_mapping(record: dict[str, Any], source: SourceRef) -> Paper:
             values[target] = value
 
     paper = Paper(
-        id=_text("id", values.get("id")),
+        id=_paper_id("id", _text("id", values.get("id"))),
         title=_text("title", values.get("title")),
         abstract=_text("abstract", values.get("abstract")),
         organization=_optional_text("organization", values.get("organization")),
         url=_optional_text("url", values.get("url")),
         upvotes=_count("upvotes", values.get("upvotes")),
         references=_string_list("references", values.get("references")),
-        alt_ids=_string_list("alt_ids", values.get("alt_ids")),
+        alt_ids=[_paper_id("alt_ids", i) for i in _string_list("alt_ids", values.get("alt_ids"))],
     )
     if not paper.title and not paper.abstract:
         raise RecordError("record has neither a title nor an abstract")

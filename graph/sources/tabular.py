@@ -21,6 +21,7 @@ from graph.sources.records import (
     REQUIRED_TEXT_FIELDS,
     RecordError,
     Reject,
+    hostile_value,
     paper_from_mapping,
 )
 from graph.sources.textio import FileProblem, Line
@@ -30,11 +31,68 @@ __all__ = ["read_csv", "read_json_array", "read_jsonl"]
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
-def _convert(record: object, file: str, line: int, fmt: str, raw: object) -> Paper | Reject:
+def _convert(record: object, file: str, line: int, fmt: str, raw: object,
+             text: str | None = None) -> Paper | Reject:  # fmt: skip
+    """A paper, or a reject keeping ``raw`` (its source ``text`` instead when ``raw``
+    is a structure no output can carry, such as one nested hundreds deep)."""
     try:
         return paper_from_mapping(record, SourceRef(file, line, fmt))  # type: ignore[arg-type]
     except RecordError as exc:
+        if text is not None and hostile_value(raw) is not None:
+            raw = text
         return Reject(file, line, str(exc), raw)
+
+
+# What json.loads raises on hostile text: a syntax error (JSONDecodeError, a ValueError),
+# nesting beyond the interpreter's recursion limit (RecursionError), and an integer longer
+# than sys.get_int_max_str_digits() (a plain ValueError).
+_DECODE_ERRORS = (ValueError, RecursionError)
+
+
+def _unparsable(exc: ValueError | RecursionError) -> str:
+    """The one-sentence reason for a JSON text Python's decoder gave up on."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not valid JSON: {exc.msg} (column {exc.colno})"
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply to decode (about a thousand levels or more)"
+    if "integer string conversion" in str(exc):
+        return f"a number in it has more than {sys.get_int_max_str_digits():,} digits"
+    return f"not valid JSON: {exc}"
+
+
+def _value_end(text: str) -> int | None:
+    """Where the JSON value at the start of ``text`` ends, counting brackets outside
+    strings without decoding; ``None`` when ``text`` ends first. Used to step over an
+    element of an array that the decoder refused without losing the rest of the file.
+
+    >>> _value_end('[[1, "]"], 2], 3'), _value_end('12345]'), _value_end('{"a": [') is None
+    (13, 5, True)
+    """
+    depth = 0
+    in_string = escaped = False
+    for index, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+                if depth == 0:
+                    return index + 1
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            if depth == 0:  # the end of the array holding a bare value
+                return index
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        elif depth == 0 and char in ", \t\r\n":
+            return index
+    return None
 
 
 def read_jsonl(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject]:
@@ -53,10 +111,8 @@ def read_jsonl(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject]:
             continue
         try:
             record = json.loads(line.text)
-        except json.JSONDecodeError as exc:
-            yield Reject(
-                file, line.number, f"not valid JSON: {exc.msg} (column {exc.colno})", line.text
-            )
+        except _DECODE_ERRORS as exc:
+            yield Reject(file, line.number, _unparsable(exc), line.text)
             continue
         yield _convert(record, file, line.number, "jsonl", line.text)
 
@@ -136,6 +192,7 @@ def read_json_array(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject
                 )
             buffer, finished = buffer[1:], True  # an empty array
             continue
+        refused = None
         while True:
             try:
                 record, end = decoder.raw_decode(buffer)
@@ -147,6 +204,15 @@ def read_json_array(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject
                         f"not valid JSON: {exc.msg}; the rest of the file was not read",
                         line=buffer_line + exc.lineno - 1,
                     ) from exc
+            except _DECODE_ERRORS as exc:  # too deep or too long a number: skip the element
+                refused = _unparsable(exc)
+                while (found := _value_end(buffer)) is None:
+                    if not refill():
+                        raise FileProblem(
+                            file, "the JSON array is not closed with ']'", line=buffer_line
+                        ) from exc
+                record, end = None, found
+                break
         elements += 1
         expect_element = False
         element_text = buffer[:end]
@@ -156,8 +222,10 @@ def read_json_array(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject
         ]
         if errors:
             yield Reject(file, buffer_line, "; ".join(errors), element_text)
+        elif refused:
+            yield Reject(file, buffer_line, refused, element_text)
         else:
-            yield _convert(record, file, buffer_line, "json", record)
+            yield _convert(record, file, buffer_line, "json", record, element_text)
         buffer_line = last_line
         buffer = buffer[end:]
     if started and not finished:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["FileProblem", "Line", "open_binary", "read_lines"]
+__all__ = ["FileProblem", "Line", "open_binary", "printable_path", "read_lines"]
 
 
 class FileProblem(Exception):
@@ -34,6 +36,9 @@ class FileProblem(Exception):
         super().__init__(f"{where}: {reason}")
 
 
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
+
+
 @dataclass(slots=True)
 class Line:
     """One decoded line: its 1-based number, its text without the line ending,
@@ -42,6 +47,23 @@ class Line:
     number: int
     text: str
     decode_error: str | None = None
+
+
+def printable_path(path: str | Path) -> str:
+    """``path`` as text that UTF-8 can hold, to name it in records, rejects and messages.
+
+    A file name that is not UTF-8 reaches Python with lone surrogates standing for
+    its bytes; they are written as ``\\xNN`` escapes here (the file is still opened by
+    its real name).
+
+    >>> import os
+    >>> printable_path(os.fsdecode(b"caf\\xe9.txt"))
+    'caf\\\\xe9.txt'
+    """
+    name = str(path)
+    if name.isascii() or not _SURROGATE.search(name):
+        return name
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def open_binary(path: str | Path) -> BinaryIO:
@@ -83,6 +105,8 @@ def read_lines(
     >>> lines[1].decode_error
     'byte 0xe9 at column 3 is not valid utf-8'
     """
+    # UTF-8 never decodes to a lone surrogate; a codec such as unicode_escape can
+    surrogates_possible = codecs.lookup(encoding).name != "utf-8"
     first = True
     number = 0
     done = reported = 0
@@ -106,7 +130,13 @@ def read_lines(
                     raw = raw[len(codecs.BOM_UTF8) :]
             raw = raw.rstrip(b"\n").rstrip(b"\r")
             try:
-                yield Line(number, raw.decode(encoding))
+                text = raw.decode(encoding)
+                if surrogates_possible and (found := _SURROGATE.search(text)):
+                    reason = f"column {found.start() + 1} decodes to a lone surrogate, not Unicode"
+                    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+                    yield Line(number, text, reason)
+                else:
+                    yield Line(number, text)
             except UnicodeDecodeError as exc:
                 byte = raw[exc.start]
                 reason = f"byte 0x{byte:02x} at column {exc.start + 1} is not valid {encoding}"
