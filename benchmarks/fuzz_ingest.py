@@ -75,6 +75,13 @@ def check_run(exit_code: int, exception: BaseException | None, stderr: str, pape
     problems: list[str] = []
     if exception is not None and not isinstance(exception, SystemExit):
         return [f"raised {type(exception).__name__}: {exception}"]
+    if exit_code == 2 and "Traceback" not in stderr:
+        # content-based detection refused a whole input (a binary file, a list of titles):
+        # that is one sentence naming the file, and nothing may have been written
+        error = stderr.rsplit("Error: ", 1)[-1].strip()
+        written = [path for path in (papers_path, rejects_path) if path.exists()]
+        if "\n" not in error and str(papers_path.parent.parent) in error and not written:
+            return []
     if exit_code not in (0, 1) or "Traceback" in stderr:
         return [f"exit status {exit_code}: {stderr[-500:]}"]
     summary = _SUMMARY.search(stderr)

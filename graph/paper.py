@@ -31,14 +31,29 @@ __all__ = [
 
 @dataclass(slots=True)
 class SourceRef:
-    """Where a record was read: the file, the 1-based line it starts on, its format."""
+    """Where a record was read: the file, the 1-based line it starts on, its format, and,
+    in a JSON document read as a stream (which has no lines), the record's 1-based number.
+
+    >>> str(SourceRef("p.jsonl", 3, "jsonl")), str(SourceRef("w.json", None, "openalex", 2))
+    ('p.jsonl:3', 'w.json: record 2')
+    """
 
     file: str
     line: int | None
     format: str
+    record: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}" if self.line is not None else self.file
+        if self.line is not None:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}: record {self.record}" if self.record is not None else self.file
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form; ``record`` only where it is known."""
+        data: dict[str, Any] = {"file": self.file, "line": self.line, "format": self.format}
+        if self.record is not None:
+            data["record"] = self.record
+        return data
 
 
 @dataclass(slots=True)
@@ -111,9 +126,7 @@ class Paper:
         for name in _PAPER_FIELDS:
             value = getattr(self, name)
             data[name] = value.copy() if isinstance(value, (list, dict)) else value
-        data["sources"] = [
-            {"file": s.file, "line": s.line, "format": s.format} for s in self.sources
-        ]
+        data["sources"] = [s.to_dict() for s in self.sources]
         return data
 
     def to_json(self) -> str:

@@ -73,6 +73,7 @@ STREAM_FORMATS: dict[str, StreamReader] = {
     "openalex": openalex.read_openalex,
     "s2": semanticscholar.read_semantic_scholar,
     "hf-daily": huggingface.read_daily_papers,
+    "arxiv-json": arxiv.read_arxiv_snapshot_document,
     "json-doc": read_generic_document,
 }
 

@@ -36,13 +36,13 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 from pylatexenc.latex2text import LatexNodes2Text
 
 from graph.identity import canonical_key
 from graph.paper import Paper, SourceRef
-from graph.sources.common import clean_text, make_paper, read_json_lines
+from graph.sources.common import clean_text, make_paper, read_json_document, read_json_lines
 from graph.sources.records import RecordError, Reject
 from graph.sources.textio import FileProblem, Line
 
@@ -52,6 +52,7 @@ __all__ = ["FORMAT_ATOM", "FORMAT_JSONL", "FORMAT_OAI", "arxiv_snapshot_record",
 FORMAT_ATOM = "arxiv-atom"
 FORMAT_OAI = "arxiv-oai"
 FORMAT_JSONL = "arxiv-jsonl"
+FORMAT_DOCUMENT = "arxiv-json"
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV_ATOM = "{http://arxiv.org/schemas/atom}"
@@ -153,6 +154,11 @@ def arxiv_snapshot_record(record: dict[str, Any]) -> dict[str, Any]:
 def read_arxiv_snapshot(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject]:
     """The records of the arXiv metadata snapshot, one JSON object per line."""
     return read_json_lines(lines, file, FORMAT_JSONL, arxiv_snapshot_record)
+
+
+def read_arxiv_snapshot_document(stream: BinaryIO, file: str) -> Iterator[Paper | Reject]:
+    """Records shaped like the arXiv metadata snapshot's, in a JSON array, page or object."""
+    return read_json_document(stream, file, FORMAT_DOCUMENT, arxiv_snapshot_record)
 
 
 # --- XML ---------------------------------------------------------------------------

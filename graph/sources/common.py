@@ -22,6 +22,7 @@ import ijson
 from graph.identity import arxiv_from_doi, canonical_key
 from graph.paper import Paper, SourceRef, normalize_arxiv_id, normalize_doi
 from graph.sources.records import RecordError, Reject, paper_from_mapping
+from graph.sources.tabular import JSON_DECODE_ERRORS, unparsable_reason
 from graph.sources.textio import FileProblem, Line
 
 __all__ = [
@@ -97,27 +98,21 @@ def make_paper(mapped: dict[str, Any], source: SourceRef) -> Paper:
 
 
 def convert(
-    record: Any, converter: Converter, file: str, line: int | None, fmt: str, where: str = ""
-) -> Paper | Reject:
-    """``converter(record)`` made into a paper, or a reject with the reason (and ``where``,
-    e.g. ``"record 3: "``, when there is no line number)."""
+    record: Any, converter: Converter, file: str, line: int | None, fmt: str,
+    number: int | None = None,
+) -> Paper | Reject:  # fmt: skip
+    """``converter(record)`` made into a paper, or a reject with the reason (which starts
+    ``record N: `` when there is no line but the record's ``number``)."""
+    where = f"record {number}: " if line is None and number is not None else ""
     try:
         if not isinstance(record, dict):
             raise RecordError(f"expected a JSON object, got {type(record).__name__}")
-        return make_paper(converter(record), SourceRef(file, line, fmt))
+        return make_paper(converter(record), SourceRef(file, line, fmt, number))
     except RecordError as exc:
-        return Reject(file, line, f"{where}{exc}", _raw(record))
+        return Reject(file, line, f"{where}{exc}", record)  # Reject makes raw writable
     except (TypeError, ValueError, AttributeError, KeyError) as exc:
         return Reject(file, line, f"{where}malformed record: {type(exc).__name__}: {exc}",
-                      _raw(record))  # fmt: skip
-
-
-def _raw(record: Any) -> Any:
-    try:
-        json.dumps(record, allow_nan=False)
-        return record
-    except (TypeError, ValueError):
-        return repr(record)[:10_000]
+                      record)  # fmt: skip
 
 
 def read_json_lines(
@@ -133,10 +128,8 @@ def read_json_lines(
             continue
         try:
             record = json.loads(line.text)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            reason = f"not valid JSON: {exc.msg} (column {exc.colno})" if isinstance(
-                exc, json.JSONDecodeError) else "not valid JSON: nested too deeply"  # fmt: skip
-            yield Reject(file, line.number, reason, line.text)
+        except JSON_DECODE_ERRORS as exc:
+            yield Reject(file, line.number, unparsable_reason(exc), line.text)
             continue
         yield convert(record, converter, file, line.number, fmt)
 
@@ -227,7 +220,7 @@ def read_json_document(
     """The records of a JSON document (:func:`iter_json_records`), each converted; a
     record's place is its position (``record 3``), as JSON documents have no lines."""
     for number, record in enumerate(iter_json_records(stream, file), 1):
-        yield convert(record, converter, file, None, fmt, where=f"record {number}: ")
+        yield convert(record, converter, file, None, fmt, number)
 
 
 def _own_names(record: dict[str, Any]) -> dict[str, Any]:

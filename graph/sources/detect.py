@@ -130,14 +130,17 @@ def _json_shape(text: str) -> tuple[str, Any]:
     if stripped.startswith("{"):
         try:
             record = json.loads(first_line)
-        except (json.JSONDecodeError, RecursionError):
+        except (ValueError, RecursionError):  # JSONDecodeError, too many digits
             record = None
         one_line = isinstance(record, dict) and not rest.strip()
         if one_line and not any(isinstance(record.get(key), list) for key in WRAPPERS):
             return "lines", record  # a single line is JSON Lines too (and a document)
         if isinstance(record, dict) and rest.lstrip().startswith("{"):
             return "lines", record
-    events = ijson.parse(io.BytesIO(stripped.encode("utf-8", "surrogatepass")))
+    # use_float: ijson's C backend (3.6) crashes the interpreter on an integer over
+    # Python's 4,300-digit limit unless it parses numbers as floats ("integer overflow")
+    head = io.BytesIO(stripped.encode("utf-8", "surrogatepass"))
+    events = ijson.parse(head, use_float=True)
     top: dict[str, Any] = {}
     shape = "object"
     try:
@@ -156,7 +159,7 @@ def _json_shape(text: str) -> tuple[str, Any]:
                 return shape, None if kind == "end_array" else _build(events, kind, value)
             top[key] = None  # seen, even if its value is cut off
             top[key] = _build(events, kind, value)
-    except (ijson.JSONError, StopIteration, RecursionError):
+    except (ijson.JSONError, StopIteration, RecursionError, UnicodeDecodeError):
         pass
     return shape, top or None
 
@@ -178,6 +181,8 @@ def _looks_like_listing(text: str) -> bool:
     if any(line in HEADER_LINES for line in lines) or _LISTING_META.search(text):
         return True
     blocks = [block.strip() for block in re.split(r"\n\s*\n", text) if block.strip()]
+    if len(blocks) == 1 and "\n" not in blocks[0] and len(blocks[0]) <= 300:
+        return True  # one title and nothing else: a title-only entry, not a list of titles
     for title, abstract in itertools.pairwise(blocks):
         one_line_title = "\n" not in title and len(title) <= 300
         abstract_like = abstract.endswith(".") or "\n" in abstract or len(abstract) > 300
@@ -197,17 +202,17 @@ def sniff_bytes(head: bytes, name: str = "<input>") -> str:
                              "iconv -f UTF-16 -t UTF-8 IN > OUT)")  # fmt: skip
     if head.startswith(b"\x1f\x8b"):
         raise UnknownFormat(f"{name}: gzip-compressed but not named .gz; rename it to end in .gz")
-    if b"\x00" in head or head[:4] in (b"PK\x03\x04",):
+    if head[:4] == b"PK\x03\x04" or head.count(b"\x00") > len(head) // 10:
+        # a zip container (docx, xlsx), or mostly NUL bytes: a stray NUL in a text file
+        # is the reader's to reject with its record
         raise UnknownFormat(f"{name}: a binary file, not text papergraph can read")
     text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
     stripped = text.lstrip()
     if not stripped:
         return _by_extension(lowered, name, "an empty file")
-    if stripped.startswith("<"):
-        return _xml_format(stripped, name)
-    if stripped[0] in "{[":
+    if stripped[0] in "<{[":
         try:
-            return _json_format(stripped, name)
+            return (_xml_format if stripped[0] == "<" else _json_format)(stripped, name)
         except UnknownFormat:
             if Path(lowered).suffix in (".jsonl", ".ndjson"):
                 return "jsonl"  # a bad first line: the reader rejects it and reads on
@@ -278,7 +283,7 @@ def _xml_format(text: str, name: str) -> str:
 _FAMILY_FORMATS = {
     ("openalex", False): "openalex", ("openalex", True): "openalex-jsonl",
     ("s2", False): "s2", ("s2", True): "s2-jsonl",
-    ("arxiv", True): "arxiv-jsonl", ("arxiv", False): "arxiv-jsonl",
+    ("arxiv", True): "arxiv-jsonl", ("arxiv", False): "arxiv-json",
     ("hf-daily", False): "hf-daily", ("hf-daily", True): "hf-daily-jsonl",
 }  # fmt: skip
 
@@ -287,10 +292,13 @@ def _json_format(text: str, name: str) -> str:
     shape, record = _json_shape(text)
     if shape == "lines" and text.strip().count("\n") == 0 and name.casefold().endswith(".json"):
         shape = "object"  # one object on one line named .json: a document
-    lines = shape == "lines"
-    family = classify_json_record(record)
-    if family == "arxiv" and not lines:
-        raise UnknownFormat(f"{name}: one arXiv snapshot record; the snapshot is JSON Lines")
+    # a file named as JSON Lines is read line by line even when its first line is cut
+    # short: its reader then rejects that line alone and reads on
+    lines = shape == "lines" or name.casefold().removesuffix(".gz").endswith((".jsonl", ".ndjson"))
+    try:
+        family = classify_json_record(record)
+    except RecursionError:  # a first record nested past the interpreter's limit
+        family = None
     if family:
         return _FAMILY_FORMATS[family, lines]
     if lines:

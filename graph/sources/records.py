@@ -314,7 +314,8 @@ def paper_from_mapping(record: dict[str, Any], source: SourceRef) -> Paper:
     if isinstance(previous_sources, list):  # re-reading papergraph's own output
         for item in previous_sources:
             if isinstance(item, dict) and {"file", "line", "format"} <= set(item):
-                paper.sources.append(SourceRef(item["file"], item["line"], item["format"]))
+                record = item.get("record") if isinstance(item.get("record"), int) else None
+                paper.sources.append(SourceRef(item["file"], item["line"], item["format"], record))
     paper.sources.append(source)
 
     previous_extra = values.get("extra")

@@ -26,7 +26,7 @@ from graph.sources.records import (
 )
 from graph.sources.textio import FileProblem, Line
 
-__all__ = ["read_csv", "read_json_array", "read_jsonl"]
+__all__ = ["JSON_DECODE_ERRORS", "read_csv", "read_json_array", "read_jsonl", "unparsable_reason"]
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -46,10 +46,10 @@ def _convert(record: object, file: str, line: int, fmt: str, raw: object,
 # What json.loads raises on hostile text: a syntax error (JSONDecodeError, a ValueError),
 # nesting beyond the interpreter's recursion limit (RecursionError), and an integer longer
 # than sys.get_int_max_str_digits() (a plain ValueError).
-_DECODE_ERRORS = (ValueError, RecursionError)
+JSON_DECODE_ERRORS = (ValueError, RecursionError)
 
 
-def _unparsable(exc: ValueError | RecursionError) -> str:
+def unparsable_reason(exc: ValueError | RecursionError) -> str:
     """The one-sentence reason for a JSON text Python's decoder gave up on."""
     if isinstance(exc, json.JSONDecodeError):
         return f"not valid JSON: {exc.msg} (column {exc.colno})"
@@ -111,8 +111,8 @@ def read_jsonl(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject]:
             continue
         try:
             record = json.loads(line.text)
-        except _DECODE_ERRORS as exc:
-            yield Reject(file, line.number, _unparsable(exc), line.text)
+        except JSON_DECODE_ERRORS as exc:
+            yield Reject(file, line.number, unparsable_reason(exc), line.text)
             continue
         yield _convert(record, file, line.number, "jsonl", line.text)
 
@@ -204,8 +204,8 @@ def read_json_array(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject
                         f"not valid JSON: {exc.msg}; the rest of the file was not read",
                         line=buffer_line + exc.lineno - 1,
                     ) from exc
-            except _DECODE_ERRORS as exc:  # too deep or too long a number: skip the element
-                refused = _unparsable(exc)
+            except JSON_DECODE_ERRORS as exc:  # too deep or too long a number: skip the element
+                refused = unparsable_reason(exc)
                 while (found := _value_end(buffer)) is None:
                     if not refill():
                         raise FileProblem(
