@@ -193,7 +193,7 @@ def test_build_on_a_mixed_folder_in_one_command(tmp_path: Path) -> None:
     output = " ".join(result.output.split())
     assert "read 81 = written 72 + merged 8 + rejected 1" in output
     with open(tmp_path / "out" / "edges.csv", newline="") as edges:
-        kinds = {row["type"] for row in csv.DictReader(edges)}
+        kinds = {row["Kind"] for row in csv.DictReader(edges)}  # Gephi: Type is (un)directed
     assert {"CITES", "CO_CITED", "SHARES_CONCEPT"} <= kinds
 
 

@@ -30,6 +30,8 @@ DATA = Path(__file__).parent / "data"
         ),
         (b'{\n  "paperId": "abc",\n  "title": "T"\n}', "p.json", "s2"),
         (b'{"id": "0704.0001", "versions": []}', "one.jsonl", "arxiv-jsonl"),
+        (b'{\n "id": "0704.0001",\n "versions": []\n}', "one.json", "arxiv-json"),
+        (b'[{"id": "0704.0001", "versions": []}]', "array.json", "arxiv-json"),
         (b'{"offset": 0, "data": [{"citedPaper": {"paperId": "a"}}]}', "refs.json", "s2"),
         (b'[{"paperId": "a"}, null]', "batch.json", "s2"),
         (
@@ -105,7 +107,6 @@ def test_content_decides_the_format(content: bytes, name: str, fmt: str) -> None
             "page.json: a JSON page papergraph does not know",
         ),
         (b"# Notes\n\nSome paragraph.\nMore text.\n", "README.md", "README.md: not a format"),
-        (b'{\n "id": "0704.0001",\n "versions": []\n}', "one.json", "one arXiv snapshot record"),
     ],
 )
 def test_content_no_reader_fits_is_one_sentence(content: bytes, name: str, message: str) -> None:

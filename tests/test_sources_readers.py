@@ -121,7 +121,12 @@ def test_each_file_is_read_with_the_figures_of_the_report(name: str, expected: t
 
 
 def test_every_record_is_accounted_for_per_file_and_format() -> None:
-    paths = sorted(str(p) for p in DATA.rglob("*") if p.is_file() and p.suffix != ".md")
+    paths = sorted(
+        str(p)
+        for d in (SAMPLES, SOURCES)
+        for p in d.rglob("*")
+        if p.is_file() and p.suffix != ".md"
+    )
     result = ingest(paths)
     assert result.balanced and not result.problems
     assert {stats.format for stats in result.inputs} >= {
@@ -303,7 +308,9 @@ def test_s2_datasets_papers_and_abstracts_merge_on_the_corpus_id(tmp_path: Path)
     assert result.merged == 1 and result.balanced
 
 
-FIXTURES = sorted(p for p in DATA.rglob("*") if p.is_file() and p.suffix != ".md")
+FIXTURES = sorted(
+    p for d in (SAMPLES, SOURCES) for p in d.rglob("*") if p.is_file() and p.suffix != ".md"
+)
 
 
 @settings(
