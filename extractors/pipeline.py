@@ -38,6 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.keys import render_accents
+from extractors.repos import find_links
 from extractors.sentences import split_sentences
 from extractors.spans import (
     KIND_OF_LABEL,
@@ -150,6 +151,12 @@ def doc_mentions(doc: Doc) -> list[dict[str, Any]]:
         inside = covered.find(text)
         start = span_start + inside if inside >= 0 else span_start
         end = start + len(text) if inside >= 0 else span_end
+        if inside < 0 and kind in ("repo", "link"):
+            # a repaired URL inside a longer token ("experimentation11https://github. com/a/b"):
+            # the offsets of the text it was repaired from
+            found = next((link for link in find_links(covered) if link.url == text), None)
+            if found is not None:
+                start, end = span_start + found.start, span_start + found.end
         mentions.append({
             "kind": kind,
             "text": render_accents(text),  # T\"ULU 3 -> TÜLU 3; the offsets keep the source
