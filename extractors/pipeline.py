@@ -102,22 +102,72 @@ def build_pipeline(config: str | Path | None = None,
 
 
 def tokenize(nlp: Language, text: str) -> Doc:
-    """``nlp.make_doc(text)``, except that runs of more than 1,000 characters without
-    white space are cut into 1,000-character tokens: spaCy's tokenizer is quadratic
-    on one huge token (20 s for 200,000 characters of glued URLs). The doc's text is
-    unchanged, so every offset still points into ``text``."""
-    if _LONG_RUN.search(text) is None:
+    """``nlp.make_doc(text)``, for a text of any length, in linear time.
+
+    Two changes, neither of which changes the doc's text, so every offset still points
+    into ``text``:
+
+    - runs of more than 1,000 characters without white space are cut into
+      1,000-character tokens: spaCy's tokenizer is quadratic on one huge token (20 s
+      for 200,000 characters of glued URLs);
+    - a text longer than ``nlp.max_length`` (spaCy's default: 1,000,000 characters) is
+      tokenized in pieces of at most that length, cut after a sentence's full stop and
+      space where one is near, else at a single space (:func:`_cut`), and the pieces
+      joined: spaCy's tokenizer splits at spaces first, so the tokens are the ones the
+      whole text would give. ``make_doc`` refuses longer texts (error E088) to spare the
+      memory of a parser or an entity recognizer; this pipeline has neither, and every
+      component is linear in the tokens. The limit stays where spaCy puts it.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> nlp.max_length = 20
+    >>> [t.text for t in tokenize(nlp, "It works. We use BERT (v2) on GLUE.")]
+    ['It', 'works', '.', 'We', 'use', 'BERT', '(', 'v2', ')', 'on', 'GLUE', '.']
+    """
+    limit = max(nlp.max_length, 2)
+    if len(text) <= limit and _LONG_RUN.search(text) is None:
         return nlp.make_doc(text)
     pieces, position = [], 0
     for run in _LONG_RUN.finditer(text):
-        if run.start() > position:
-            pieces.append(nlp.make_doc(text[position : run.start()]))
+        pieces.extend(_tokenized(nlp, text, position, run.start(), limit))
         chunks = [run.group(0)[i : i + LONG_RUN] for i in range(0, len(run.group(0)), LONG_RUN)]
         pieces.append(Doc(nlp.vocab, words=chunks, spaces=[False] * len(chunks)))
         position = run.end()
-    if position < len(text):
-        pieces.append(nlp.make_doc(text[position:]))
+    pieces.extend(_tokenized(nlp, text, position, len(text), limit))
     return Doc.from_docs(pieces, ensure_whitespace=False)
+
+
+def _tokenized(nlp: Language, text: str, start: int, end: int, limit: int) -> Iterator[Doc]:
+    """``text[start:end]`` tokenized in pieces of at most ``limit`` characters."""
+    while end - start > limit:
+        cut = _cut(text, start, start + limit)
+        yield nlp.make_doc(text[start:cut])
+        start = cut
+    if end > start:
+        yield nlp.make_doc(text[start:end])
+
+
+def _cut(text: str, start: int, stop: int) -> int:
+    """Where to end a piece of ``text[start:stop]``: after the last ``". "`` in its last
+    tenth, else after its last single space between two words (a cut spaCy's tokenizer
+    makes anyway), else after its last white space, else at ``stop``.
+
+    >>> text = "x " * 95 + "end. Next one"
+    >>> _cut(text, 0, 200), _cut(text, 0, 100), _cut("aaaa bbbb", 0, 8), _cut("abcdef", 0, 4)
+    (195, 100, 5, 4)
+    """
+    sentence_end = text.rfind(". ", stop - max(2, (stop - start) // 10), stop - 1)
+    if sentence_end > start and not text[sentence_end + 2 : sentence_end + 3].isspace():
+        return sentence_end + 2
+    space = text.rfind(" ", start + 1, stop)
+    while space > start:
+        if not text[space - 1].isspace() and not text[space + 1 : space + 2].isspace():
+            return space + 1
+        space = text.rfind(" ", start + 1, space)
+    for at in range(stop - 1, start, -1):
+        if text[at - 1].isspace() and not text[at].isspace():
+            return at
+    return stop
 
 
 def make_doc(nlp: Language, title: str, abstract: str) -> Doc:
