@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 import spacy
@@ -57,9 +58,7 @@ def _repaired_url(covered: str) -> str:
     return _BROKEN_SCHEME.sub(r"\1://", "".join(covered.split()))
 
 
-def _field_sentences(
-    title: str, abstract: str, nlp: Language
-) -> dict[str, list[tuple[int, int]]]:
+def _field_sentences(title: str, abstract: str, nlp: Language) -> dict[str, list[tuple[int, int]]]:
     """Each field's sentences as ``(start, end)`` offsets into that field, split as the
     pipeline splits them (``papergraph_sections``)."""
     doc = make_doc(nlp, title, abstract)
@@ -110,12 +109,15 @@ def mention_problems(
         text, start, end = mention.get("text"), mention.get("start"), mention.get("end")
         value = fields[field]
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(value)):
-            problems.append(f"{where} offsets {start}-{end} lie outside its {len(value)} characters")
+            size = len(value)
+            problems.append(f"{where} offsets {start}-{end} lie outside its {size} characters")
             continue
         covered = value[start:end]
         repaired_url = kind in ("repo", "link") and text != covered
-        if text != covered and text != render_accents(covered) and not (
-            repaired_url and text == _repaired_url(covered)
+        if (
+            text != covered
+            and text != render_accents(covered)
+            and not (repaired_url and text == _repaired_url(covered))
         ):
             problems.append(f"{where} text {text!r} is not its slice {covered!r}")
         if not repaired_url:  # a URL joined across a space may span what looks like a full stop
@@ -131,7 +133,7 @@ def mention_problems(
         taken[field].append((start, end, number))
     for field, placed in taken.items():
         placed.sort()
-        for (_, before_end, before), (start, _, number) in zip(placed, placed[1:]):
+        for (_, before_end, before), (start, _, number) in pairwise(placed):
             if start < before_end:
                 problems.append(f"{field} mention {number} overlaps mention {before}")
     return problems

@@ -129,7 +129,8 @@ def _long_form_before(doc: Doc, short: Span, long_form: Span) -> int | None:
     occurrence with the definition's long form, which may lie sentences away.
 
     >>> import spacy
-    >>> doc = spacy.blank("en")("Use chain-of-thought (CoT) now. Then chain-of-thought (CoT) and (CoT).")
+    >>> text = "Use chain-of-thought (CoT) now. Then chain-of-thought (CoT) and (CoT)."
+    >>> doc = spacy.blank("en")(text)
     >>> long_form = doc[1:6]
     >>> [_long_form_before(doc, doc[i : i + 1], long_form) for i in (7, 17, 22)]
     [4, 37, None]

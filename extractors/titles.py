@@ -18,8 +18,8 @@ _WHOLE_WITH_ACRONYM = re.compile(r"\s*([^:]{1,60}?\s*\([^()]+\))\s*")  # "Long F
 _NAME_FOR = re.compile(r"\s*([A-Za-z][\w\-^+]*[A-Za-z0-9+]) (?:for|with|via):? ")
 # a version, or a number in parentheses: "v2", "(v2)", "(2)" (no part of a name)
 _VERSION = re.compile(r"\(v?\d+(?:\.\d+)*\)|v\d+(?:\.\d+)*")
-_NUMBER = re.compile(r"\d+(?:\.\d+)*")
-_ENCLOSING = "()[]{}\"'“”‘’"
+_NUMBER = re.compile(r"v?\d+(?:\.\d+)*")  # a number or a version, once brackets are off
+_ENCLOSING = "()[]{}\"'\u201c\u201d\u2018\u2019"  # brackets and quotation marks
 CONNECTORS = frozenset("of and for with in to on the via from".split())
 TITLE_PREFIX_STOP = frozenset("part chapter section volume appendix".split())
 # Head nouns that make a capitalised title prefix a method's name ("Power Scheduler"),
@@ -82,7 +82,7 @@ def title_prefix_name(title: str) -> tuple[int, int] | None:
         return None
     if len(words) == 1:
         word = words[0].strip(_ENCLOSING).rstrip("!?")  # "(v2): ...", "((A)): ..."
-        if not word or word.casefold() in not_names() or _VERSION.fullmatch(word) or _NUMBER.fullmatch(word):
+        if not word or word.casefold() in not_names() or _NUMBER.fullmatch(word):
             return None
         if not (is_name_shaped(word) or word[:1].isupper() or any(c.isdigit() for c in word)):
             return None
