@@ -34,6 +34,7 @@ from typing import Any
 
 import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -54,6 +55,7 @@ DEFAULT_CONFIG = Path(__file__).with_name("default.cfg")
 LONG_RUN = 1000
 _LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
 SEPARATOR = "\n\n"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class SectionMarker:
@@ -134,7 +136,13 @@ def tokenize(nlp: Language, text: str) -> Doc:
         pieces.append(Doc(nlp.vocab, words=chunks, spaces=[False] * len(chunks)))
         position = run.end()
     pieces.extend(_tokenized(nlp, text, position, len(text), limit))
-    return Doc.from_docs(pieces, ensure_whitespace=False)
+    doc = Doc.from_docs(pieces, ensure_whitespace=False)
+    # each piece's first token came marked as a sentence start: unmark them, as in a doc
+    # the tokenizer made whole (else every piece would begin a sentence)
+    starts = doc.to_array([SENT_START])
+    starts[1:] = 0
+    doc.from_array([SENT_START], starts)
+    return doc
 
 
 def _tokenized(nlp: Language, text: str, start: int, end: int, limit: int) -> Iterator[Doc]:
@@ -174,7 +182,11 @@ def make_doc(nlp: Language, title: str, abstract: str) -> Doc:
     """A tokenized doc of ``title + "\\n\\n" + abstract`` that knows where the title ends."""
     title, abstract = title or "", abstract or ""
     text = f"{title}{SEPARATOR}{abstract}" if title and abstract else title or abstract
-    doc = tokenize(nlp, text)
+    # a lone surrogate ("\ud800" from a JSON string) cannot be encoded, so spaCy's string
+    # store cannot hash it: the tokenizer reads U+FFFD in its place (one character for one,
+    # so every offset holds) and the rules read the text as it is
+    tokenized = text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+    doc = tokenize(nlp, tokenized)
     doc._.pg_title_end = len(title) if title else 0
     doc.user_data["papergraph.text"] = text  # see extractors.spans.text_of
     return doc
