@@ -43,11 +43,15 @@ NOT_REPOSITORY_HOSTS = (
 KNOWN_HOSTS = CODE_HOSTS + HF_HOSTS + ARCHIVE_HOSTS + SHORT_HOSTS
 
 _HOST_ALTERNATION = "|".join(re.escape(h) for h in sorted(KNOWN_HOSTS, key=len, reverse=True))
+# A URL's characters, up to where another URL's scheme begins: URLs glued together
+# ("https://github.com/a/https://github.com/b/...") are as many links, not one of 200,000
+# characters.
+_URL_CHAR = r"(?:(?!https?://)[^\s<>\"'`\\])"
 _URL = re.compile(
-    r"(?:https?(?:://|:/|;//|//)|ftp://)[^\s<>\"'`\\]+"  # with a scheme, maybe misspelt
-    r"|(?<![\w@/.\-])www\.[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?:/[^\s<>\"'`\\]*)?"  # www.
-    rf"|(?<![\w@/.\-])(?:{_HOST_ALTERNATION})/[^\s<>\"'`\\]*"  # bare known host, a path
-    r"|(?<![\w@/.\-])[a-z0-9\-]+\.github\.io(?:/[^\s<>\"'`\\]*)?",  # bare project page
+    rf"(?:https?(?:://|:/|;//|//)|ftp://){_URL_CHAR}+"  # with a scheme, maybe misspelt
+    rf"|(?<![\w@/.\-])www\.[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?:/{_URL_CHAR}*)?"  # www.
+    rf"|(?<![\w@/.\-])(?:{_HOST_ALTERNATION})/{_URL_CHAR}*"  # bare known host, a path
+    rf"|(?<![\w@/.\-])[a-z0-9\-]+\.github\.io(?:/{_URL_CHAR}*)?",  # bare project page
     re.IGNORECASE,
 )
 _TRAILING = ".,;:!?)]}>'\"*"

@@ -378,7 +378,9 @@ def test_the_known_names_are_found_in_a_plain_sentence(nlp) -> None:
     assert found(extract_checked(nlp, "T", abstract)) == list(KNOWN)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(hostile_sentences(), min_size=1, max_size=12), st.data())
 def test_tokenizing_in_pieces_gives_the_tokens_of_the_whole(nlp, sentences, data) -> None:
     """A text over ``nlp.max_length`` is tokenized in pieces; any limit above the longest
@@ -413,7 +415,7 @@ def test_extracting_in_pieces_gives_the_mentions_of_the_whole(nlp, sentences, da
 
 # --- the invariant checker itself -----------------------------------------------------------
 
-PAPER = {"title": "LoRA: Low-Rank Adaptation", "abstract": "We tune GPT-3. Then T\\\"ULU 3 wins."}
+PAPER = {"title": "LoRA: Low-Rank Adaptation", "abstract": 'We tune GPT-3. Then T\\"ULU 3 wins.'}
 GOOD = {"kind": "method", "text": "GPT-3", "key": "method:gpt3", "role": "used",
         "field": "abstract", "start": 8, "end": 13, "rule": "gazetteer", "subtype": None}  # fmt: skip
 
@@ -453,6 +455,4 @@ def test_the_checker_names_each_broken_promise(change, problem) -> None:
 
 def test_the_checker_finds_overlapping_mentions() -> None:
     other = {**GOOD, "text": "GPT", "start": 8, "end": 11}
-    assert mention_problems(PAPER, [GOOD, other]) == [
-        "abstract mention 0 overlaps mention 1"
-    ]
+    assert mention_problems(PAPER, [GOOD, other]) == ["abstract mention 0 overlaps mention 1"]
