@@ -57,6 +57,7 @@ def test_records_follow_the_file_contract(nlp) -> None:
         assert field[mention["start"] : mention["end"]] == mention["text"]
         assert mention["role"] in {"proposed", "used"}
         assert mention["key"].startswith(mention["kind"] + ":")
+    assert mention_problems(papers[0], record["mentions"], nlp) == []
     json.dumps(record)
 
 
@@ -65,6 +66,8 @@ def test_multiprocessing_gives_the_same_records(nlp, gold_records) -> None:
     one = list(extractors.extract(papers, nlp=nlp, n_process=1))
     two = list(extractors.extract(papers, nlp=nlp, n_process=2, batch_size=4))
     assert one == two
+    for paper, record in zip(papers, two, strict=True):
+        assert mention_problems(paper, record["mentions"], nlp) == []
 
 
 @pytest.mark.parametrize(
@@ -77,11 +80,15 @@ def test_multiprocessing_gives_the_same_records(nlp, gold_records) -> None:
         "no sentence punctuation at all just words and GPT-4 and more words " * 40,
         "(((((( )))))) (( ( ( ) [ ] { } ",
         "https://" * 100,
+        "lone \ud800 surrogates \udfff and GPT-4 \ud83d",
+        "https://github.com/x/" * 100,
     ],
 )
 def test_bad_input_never_crashes_and_keeps_the_paper(nlp, abstract) -> None:
-    [record] = extractors.extract([{"id": "x", "title": "T", "abstract": abstract}], nlp=nlp)
+    paper = {"id": "x", "title": "T", "abstract": abstract}
+    [record] = extractors.extract([paper], nlp=nlp)
     assert record["id"] == "x"
+    assert mention_problems(paper, record["mentions"], nlp) == []
 
 
 def test_empty_paper_and_missing_abstract(nlp) -> None:
@@ -89,6 +96,7 @@ def test_empty_paper_and_missing_abstract(nlp) -> None:
     assert [r["id"] for r in records] == ["a", "b"]
     assert records[0]["mentions"] == []
     assert [m["field"] for m in records[1]["mentions"]] == ["title"] * len(records[1]["mentions"])
+    assert mention_problems({"title": "LoRA: Adapt"}, records[1]["mentions"], nlp) == []
 
 
 def _timed(nlp, text: str) -> tuple[float, list[dict]]:
