@@ -54,7 +54,7 @@ _URL = re.compile(
     rf"|(?<![\w@/.\-])[a-z0-9\-]+\.github\.io(?:/{_URL_CHAR}*)?",  # bare project page
     re.IGNORECASE,
 )
-_TRAILING = ".,;:!?)]}>'\"*"
+_TRAILING = ".,;:!?)]}>'\"*([{"  # an opening bracket never ends a URL: "x](https:...", "x}{"
 # Every link the pattern can find contains one of these (a cheap test before the pattern).
 _MARKERS = ("://", ":/", ";//", "http//", "https//", "www.", ".github.io",
             *(host + "/" for host in KNOWN_HOSTS))  # fmt: skip

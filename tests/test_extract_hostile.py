@@ -456,3 +456,24 @@ def test_the_checker_names_each_broken_promise(change, problem) -> None:
 def test_the_checker_finds_overlapping_mentions() -> None:
     other = {**GOOD, "text": "GPT", "start": 8, "end": 11}
     assert mention_problems(PAPER, [GOOD, other]) == ["abstract mention 0 overlaps mention 1"]
+
+
+@pytest.mark.parametrize(
+    ("abstract", "key"),
+    [
+        ("Code: https://github.com/shuoli90/TRAQ](https://github.com/shuoli90/TRAQ).",
+         "repo:github.com/shuoli90/traq"),
+        (r"Code: \href{https://github.com/a/CelebA-Spoof}{https://github.com/a/CelebA-Spoof}.",
+         "repo:github.com/a/celeba-spoof"),
+        ("Page: https://omni-h2o.github.io/](https://omni-h2o.github.io/).",
+         "repo:omni-h2o.github.io"),
+        ("See https://en.wikipedia.org/wiki/Foo_(bar).", "link:en.wikipedia.org/wiki/foo_(bar)"),
+        ("https://github.com/x/" * 3, "repo:github.com/x"),
+    ],
+)  # fmt: skip
+def test_links_written_twice_or_glued_are_keyed_by_one_url(nlp, abstract, key) -> None:
+    """Markdown ``[url](url)``, LaTeX ``\\href{url}{url}`` and glued URLs: each URL stops
+    where the next one's scheme begins, and an opening bracket never ends one (found in
+    the shared corpus: keys like ``github.com/shuoli90/traq](https:``)."""
+    mentions = extract_checked(nlp, "T", abstract)
+    assert {m["key"] for m in mentions} == {key}
