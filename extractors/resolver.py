@@ -361,7 +361,8 @@ def _within_sentences(doc: Doc, spans: list[Span]) -> list[Span]:
         start, end = span.start_char, span.end_char
         if start < title_end < end:
             continue
-        if extension(doc, span, "pg_rule") != "url" and end > sentence_of(bounds, start)[1]:
+        repaired_url = extension(doc, span, "pg_rule") == "url" and extension(doc, span, "pg_text")
+        if end > sentence_of(bounds, start)[1] and not repaired_url:
             continue
         kept.append(span)
     return kept

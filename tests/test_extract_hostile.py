@@ -477,3 +477,21 @@ def test_links_written_twice_or_glued_are_keyed_by_one_url(nlp, abstract, key) -
     the shared corpus: keys like ``github.com/shuoli90/traq](https:``)."""
     mentions = extract_checked(nlp, "T", abstract)
     assert {m["key"] for m in mentions} == {key}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "keys"),
+    [
+        # found by benchmarks/fuzz_extract.py (seed 0): a sentence glued to a URL's full stop
+        ("Code is at: https://clues-benchmark.github.io.Deep neural nets win.",
+         {"repo:clues-benchmark.github.io"}),
+        ("Code: https://github.com/a/b. Next we win.", {"repo:github.com/a/b"}),
+        # "www." and a capital: the tokenizer splits a sentence there, so no link is left
+        ("Code: www.StarCraft-Multi-Agent-Challenge--SMAC-.org/cons@16.", set()),
+        ("Code: www.LoRA-.org/C and more.", set()),
+        # a link repaired across a space stays whole
+        ("Code at https://github. com/a/b now.", {"repo:github.com/a/b"}),
+    ],
+)  # fmt: skip
+def test_a_link_never_crosses_its_sentence(nlp, abstract, keys) -> None:
+    assert {m["key"] for m in extract_checked(nlp, "T", abstract)} == keys
