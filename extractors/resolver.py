@@ -361,11 +361,20 @@ def _within_sentences(doc: Doc, spans: list[Span]) -> list[Span]:
         start, end = span.start_char, span.end_char
         if start < title_end < end:
             continue
-        repaired_url = extension(doc, span, "pg_rule") == "url" and extension(doc, span, "pg_text")
-        if end > sentence_of(bounds, start)[1] and not repaired_url:
+        if end > sentence_of(bounds, start)[1] and not _repaired_url(doc, span):
             continue
         kept.append(span)
     return kept
+
+
+def _repaired_url(doc: Doc, span: Span) -> bool:
+    """Is ``span`` a URL repaired across a space (its text is not the doc's)?"""
+    text = extension(doc, span, "pg_text")
+    return (
+        extension(doc, span, "pg_rule") == "url"
+        and bool(text)
+        and (text not in text_of(doc)[span.start_char : span.end_char])
+    )
 
 
 def _without_overlaps(doc: Doc, spans: list[Span]) -> list[Span]:
