@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.keys import concept_key, fold, singular
 from extractors.names import not_names
+from extractors.sentences import spans_within_sentences
 from extractors.spans import (
     KIND_OF_LABEL,
     KNOWN_RULES,
@@ -36,8 +37,6 @@ from extractors.spans import (
     drop_caches,
     extension,
     listed_spans,
-    sentence_bounds,
-    sentence_of,
     set_extension,
     span_text,
     text_of,
@@ -191,7 +190,7 @@ class Resolver:
                     (s.start_char, s.end_char) in generic or fold(span_text(doc, s)) in generic_text
                 )
             ]
-        spans = _within_sentences(doc, spans)
+        spans = spans_within_sentences(doc, spans)
         _benchmark_guesses_that_name_methods(doc, spans)
         kept = _without_overlaps(doc, spans)
         _introduced_datasets_are_benchmarks(doc, kept)
@@ -344,37 +343,6 @@ def _introduced_datasets_are_benchmarks(doc: Doc, spans: list[Span]) -> None:
         ):
             span.label_ = "BENCHMARK"
             set_extension(doc, span, "pg_key", benchmarks[fold(span_text(doc, span))])
-
-
-def _within_sentences(doc: Doc, spans: list[Span]) -> list[Span]:
-    """The spans that lie inside one sentence and one field: a mention never crosses a
-    sentence boundary, nor runs from the title into the abstract. (A URL repaired across
-    a space may hold what looks like a full stop, ``github. com``, but stays in its field.)
-
-    Each rule keeps to its sentence; this holds the promise for any rule, including ones
-    added to the pipeline later.
-    """
-    title_end = doc._.pg_title_end or 0
-    bounds = sentence_bounds(doc)
-    kept = []
-    for span in spans:
-        start, end = span.start_char, span.end_char
-        if start < title_end < end:
-            continue
-        if end > sentence_of(bounds, start)[1] and not _repaired_url(doc, span):
-            continue
-        kept.append(span)
-    return kept
-
-
-def _repaired_url(doc: Doc, span: Span) -> bool:
-    """Is ``span`` a URL repaired across a space (its text is not the doc's)?"""
-    text = extension(doc, span, "pg_text")
-    return (
-        extension(doc, span, "pg_rule") == "url"
-        and bool(text)
-        and (text not in text_of(doc)[span.start_char : span.end_char])
-    )
 
 
 def _without_overlaps(doc: Doc, spans: list[Span]) -> list[Span]:
