@@ -78,9 +78,16 @@ _WINDOW_STOPS = frozenset(["(", ")", ".", ";", "!", "?", "[", "]"])
 
 def _window_start(doc: Doc, end: int, words: int) -> int:
     """The first token of the (at most) ``words`` words that end at token ``end``
-    (exclusive), not reaching back past a parenthesis or a full stop."""
+    (exclusive), not reaching back past a parenthesis, a full stop or the start of the
+    sentence (where the abstract begins, the title ends: "Direct Preference Optimization"
+    is no part of a long form in the abstract's "optimization (DPO)")."""
     start, counted = end, 0
-    while start > 0 and counted < words and doc[start - 1].text not in _WINDOW_STOPS:
+    while (
+        start > 0
+        and counted < words
+        and doc[start - 1].text not in _WINDOW_STOPS
+        and not doc[start].is_sent_start
+    ):
         start -= 1
         if start == 0 or doc[start - 1].whitespace_:
             counted += 1

@@ -266,14 +266,21 @@ class MethodFinder:
             taken[claimed.start_char : claimed.end_char] = b"\x01" * (
                 claimed.end_char - claimed.start_char
             )
+        bounds = sentence_bounds(doc)
         # only words with a capital after the first letter can be name-shaped
         for match in compounds_with_inner_capital(text):
-            for offset, word in slash_parts(match.group(0)):  # "S4D/S5-PTD": two names
+            compound = match.group(0)
+            sentence_end = sentence_of(bounds, match.start())[1]
+            if match.end() > sentence_end:  # "NLMs.Leveraging": a sentence ends inside
+                compound = compound[: sentence_end - match.start()].rstrip(".")
+            for offset, word in slash_parts(compound):  # "S4D/S5-PTD": two names
                 self._name_shape(doc, match.start() + offset, word, generic, taken)
 
     @staticmethod
     def _name_shape(doc: Doc, start: int, word: str, generic: frozenset[str],
                     taken: bytearray) -> None:  # fmt: skip
+        if not word:
+            return
         # "LLM-based", "AlgoPerf-calibrated": the name, if any, is before the last hyphen
         while _LOWER_SUFFIX.search(word) and word.split("-")[-1] not in ("of", "in"):
             word = word.rsplit("-", 1)[0]

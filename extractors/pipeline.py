@@ -34,10 +34,12 @@ from typing import Any
 
 import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.keys import render_accents
+from extractors.repos import find_links
 from extractors.sentences import split_sentences
 from extractors.spans import (
     KIND_OF_LABEL,
@@ -53,6 +55,7 @@ DEFAULT_CONFIG = Path(__file__).with_name("default.cfg")
 LONG_RUN = 1000
 _LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
 SEPARATOR = "\n\n"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class SectionMarker:
@@ -101,29 +104,89 @@ def build_pipeline(config: str | Path | None = None,
 
 
 def tokenize(nlp: Language, text: str) -> Doc:
-    """``nlp.make_doc(text)``, except that runs of more than 1,000 characters without
-    white space are cut into 1,000-character tokens: spaCy's tokenizer is quadratic
-    on one huge token (20 s for 200,000 characters of glued URLs). The doc's text is
-    unchanged, so every offset still points into ``text``."""
-    if _LONG_RUN.search(text) is None:
+    """``nlp.make_doc(text)``, for a text of any length, in linear time.
+
+    Two changes, neither of which changes the doc's text, so every offset still points
+    into ``text``:
+
+    - runs of more than 1,000 characters without white space are cut into
+      1,000-character tokens: spaCy's tokenizer is quadratic on one huge token (20 s
+      for 200,000 characters of glued URLs);
+    - a text longer than ``nlp.max_length`` (spaCy's default: 1,000,000 characters) is
+      tokenized in pieces of at most that length, cut after a sentence's full stop and
+      space where one is near, else at a single space (:func:`_cut`), and the pieces
+      joined: spaCy's tokenizer splits at spaces first, so the tokens are the ones the
+      whole text would give. ``make_doc`` refuses longer texts (error E088) to spare the
+      memory of a parser or an entity recognizer; this pipeline has neither, and every
+      component is linear in the tokens. The limit stays where spaCy puts it.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> nlp.max_length = 20
+    >>> [t.text for t in tokenize(nlp, "It works. We use BERT (v2) on GLUE.")]
+    ['It', 'works', '.', 'We', 'use', 'BERT', '(', 'v2', ')', 'on', 'GLUE', '.']
+    """
+    limit = max(nlp.max_length, 2)
+    if len(text) <= limit and _LONG_RUN.search(text) is None:
         return nlp.make_doc(text)
     pieces, position = [], 0
     for run in _LONG_RUN.finditer(text):
-        if run.start() > position:
-            pieces.append(nlp.make_doc(text[position : run.start()]))
+        pieces.extend(_tokenized(nlp, text, position, run.start(), limit))
         chunks = [run.group(0)[i : i + LONG_RUN] for i in range(0, len(run.group(0)), LONG_RUN)]
         pieces.append(Doc(nlp.vocab, words=chunks, spaces=[False] * len(chunks)))
         position = run.end()
-    if position < len(text):
-        pieces.append(nlp.make_doc(text[position:]))
-    return Doc.from_docs(pieces, ensure_whitespace=False)
+    pieces.extend(_tokenized(nlp, text, position, len(text), limit))
+    doc = Doc.from_docs(pieces, ensure_whitespace=False)
+    # each piece's first token came marked as a sentence start: unmark them, as in a doc
+    # the tokenizer made whole (else every piece would begin a sentence)
+    starts = doc.to_array([SENT_START])
+    starts[1:] = 0
+    doc.from_array([SENT_START], starts)
+    return doc
+
+
+def _tokenized(nlp: Language, text: str, start: int, end: int, limit: int) -> Iterator[Doc]:
+    """``text[start:end]`` tokenized in pieces of at most ``limit`` characters."""
+    while end - start > limit:
+        cut = _cut(text, start, start + limit)
+        yield nlp.make_doc(text[start:cut])
+        start = cut
+    if end > start:
+        yield nlp.make_doc(text[start:end])
+
+
+def _cut(text: str, start: int, stop: int) -> int:
+    """Where to end a piece of ``text[start:stop]``: after the last ``". "`` in its last
+    tenth, else after its last single space between two words (a cut spaCy's tokenizer
+    makes anyway), else after its last white space, else at ``stop``.
+
+    >>> text = "x " * 95 + "end. Next one"
+    >>> _cut(text, 0, 200), _cut(text, 0, 100), _cut("aaaa bbbb", 0, 8), _cut("abcdef", 0, 4)
+    (195, 100, 5, 4)
+    """
+    sentence_end = text.rfind(". ", stop - max(2, (stop - start) // 10), stop - 1)
+    if sentence_end > start and not text[sentence_end + 2 : sentence_end + 3].isspace():
+        return sentence_end + 2
+    space = text.rfind(" ", start + 1, stop)
+    while space > start:
+        if not text[space - 1].isspace() and not text[space + 1 : space + 2].isspace():
+            return space + 1
+        space = text.rfind(" ", start + 1, space)
+    for at in range(stop - 1, start, -1):
+        if text[at - 1].isspace() and not text[at].isspace():
+            return at
+    return stop
 
 
 def make_doc(nlp: Language, title: str, abstract: str) -> Doc:
     """A tokenized doc of ``title + "\\n\\n" + abstract`` that knows where the title ends."""
     title, abstract = title or "", abstract or ""
     text = f"{title}{SEPARATOR}{abstract}" if title and abstract else title or abstract
-    doc = tokenize(nlp, text)
+    # a lone surrogate ("\ud800" from a JSON string) cannot be encoded, so spaCy's string
+    # store cannot hash it: the tokenizer reads U+FFFD in its place (one character for one,
+    # so every offset holds) and the rules read the text as it is
+    tokenized = text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+    doc = tokenize(nlp, tokenized)
     doc._.pg_title_end = len(title) if title else 0
     doc.user_data["papergraph.text"] = text  # see extractors.spans.text_of
     return doc
@@ -150,6 +213,12 @@ def doc_mentions(doc: Doc) -> list[dict[str, Any]]:
         inside = covered.find(text)
         start = span_start + inside if inside >= 0 else span_start
         end = start + len(text) if inside >= 0 else span_end
+        if inside < 0 and kind in ("repo", "link"):
+            # a repaired URL inside a longer token ("experimentation11https://github. com/a/b"):
+            # the offsets of the text it was repaired from
+            found = next((link for link in find_links(covered) if link.url == text), None)
+            if found is not None:
+                start, end = span_start + found.start, span_start + found.end
         mentions.append({
             "kind": kind,
             "text": render_accents(text),  # T\"ULU 3 -> TÜLU 3; the offsets keep the source

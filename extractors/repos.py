@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.spans import add_span, text_of
+from extractors.spans import add_span, sentence_bounds, sentence_of, text_of
 
-__all__ = ["REPOSITORY_KINDS", "Link", "RepoLinker", "classify", "find_links"]
+__all__ = ["REPOSITORY_KINDS", "Link", "RepoLinker", "classify", "find_links", "within_sentence"]
 
 REPOSITORY_KINDS = frozenset({"code", "model", "dataset", "space", "archive", "short", "project"})
 
@@ -43,14 +43,18 @@ NOT_REPOSITORY_HOSTS = (
 KNOWN_HOSTS = CODE_HOSTS + HF_HOSTS + ARCHIVE_HOSTS + SHORT_HOSTS
 
 _HOST_ALTERNATION = "|".join(re.escape(h) for h in sorted(KNOWN_HOSTS, key=len, reverse=True))
+# A URL's characters, up to where another URL's scheme begins: URLs glued together
+# ("https://github.com/a/https://github.com/b/...") are as many links, not one of 200,000
+# characters.
+_URL_CHAR = r"(?:(?!https?://)[^\s<>\"'`\\])"
 _URL = re.compile(
-    r"(?:https?(?:://|:/|;//|//)|ftp://)[^\s<>\"'`\\]+"  # with a scheme, maybe misspelt
-    r"|(?<![\w@/.\-])www\.[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?:/[^\s<>\"'`\\]*)?"  # www.
-    rf"|(?<![\w@/.\-])(?:{_HOST_ALTERNATION})/[^\s<>\"'`\\]*"  # bare known host, a path
-    r"|(?<![\w@/.\-])[a-z0-9\-]+\.github\.io(?:/[^\s<>\"'`\\]*)?",  # bare project page
+    rf"(?:https?(?:://|:/|;//|//)|ftp://){_URL_CHAR}+"  # with a scheme, maybe misspelt
+    rf"|(?<![\w@/.\-])www\.[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?:/{_URL_CHAR}*)?"  # www.
+    rf"|(?<![\w@/.\-])(?:{_HOST_ALTERNATION})/{_URL_CHAR}*"  # bare known host, a path
+    rf"|(?<![\w@/.\-])[a-z0-9\-]+\.github\.io(?:/{_URL_CHAR}*)?",  # bare project page
     re.IGNORECASE,
 )
-_TRAILING = ".,;:!?)]}>'\"*"
+_TRAILING = ".,;:!?)]}>'\"*([{"  # an opening bracket never ends a URL: "x](https:...", "x}{"
 # Every link the pattern can find contains one of these (a cheap test before the pattern).
 _MARKERS = ("://", ":/", ";//", "http//", "https//", "www.", ".github.io",
             *(host + "/" for host in KNOWN_HOSTS))  # fmt: skip
@@ -218,6 +222,26 @@ def find_links(text: str) -> list[Link]:
     return links
 
 
+def within_sentence(link: Link, text: str, sentence_end: int) -> Link | None:
+    """``link`` cut where its sentence ends, or None when no link is left: a sentence glued
+    to a URL's final full stop (``https://x.github.io.Deep nets ...``) is a sentence of
+    its own, and no mention crosses a sentence. A link repaired across a space stays
+    whole (``https://github. com/a/b`` is one link).
+
+    >>> text = "At https://x.github.io.Deep nets win."
+    >>> [link] = find_links(text)
+    >>> within_sentence(link, text, text.index("Deep")).url
+    'https://x.github.io'
+    """
+    if link.end <= sentence_end or link.repaired:
+        return link
+    url = _strip_trailing(text[link.start : sentence_end].rstrip())
+    if "." not in url.split("://")[-1]:
+        return None
+    kind, key = classify(url)
+    return Link(url, link.start, link.start + len(url), kind, key)
+
+
 class RepoLinker:
     """The ``papergraph_repos`` component: every link in the doc becomes a ``REPO``
     span (or ``LINK`` for links that are not repositories), keyed as in
@@ -228,8 +252,12 @@ class RepoLinker:
         self.include_links = include_links
 
     def __call__(self, doc: Doc) -> Doc:
-        for link in find_links(text_of(doc)):
-            if not link.is_repository and not self.include_links:
+        text = text_of(doc)
+        links = find_links(text)
+        bounds = sentence_bounds(doc) if links else []
+        for found in links:
+            link = within_sentence(found, text, sentence_of(bounds, found.start)[1])
+            if link is None or (not link.is_repository and not self.include_links):
                 continue
             span = doc.char_span(link.start, link.end, alignment_mode="expand")
             if span is None:

@@ -9,8 +9,9 @@ It runs last and, in order:
    metric; ``... Learning`` and task names are left alone);
 2. drops spans that are generic terms (``LLMs``, ``GPU``, ``diffusion models``)
    unless a gazetteer of their own kind knows them;
-3. settles overlaps: the longer span wins, then the stronger rule;
-4. gives every span of a proposed concept (same key) the role ``proposed``.
+3. drops spans that cross a sentence boundary or run from the title into the abstract;
+4. settles overlaps: the longer span wins, then the stronger rule;
+5. gives every span of a proposed concept (same key) the role ``proposed``.
 
 Keys of acronyms defined in a paper come from their long form, so two papers
 that define ``CL`` differently get two concepts; gazetteer keys win over both.
@@ -25,6 +26,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.keys import concept_key, fold, singular
 from extractors.names import not_names
+from extractors.sentences import spans_within_sentences
 from extractors.spans import (
     KIND_OF_LABEL,
     KNOWN_RULES,
@@ -119,6 +121,31 @@ def _names_task_or_field(long_form: str) -> bool:
     return len(words) >= 2 and words[-1].casefold() in NOT_METHOD_HEADS
 
 
+def _long_form_before(doc: Doc, short: Span, long_form: Span) -> int | None:
+    """Where the long form written right before this occurrence of the acronym begins:
+    the definition itself (``chain-of-thought (CoT)``), or the same words again before a
+    later ``(CoT)``; None when the acronym stands alone. The detector pairs every
+    occurrence with the definition's long form, which may lie sentences away.
+
+    >>> import spacy
+    >>> text = "Use chain-of-thought (CoT) now. Then chain-of-thought (CoT) and (CoT)."
+    >>> doc = spacy.blank("en")(text)
+    >>> long_form = doc[1:6]
+    >>> [_long_form_before(doc, doc[i : i + 1], long_form) for i in (7, 17, 22)]
+    [4, 37, None]
+    """
+    if 0 <= short.start - long_form.end <= 2:  # "long form (ACR)": the definition
+        return long_form.start_char
+    text = text_of(doc)
+    long_text = text[long_form.start_char : long_form.end_char]
+    window = max(0, short.start_char - len(long_text) - 4)  # never the whole text before
+    before = text[window : short.start_char].rstrip("( ")
+    start = window + len(before) - len(long_text)
+    if start >= window and text[start : window + len(before)].casefold() == long_text.casefold():
+        return start if start == 0 or not text[start - 1].isalnum() else None
+    return None
+
+
 def _role(doc: Doc, span: Span) -> str | None:
     return extension(doc, span, "pg_role")
 
@@ -163,6 +190,7 @@ class Resolver:
                     (s.start_char, s.end_char) in generic or fold(span_text(doc, s)) in generic_text
                 )
             ]
+        spans = spans_within_sentences(doc, spans)
         _benchmark_guesses_that_name_methods(doc, spans)
         kept = _without_overlaps(doc, spans)
         _introduced_datasets_are_benchmarks(doc, kept)
@@ -220,9 +248,10 @@ class Resolver:
                         doc, span, kind, key, "abbreviation", role=role, replace=True
                     )
             head = _HEAD_AFTER_ACRONYM.match(text_of(doc), short.end_char)
-            if kind == "method" and head and long_form.end_char <= short.start_char:
+            start = _long_form_before(doc, short, long_form) if head else None
+            if kind == "method" and start is not None:
                 # "chain-of-thought (CoT) prompting" is one name, as annotators write it
-                whole = doc.char_span(long_form.start_char, head.end(), alignment_mode="expand")
+                whole = doc.char_span(start, head.end(), alignment_mode="expand")
                 if whole is not None:
                     add_span(doc, whole, kind, key, "abbreviation", role=role)
         # the acronym elsewhere, in another number or outside what the detector paired

@@ -19,11 +19,11 @@ import numpy
 from spacy.attrs import SENT_START
 from spacy.pipeline import Sentencizer
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from extractors.spans import text_of, token_ids
+from extractors.spans import extension, sentence_bounds, sentence_of, text_of, token_ids
 
-__all__ = ["sentence_starts", "split_sentences"]
+__all__ = ["sentence_starts", "spans_within_sentences", "split_sentences"]
 
 # The sentencizer's final marks that are ASCII (tests/test_extract_speedups.py checks it).
 _ASCII_FINAL = [get_string_id(char) for char in ".!?"]
@@ -84,3 +84,34 @@ def split_sentences(doc: Doc) -> list[int] | None:
         values = numpy.where(current != 0, current, values)
     doc.from_array([SENT_START], values.reshape(-1, 1))
     return None if kept else starts
+
+
+def spans_within_sentences(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The spans that lie inside one sentence and one field: a mention never crosses a
+    sentence boundary, nor runs from the title into the abstract. (A URL repaired across
+    a space may hold what looks like a full stop, ``github. com``, but stays in its field.)
+
+    Each rule keeps to its sentence; this holds the promise for any rule, including ones
+    added to the pipeline later.
+    """
+    title_end = doc._.pg_title_end or 0
+    bounds = sentence_bounds(doc)
+    kept = []
+    for span in spans:
+        start, end = span.start_char, span.end_char
+        if start < title_end < end:
+            continue
+        if end > sentence_of(bounds, start)[1] and not _repaired_url(doc, span):
+            continue
+        kept.append(span)
+    return kept
+
+
+def _repaired_url(doc: Doc, span: Span) -> bool:
+    """Is ``span`` a URL repaired across a space (its text is not the doc's)?"""
+    text = extension(doc, span, "pg_text")
+    return (
+        extension(doc, span, "pg_rule") == "url"
+        and bool(text)
+        and (text not in text_of(doc)[span.start_char : span.end_char])
+    )

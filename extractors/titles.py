@@ -16,6 +16,10 @@ __all__ = ["title_name_for", "title_prefix_name"]
 _PREFIX = re.compile(r"\s*([^:]{1,60}?)(?::\s|( Technical Report\b))")
 _WHOLE_WITH_ACRONYM = re.compile(r"\s*([^:]{1,60}?\s*\([^()]+\))\s*")  # "Long Form (ACR)"
 _NAME_FOR = re.compile(r"\s*([A-Za-z][\w\-^+]*[A-Za-z0-9+]) (?:for|with|via):? ")
+# a version, or a number in parentheses: "v2", "(v2)", "(2)" (no part of a name)
+_VERSION = re.compile(r"\(v?\d+(?:\.\d+)*\)|v\d+(?:\.\d+)*")
+_NUMBER = re.compile(r"v?\d+(?:\.\d+)*")  # a number or a version, once brackets are off
+_ENCLOSING = "()[]{}\"'\u201c\u201d\u2018\u2019"  # brackets and quotation marks
 CONNECTORS = frozenset("of and for with in to on the via from".split())
 TITLE_PREFIX_STOP = frozenset("part chapter section volume appendix".split())
 # Head nouns that make a capitalised title prefix a method's name ("Power Scheduler"),
@@ -54,7 +58,8 @@ def title_prefix_name(title: str) -> tuple[int, int] | None:
     >>> t = "Probabilistic Partitive Partitioning (PPP)"; t[slice(*title_prefix_name(t))]
     'Probabilistic Partitive Partitioning'
     """
-    match = _PREFIX.match(title) or _WHOLE_WITH_ACRONYM.fullmatch(title)
+    prefix_match = _PREFIX.match(title)
+    match = prefix_match or _WHOLE_WITH_ACRONYM.fullmatch(title)
     if not match:
         return None
     prefix = match.group(1).strip()
@@ -62,15 +67,22 @@ def title_prefix_name(title: str) -> tuple[int, int] | None:
     if acronym and (is_name_shaped(acronym.group(2)) or acronym.group(2).isupper()):
         # "Tiny Time Mixers (TTMs): ...": the long form; the acronym detector pairs the rest
         long_form = acronym.group(1)
-        if 1 <= len(long_form.split()) <= 6 and long_form[:1].isupper():
+        if (
+            1 <= len(long_form.split()) <= 6
+            and long_form[:1].isupper()
+            and "(" not in long_form
+            and ")" not in long_form
+        ):
             start = title.index(long_form)
             return start, start + len(long_form)
+    if prefix_match is None:  # a whole title "X-Net (v2)", "GPT-4 (2)": no acronym defined
+        return None
     words = prefix.split()
     if not words or len(words) > 4 or words[0].casefold() in TITLE_PREFIX_STOP:
         return None
     if len(words) == 1:
-        word = words[0].rstrip("!?")
-        if word.casefold() in not_names():
+        word = words[0].strip(_ENCLOSING).rstrip("!?")  # "(v2): ...", "((A)): ..."
+        if not word or word.casefold() in not_names() or _NUMBER.fullmatch(word):
             return None
         if not (is_name_shaped(word) or word[:1].isupper() or any(c.isdigit() for c in word)):
             return None
@@ -82,9 +94,10 @@ def title_prefix_name(title: str) -> tuple[int, int] | None:
         return start, start + len(prefix)
     if not named or words[0].casefold() in not_names():
         return None
-    if match.group(2):  # "Kwai Keye-VL 1.5 Technical Report": the name, not the maker
+    if prefix_match.group(2):  # "Kwai Keye-VL 1.5 Technical Report": the name, not the maker
         words = words[named[0] :]
-    words = [w for w in words if not re.fullmatch(r"v\d+(?:\.\d+)*", w)]
+    # "X-Net v2", "X-Net (v2)", "GPT-4 (2)": versions and numbers are no part of the name
+    words = [w for w in words if not _VERSION.fullmatch(w)]
     start = title.index(words[0])
     end = title.index(words[-1], start) + len(words[-1])
     return start, end

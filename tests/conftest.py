@@ -44,11 +44,15 @@ def nlp():
 
 @pytest.fixture
 def mentions(nlp):
-    """mentions(title, abstract) -> the mention dicts of one paper."""
+    """mentions(title, abstract) -> the mention dicts of one paper, after checking every
+    invariant of extractors.invariants on them."""
     import extractors
+    from extractors.invariants import mention_problems
 
     def _mentions(title: str, abstract: str = "") -> list[dict]:
         [record] = extractors.extract([{"id": "p", "title": title, "abstract": abstract}], nlp=nlp)
+        paper = {"title": title, "abstract": abstract}
+        assert mention_problems(paper, record["mentions"], nlp) == []
         return record["mentions"]
 
     return _mentions

@@ -85,3 +85,15 @@ def heldout(nlp):
 @pytest.mark.parametrize("field", HELDOUT_FLOORS)
 def test_heldout_floors_hold(heldout, field) -> None:
     assert_meets(*heldout, field, HELDOUT_FLOORS)
+
+
+def test_every_dev_and_heldout_mention_keeps_the_invariants(nlp, gold_records, predictions,
+                                                            heldout) -> None:  # fmt: skip
+    """extractors.invariants on every record: offsets inside the field, text its slice,
+    one sentence, no overlaps, kind and key consistent."""
+    from extractors.invariants import mention_problems
+
+    for records, outputs in ((gold_records, predictions), heldout):
+        assert [r["id"] for r in records] == [o["id"] for o in outputs]
+        for record, output in zip(records, outputs, strict=True):
+            assert mention_problems(record, output["mentions"], nlp) == [], record["id"]

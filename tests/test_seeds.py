@@ -67,3 +67,19 @@ def test_reingesting_the_output_is_a_fixed_point(seed_pages, tmp_path) -> None:
     assert [p.id for p in result.papers] == [p.id for p in papers]
     assert [p.title for p in result.papers] == [p.title for p in papers]
     assert result.merged == 0 and result.rejects == []
+
+
+def test_every_seed_mention_keeps_the_invariants(seed_pages, nlp) -> None:
+    """Extraction of the 320 seed papers, end to end: every record keeps every invariant
+    of extractors.invariants (offsets inside the field, text its slice, one sentence,
+    no overlaps, kind and key consistent)."""
+    import extractors
+    from extractors.invariants import mention_problems
+
+    papers = ingest(seed_pages).papers
+    records = list(extractors.extract(papers, nlp=nlp))
+    assert [r["id"] for r in records] == [p.id for p in papers]
+    for paper, record in zip(papers, records, strict=True):
+        fields = {"title": paper.title, "abstract": paper.abstract}
+        assert mention_problems(fields, record["mentions"], nlp) == [], paper.id
+    assert sum(len(r["mentions"]) for r in records) > 2000
