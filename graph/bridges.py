@@ -182,7 +182,7 @@ def bridges(
         others = sorted((c for c in weight_into if c != own), key=lambda c: (-weight_into[c], c))
         found.append(Bridge(paper, float(scores[i]), float(importance[i]),
                             float(participation[i]), own, [own, *others],
-                            {c: via[c] for c in others}))  # fmt: skip
+                            {c: via.get(c, []) for c in others}))  # fmt: skip
     found.sort(key=lambda bridge: (-bridge.score, bridge.paper))
     for paper in papers:
         G.nodes[paper].update(bridge_score=0.0, bridge_rank=0, bridge_clusters=[])

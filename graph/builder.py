@@ -62,6 +62,7 @@ from typing import Any
 import networkx as nx
 import scipy.sparse
 
+from graph.links import builds_on_pairs, concept_weights, paper_links
 from graph.memory import gc_paused
 from graph.paper import Paper
 from graph.projection import (
@@ -77,7 +78,7 @@ __all__ = ["EDGE_TYPES", "GraphBuilder", "build_graph", "concept_cap", "concept_
            "linking_matrix", "shared_concept_links"]  # fmt: skip
 
 EDGE_TYPES = ("PROPOSES", "USES", "EVALUATES_ON", "MEASURES_WITH", "HAS_CODE", "SHARES_CONCEPT",
-              "CITES")  # fmt: skip
+              "BUILDS_ON", "CITES")  # fmt: skip
 _TYPE_BY_KIND = {"method": "USES", "benchmark": "EVALUATES_ON", "metric": "MEASURES_WITH",
                  "repo": "HAS_CODE"}  # fmt: skip
 CONCEPT_KINDS = tuple(_TYPE_BY_KIND)
@@ -182,15 +183,31 @@ class GraphBuilder:
             df = G.in_degree(key)
             name, *others = [text for text, _ in counts.most_common()]
             G.nodes[key].update(name=name, aliases=others, df=df, idf=math.log(total / df))
+        spellings = {key: list(counts) for key, counts in self._spellings.items()}
+        for key, (weight, generic, seen) in concept_weights(G, spellings, total).items():
+            G.nodes[key].update(weight=weight, generic=generic, background_df=seen)
         for paper, references in self._references:
             for reference in references:
                 if reference in self._papers:
                     G.add_edge(paper, reference, key="CITES", type="CITES")
-        for a, b, weight, shared in shared_concept_links(G, **self.settings).tuples():
-            G.add_edge(a, b, key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=weight,
-                       shared=shared)  # fmt: skip
+        papers = sorted(self._papers)
+        settings = self.settings
+        cap = concept_cap(len(papers), settings["max_df"], settings["min_papers_for_cap"],
+                          settings["max_papers"])  # fmt: skip
+        building = builds_on_pairs(G, cap)
+        for (user, proposer), keys in building.items():
+            G.add_edge(user, proposer, key="BUILDS_ON", type="BUILDS_ON", concepts=keys,
+                       sentence=G.edges[user, keys[0], _used_type(G, user, keys[0])]["sentence"],
+                       source_sentence=G.edges[proposer, keys[0], "PROPOSES"]["sentence"])  # fmt: skip
+        for a, b, attributes in paper_links(G, papers, **settings, builds_on=building):
+            G.add_edge(a, b, key="SHARES_CONCEPT", type="SHARES_CONCEPT", **attributes)
         self._spellings.clear()
         return G
+
+
+def _used_type(G: nx.MultiDiGraph, paper: str, key: str) -> str:
+    """The type of the (one) edge from ``paper`` to concept ``key``."""
+    return next(iter(G.get_edge_data(paper, key)))
 
 
 def build_graph(
