@@ -26,7 +26,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["STOP_WORDS", "Background", "background", "ngrams", "phrases", "terms"]
+__all__ = ["STOP_WORDS", "Background", "background", "candidate_terms", "chunks", "ngrams", "phrases",
+           "terms"]
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 # Function words and the words of any abstract ("we propose a novel method"): never
@@ -64,6 +65,26 @@ _JOINERS = frozenset({"of", "to", "and", "for"})  # may stand inside a phrase: m
 def terms(text: str) -> list[str]:
     """The lower-cased words of ``text`` (letters, digits, inner hyphens), in order."""
     return _WORD.findall(text.lower())
+
+
+_BREAK = re.compile(r"[^\w\s'\-]+|\s-+\s|\.\s")  # punctuation ends a phrase: "descent (GD)"
+
+
+def chunks(text: str) -> list[list[str]]:
+    """The word lists of ``text`` between punctuation marks, in which phrases are found.
+
+    >>> chunks("gradient descent (GD), i.e. SGD")
+    [['gradient', 'descent'], ['gd'], ['i'], ['e'], ['sgd']]
+    """
+    return [words for part in _BREAK.split(text) if (words := terms(part))]
+
+
+def candidate_terms(text: str, longest: int = 3) -> set[str]:
+    """Every candidate term of ``text`` (:func:`phrases` of each of its :func:`chunks`)."""
+    found: set[str] = set()
+    for words in chunks(text):
+        found.update(phrases(words, longest))
+    return found
 
 
 def ngrams(words: list[str], n: int) -> Iterator[str]:

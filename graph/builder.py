@@ -77,10 +77,10 @@ from graph.projection import (
 __all__ = ["EDGE_TYPES", "GraphBuilder", "build_graph", "concept_cap", "concept_edge_type",
            "linking_matrix", "shared_concept_links"]  # fmt: skip
 
-EDGE_TYPES = ("PROPOSES", "USES", "EVALUATES_ON", "MEASURES_WITH", "HAS_CODE", "SHARES_CONCEPT",
-              "BUILDS_ON", "CITES")  # fmt: skip
+EDGE_TYPES = ("PROPOSES", "USES", "EVALUATES_ON", "MEASURES_WITH", "HAS_CODE", "STUDIES",
+              "SHARES_CONCEPT", "BUILDS_ON", "CITES")  # fmt: skip
 _TYPE_BY_KIND = {"method": "USES", "benchmark": "EVALUATES_ON", "metric": "MEASURES_WITH",
-                 "repo": "HAS_CODE"}  # fmt: skip
+                 "repo": "HAS_CODE", "topic": "STUDIES"}  # fmt: skip
 CONCEPT_KINDS = tuple(_TYPE_BY_KIND)
 
 

@@ -48,6 +48,7 @@ CORPUS_GENERIC_SHARE = 0.1
 CONCEPT_FACTOR = 0.1  # a specific concept that is new to the background adds about 0.09
 GENERAL_FACTOR = 0.03
 BUILDS_ON_BONUS = 0.3
+HUB_CORRECTION = 0.0
 MIN_SIMILARITY = 0.03  # weaker term overlap alone is no evidence
 SPECIFIC_KINDS = ("method", "benchmark", "repo", "topic")
 SHARED_TERMS = 5
@@ -153,7 +154,7 @@ def paper_links(
     w_g = numpy.array([G.nodes[k]["weight"] for k in general])
 
     texts = [f"{G.nodes[p].get('title') or ''}. {G.nodes[p].get('abstract') or ''}" for p in papers]
-    vectors = term_vectors(texts, cap=cap)
+    vectors = term_vectors(texts, cap=cap, titles=[G.nodes[p].get("title") or "" for p in papers])
     candidates = [numpy.zeros(0, dtype=numpy.int64)]
     if specific:
         by_concept = concept_links(X_s, specific, dict(zip(specific, w_s, strict=True)), top_k)
@@ -168,6 +169,11 @@ def paper_links(
     codes = numpy.unique(numpy.concatenate(candidates))
     first, second = numpy.divmod(codes, max(n, 1))
     similarity = cosines(vectors, first, second)
+    if HUB_CORRECTION:  # a paper close to everything is closer to no one in particular
+        ends = numpy.concatenate([by_text.first, by_text.second])
+        usual = numpy.bincount(ends, weights=numpy.concatenate([by_text.weight, by_text.weight]),
+                               minlength=n) / numpy.maximum(numpy.bincount(ends, minlength=n), 1)  # fmt: skip
+        similarity = numpy.maximum(similarity - HUB_CORRECTION * (usual[first] + usual[second]) / 2, 0)
     on_s = _pairs_value(X_s @ scipy.sparse.diags(w_s), first, second) if specific else None
     on_g = _pairs_value(X_g @ scipy.sparse.diags(w_g), first, second) if general else None
     s_score = (

@@ -35,12 +35,13 @@ from dataclasses import dataclass
 import numpy
 import scipy.sparse
 
-from graph.background import Background, background, phrases, terms
+from graph.background import Background, background, chunks, phrases
 from graph.projection import row_blocks, strongest_links
 
 __all__ = ["TERMS_PER_PAPER", "TermVectors", "shared_terms", "term_vectors", "text_links"]
 
 TERMS_PER_PAPER = 30  # distinctive terms a paper links by
+TITLE_WEIGHT = 2  # a title word counts as three mentions: titles name what a paper is about
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,8 @@ class TermVectors:
 
 def _candidates(text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
-    for sentence in text.split(". "):
-        counts.update(phrases(terms(sentence)))
+    for words in chunks(text):
+        counts.update(phrases(words))
     return counts
 
 
@@ -64,10 +65,15 @@ def term_vectors(
     cap: float = 200,
     terms_per_paper: int = TERMS_PER_PAPER,
     table: Background | None = None,
+    titles: Sequence[str] | None = None,
 ) -> TermVectors:
-    """The :class:`TermVectors` of ``texts`` (a paper's title and abstract each)."""
+    """The :class:`TermVectors` of ``texts`` (a paper's title and abstract each); the
+    terms of ``titles`` (the same papers' titles) count ``TITLE_WEIGHT`` times more."""
     table = background() if table is None else table
     counted = [_candidates(text) for text in texts]
+    for counts, title in zip(counted, titles or [], strict=False):
+        for term in _candidates(title):  # a title names what the paper is about
+            counts[term] += TITLE_WEIGHT
     df: Counter[str] = Counter()
     for counts in counted:
         df.update(counts.keys())
