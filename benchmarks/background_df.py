@@ -55,14 +55,23 @@ def topic_phrases(df: dict[str, int], documents: int, min_df: int = 8,
     of two or three words held by ``min_df`` to ``max_share`` of the papers, that end in
     a noun-like word and are phrases, not chance neighbours: their words occur together
     at least 20 times more often than by chance (phraseness >= 3), or the phrase holds at
-    least a quarter of the papers of its rarer end word (``continual learning``)."""
+    least a quarter of the papers of its rarer end word (``continual learning``). Phrases
+    with ``and`` name two things, not a topic; a phrase that is mostly part of a longer
+    one (``language processing`` of ``natural language processing``) is left to it."""
     table = _background.Background(df, documents)
+    inside_longer = set()  # "language processing", most often part of "natural language processing"
+    for phrase, count in df.items():
+        words = phrase.split()
+        if len(words) == 3:
+            for part in (" ".join(words[:2]), " ".join(words[1:])):
+                if count >= 0.5 * df.get(part, count):
+                    inside_longer.add(part)
     found = []
     for phrase, count in df.items():
         words = phrase.split()
         if len(words) < 2 or not min_df <= count <= max_share * documents:
             continue
-        if words[-1].endswith(_NOT_NOUN_ENDINGS):
+        if words[-1].endswith(_NOT_NOUN_ENDINGS) or "and" in words or phrase in inside_longer:
             continue
         score = table.phraseness(phrase)
         rarer = min(table.frequency(words[0]), table.frequency(words[-1])) or 1
