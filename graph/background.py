@@ -9,7 +9,7 @@ text). :class:`Background` combines them with the corpus's own frequencies into 
 than by chance).
 
 >>> terms("Dynamic regret bounds for non-stationary online convex optimization.")
-['dynamic', 'regret', 'bounds', 'non-stationary', 'online', 'convex', 'optimization']
+['dynamic', 'regret', 'bounds', 'for', 'non-stationary', 'online', 'convex', 'optimization']
 >>> list(ngrams(["online", "convex", "optimization"], 2))
 ['online convex', 'convex optimization']
 >>> bg = Background({"accuracy": 20000, "dynamic regret": 40}, documents=86422)

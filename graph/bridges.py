@@ -45,6 +45,7 @@ import numpy
 
 from graph.backends import Links, betweenness, choose_backend, links_of
 from graph.clusters import ISOLATED, clusters
+from graph.links import TERM_PREFIX
 from graph.memory import gc_paused
 from graph.sampling import sampled_betweenness
 
@@ -137,8 +138,10 @@ def _via(G: nx.MultiDiGraph, paper: str, cluster_of: dict[str, int], keep: int
             other = cluster_of[neighbour]
             weight_into[other] += link["weight"]
             for key in link.get("shared", []):
-                if key in G and not G.nodes[key].get("generic", False):  # specific concepts only
-                    concepts_into[other][key] += link["weight"] * G.nodes[key].get("weight", 1.0)
+                concept = G.nodes.get(key, {})  # specific concepts only, no shared terms
+                if key.startswith(TERM_PREFIX) or concept.get("generic", False):
+                    continue
+                concepts_into[other][key] += link["weight"] * concept.get("weight", 1.0)
     via = {c: [key for key, _ in sorted(found.items(), key=lambda item: (-item[1], item[0]))][:keep]
            for c, found in concepts_into.items()}  # fmt: skip
     return weight_into, via
@@ -188,7 +191,7 @@ def bridges(
     scores = bridge_scores(importance, participation, cluster)
     found = []
     linked = int((cluster != ISOLATED).sum())
-    most = math.floor(max_share * linked) if max_share is not None else len(papers)
+    most = math.ceil(max_share * linked) if max_share is not None else len(papers)
     for i in numpy.argsort(-scores, kind="stable").tolist():
         if len(found) >= most or scores[i] <= 0:
             break

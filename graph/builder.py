@@ -48,7 +48,7 @@ Paper → paper edges, ``type="CITES"``, when the input knows references.
     >>> G = build_graph(papers, mentions)
     >>> link = G.edges["a", "b", "SHARES_CONCEPT"]
     >>> round(link["weight"], 3), link["shared"], G.edges["a", "method:lora", "USES"]["count"]
-    (0.405, ['method:lora'], 1)
+    (0.043, ['method:lora'], 1)
 """
 
 from __future__ import annotations
@@ -114,11 +114,11 @@ class GraphBuilder:
 
     >>> from graph.paper import Paper
     >>> builder = GraphBuilder(top_k=None)
-    >>> bleu = {"kind": "metric", "text": "BLEU", "key": "metric:bleu", "role": "used"}
-    >>> for name, mentions in [("a", [bleu]), ("b", [bleu]), ("c", [])]:
+    >>> lora = {"kind": "method", "text": "LoRA", "key": "method:lora", "role": "used"}
+    >>> for name, mentions in [("a", [lora]), ("b", [lora]), ("c", [])]:
     ...     builder.add(Paper(id=name), mentions)
     >>> G = builder.finish()
-    >>> G.nodes["metric:bleu"]["df"], G.has_edge("a", "b", "SHARES_CONCEPT")
+    >>> G.nodes["method:lora"]["df"], G.has_edge("a", "b", "SHARES_CONCEPT")
     (2, True)
     """
 

@@ -13,8 +13,8 @@ Three kinds of evidence say that two papers work on the same question, strongest
 Generic concepts (metrics, and concepts held by at least ``GENERIC_SHARE`` of the
 background papers or of the corpus: accuracy, transformer, gradient descent) add to a
 link but never make one alone. A link's weight is ``similarity + CONCEPT_FACTOR * Σ
-specific weights + GENERAL_FACTOR * Σ generic weights + BUILDS_ON_BONUS`` (the last
-only for builds-on pairs); candidates are each paper's ``top_k`` by concepts and its
+specific weight² + GENERAL_FACTOR * Σ generic weight² + BUILDS_ON_BONUS`` (the last
+only for builds-on pairs; squares, so that rare concepts count far more than common ones); candidates are each paper's ``top_k`` by concepts and its
 ``top_k`` by terms, and a link is kept when it is among the ``top_k`` strongest of
 either of its papers, so the links stay linear in the papers.
 """
@@ -49,7 +49,8 @@ CONCEPT_FACTOR = 0.1  # a specific concept that is new to the background adds ab
 GENERAL_FACTOR = 0.03
 BUILDS_ON_BONUS = 0.3
 HUB_CORRECTION = 0.0
-MIN_SIMILARITY = 0.03  # weaker term overlap alone is no evidence
+MIN_SIMILARITY = 0.03
+MIN_SHARED_TERMS = 1  # term evidence needs this many shared distinctive terms  # weaker term overlap alone is no evidence
 SPECIFIC_KINDS = ("method", "benchmark", "repo", "topic")
 SHARED_TERMS = 5
 TERM_PREFIX = "term:"  # a shared distinctive term in a link's ``shared`` list
@@ -69,7 +70,7 @@ def concept_weights(G: nx.MultiDiGraph, spellings: Mapping[str, Sequence[str]],
     >>> found = concept_weights(G, {"metric:accuracy": ["accuracy"], "method:lora": ["LoRA"]},
     ...                         10, table)
     >>> [(key, round(w, 2), generic, bg) for key, (w, generic, bg) in sorted(found.items())]
-    [('method:lora', 0.7, False, 10), ('metric:accuracy', 0.25, True, 1000)]
+    [('method:lora', 0.72, False, 10), ('metric:accuracy', 0.25, True, 1000)]
     """
     table = background() if table is None else table
     top = math.log(table.documents + papers + 1) or 1.0
@@ -115,12 +116,12 @@ class PaperLinks:
     rows: list[dict[str, Any]]
 
 
-def _pairs_value(X: scipy.sparse.csr_matrix, first: numpy.ndarray, second: numpy.ndarray
-                 ) -> scipy.sparse.csr_matrix:  # fmt: skip
-    """Per pair, the entries the two rows of ``X`` share (products of their values)."""
+def _pairs_value(X: scipy.sparse.csr_matrix, weights: numpy.ndarray, first: numpy.ndarray,
+                 second: numpy.ndarray) -> scipy.sparse.csr_matrix:  # fmt: skip
+    """Per pair, the columns of the 0/1 matrix ``X`` both rows have, valued by ``weights``."""
     if len(first) == 0:
         return scipy.sparse.csr_matrix((0, X.shape[1]))
-    both = X[first].multiply(X[second]).tocsr()
+    both = (X[first].multiply(X[second]) @ scipy.sparse.diags(weights)).tocsr()
     both.eliminate_zeros()
     both.sort_indices()
     return both
@@ -157,7 +158,7 @@ def paper_links(
     vectors = term_vectors(texts, cap=cap, titles=[G.nodes[p].get("title") or "" for p in papers])
     candidates = [numpy.zeros(0, dtype=numpy.int64)]
     if specific:
-        by_concept = concept_links(X_s, specific, dict(zip(specific, w_s, strict=True)), top_k)
+        by_concept = concept_links(X_s, specific, dict(zip(specific, w_s**2, strict=True)), top_k)
         candidates.append(by_concept.first * n + by_concept.second)
     by_text = text_links(vectors, top_k or n)
     strong = by_text.weight >= MIN_SIMILARITY
@@ -169,13 +170,15 @@ def paper_links(
     codes = numpy.unique(numpy.concatenate(candidates))
     first, second = numpy.divmod(codes, max(n, 1))
     similarity = cosines(vectors, first, second)
+    similarity[_shared_counts(vectors, first, second) < MIN_SHARED_TERMS] = 0.0
     if HUB_CORRECTION:  # a paper close to everything is closer to no one in particular
         ends = numpy.concatenate([by_text.first, by_text.second])
         usual = numpy.bincount(ends, weights=numpy.concatenate([by_text.weight, by_text.weight]),
                                minlength=n) / numpy.maximum(numpy.bincount(ends, minlength=n), 1)  # fmt: skip
         similarity = numpy.maximum(similarity - HUB_CORRECTION * (usual[first] + usual[second]) / 2, 0)
-    on_s = _pairs_value(X_s @ scipy.sparse.diags(w_s), first, second) if specific else None
-    on_g = _pairs_value(X_g @ scipy.sparse.diags(w_g), first, second) if general else None
+    # a shared concept adds the square of its weight: rare concepts count far more than common ones
+    on_s = _pairs_value(X_s, w_s**2, first, second) if specific else None
+    on_g = _pairs_value(X_g, w_g**2, first, second) if general else None
     s_score = (
         numpy.asarray(on_s.sum(axis=1)).ravel() if on_s is not None else numpy.zeros(len(codes))
     )
@@ -190,7 +193,7 @@ def paper_links(
     kept = _top_links(first, second, weight, n, top_k)
     first, second, weight = first[kept], second[kept], weight[kept]
     similarity, s_score, built = similarity[kept], s_score[kept], built[kept]
-    words = shared_terms(vectors, first, second, SHARED_TERMS)
+    words = shared_terms(vectors, first, second, 3 * SHARED_TERMS)
     s_rows = on_s[kept] if on_s is not None else None
     g_rows = on_g[kept] if on_g is not None else None
     found = []
@@ -207,7 +210,7 @@ def paper_links(
             kinds.add("builds_on")
         if similarity[i] >= MIN_SIMILARITY:
             kinds.add("terms")
-        keys += [TERM_PREFIX + word for word in words[i]]
+        keys += [TERM_PREFIX + word for word in _new_terms(words[i], keys, G)]
         found.append((papers[a], papers[b], {
             "weight": float(weight[i]), "shared": keys,
             "similarity": round(float(similarity[i]), 4), "evidence": sorted(kinds),
@@ -232,3 +235,38 @@ def _top_links(first: numpy.ndarray, second: numpy.ndarray, weight: numpy.ndarra
         codes.append(found)
     kept = numpy.unique(numpy.concatenate(codes))
     return numpy.flatnonzero(numpy.isin(first * n + second, kept) & positive)
+
+
+def _shared_counts(vectors, first: numpy.ndarray, second: numpy.ndarray) -> numpy.ndarray:
+    """How many distinctive terms each pair of rows shares."""
+    if len(first) == 0:
+        return numpy.zeros(0, dtype=numpy.int64)
+    pattern = vectors.matrix.copy()
+    pattern.data[:] = 1.0
+    return numpy.asarray(pattern[first].multiply(pattern[second]).sum(axis=1)).ravel()
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(terms(text)) + " "
+
+
+def _new_terms(found: list[str], keys: list[str], G: nx.MultiDiGraph) -> list[str]:
+    """The terms of ``found`` (heaviest first) that say something the concepts ``keys``
+    and the heavier terms do not: neither inside nor around one of them (``continual``
+    adds nothing to ``continual learning``); at most ``SHARED_TERMS``.
+
+    >>> G = nx.MultiDiGraph(); G.add_node("topic:cl", name="continual learning")
+    >>> _new_terms(["continual", "forgetting", "catastrophic forgetting"], ["topic:cl"], G)
+    ['forgetting']
+    """
+    said = [_words(G.nodes[key].get("name", "")) for key in keys if key in G]
+    kept: list[str] = []
+    for term in found:
+        padded = _words(term)
+        if any(padded in other or other in padded for other in said if other.strip()):
+            continue
+        kept.append(term)
+        said.append(padded)
+        if len(kept) == SHARED_TERMS:
+            break
+    return kept

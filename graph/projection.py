@@ -190,7 +190,7 @@ def strongest_links(block: scipy.sparse.csr_matrix, start: int, top_k: int | Non
     >>> block = scipy.sparse.csr_matrix(numpy.array([[0, 3.0, 1.0], [3.0, 0, 2.0]]))
     >>> codes, weights = strongest_links(block, 0, top_k=1)
     >>> codes.tolist(), weights.tolist()
-    [[1, 1], [3.0, 3.0]]
+    ([1, 1], [3.0, 3.0])
     """
     if top_k is None:
         rows = numpy.repeat(numpy.arange(start, start + block.shape[0]), numpy.diff(block.indptr))
