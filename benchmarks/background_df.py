@@ -1,4 +1,4 @@
-"""Build graph/data/background_df.tsv.gz: document frequencies of words and phrases in real abstracts.
+"""Build graph/data/background_df.tsv.gz: document frequencies of words and phrases.
 
     python benchmarks/background_df.py ../shared/corpora/ml-conference-abstracts.jsonl.gz \
         [-o graph/data/background_df.tsv.gz] [--topics extractors/data/topics.tsv.gz] [--min-df 5]
@@ -23,7 +23,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-_MODULE = Path(__file__).resolve().parents[1] / "graph" / "background.py"
+ROOT = Path(__file__).resolve().parents[1]
+_MODULE = ROOT / "graph" / "background.py"
 _spec = importlib.util.spec_from_file_location("papergraph_background", _MODULE)
 _background = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_background)  # the tokenizer alone, without graph's dependencies
@@ -95,9 +96,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("-o", "--output", type=Path,
-                        default=Path(__file__).resolve().parents[1] / "graph/data/background_df.tsv.gz")  # fmt: skip
+                        default=ROOT / "graph/data/background_df.tsv.gz")  # fmt: skip
     parser.add_argument("--topics", type=Path,
-                        default=Path(__file__).resolve().parents[1] / "extractors/data/topics.tsv.gz")  # fmt: skip
+                        default=ROOT / "extractors/data/topics.tsv.gz")  # fmt: skip
     parser.add_argument("--min-df", type=int, default=5)
     args = parser.parse_args()
     documents, df = count(args.corpus)

@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -38,12 +39,25 @@ from spacy.tokens import Doc
 from extractors.keys import concept_key
 from extractors.spans import add_span, listed_spans, text_of
 
-__all__ = ["TopicFinder", "load_vocabulary", "topic_key"]
+__all__ = ["TopicFinder", "load_vocabulary", "singular_phrase", "topic_key"]
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*")
 _GAP = re.compile(r"[ \t]+")  # words of one phrase are separated by spaces only
 LONGEST = 3
 DEFAULT_FILE = "topics.tsv.gz"
+
+
+def singular_phrase(text: str) -> str:
+    """``text`` lower-cased with its last word's plural ``s`` dropped.
+
+    >>> singular_phrase("Variational Autoencoders"), singular_phrase("sparse bandits analysis")
+    ('variational autoencoder', 'sparse bandits analysis')
+    """
+    words = text.lower().split()
+    last = words[-1]
+    if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        words[-1] = last[:-1]
+    return " ".join(words)
 
 
 def topic_key(text: str) -> str:
@@ -52,11 +66,7 @@ def topic_key(text: str) -> str:
     >>> topic_key("Variational Autoencoders") == topic_key("variational autoencoder")
     True
     """
-    words = text.lower().split()
-    last = words[-1]
-    if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
-        words[-1] = last[:-1]
-    return concept_key("topic", " ".join(words))
+    return concept_key("topic", singular_phrase(text))
 
 
 @lru_cache(maxsize=4)
@@ -72,7 +82,7 @@ class TopicFinder:
 
     def __init__(self, name: str, phrases: Iterable[str]) -> None:
         self.name = name
-        self.phrases = frozenset(phrase.lower() for phrase in phrases)
+        self.phrases = frozenset(singular_phrase(phrase) for phrase in phrases)
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -88,10 +98,10 @@ class TopicFinder:
             found = 0
             for n in range(min(LONGEST, len(words) - i), 1, -1):
                 window = words[i : i + n]
-                if any(not _GAP.fullmatch(text, a[1], b[0]) for a, b in zip(window, window[1:])):
+                if any(not _GAP.fullmatch(text, a[1], b[0]) for a, b in pairwise(window)):
                     continue
                 start, end = window[0][0], window[-1][1]
-                phrase = " ".join(lower[a:b] for a, b in window)
+                phrase = singular_phrase(" ".join(lower[a:b] for a, b in window))
                 if phrase in self.phrases and not any(taken[start:end]):
                     span = doc.char_span(start, end, alignment_mode="expand")
                     if span is not None:
@@ -104,9 +114,7 @@ class TopicFinder:
         return doc
 
 
-@Language.factory(
-    "papergraph_topics", default_config={"file": DEFAULT_FILE, "vocabulary": None}
-)
+@Language.factory("papergraph_topics", default_config={"file": DEFAULT_FILE, "vocabulary": None})
 def make_topic_finder(nlp: Language, name: str, file: str, vocabulary: list[str] | None
                       ) -> TopicFinder:  # fmt: skip
     """Research topics from ``vocabulary`` (a list of phrases) or, by default, from the

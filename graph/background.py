@@ -26,8 +26,16 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["STOP_WORDS", "Background", "background", "candidate_terms", "chunks", "ngrams", "phrases",
-           "terms"]
+__all__ = [
+    "STOP_WORDS",
+    "Background",
+    "background",
+    "candidate_terms",
+    "chunks",
+    "ngrams",
+    "phrases",
+    "terms",
+]
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 # Function words and the words of any abstract ("we propose a novel method"): never

@@ -196,9 +196,10 @@ class GraphBuilder:
                           settings["max_papers"])  # fmt: skip
         building = builds_on_pairs(G, cap)
         for (user, proposer), keys in building.items():
+            used = G.edges[user, keys[0], _used_type(G, user, keys[0])]["sentence"]
+            proposed = G.edges[proposer, keys[0], "PROPOSES"]["sentence"]
             G.add_edge(user, proposer, key="BUILDS_ON", type="BUILDS_ON", concepts=keys,
-                       sentence=G.edges[user, keys[0], _used_type(G, user, keys[0])]["sentence"],
-                       source_sentence=G.edges[proposer, keys[0], "PROPOSES"]["sentence"])  # fmt: skip
+                       sentence=used, source_sentence=proposed)  # fmt: skip
         for a, b, attributes in paper_links(G, papers, **settings, builds_on=building):
             G.add_edge(a, b, key="SHARES_CONCEPT", type="SHARES_CONCEPT", **attributes)
         self._spellings.clear()

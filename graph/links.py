@@ -14,7 +14,8 @@ Generic concepts (metrics, and concepts held by at least ``GENERIC_SHARE`` of th
 background papers or of the corpus: accuracy, transformer, gradient descent) add to a
 link but never make one alone. A link's weight is ``similarity + CONCEPT_FACTOR * Σ
 specific weight² + GENERAL_FACTOR * Σ generic weight² + BUILDS_ON_BONUS`` (the last
-only for builds-on pairs; squares, so that rare concepts count far more than common ones); candidates are each paper's ``top_k`` by concepts and its
+only for builds-on pairs; squares, so that rare concepts count far more than common
+ones); candidates are each paper's ``top_k`` by concepts and its
 ``top_k`` by terms, and a link is kept when it is among the ``top_k`` strongest of
 either of its papers, so the links stay linear in the papers.
 """
@@ -50,7 +51,7 @@ GENERAL_FACTOR = 0.03
 BUILDS_ON_BONUS = 0.3
 HUB_CORRECTION = 0.0
 MIN_SIMILARITY = 0.03
-MIN_SHARED_TERMS = 1  # term evidence needs this many shared distinctive terms  # weaker term overlap alone is no evidence
+MIN_SHARED_TERMS = 1  # term evidence needs this many shared distinctive terms
 SPECIFIC_KINDS = ("method", "benchmark", "repo", "topic")
 SHARED_TERMS = 5
 TERM_PREFIX = "term:"  # a shared distinctive term in a link's ``shared`` list
@@ -173,9 +174,12 @@ def paper_links(
     similarity[_shared_counts(vectors, first, second) < MIN_SHARED_TERMS] = 0.0
     if HUB_CORRECTION:  # a paper close to everything is closer to no one in particular
         ends = numpy.concatenate([by_text.first, by_text.second])
-        usual = numpy.bincount(ends, weights=numpy.concatenate([by_text.weight, by_text.weight]),
-                               minlength=n) / numpy.maximum(numpy.bincount(ends, minlength=n), 1)  # fmt: skip
-        similarity = numpy.maximum(similarity - HUB_CORRECTION * (usual[first] + usual[second]) / 2, 0)
+        both = numpy.concatenate([by_text.weight, by_text.weight])
+        count = numpy.maximum(numpy.bincount(ends, minlength=n), 1)
+        usual = numpy.bincount(ends, weights=both, minlength=n) / count
+        similarity = numpy.maximum(
+            similarity - HUB_CORRECTION * (usual[first] + usual[second]) / 2, 0
+        )
     # a shared concept adds the square of its weight: rare concepts count far more than common ones
     on_s = _pairs_value(X_s, w_s**2, first, second) if specific else None
     on_g = _pairs_value(X_g, w_g**2, first, second) if general else None

@@ -9,10 +9,10 @@ corpus together (:class:`graph.background.Background`), so ``accuracy`` or
 ``neural networks`` weigh little even in a corpus of a few hundred papers. Each
 paper keeps its ``terms_per_paper`` heaviest terms shared with another paper (its
 distinctive terms); the vectors are normalised over all of its shared terms (as a
-tf-idf with ``min_df=2`` is), so their products are cosines. A term held by more than ``cap`` papers links nobody, which
-bounds each paper's candidates by ``terms_per_paper * cap`` and keeps the work
-linear; the product runs blockwise as the concept projection does
-(:mod:`graph.projection`).
+tf-idf with ``min_df=2`` is), so their products are cosines. A term held by more
+than ``cap`` papers links nobody, which bounds each paper's candidates by
+``terms_per_paper * cap`` and keeps the work linear; the product runs blockwise as
+the concept projection does (:mod:`graph.projection`).
 
 >>> texts = ["Dynamic regret of online convex optimization in non-stationary settings",
 ...          "Improved dynamic regret for non-stationary online learning",

@@ -19,7 +19,9 @@ def mention(key: str) -> dict:
 def two_dense_groups_and_a_bridge() -> nx.MultiDiGraph:
     """a1-a6 share LoRA and GSM8K, b1-b6 share ViT and ImageNet; "x" uses GSM8K and ImageNet."""
     papers = [Paper(id=f"{g}{i}") for g in "ab" for i in range(1, 7)] + [Paper(id="x")]
-    mentions = {f"a{i}": [mention("method:qzxlora"), mention("benchmark:vexbench")] for i in range(1, 7)}
+    mentions = {
+        f"a{i}": [mention("method:qzxlora"), mention("benchmark:vexbench")] for i in range(1, 7)
+    }
     mentions |= {f"b{i}": [mention("method:qzxvit"), mention("benchmark:wumbench")]
                  for i in range(1, 7)}  # fmt: skip
     mentions["x"] = [mention("benchmark:vexbench"), mention("benchmark:wumbench")]
@@ -84,14 +86,20 @@ def test_seed_bridges_are_deterministic_and_explained(seed_outdir, tmp_path) -> 
     assert len(first) <= 0.1 * len(linked) + 1  # bridges are rare
     for bridge in first:  # and explained by specific concepts, never by generic ones or words
         for keys in bridge["via"].values():
-            assert keys and all(not k.startswith("term:") and not G.nodes[k]["generic"] for k in keys)
+            assert keys and all(
+                not k.startswith("term:") and not G.nodes[k]["generic"] for k in keys
+            )
 
 
 def test_a_generic_concept_alone_makes_no_bridge() -> None:
     """The same two groups, but "x" reaches the second one only through accuracy."""
     papers = [Paper(id=f"{g}{i}") for g in "ab" for i in range(1, 7)] + [Paper(id="x")]
-    mentions = {f"a{i}": [mention("method:qzxlora"), mention("benchmark:vexbench")] for i in range(1, 7)}
-    mentions |= {f"b{i}": [mention("method:qzxvit"), mention("metric:accuracy")] for i in range(1, 7)}
+    mentions = {
+        f"a{i}": [mention("method:qzxlora"), mention("benchmark:vexbench")] for i in range(1, 7)
+    }
+    mentions |= {
+        f"b{i}": [mention("method:qzxvit"), mention("metric:accuracy")] for i in range(1, 7)
+    }
     mentions["x"] = [mention("benchmark:vexbench"), mention("metric:accuracy")]
     G = build_graph(papers, mentions, max_df=1.0, min_papers_for_cap=0)
     assert "x" not in {b.paper for b in bridges(G, seed=1)}

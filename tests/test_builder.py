@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
 import extractors
 from graph.builder import GraphBuilder, build_graph
-from graph.links import CONCEPT_FACTOR, GENERAL_FACTOR
 from graph.ingest import ingest
+from graph.links import CONCEPT_FACTOR, GENERAL_FACTOR
 from graph.paper import Paper
 from graph.projection import DEFAULT_TOP_K
 from graph.store import node_link
@@ -57,13 +55,19 @@ def test_link_weights_add_the_specific_concepts_and_a_little_of_the_generic() ->
     w = {k: G.nodes[k]["weight"] for k in ("method:lora", "benchmark:zebrabench", "metric:fid")}
     assert G.nodes["metric:fid"]["generic"] and not G.nodes["benchmark:zebrabench"]["generic"]
     ab = G.edges["a", "b", "SHARES_CONCEPT"]
-    assert ab["weight"] == pytest.approx(CONCEPT_FACTOR * (w["method:lora"] ** 2 + w["benchmark:zebrabench"] ** 2))
+    assert ab["weight"] == pytest.approx(
+        CONCEPT_FACTOR * (w["method:lora"] ** 2 + w["benchmark:zebrabench"] ** 2)
+    )
     assert ab["shared"] == ["benchmark:zebrabench", "method:lora"]  # strongest first
     assert ab["evidence"] == ["benchmark", "method"]
     bc = G.edges["b", "c", "SHARES_CONCEPT"]
-    assert bc["weight"] == pytest.approx(CONCEPT_FACTOR * w["method:lora"] ** 2 + GENERAL_FACTOR * w["metric:fid"] ** 2)
+    assert bc["weight"] == pytest.approx(
+        CONCEPT_FACTOR * w["method:lora"] ** 2 + GENERAL_FACTOR * w["metric:fid"] ** 2
+    )
     assert bc["shared"] == ["method:lora", "metric:fid"] and bc["evidence"] == ["general", "method"]
-    assert ab["weight"] > G.edges["a", "d", "SHARES_CONCEPT"]["weight"]  # a rare benchmark counts more
+    assert (
+        ab["weight"] > G.edges["a", "d", "SHARES_CONCEPT"]["weight"]
+    )  # a rare benchmark counts more
 
 
 def test_a_metric_alone_links_no_papers() -> None:
@@ -145,7 +149,10 @@ def test_seed_graph_invariants(seed_graph) -> None:
             specific = [k for k in concepts if not G.nodes[k]["generic"]]
             # no link rests on generic concepts alone
             assert specific or "terms" in data["evidence"] or "builds_on" in data["evidence"]
-            assert data["weight"] >= CONCEPT_FACTOR * sum(G.nodes[k]["weight"] ** 2 for k in specific) - 1e-9
+            assert (
+                data["weight"]
+                >= CONCEPT_FACTOR * sum(G.nodes[k]["weight"] ** 2 for k in specific) - 1e-9
+            )
         if data["type"] == "BUILDS_ON":
             assert data["sentence"] and data["source_sentence"] and data["concepts"]
 
