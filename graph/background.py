@@ -110,17 +110,21 @@ def phrases(words: list[str], longest: int = 3) -> Iterator[str]:
     ['hypothesis', 'lottery', 'lottery ticket', 'lottery ticket hypothesis', 'ticket', \
 'ticket hypothesis']
     """
-    for n in range(1, longest + 1):
-        for i in range(len(words) - n + 1):
-            first, last = words[i], words[i + n - 1]
-            if first in STOP_WORDS or last in STOP_WORDS or len(last) < 2 or len(first) < 2:
-                continue
-            window = words[i : i + n]
-            if any(word.isdigit() for word in window):
-                continue
-            if any(word in STOP_WORDS and word not in _JOINERS for word in window[1:-1]):
-                continue
-            yield " ".join(window)
+    edge_blocked = [word in STOP_WORDS or len(word) < 2 for word in words]
+    inner_blocked = [word in STOP_WORDS and word not in _JOINERS for word in words]
+    digits = [word.isdigit() for word in words]
+    count = len(words)
+    for i in range(count):
+        if digits[i] or edge_blocked[i]:
+            continue
+        yield words[i]
+        for j in range(i + 1, min(i + longest, count)):
+            if digits[j]:
+                break
+            if not edge_blocked[j]:
+                yield " ".join(words[i : j + 1])
+            if inner_blocked[j]:  # nothing longer may hold it inside
+                break
 
 
 class Background:

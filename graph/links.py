@@ -255,15 +255,16 @@ def _words(text: str) -> str:
 
 
 def _new_terms(found: list[str], keys: list[str], G: nx.MultiDiGraph) -> list[str]:
-    """The terms of ``found`` (heaviest first) that say something the concepts ``keys``
-    and the heavier terms do not: neither inside nor around one of them (``continual``
+    """The terms of ``found`` (heaviest first) that say something the specific concepts
+    ``keys`` and the heavier terms do not: neither inside nor around one of them (``continual``
     adds nothing to ``continual learning``); at most ``SHARED_TERMS``.
 
     >>> G = nx.MultiDiGraph(); G.add_node("topic:cl", name="continual learning")
     >>> _new_terms(["continual", "forgetting", "catastrophic forgetting"], ["topic:cl"], G)
     ['forgetting']
     """
-    said = [_words(G.nodes[key].get("name", "")) for key in keys if key in G]
+    said = [_words(G.nodes[key].get("name", "")) for key in keys
+            if key in G and not G.nodes[key].get("generic", False)]  # fmt: skip
     kept: list[str] = []
     for term in found:
         padded = _words(term)

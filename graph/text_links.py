@@ -80,7 +80,7 @@ def term_vectors(
     n = len(texts)
     linking = sorted(term for term, papers in df.items() if 2 <= papers <= cap)
     column = {term: i for i, term in enumerate(linking)}
-    idf = {term: table.idf(term, df[term], n) for term in df}
+    idf = {term: table.idf(term, df[term], n) for term in linking}
     indptr, indices, data = [0], [], []
     for counts in counted:
         weights = {term: (1.0 + math.log(tf)) * idf[term] for term, tf in counts.items()
