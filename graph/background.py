@@ -110,21 +110,37 @@ def phrases(words: list[str], longest: int = 3) -> Iterator[str]:
     ['hypothesis', 'lottery', 'lottery ticket', 'lottery ticket hypothesis', 'ticket', \
 'ticket hypothesis']
     """
-    edge_blocked = [word in STOP_WORDS or len(word) < 2 for word in words]
-    inner_blocked = [word in STOP_WORDS and word not in _JOINERS for word in words]
-    digits = [word.isdigit() for word in words]
+    # per word: 0 may stand anywhere, 1 only inside a phrase (a stop word joining two
+    # others: "of"), 2 inside a phrase as well but stopping it from growing (any other
+    # stop word), 3 nowhere (a number); words of one letter may not end a phrase (1)
+    kinds = [_KIND.get(word) for word in words]
+    for i, word in enumerate(words):
+        if kinds[i] is None:
+            kinds[i] = _KIND[word] = _word_kind(word)
     count = len(words)
     for i in range(count):
-        if digits[i] or edge_blocked[i]:
+        if kinds[i]:
             continue
         yield words[i]
         for j in range(i + 1, min(i + longest, count)):
-            if digits[j]:
+            kind = kinds[j]
+            if kind == 3:
                 break
-            if not edge_blocked[j]:
+            if kind == 0:
                 yield " ".join(words[i : j + 1])
-            if inner_blocked[j]:  # nothing longer may hold it inside
+            elif kind == 2:  # nothing longer may hold it inside
                 break
+
+
+_KIND: dict[str, int] = {}  # word -> its kind (see phrases), learnt as words are met
+
+
+def _word_kind(word: str) -> int:
+    if word.isdigit():
+        return 3
+    if word in STOP_WORDS:
+        return 1 if word in _JOINERS else 2
+    return 1 if len(word) < 2 else 0
 
 
 class Background:
