@@ -23,6 +23,7 @@ from extractors import (  # noqa: F401  (registers the factories and the tokeniz
     spans,
     terms,
     tokenizer,
+    topics,
 )
 from extractors.pipeline import build_pipeline, doc_mentions, extract, make_doc
 

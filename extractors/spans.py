@@ -52,7 +52,7 @@ __all__ = [
 
 SPAN_KEY = "papergraph"
 LABELS = {"method": "METHOD", "benchmark": "BENCHMARK", "metric": "METRIC", "repo": "REPO",
-          "link": "LINK"}  # fmt: skip
+          "link": "LINK", "topic": "TOPIC"}  # fmt: skip
 KIND_OF_LABEL = {label: kind for kind, label in LABELS.items()}
 
 # Which rule wins when two claim exactly the same text (higher wins; unknown rules: 0).

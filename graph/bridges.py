@@ -36,6 +36,7 @@ central it is. Two dense groups joined through one paper:
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
@@ -44,6 +45,7 @@ import numpy
 
 from graph.backends import Links, betweenness, choose_backend, links_of
 from graph.clusters import ISOLATED, clusters
+from graph.links import TERM_PREFIX
 from graph.memory import gc_paused
 from graph.sampling import sampled_betweenness
 
@@ -69,6 +71,7 @@ class Bridge:
         return {**asdict(self), "via": {str(c): keys for c, keys in self.via.items()}}
 
 
+MAX_BRIDGE_SHARE = 0.1  # at most this share of the linked papers are bridges
 IGRAPH_SPEEDUP = 4  # measured: igraph's betweenness relaxes links ~4x faster than networkx
 SAMPLED_SPEEDUP = 8  # and graph.sampling 10-14x (37.5M relaxations in 2.7-3.9 s at 10k)
 
@@ -123,7 +126,8 @@ def _importance(links: Links, cluster: numpy.ndarray, settings: dict, backend: s
 
 def _via(G: nx.MultiDiGraph, paper: str, cluster_of: dict[str, int], keep: int
          ) -> tuple[dict[int, float], dict[int, list[str]]]:  # fmt: skip
-    """Link weight into each cluster, and the concepts ``paper`` links there through."""
+    """Link weight into each cluster, and the specific concepts (not generic, not
+    shared terms) ``paper`` links there through, by link weight times concept weight."""
     weight_into: dict[int, float] = defaultdict(float)
     concepts_into: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for adjacency in (G.succ[paper], G.pred[paper]):
@@ -134,7 +138,10 @@ def _via(G: nx.MultiDiGraph, paper: str, cluster_of: dict[str, int], keep: int
             other = cluster_of[neighbour]
             weight_into[other] += link["weight"]
             for key in link.get("shared", []):
-                concepts_into[other][key] += link["weight"]
+                concept = G.nodes.get(key, {})  # specific concepts only, no shared terms
+                if key.startswith(TERM_PREFIX) or concept.get("generic", False):
+                    continue
+                concepts_into[other][key] += link["weight"] * concept.get("weight", 1.0)
     via = {c: [key for key, _ in sorted(found.items(), key=lambda item: (-item[1], item[0]))][:keep]
            for c, found in concepts_into.items()}  # fmt: skip
     return weight_into, via
@@ -152,6 +159,7 @@ def bridges(
     seed: int = 0,
     concepts_per_cluster: int = 3,
     backend: str = "auto",
+    max_share: float | None = MAX_BRIDGE_SHARE,
 ) -> list[Bridge]:
     """Papers ranked by how much they connect different clusters, best first.
 
@@ -162,6 +170,12 @@ def bridges(
     paper node, the bridges as dicts into ``G.graph["bridges"]`` and how the
     betweenness part was computed into ``G.graph["bridges_betweenness"]``;
     returns the ``top`` best (all when ``None``).
+
+    A bridge is rare and explained: only the highest-scoring ``max_share`` (10%) of the
+    linked papers can be bridges (``None``: any paper with a score), and only those
+    with specific evidence into another cluster (a shared concept that is not generic;
+    ``via`` lists those concepts, the strongest first), so that a paper linked across
+    clusters only by a generic concept or by shared words is none.
     """
     links = links_of(G)
     papers = links.papers
@@ -176,10 +190,17 @@ def bridges(
     participation = participation_of(links, cluster)
     scores = bridge_scores(importance, participation, cluster)
     found = []
-    for i in numpy.flatnonzero(scores > 0).tolist():
+    linked = int((cluster != ISOLATED).sum())
+    most = math.ceil(max_share * linked) if max_share is not None else len(papers)
+    for i in numpy.argsort(-scores, kind="stable").tolist():
+        if len(found) >= most or scores[i] <= 0:
+            break
         paper, own = papers[i], int(cluster[i])
         weight_into, via = _via(G, paper, cluster_of, concepts_per_cluster)
-        others = sorted((c for c in weight_into if c != own), key=lambda c: (-weight_into[c], c))
+        others = sorted((c for c in weight_into if c != own and via.get(c)),
+                        key=lambda c: (-weight_into[c], c))  # fmt: skip
+        if not others:  # no specific evidence into another cluster: not a bridge
+            continue
         found.append(Bridge(paper, float(scores[i]), float(importance[i]),
                             float(participation[i]), own, [own, *others],
                             {c: via[c] for c in others}))  # fmt: skip

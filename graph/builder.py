@@ -51,7 +51,7 @@ and bibliographic coupling, weighted, with their evidence); papers get
     >>> G = build_graph(papers, mentions)
     >>> link = G.edges["a", "b", "SHARES_CONCEPT"]
     >>> round(link["weight"], 3), link["shared"], G.edges["a", "method:lora", "USES"]["count"]
-    (0.405, ['method:lora'], 1)
+    (0.043, ['method:lora'], 1)
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ import networkx as nx
 import scipy.sparse
 
 from graph.citations import add_citation_links
+from graph.links import builds_on_pairs, concept_weights, paper_links
 from graph.memory import gc_paused
 from graph.paper import Paper
 from graph.projection import (
@@ -80,10 +81,10 @@ from graph.projection import (
 __all__ = ["EDGE_TYPES", "GraphBuilder", "build_graph", "concept_cap", "concept_edge_type",
            "linking_matrix", "shared_concept_links"]  # fmt: skip
 
-EDGE_TYPES = ("PROPOSES", "USES", "EVALUATES_ON", "MEASURES_WITH", "HAS_CODE", "SHARES_CONCEPT",
-              "CITES", "CO_CITED", "SHARES_REFERENCES")  # fmt: skip
+EDGE_TYPES = ("PROPOSES", "USES", "EVALUATES_ON", "MEASURES_WITH", "HAS_CODE", "STUDIES",
+              "SHARES_CONCEPT", "BUILDS_ON", "CITES", "CO_CITED", "SHARES_REFERENCES")  # fmt: skip
 _TYPE_BY_KIND = {"method": "USES", "benchmark": "EVALUATES_ON", "metric": "MEASURES_WITH",
-                 "repo": "HAS_CODE"}  # fmt: skip
+                 "repo": "HAS_CODE", "topic": "STUDIES"}  # fmt: skip
 CONCEPT_KINDS = tuple(_TYPE_BY_KIND)
 
 
@@ -117,11 +118,11 @@ class GraphBuilder:
 
     >>> from graph.paper import Paper
     >>> builder = GraphBuilder(top_k=None)
-    >>> bleu = {"kind": "metric", "text": "BLEU", "key": "metric:bleu", "role": "used"}
-    >>> for name, mentions in [("a", [bleu]), ("b", [bleu]), ("c", [])]:
+    >>> lora = {"kind": "method", "text": "LoRA", "key": "method:lora", "role": "used"}
+    >>> for name, mentions in [("a", [lora]), ("b", [lora]), ("c", [])]:
     ...     builder.add(Paper(id=name), mentions)
     >>> G = builder.finish()
-    >>> G.nodes["metric:bleu"]["df"], G.has_edge("a", "b", "SHARES_CONCEPT")
+    >>> G.nodes["method:lora"]["df"], G.has_edge("a", "b", "SHARES_CONCEPT")
     (2, True)
     """
 
@@ -188,12 +189,29 @@ class GraphBuilder:
             df = G.in_degree(key)
             name, *others = [text for text, _ in counts.most_common()]
             G.nodes[key].update(name=name, aliases=others, df=df, idf=math.log(total / df))
+        spellings = {key: list(counts) for key, counts in self._spellings.items()}
+        for key, (weight, generic, seen) in concept_weights(G, spellings, total).items():
+            G.nodes[key].update(weight=weight, generic=generic, background_df=seen)
         add_citation_links(G, self._references, external=self.external_references)
-        for a, b, weight, shared in shared_concept_links(G, **self.settings).tuples():
-            G.add_edge(a, b, key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=weight,
-                       shared=shared)  # fmt: skip
+        papers = sorted(self._papers)
+        settings = self.settings
+        cap = concept_cap(len(papers), settings["max_df"], settings["min_papers_for_cap"],
+                          settings["max_papers"])  # fmt: skip
+        building = builds_on_pairs(G, cap)
+        for (user, proposer), keys in building.items():
+            used = G.edges[user, keys[0], _used_type(G, user, keys[0])]["sentence"]
+            proposed = G.edges[proposer, keys[0], "PROPOSES"]["sentence"]
+            G.add_edge(user, proposer, key="BUILDS_ON", type="BUILDS_ON", concepts=keys,
+                       sentence=used, source_sentence=proposed)  # fmt: skip
+        for a, b, attributes in paper_links(G, papers, **settings, builds_on=building):
+            G.add_edge(a, b, key="SHARES_CONCEPT", type="SHARES_CONCEPT", **attributes)
         self._spellings.clear()
         return G
+
+
+def _used_type(G: nx.MultiDiGraph, paper: str, key: str) -> str:
+    """The type of the (one) edge from ``paper`` to concept ``key``."""
+    return next(iter(G.get_edge_data(paper, key)))
 
 
 def build_graph(

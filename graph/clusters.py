@@ -26,19 +26,21 @@ from graph.memory import gc_paused
 __all__ = ["Cluster", "clusters", "ordered_subgraph", "paper_projection"]
 
 ISOLATED = -1
-LABEL_KINDS = ("method", "benchmark", "metric")
+LABEL_KINDS = ("topic", "method", "benchmark")
 
 
 @dataclass
 class Cluster:
-    """A cluster: its ``id``, sorted ``papers``, its share of the modularity and a
-    ``label`` from its most distinctive concepts (``concepts``: kind -> keys)."""
+    """A cluster: its ``id``, sorted ``papers``, its share of the modularity, a ``label``
+    from its most distinctive topics, methods and benchmarks (``concepts``: kind -> keys)
+    and its ``central`` papers (most link weight inside the cluster)."""
 
     id: int
     papers: list[str]
     modularity: float
     label: str = ""
     concepts: dict[str, list[str]] = field(default_factory=dict)
+    central: list[str] = field(default_factory=list)
 
     @property
     def size(self) -> int:
@@ -47,7 +49,8 @@ class Cluster:
     def to_dict(self) -> dict:
         """The cluster as ``G.graph["clusters"]`` keeps it: everything but the members."""
         return {"id": self.id, "size": self.size, "label": self.label,
-                "modularity": self.modularity, "concepts": self.concepts}  # fmt: skip
+                "modularity": self.modularity, "concepts": self.concepts,
+                "central": self.central}  # fmt: skip
 
 
 def paper_projection(G: nx.MultiDiGraph, weight: str = "weight") -> nx.Graph:
@@ -88,15 +91,18 @@ def ordered_subgraph(P: nx.Graph, nodes: Iterable[str]) -> nx.Graph:
 
 
 def _distinctive(G: nx.MultiDiGraph, members: list[str], top: int) -> dict[str, list[str]]:
-    """Per kind, the concepts most over-represented in ``members`` against all papers:
-    the share of members that mention a concept times its idf, mentioned by at
-    least two members (or the only member)."""
+    """Per kind (topics, methods, benchmarks), the concepts most over-represented in
+    ``members``: the share of members that mention a concept times its evidence
+    ``weight`` (its rarity in the background abstracts and the corpus; ``idf`` when the
+    graph has none), mentioned by at least two members (or the only member). Metrics and
+    generic concepts never name a cluster."""
     counts: Counter[str] = Counter()
     for paper in members:
         counts.update({concept for concept in G.successors(paper)
-                       if G.nodes[concept].get("kind") in LABEL_KINDS})  # fmt: skip
+                       if G.nodes[concept].get("kind") in LABEL_KINDS
+                       and not G.nodes[concept].get("generic", False)})  # fmt: skip
     least = 1 if len(members) == 1 else 2
-    scored = sorted(((count / len(members) * G.nodes[key]["idf"], key)
+    scored = sorted(((count / len(members) * G.nodes[key].get("weight", G.nodes[key]["idf"]), key)
                      for key, count in counts.items() if count >= least),
                     key=lambda item: (-item[0], item[1]))  # fmt: skip
     best: dict[str, list[str]] = {kind: [] for kind in LABEL_KINDS}
@@ -105,6 +111,24 @@ def _distinctive(G: nx.MultiDiGraph, members: list[str], top: int) -> dict[str, 
         if score > 0 and len(best[kind]) < top:
             best[kind].append(key)
     return {kind: keys for kind, keys in best.items() if keys}
+
+
+def _label(G: nx.MultiDiGraph, concepts: dict[str, list[str]]) -> str:
+    """Up to two topics, then methods and benchmarks, four names in all."""
+    names = [G.nodes[k].get("name", k) for k in concepts.get("topic", [])[:2]]
+    names += [G.nodes[k].get("name", k) for kind in ("method", "benchmark")
+              for k in concepts.get(kind, [])[:2]]  # fmt: skip
+    return " · ".join(names[:4])
+
+
+def _central(links: Links, members: numpy.ndarray, top: int = 3) -> list[str]:
+    """The ``top`` members with the most link weight inside their cluster."""
+    inside = numpy.isin(links.first, members) & numpy.isin(links.second, members)
+    ends = numpy.concatenate([links.first[inside], links.second[inside]])
+    weights = numpy.concatenate([links.weight[inside], links.weight[inside]])
+    strength = numpy.bincount(ends, weights=weights, minlength=len(links.papers))[members]
+    order = numpy.lexsort((members, -strength))[:top]
+    return [links.papers[i] for i in members[order].tolist()]
 
 
 def _modularity_shares(links: Links, parts: numpy.ndarray, count: int, resolution: float
@@ -154,10 +178,8 @@ def clusters(
     for number, part in enumerate(order):
         members = [papers[i] for i in members_of[part].tolist()]
         concepts = _distinctive(G, members, top)
-        names = [
-            G.nodes[k].get("name", k) for kind in LABEL_KINDS for k in concepts.get(kind, [])[:2]
-        ]
-        cluster = Cluster(number, members, float(shares[part]), " · ".join(names[:4]), concepts)
+        cluster = Cluster(number, members, float(shares[part]), _label(G, concepts), concepts,
+                          _central(links, members_of[part]))  # fmt: skip
         found.append(cluster)
         for paper in members:
             G.nodes[paper].update(cluster=number, cluster_label=cluster.label)

@@ -38,7 +38,7 @@ import numpy
 import scipy.sparse
 
 __all__ = ["DEFAULT_TOP_K", "MAX_CONCEPT_PAPERS", "ConceptLinks", "concept_cap", "concept_links",
-           "concept_matrix", "member_matrix", "row_blocks"]  # fmt: skip
+           "concept_matrix", "member_matrix", "row_blocks", "strongest_links"]  # fmt: skip
 
 MAX_CONCEPT_PAPERS = 200  # beyond this, a shared concept says little and costs much
 DEFAULT_TOP_K = 10
@@ -179,6 +179,26 @@ def _block_links(block: scipy.sparse.csr_matrix, start: int, top_k: int | None
         kept = _strongest_entries(block, _ranking_keys(block, rows), top_k)
     first, second = rows[kept].astype(numpy.int64), block.indices[kept].astype(numpy.int64)
     return numpy.minimum(first, second) * n + numpy.maximum(first, second), block.data[kept]
+
+
+def strongest_links(block: scipy.sparse.csr_matrix, start: int, top_k: int | None
+                    ) -> tuple[numpy.ndarray, numpy.ndarray]:  # fmt: skip
+    """Codes ``i * n + j`` (``i < j``) and weights of the links among the ``top_k``
+    strongest of each row of ``block`` (rows ``start...`` of a paper-by-paper product
+    or weight matrix; all positive entries without ``top_k``).
+
+    >>> block = scipy.sparse.csr_matrix(numpy.array([[0, 3.0, 1.0], [3.0, 0, 2.0]]))
+    >>> codes, weights = strongest_links(block, 0, top_k=1)
+    >>> codes.tolist(), weights.tolist()
+    ([1, 1], [3.0, 3.0])
+    """
+    if top_k is None:
+        rows = numpy.repeat(numpy.arange(start, start + block.shape[0]), numpy.diff(block.indptr))
+        kept = numpy.flatnonzero((block.indices != rows) & (block.data > 0))
+        first, second = rows[kept].astype(numpy.int64), block.indices[kept].astype(numpy.int64)
+        n = block.shape[1]
+        return numpy.minimum(first, second) * n + numpy.maximum(first, second), block.data[kept]
+    return _block_links(block, start, top_k)
 
 
 @dataclass(frozen=True)

@@ -50,11 +50,15 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Related:
-    """A paper near another one: the link ``weight`` and the ``shared`` concept keys."""
+    """A paper near another one: the link ``weight``, the ``shared`` evidence (concept
+    keys, strongest first, then ``term:`` and each shared distinctive term) and the
+    ``evidence`` kinds behind the link (``builds_on``, ``topic``, ``method``,
+    ``benchmark``, ``repo``, ``general``, ``terms``)."""
 
     paper: str
     weight: float
     shared: list[str]
+    evidence: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,8 @@ def find_paper(G: nx.MultiDiGraph, query: str) -> str:
 
 def related(G: nx.MultiDiGraph, paper: str, top: int = 10) -> list[Related]:
     """The ``top`` papers most strongly linked to ``paper``, strongest first, each
-    with the shared concept keys (rarest first) that explain the link."""
+    with the shared concepts and terms (strongest first) and the kinds of evidence
+    that explain the link."""
     if G.nodes.get(paper, {}).get("kind") != "paper":
         raise KeyError(f"{paper!r} is not a paper of this graph")
     near = []
@@ -132,7 +137,8 @@ def related(G: nx.MultiDiGraph, paper: str, top: int = 10) -> list[Related]:
             neighbour, paper, "SHARES_CONCEPT"
         )
         if link:
-            near.append(Related(neighbour, link["weight"], list(link["shared"])))
+            near.append(Related(neighbour, link["weight"], list(link["shared"]),
+                                list(link.get("evidence", []))))  # fmt: skip
     near.sort(key=lambda r: (-r.weight, r.paper))
     return near[:top]
 

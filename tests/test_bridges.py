@@ -19,10 +19,12 @@ def mention(key: str) -> dict:
 def two_dense_groups_and_a_bridge() -> nx.MultiDiGraph:
     """a1-a6 share LoRA and GSM8K, b1-b6 share ViT and ImageNet; "x" uses GSM8K and ImageNet."""
     papers = [Paper(id=f"{g}{i}") for g in "ab" for i in range(1, 7)] + [Paper(id="x")]
-    mentions = {f"a{i}": [mention("method:lora"), mention("benchmark:gsm8k")] for i in range(1, 7)}
-    mentions |= {f"b{i}": [mention("method:vit"), mention("benchmark:imagenet")]
+    mentions = {
+        f"a{i}": [mention("method:qzxlora"), mention("benchmark:vexbench")] for i in range(1, 7)
+    }
+    mentions |= {f"b{i}": [mention("method:qzxvit"), mention("benchmark:wumbench")]
                  for i in range(1, 7)}  # fmt: skip
-    mentions["x"] = [mention("benchmark:gsm8k"), mention("benchmark:imagenet")]
+    mentions["x"] = [mention("benchmark:vexbench"), mention("benchmark:wumbench")]
     return build_graph(papers, mentions, max_df=1.0, min_papers_for_cap=0)
 
 
@@ -39,7 +41,7 @@ def test_the_paper_joining_two_dense_groups_ranks_first(exact_limit, min_samples
     own = G.nodes["x"]["cluster"]
     other = 1 - own
     assert top.joins == [own, other]
-    side = "benchmark:imagenet" if G.nodes["b1"]["cluster"] == other else "benchmark:gsm8k"
+    side = "benchmark:wumbench" if G.nodes["b1"]["cluster"] == other else "benchmark:vexbench"
     assert top.via == {other: [side]}
     assert G.nodes["x"]["bridge_rank"] == 1 and G.nodes["x"]["bridge_clusters"] == [own, other]
     assert 0 < top.participation <= 0.5 + 1e-12 and top.score == pytest.approx(1.0, abs=0.3)
@@ -80,3 +82,24 @@ def test_seed_bridges_are_deterministic_and_explained(seed_outdir, tmp_path) -> 
             assert linked, "a bridge joins only clusters it has links into"
             shared = set().union(*(P.edges[bridge["paper"], n]["shared"] for n in linked))
             assert set(keys) <= shared, "every concept named is shared on such a link"
+    linked = {n for n in P if P.degree(n) > 0}
+    assert len(first) <= 0.1 * len(linked) + 1  # bridges are rare
+    for bridge in first:  # and explained by specific concepts, never by generic ones or words
+        for keys in bridge["via"].values():
+            assert keys and all(
+                not k.startswith("term:") and not G.nodes[k]["generic"] for k in keys
+            )
+
+
+def test_a_generic_concept_alone_makes_no_bridge() -> None:
+    """The same two groups, but "x" reaches the second one only through accuracy."""
+    papers = [Paper(id=f"{g}{i}") for g in "ab" for i in range(1, 7)] + [Paper(id="x")]
+    mentions = {
+        f"a{i}": [mention("method:qzxlora"), mention("benchmark:vexbench")] for i in range(1, 7)
+    }
+    mentions |= {
+        f"b{i}": [mention("method:qzxvit"), mention("metric:accuracy")] for i in range(1, 7)
+    }
+    mentions["x"] = [mention("benchmark:vexbench"), mention("metric:accuracy")]
+    G = build_graph(papers, mentions, max_df=1.0, min_papers_for_cap=0)
+    assert "x" not in {b.paper for b in bridges(G, seed=1)}

@@ -88,12 +88,20 @@ def test_question_errors_are_one_clear_sentence(built, tmp_path, args, message) 
     assert "Traceback" not in result.output
 
 
-def test_no_connection_is_reported(built, tmp_path) -> None:
-    outdir, _ = built
-    graph = json.loads((outdir / "graph.json").read_text(encoding="utf-8"))
-    isolated = sorted(n["id"] for n in graph["nodes"] if n.get("cluster") == -1)
-    linked = sorted(n["id"] for n in graph["nodes"] if n.get("cluster", -1) >= 0)
-    result = run("connection", outdir, isolated[0], linked[0])
+def test_no_connection_is_reported(tmp_path) -> None:
+    listing = tmp_path / "two.jsonl"
+    listing.write_text(
+        json.dumps({"id": "W1", "title": "Speculative decoding for faster inference",
+                    "abstract": "Draft tokens are verified in parallel by the target model."}) + "\n"
+        + json.dumps({"id": "W2", "title": "Knot tying with two robot arms",
+                      "abstract": "A gripper learns to tie knots from demonstrations."}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    assert run("build", listing, "-o", tmp_path / "out", "--export", "csv", "-q").exit_code == 0
+    graph = json.loads((tmp_path / "out" / "graph.json").read_text(encoding="utf-8"))
+    papers = sorted(n["id"] for n in graph["nodes"] if n.get("kind") == "paper")
+    assert all(n.get("cluster") == -1 for n in graph["nodes"] if n.get("kind") == "paper")
+    result = run("connection", tmp_path / "out", papers[0], papers[1])
     assert result.exit_code == 1 and "no chain of shared concepts joins" in result.output
 
 

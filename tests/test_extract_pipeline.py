@@ -38,7 +38,7 @@ def test_each_component_works_alone_in_a_blank_pipeline(factory) -> None:
 
 
 def test_settings_come_from_the_config(nlp) -> None:
-    assert nlp.pipe_names[-1] == "papergraph_resolver"
+    assert nlp.pipe_names[-2:] == ["papergraph_resolver", "papergraph_topics"]
     quiet = extractors.build_pipeline(
         overrides={"components.papergraph_methods.name_shapes": False}
     )

@@ -27,17 +27,17 @@ def concepts(G: nx.MultiDiGraph, paper: str) -> set[str]:
 
 
 def chain() -> nx.MultiDiGraph:
-    """a-b and b-c share rare concepts (strong links); a-c share a commoner one (weak)."""
+    """a-b and b-c share rare concepts (strong links); a-c share a commoner one (weak: SVM)."""
     papers = [Paper(id=p, title=f"Paper {p.upper()}", date=d, arxiv_id=f"2501.0000{i}")
               for i, (p, d) in enumerate(zip("abcdef", ["2025-01-05", "2025-01-20", "2025-03",
                                                          "2024", None, None], strict=True))]  # fmt: skip
     mentions = {
-        "a": used("method:rare1", "method:common", "benchmark:glue"),
-        "b": used("method:rare1", "method:rare2", "benchmark:glue"),
-        "c": used("method:rare2", "method:common"),
-        "d": used("method:common", "benchmark:mmlu"),
-        "e": used("method:other"),
-        "f": used("method:other", "method:rare3"),
+        "a": used("method:qzxa", "method:svm", "benchmark:vexbench"),
+        "b": used("method:qzxa", "method:qzxb", "benchmark:vexbench"),
+        "c": used("method:qzxb", "method:svm"),
+        "d": used("method:svm", "benchmark:wumbench"),
+        "e": used("method:frobz"),
+        "f": used("method:frobz", "method:qzxc"),
     }
     return build_graph(papers, mentions, max_df=1.0, min_papers_for_cap=0)
 
@@ -46,21 +46,21 @@ def test_related_lists_neighbours_strongest_first_with_their_shared_concepts() -
     G = chain()
     found = related(G, "a")
     assert [r.paper for r in found] == ["b", "c", "d"]
-    assert found[0].shared == ["benchmark:glue", "method:rare1"]  # rarest first, then by key
-    assert found[1].shared == ["method:common"]
+    assert found[0].shared == ["benchmark:vexbench", "method:qzxa"]  # rarest first, then by key
+    assert found[1].shared == ["method:svm"]
     assert found[0].weight > found[1].weight
     for r in found:  # the explanation is exactly what the two papers share
         assert set(r.shared) == concepts(G, "a") & concepts(G, r.paper)
     assert related(G, "a", top=1) == found[:1]
     with pytest.raises(KeyError, match="not a paper"):
-        related(G, "method:rare1")
+        related(G, "method:qzxa")
 
 
 def test_connection_takes_the_strongest_path_not_the_shortest() -> None:
     G = chain()
     hops = connection(G, "a", "c")
     assert [(h.source, h.target) for h in hops] == [("a", "b"), ("b", "c")]
-    assert hops[1].shared == ["method:rare2"]
+    assert hops[1].shared == ["method:qzxb"]
     assert hops[0].weight == G.edges["a", "b", "SHARES_CONCEPT"]["weight"]
     with pytest.raises(nx.NetworkXNoPath):
         connection(G, "a", "e")
@@ -71,19 +71,19 @@ def test_connection_takes_the_strongest_path_not_the_shortest() -> None:
 def test_method_benchmark_table_counts_papers() -> None:
     rows = method_benchmark_table(chain())
     assert (rows[0].method, rows[0].benchmark, rows[0].papers) == (
-        "method:rare1", "benchmark:glue", ["a", "b"])  # fmt: skip
+        "method:qzxa", "benchmark:vexbench", ["a", "b"])  # fmt: skip
     assert all(len(row.papers) == 1 for row in rows[1:])
     assert method_benchmark_table(chain(), min_papers=2) == rows[:1]
 
 
 def test_concept_timeline_first_appearance_and_months() -> None:
     timeline = concept_timeline(chain())
-    common = timeline["method:common"]
+    common = timeline["method:svm"]
     assert (common.first_date, common.first_paper) == ("2024", "d")  # year precision counts
     assert common.months == {"2025-01": 1, "2025-03": 1}  # ...but has no month
-    assert timeline["method:other"].first_date is None and timeline["method:other"].undated == 2
+    assert timeline["method:frobz"].first_date is None and timeline["method:frobz"].undated == 2
     assert set(concept_timeline(chain(), kinds=("benchmark",))) == {
-        "benchmark:glue", "benchmark:mmlu"}  # fmt: skip
+        "benchmark:vexbench", "benchmark:wumbench"}  # fmt: skip
 
 
 def test_find_paper_by_id_arxiv_id_or_title() -> None:
@@ -101,7 +101,12 @@ def test_seed_questions_explain_themselves(seed_outdir) -> None:
     G = load_graph(seed_outdir)
     paper = max((n for n, k in G.nodes(data="kind") if k == "paper"), key=G.degree)
     for r in related(G, paper):
-        assert r.shared and set(r.shared) <= concepts(G, paper) & concepts(G, r.paper)
+        assert r.shared and r.evidence
+        keys = {k for k in r.shared if not k.startswith("term:")}
+        assert keys <= concepts(G, paper) & concepts(G, r.paper)  # the evidence is true
+        text = [f"{G.nodes[p]['title']} {G.nodes[p]['abstract']}".lower() for p in (paper, r.paper)]
+        for term in (k.removeprefix("term:") for k in r.shared if k.startswith("term:")):
+            assert all(term.split()[0] in t for t in text)
     far = related(G, paper)[-1].paper
     for hop in connection(G, paper, far):
         assert hop.shared

@@ -52,10 +52,10 @@ __all__ = [
 
 #: concept kind (``G.nodes[key]["kind"]``) -> its label; every concept is also ``:Concept``
 CONCEPT_LABELS = {"method": "Method", "benchmark": "Benchmark", "metric": "Metric",
-                  "repo": "Repository"}  # fmt: skip
+                  "repo": "Repository", "topic": "Topic"}  # fmt: skip
 LABELS = ("Paper", "Concept", *CONCEPT_LABELS.values(), "Cluster")
 #: paper -> concept relationships: the first mention is their evidence
-CONCEPT_REL_TYPES = ("PROPOSES", "USES", "EVALUATES_ON", "MEASURES_WITH", "HAS_CODE")
+CONCEPT_REL_TYPES = ("PROPOSES", "USES", "EVALUATES_ON", "MEASURES_WITH", "HAS_CODE", "STUDIES")
 REL_TYPES = (*CONCEPT_REL_TYPES, "SHARES_CONCEPT", "CITES", "IN_CLUSTER")
 
 # (property, type) in the words of neo4j-admin import headers; "[]" marks a list.
@@ -74,7 +74,7 @@ EVIDENCE_PROPERTIES = (("count", "long"), ("text", "string"), ("field", "string"
 SHARES_PROPERTIES = (("weight", "double"), ("shared", "string[]"))
 #: a cluster's distinctive concepts, one list property per kind
 CLUSTER_CONCEPTS = {"method": "methods", "benchmark": "benchmarks", "metric": "metrics",
-                    "repo": "repositories"}  # fmt: skip
+                    "repo": "repositories", "topic": "topics"}  # fmt: skip
 CLUSTER_PROPERTIES = (("size", "long"), ("label", "string"), ("modularity", "double"),
                       *((name, "string[]") for name in CLUSTER_CONCEPTS.values()))  # fmt: skip
 #: written by the cypher/gds/ procedures, read by cypher/gds/4_results.cypher
