@@ -277,4 +277,5 @@ def test_links_written_twice_or_glued_are_keyed_by_one_url(nlp, abstract, key) -
     ],
 )  # fmt: skip
 def test_a_link_never_crosses_its_sentence(nlp, abstract, keys) -> None:
-    assert {m["key"] for m in extract_checked(nlp, "T", abstract)} == keys
+    found = extract_checked(nlp, "T", abstract)
+    assert {m["key"] for m in found if m["kind"] != "topic"} == keys  # topics: not links
