@@ -12,7 +12,6 @@ names and calls :func:`make_paper`; a record that cannot be a paper comes out as
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO
@@ -22,7 +21,7 @@ import ijson
 from graph.identity import arxiv_from_doi, canonical_key
 from graph.paper import Paper, SourceRef, normalize_arxiv_id, normalize_doi
 from graph.sources.records import RecordError, Reject, paper_from_mapping
-from graph.sources.tabular import JSON_DECODE_ERRORS, unparsable_reason
+from graph.sources.tabular import json_line_records
 from graph.sources.textio import FileProblem, Line
 
 __all__ = [
@@ -120,18 +119,12 @@ def read_json_lines(
 ) -> Iterator[Paper | Reject]:
     """One record per non-blank line, converted by ``converter``; a line that is not
     JSON is rejected with its line number."""
-    for line in lines:
-        if not line.text.strip():
-            continue
-        if line.decode_error:
-            yield Reject(file, line.number, line.decode_error, line.text)
-            continue
-        try:
-            record = json.loads(line.text)
-        except JSON_DECODE_ERRORS as exc:
-            yield Reject(file, line.number, unparsable_reason(exc), line.text)
-            continue
-        yield convert(record, converter, file, line.number, fmt)
+    for item in json_line_records(lines, file):
+        if isinstance(item, Reject):
+            yield item
+        else:
+            line, record = item
+            yield convert(record, converter, file, line.number, fmt)
 
 
 WRAPPERS = ("results", "data")

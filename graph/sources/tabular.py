@@ -14,6 +14,7 @@ import csv
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from graph.paper import Paper, SourceRef
 from graph.sources.records import (
@@ -26,7 +27,14 @@ from graph.sources.records import (
 )
 from graph.sources.textio import FileProblem, Line
 
-__all__ = ["JSON_DECODE_ERRORS", "read_csv", "read_json_array", "read_jsonl", "unparsable_reason"]
+__all__ = [
+    "JSON_DECODE_ERRORS",
+    "json_line_records",
+    "read_csv",
+    "read_json_array",
+    "read_jsonl",
+    "unparsable_reason",
+]
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -103,6 +111,22 @@ def read_jsonl(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject]:
     >>> out[0].title, out[1].reason
     ('A', 'not valid JSON: Expecting property name enclosed in double quotes (column 2)')
     """
+    for item in json_line_records(lines, file):
+        if isinstance(item, Reject):
+            yield item
+        else:
+            line, record = item
+            yield _convert(record, file, line.number, "jsonl", line.text)
+
+
+def json_line_records(lines: Iterable[Line], file: str) -> Iterator[tuple[Line, Any] | Reject]:
+    """``(line, decoded value)`` for each non-blank line, or a reject naming why the line
+    could not be decoded; what the value must be is the caller's to say.
+
+    >>> from graph.sources.textio import Line
+    >>> [type(x).__name__ for x in json_line_records([Line(1, "[1]"), Line(3, "x")], "f")]
+    ['tuple', 'Reject']
+    """
     for line in lines:
         if not line.text.strip():
             continue
@@ -110,11 +134,9 @@ def read_jsonl(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject]:
             yield Reject(file, line.number, line.decode_error, line.text)
             continue
         try:
-            record = json.loads(line.text)
+            yield line, json.loads(line.text)
         except JSON_DECODE_ERRORS as exc:
             yield Reject(file, line.number, unparsable_reason(exc), line.text)
-            continue
-        yield _convert(record, file, line.number, "jsonl", line.text)
 
 
 def read_json_array(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject]:
