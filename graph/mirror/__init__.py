@@ -18,7 +18,7 @@ With a server (``driver = mirror.connect(uri, user, password)``),
 """
 
 from graph.mirror.admin_csv import Bundle, export_admin_csv, import_command
-from graph.mirror.connect import MirrorError, connect, explain, friendly_errors
+from graph.mirror.connect import MirrorError, check_uri, connect, explain, friendly_errors, redact
 from graph.mirror.model import LABELS, PROPERTY_KEYS, REL_TYPES
 from graph.mirror.statements import STATEMENTS, Statement, schema_statements, split_statements
 from graph.mirror.sync import Plan, SyncSummary, apply_schema, describe_plan, plan, sync
@@ -34,6 +34,7 @@ __all__ = [
     "Statement",
     "SyncSummary",
     "apply_schema",
+    "check_uri",
     "connect",
     "describe_plan",
     "explain",
@@ -41,6 +42,7 @@ __all__ = [
     "friendly_errors",
     "import_command",
     "plan",
+    "redact",
     "schema_statements",
     "split_statements",
     "sync",
