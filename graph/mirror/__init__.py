@@ -11,7 +11,7 @@ The data model (see ``cypher/README.md``): ``(:Paper)`` nodes, concept nodes
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("p1", kind="paper", title="LoRA", cluster=0, cluster_label="LoRA")
     >>> print(mirror.describe_plan(mirror.plan(G), batch_size=500).splitlines()[0])
-    1 papers to send, 0 unchanged, 0 to remove; 0 concepts, 1 clusters to send; 3 batches
+    1 papers to send, 0 unchanged, 0 to remove; 0 concepts, 1 clusters to send; 4 batches
 
 With a server (``driver = mirror.connect(uri, user, password)``),
 ``mirror.sync(G, driver)`` writes the graph and returns a :class:`SyncSummary`.
