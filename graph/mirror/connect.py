@@ -137,6 +137,11 @@ def explain(
         return MirrorError(f"{where} holds nodes that break papergraph's uniqueness "
                            "constraints (two :Paper nodes with the same id?): sync into an "
                            "empty database")  # fmt: skip
+    message = getattr(error, "message", "") or ""
+    if code == "Neo.ClientError.Procedure.ProcedureNotFound" and "gds." in message:
+        return MirrorError(f"the server at {uri} has no Graph Data Science plugin (no gds.* "
+                           "procedures): install GDS into its plugins/ folder (make neo4j-up "
+                           "does) or skip cypher/gds/")  # fmt: skip
     if code.startswith(("Neo.ClientError.Statement.SyntaxError",
                         "Neo.ClientError.Procedure.ProcedureNotFound",
                         "Neo.ClientError.Statement.FeatureNotSupported",
