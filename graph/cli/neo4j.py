@@ -187,7 +187,7 @@ def sync_command(
     secret = _password(password, password_stdin)
     try:
         driver = mirror.connect(uri, username, secret, database=database)
-        with driver, mirror.friendly_errors(uri, username, database):
+        with driver, mirror.friendly_errors(uri, username, database, connected=True):
             console.print(
                 f"syncing {escape(outdir)} into {escape(mirror.redact(uri))}"
                 f" ({escape(database or 'default database')})"

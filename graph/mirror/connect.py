@@ -104,9 +104,15 @@ def check_uri(uri: str) -> str:
 
 
 def explain(
-    error: BaseException, uri: str, username: str | None, database: str | None = None
+    error: BaseException,
+    uri: str,
+    username: str | None,
+    database: str | None = None,
+    *,
+    connected: bool = False,
 ) -> MirrorError:
-    """The one-sentence :class:`MirrorError` for a driver exception."""
+    """The one-sentence :class:`MirrorError` for a driver exception; ``connected``:
+    the server had answered before (so an unreachable one went away)."""
     uri = redact(uri)
     where = f"database {database!r}" if database else "the default database"
     code = getattr(error, "code", None) or ""
@@ -114,6 +120,10 @@ def explain(
         return error
     if isinstance(error, ConfigurationError):
         return MirrorError(f"{uri} is not a usable Neo4j address: {_first_line(str(error))}")
+    if connected and isinstance(error, ServiceUnavailable | SessionExpired):
+        return MirrorError(f"lost the Neo4j server at {uri} in the middle of the work: once it "
+                           "is back, run the same command again (a sync re-sends what was cut "
+                           "short)")  # fmt: skip
     if isinstance(error, ServiceUnavailable | SessionExpired):
         return MirrorError(f"cannot reach a Neo4j server at {uri}: is it running, and is that "
                            "its Bolt port (7687 unless set otherwise)?")  # fmt: skip
@@ -159,12 +169,15 @@ def explain(
 
 
 @contextmanager
-def friendly_errors(uri: str, username: str | None, database: str | None = None) -> Iterator[None]:
-    """Re-raise driver exceptions inside the block as one-sentence :class:`MirrorError`."""
+def friendly_errors(
+    uri: str, username: str | None, database: str | None = None, *, connected: bool = False
+) -> Iterator[None]:
+    """Re-raise driver exceptions inside the block as one-sentence :class:`MirrorError`
+    (``connected``: see :func:`explain`)."""
     try:
         yield
     except (DriverError, Neo4jError) as error:
-        raise explain(error, uri, username, database) from None
+        raise explain(error, uri, username, database, connected=connected) from None
 
 
 @contextmanager

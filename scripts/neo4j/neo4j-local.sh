@@ -119,7 +119,9 @@ running_pid() {
   [ -f "$PID_FILE" ] || return 1
   local pid
   pid="$(cat "$PID_FILE")"
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+  # alive, and not a zombie (a server killed a moment ago may not be reaped yet)
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null &&
+    [ "$(ps -o stat= -p "$pid" 2>/dev/null | cut -c1)" != Z ] && echo "$pid"
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
