@@ -319,3 +319,15 @@ def test_bad_uri_is_one_sentence_without_the_password(tmp_path, uri, says) -> No
     [line] = result.output.strip().splitlines()
     assert line.startswith("Error: ") and says in line, line
     assert "s3cret" not in result.output and "Traceback" not in result.output
+
+
+def test_every_concept_label_of_the_builder_has_its_key_constraint() -> None:
+    """The mirror's labels come from the builder's concept kinds: a new kind needs its
+    uniqueness constraint in cypher/schema.cypher (or MERGE would scan and race)."""
+    from graph.builder import CONCEPT_KINDS
+    from graph.mirror.model import CONCEPT_LABELS
+
+    schema = " ".join(" ".join(s.split()) for s in __import__("graph").mirror.schema_statements())
+    assert set(CONCEPT_LABELS) == set(CONCEPT_KINDS)
+    for label in CONCEPT_LABELS.values():
+        assert f"FOR (c:{label}) REQUIRE c.key IS UNIQUE" in schema, label
