@@ -23,7 +23,8 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-CACHE="${PAPERGRAPH_NEO4J_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/papergraph/neo4j}"
+USER_HOME="${HOME:-$(cd ~ && pwd)}"
+CACHE="${PAPERGRAPH_NEO4J_CACHE:-${XDG_CACHE_HOME:-$USER_HOME/.cache}/papergraph/neo4j}"
 HOME_DIR="${PAPERGRAPH_NEO4J_HOME:-$CACHE/server}"
 BOLT_PORT="${PAPERGRAPH_NEO4J_BOLT_PORT:-7687}"
 HTTP_PORT="${PAPERGRAPH_NEO4J_HTTP_PORT:-7474}"
