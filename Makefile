@@ -4,11 +4,13 @@
 #               linter into node_modules) and run the test suite
 # and, for measurements rather than tests:
 #   make bench  the scale harness on 10k and 100k synthetic papers (README: Scale)
+# and, for a local Neo4j without Docker (Java 17+ and Maven; README: Neo4j):
+#   make neo4j-up / make neo4j-down   start / stop Neo4j 5.26 from Maven Central
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench install lint clean
+.PHONY: demo test bench install lint clean neo4j-up neo4j-down neo4j-status
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +43,15 @@ lint: install
 
 clean:
 	rm -rf $(VENV) out node_modules .pytest_cache .ruff_cache .hypothesis
+
+# A local Neo4j 5.26 Community (with Neo4j Browser and Graph Data Science) resolved
+# from Maven Central into ~/.cache/papergraph/neo4j: scripts/neo4j/neo4j-local.sh
+neo4j-up:
+	scripts/neo4j/neo4j-local.sh up
+	@scripts/neo4j/neo4j-local.sh env
+
+neo4j-down:
+	scripts/neo4j/neo4j-local.sh down
+
+neo4j-status:
+	scripts/neo4j/neo4j-local.sh status

@@ -260,8 +260,8 @@ def test_errors_exit_1_in_one_line_and_never_show_the_password(outdir, how, capl
     result = CliRunner().invoke(cli, args, input=stdin, env=env)
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
-        "Error: cannot reach a Neo4j server at bolt://127.0.0.1:1: is it running, and are the "
-        "address and port right?"
+        "Error: cannot reach a Neo4j server at bolt://127.0.0.1:1: is it running, and is that "
+        "its Bolt port (7687 unless set otherwise)?"
     ]
     assert "Traceback" not in result.output and PASSWORD not in result.output
     assert PASSWORD not in caplog.text
@@ -289,3 +289,45 @@ def test_export_csv_command_writes_the_bundle(outdir) -> None:
     assert result.exit_code == 0, result.output
     assert (outdir / "neo4j-import" / "papers.csv").exists()
     assert "neo4j-admin database import full neo4j" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("uri", "says"),
+    [
+        ("neo4j://localhost:notaport", "has a port that is not a number"),
+        ("neo4j://localhost:70000", "has a port that is not a number"),
+        ("neo4j://[::1", "is not a usable Neo4j address (Invalid IPv6 URL)"),
+        ("neo4j://neo4j:s3cret-pw@127.0.0.1:1", "holds a user name or password"),
+        ("bolt://neo4j:s3cret-pw@127.0.0.1:1", "holds a user name or password"),
+        ("neo4j://:7687", "names no host"),
+        ("http://localhost:7474", "is not a Neo4j Bolt address"),
+    ],
+)
+def test_bad_uri_is_one_sentence_without_the_password(tmp_path, uri, says) -> None:
+    """Issue 18.16: a password inside NEO4J_URI is never echoed; a bad port or an
+    unclosed IPv6 bracket is one sentence and exit 1, not a traceback."""
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    (outdir / "graph.json").write_text("{}")
+    result = CliRunner().invoke(cli, ["neo4j", "sync", str(outdir), "--password", "x"],
+                                env={"NEO4J_URI": uri})  # fmt: skip
+    assert result.exit_code == 1, result.output
+    [line] = result.output.strip().splitlines()
+    assert line.startswith("Error: ") and says in line, line
+    assert "s3cret" not in result.output and "Traceback" not in result.output
+
+
+def test_every_concept_label_of_the_builder_has_its_key_constraint() -> None:
+    """The mirror's labels come from the builder's concept kinds: a new kind needs its
+    uniqueness constraint in cypher/schema.cypher (or MERGE would scan and race)."""
+    from graph.builder import CONCEPT_KINDS
+    from graph.mirror.model import CONCEPT_LABELS
+
+    schema = " ".join(" ".join(s.split()) for s in __import__("graph").mirror.schema_statements())
+    assert set(CONCEPT_LABELS) == set(CONCEPT_KINDS)
+    for label in CONCEPT_LABELS.values():
+        assert f"FOR (c:{label}) REQUIRE c.key IS UNIQUE" in schema, label

@@ -1,7 +1,8 @@
 """Against a real Neo4j server: sync, re-sync, re-extraction, and every cypher/ query.
 
 Runs only when NEO4J_URI, NEO4J_USERNAME and NEO4J_PASSWORD are set (NEO4J_DATABASE
-optional), e.g. with ``docker run -p 7687:7687 -e NEO4J_AUTH=neo4j/password neo4j:5``.
+optional): ``make neo4j-up`` starts Neo4j 5.26 from Maven Central and prints them
+(or ``docker run -p 7687:7687 -e NEO4J_AUTH=neo4j/password neo4j:5``).
 It refuses a server that is not on this machine unless PAPERGRAPH_TEST_REMOTE_NEO4J=1,
 and a database that already holds papergraph's labels (so it only ever touches
 what it created); at the end it deletes what it created.
@@ -9,20 +10,18 @@ what it created); at the end it deletes what it created.
 
 from __future__ import annotations
 
-import os
-import re
 import time
-from urllib.parse import urlsplit
 
 import pytest
 
 from graph.builder import build_graph
 from graph.clusters import clusters
 from graph.ingest import ingest
-from graph.mirror import connect, schema_statements, split_statements, sync
+from graph.mirror import split_statements, sync
 from graph.mirror.model import CONCEPT_LABELS, REL_TYPES
 from graph.mirror.statements import CYPHER_DIR, param_name
 from tests.conftest import EXAMPLES
+from tests.neo4j_support import has_gds, server_fixture, unavailable
 
 pytestmark = pytest.mark.neo4j
 ENV = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD")
@@ -47,35 +46,7 @@ def _graph(papers, nlp):
 
 @pytest.fixture(scope="module")
 def server():
-    missing = [name for name in ENV if not os.environ.get(name)]
-    if missing:
-        pytest.skip(f"no Neo4j server to test against: set {', '.join(missing)} to run these")
-    uri, database = os.environ["NEO4J_URI"], os.environ.get("NEO4J_DATABASE") or None
-    host = urlsplit(uri).hostname or ""
-    if host not in LOOPBACK and os.environ.get("PAPERGRAPH_TEST_REMOTE_NEO4J") != "1":
-        pytest.skip(
-            f"refusing {uri}: not this machine (set PAPERGRAPH_TEST_REMOTE_NEO4J=1 to allow)"
-        )
-    driver = connect(uri, os.environ["NEO4J_USERNAME"], os.environ["NEO4J_PASSWORD"],
-                     database=database)  # fmt: skip
-    ours = driver.execute_query(
-        "MATCH (n) WHERE n:Paper OR n:Concept OR n:Cluster RETURN count(n) AS n", database_=database
-    ).records[0]["n"]
-    if ours:
-        driver.close()
-        pytest.skip(f"the database already holds {ours} :Paper/:Concept/:Cluster nodes; "
-                    "these tests only run on a database without them")  # fmt: skip
-    before = {r["name"] for r in driver.execute_query("SHOW INDEXES YIELD name",
-                                                      database_=database).records}  # fmt: skip
-    yield driver, database
-    for label in ("Paper", "Concept", "Cluster"):  # all created here: the database had none
-        driver.execute_query(f"MATCH (n:{label}) DETACH DELETE n", database_=database)
-    for statement in schema_statements():
-        name = re.match(r"CREATE (?:FULLTEXT )?(CONSTRAINT|INDEX) (\w+)", statement)
-        if name and name.group(2) not in before:
-            driver.execute_query(f"DROP {name.group(1)} {name.group(2)} IF EXISTS",
-                                 database_=database)  # fmt: skip
-    driver.close()
+    yield from server_fixture()
 
 
 @pytest.fixture(scope="module")
@@ -147,11 +118,8 @@ def test_every_cypher_query_runs(server, papers, nlp, path) -> None:
     driver, database = server
     G = _graph(papers, nlp)
     sync(G, driver, database=database)
-    if "gds" in path.parts:
-        found = driver.execute_query("SHOW PROCEDURES YIELD name WHERE name = 'gds.graph.project' "
-                                     "RETURN count(*) AS n", database_=database).records[0]["n"]  # fmt: skip
-        if not found:
-            pytest.skip("the server has no Graph Data Science library")
+    if "gds" in path.parts and not has_gds(driver, database):
+        unavailable("the server has no Graph Data Science library")
     linked = sorted(a for a, _, k in G.edges(keys=True) if k == "SHARES_CONCEPT")
     values = {"paper": linked[0], "from": linked[0], "to": linked[-1],
               "concept": max((n for n, k in G.nodes(data="kind") if k == "method"),

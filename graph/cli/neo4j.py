@@ -171,6 +171,11 @@ def sync_command(
     from graph import mirror
 
     console = Console(stderr=True, highlight=False)
+    if not dry_run:
+        try:
+            mirror.check_uri(uri)
+        except mirror.MirrorError as exc:
+            raise click.ClickException(str(exc)) from None
     G = _load_graph(outdir)
     if dry_run:
         schema = mirror.schema_statements()
@@ -182,9 +187,9 @@ def sync_command(
     secret = _password(password, password_stdin)
     try:
         driver = mirror.connect(uri, username, secret, database=database)
-        with driver, mirror.friendly_errors(uri, username, database):
+        with driver, mirror.friendly_errors(uri, username, database, connected=True):
             console.print(
-                f"syncing {escape(outdir)} into {escape(uri)}"
+                f"syncing {escape(outdir)} into {escape(mirror.redact(uri))}"
                 f" ({escape(database or 'default database')})"
             )
             with _progress(console, quiet) as advance:

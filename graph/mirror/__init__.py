@@ -11,14 +11,14 @@ The data model (see ``cypher/README.md``): ``(:Paper)`` nodes, concept nodes
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("p1", kind="paper", title="LoRA", cluster=0, cluster_label="LoRA")
     >>> print(mirror.describe_plan(mirror.plan(G), batch_size=500).splitlines()[0])
-    1 papers to send, 0 unchanged, 0 to remove; 0 concepts, 1 clusters to send; 3 batches
+    1 papers to send, 0 unchanged, 0 to remove; 0 concepts, 1 clusters to send; 4 batches
 
 With a server (``driver = mirror.connect(uri, user, password)``),
 ``mirror.sync(G, driver)`` writes the graph and returns a :class:`SyncSummary`.
 """
 
 from graph.mirror.admin_csv import Bundle, export_admin_csv, import_command
-from graph.mirror.connect import MirrorError, connect, explain, friendly_errors
+from graph.mirror.connect import MirrorError, check_uri, connect, explain, friendly_errors, redact
 from graph.mirror.model import LABELS, PROPERTY_KEYS, REL_TYPES
 from graph.mirror.statements import STATEMENTS, Statement, schema_statements, split_statements
 from graph.mirror.sync import Plan, SyncSummary, apply_schema, describe_plan, plan, sync
@@ -34,6 +34,7 @@ __all__ = [
     "Statement",
     "SyncSummary",
     "apply_schema",
+    "check_uri",
     "connect",
     "describe_plan",
     "explain",
@@ -41,6 +42,7 @@ __all__ = [
     "friendly_errors",
     "import_command",
     "plan",
+    "redact",
     "schema_statements",
     "split_statements",
     "sync",

@@ -6,8 +6,8 @@ server answers, accepts the credentials, has the database and is recent enough.
 message names the problem and the fix; it never holds the password.
 
     >>> from neo4j.exceptions import ServiceUnavailable
-    >>> print(explain(ServiceUnavailable("refused"), "bolt://db", "neo4j"))
-    cannot reach a Neo4j server at bolt://db: is it running, and are the address and port right?
+    >>> print(explain(ServiceUnavailable("refused"), "bolt://db", "neo4j"))  # doctest: +ELLIPSIS
+    cannot reach a Neo4j server at bolt://db: is it running, and is that its Bolt port ...?
 """
 
 from __future__ import annotations
@@ -28,7 +28,15 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-__all__ = ["MIN_MAJOR_VERSION", "MirrorError", "connect", "explain", "friendly_errors"]
+__all__ = [
+    "MIN_MAJOR_VERSION",
+    "MirrorError",
+    "check_uri",
+    "connect",
+    "explain",
+    "friendly_errors",
+    "redact",
+]
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 #: Neo4j 5 (or a calendar version, 2025.01 and later) is needed: IF NOT EXISTS
@@ -44,19 +52,81 @@ def _first_line(text: str) -> str:
     return (text or "").strip().splitlines()[0].rstrip(".") if (text or "").strip() else ""
 
 
+def redact(uri: str) -> str:
+    """``uri`` without the user name and password it may hold, for messages.
+
+    >>> redact("neo4j://neo4j:s3cret@db:7687"), redact("bolt://db")
+    ('neo4j://db:7687', 'bolt://db')
+    """
+    head, sep, rest = uri.partition("://")
+    if not sep:
+        return uri
+    authority, slash, path = rest.partition("/")
+    return f"{head}://{authority.rpartition('@')[2]}{slash}{path}"
+
+
+def check_uri(uri: str) -> str:
+    """``uri`` if it is a Bolt address the driver can use; else :class:`MirrorError`
+    with one sentence that never repeats a password the address holds.
+
+    >>> check_uri("neo4j://localhost:notaport")
+    Traceback (most recent call last):
+    ...
+    graph.mirror.connect.MirrorError: neo4j://localhost:notaport has a port that is not a number ...
+    >>> check_uri("neo4j://[::1")
+    Traceback (most recent call last):
+    ...
+    graph.mirror.connect.MirrorError: neo4j://[::1 is not a usable Neo4j address (Invalid IPv6 ...
+    """
+    shown = redact(uri)
+    try:
+        parts = urlsplit(uri)
+    except ValueError as error:
+        raise MirrorError(f"{shown} is not a usable Neo4j address ({error}): use e.g. "
+                          "neo4j://localhost:7687 or neo4j://[::1]:7687") from None  # fmt: skip
+    if parts.scheme not in SCHEMES:
+        raise MirrorError(f"{shown} is not a Neo4j Bolt address: use neo4j://host:7687 or "
+                          "bolt://host:7687 (+s for TLS)")  # fmt: skip
+    if "@" in parts.netloc:
+        raise MirrorError(f"the Neo4j address {shown} holds a user name or password: leave them "
+                          "out of it and give them with NEO4J_USERNAME and NEO4J_PASSWORD (or "
+                          "--username, --password-stdin)")  # fmt: skip
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if port is not None and not 0 < port < 65536:
+        raise MirrorError(f"{shown} has a port that is not a number from 1 to 65535: use e.g. "
+                          "neo4j://localhost:7687")  # fmt: skip
+    if not parts.hostname:
+        raise MirrorError(f"{shown} names no host: use e.g. neo4j://localhost:7687")
+    return uri
+
+
 def explain(
-    error: BaseException, uri: str, username: str | None, database: str | None = None
+    error: BaseException,
+    uri: str,
+    username: str | None,
+    database: str | None = None,
+    *,
+    connected: bool = False,
 ) -> MirrorError:
-    """The one-sentence :class:`MirrorError` for a driver exception."""
+    """The one-sentence :class:`MirrorError` for a driver exception; ``connected``:
+    the server had answered before (so an unreachable one went away)."""
+    uri = redact(uri)
     where = f"database {database!r}" if database else "the default database"
     code = getattr(error, "code", None) or ""
     if isinstance(error, MirrorError):
         return error
     if isinstance(error, ConfigurationError):
         return MirrorError(f"{uri} is not a usable Neo4j address: {_first_line(str(error))}")
+    if connected and isinstance(error, ServiceUnavailable | SessionExpired):
+        return MirrorError(f"lost the Neo4j server at {uri} in the middle of the work: once it "
+                           "is back, run the same command again (a sync re-sends what was cut "
+                           "short)")  # fmt: skip
     if isinstance(error, ServiceUnavailable | SessionExpired):
-        return MirrorError(f"cannot reach a Neo4j server at {uri}: is it running, and are the "
-                           "address and port right?")  # fmt: skip
+        return MirrorError(f"cannot reach a Neo4j server at {uri}: is it running, and is that "
+                           "its Bolt port (7687 unless set otherwise)?")  # fmt: skip
     if code == "Neo.ClientError.Security.CredentialsExpired":
         return MirrorError(f"the password of Neo4j user {username!r} has expired: set a new one "
                            "in Neo4j Browser or cypher-shell, then use it here")  # fmt: skip
@@ -77,6 +147,11 @@ def explain(
         return MirrorError(f"{where} holds nodes that break papergraph's uniqueness "
                            "constraints (two :Paper nodes with the same id?): sync into an "
                            "empty database")  # fmt: skip
+    message = getattr(error, "message", "") or ""
+    if code == "Neo.ClientError.Procedure.ProcedureNotFound" and "gds." in message:
+        return MirrorError(f"the server at {uri} has no Graph Data Science plugin (no gds.* "
+                           "procedures): install GDS into its plugins/ folder (make neo4j-up "
+                           "does) or skip cypher/gds/")  # fmt: skip
     if code.startswith(("Neo.ClientError.Statement.SyntaxError",
                         "Neo.ClientError.Procedure.ProcedureNotFound",
                         "Neo.ClientError.Statement.FeatureNotSupported",
@@ -94,12 +169,26 @@ def explain(
 
 
 @contextmanager
-def friendly_errors(uri: str, username: str | None, database: str | None = None) -> Iterator[None]:
-    """Re-raise driver exceptions inside the block as one-sentence :class:`MirrorError`."""
+def friendly_errors(
+    uri: str, username: str | None, database: str | None = None, *, connected: bool = False
+) -> Iterator[None]:
+    """Re-raise driver exceptions inside the block as one-sentence :class:`MirrorError`
+    (``connected``: see :func:`explain`)."""
     try:
         yield
     except (DriverError, Neo4jError) as error:
-        raise explain(error, uri, username, database) from None
+        raise explain(error, uri, username, database, connected=connected) from None
+
+
+@contextmanager
+def _unreachable(uri: str) -> Iterator[None]:
+    """The driver's own address resolution raises ``ValueError`` (an unknown service
+    name, say): one sentence instead."""
+    try:
+        yield
+    except (ValueError, OSError) as error:
+        raise MirrorError(f"cannot reach a Neo4j server at {redact(uri)}: "
+                          f"{_first_line(str(error))}") from None  # fmt: skip
 
 
 def _major_version(agent: str) -> int | None:
@@ -131,16 +220,14 @@ def connect(
     ...
     graph.mirror.connect.MirrorError: http://localhost:7474 is not a Neo4j Bolt address: ...
     """
-    if urlsplit(uri).scheme not in SCHEMES:
-        raise MirrorError(f"{uri} is not a Neo4j Bolt address: use neo4j://host:7687 or "
-                          "bolt://host:7687 (+s for TLS)")  # fmt: skip
+    check_uri(uri)
     auth = (username or "neo4j", password) if password is not None else None
     config.setdefault("connection_timeout", 15.0)
     config.setdefault("max_transaction_retry_time", 15.0)
-    with friendly_errors(uri, username, database):
+    with friendly_errors(uri, username, database), _unreachable(uri):
         driver = neo4j.GraphDatabase.driver(uri, auth=auth, **config)
     try:
-        with friendly_errors(uri, username, database):
+        with friendly_errors(uri, username, database), _unreachable(uri):
             driver.verify_connectivity()
             major = _major_version(driver.get_server_info().agent)
             if major is not None and major < MIN_MAJOR_VERSION:

@@ -31,6 +31,8 @@ from typing import Any
 
 import networkx as nx
 
+from graph.builder import CONCEPT_KINDS, concept_edge_type
+
 __all__ = [
     "CLUSTER_PROPERTIES",
     "CONCEPT_LABELS",
@@ -50,12 +52,17 @@ __all__ = [
     "paper_records",
 ]
 
-#: concept kind (``G.nodes[key]["kind"]``) -> its label; every concept is also ``:Concept``
-CONCEPT_LABELS = {"method": "Method", "benchmark": "Benchmark", "metric": "Metric",
-                  "repo": "Repository", "topic": "Topic"}  # fmt: skip
+#: labels that are not the kind's name capitalised
+_LABEL_NAMES = {"repo": "Repository"}
+#: concept kind (``G.nodes[key]["kind"]``) -> its label, from the builder's concept
+#: kinds; every concept is also ``:Concept``
+CONCEPT_LABELS = {kind: _LABEL_NAMES.get(kind, kind.capitalize()) for kind in CONCEPT_KINDS}
 LABELS = ("Paper", "Concept", *CONCEPT_LABELS.values(), "Cluster")
-#: paper -> concept relationships: the first mention is their evidence
-CONCEPT_REL_TYPES = ("PROPOSES", "USES", "EVALUATES_ON", "MEASURES_WITH", "HAS_CODE", "STUDIES")
+#: paper -> concept relationships, from the builder's edge types of mentions: the first
+#: mention is their evidence
+CONCEPT_REL_TYPES = tuple(dict.fromkeys(
+    concept_edge_type(kind, role) for kind in CONCEPT_KINDS for role in ("proposed", "used")
+))  # fmt: skip
 REL_TYPES = (*CONCEPT_REL_TYPES, "SHARES_CONCEPT", "CITES", "IN_CLUSTER")
 
 # (property, type) in the words of neo4j-admin import headers; "[]" marks a list.

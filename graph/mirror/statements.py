@@ -68,8 +68,12 @@ _FIXED = [
               "UNWIND $ids AS id\nMATCH (k:Cluster {id: id})\nDETACH DELETE k", ("ids",)),
     Statement("upsert_clusters", "UNWIND $rows AS row\nMERGE (k:Cluster {id: row.id})\n"
               "SET k += row.props, k.content_hash = row.hash"),
+    # a paper's hash is cleared while its relationships are re-sent and set last
+    # (confirm_papers): a sync cut short leaves it unconfirmed, so the next one re-sends it
     Statement("upsert_papers", "UNWIND $rows AS row\nMERGE (p:Paper {id: row.id})\n"
-              "SET p += row.props, p.content_hash = row.hash"),
+              "SET p += row.props, p.content_hash = null"),
+    Statement("confirm_papers", "UNWIND $rows AS row\nMATCH (p:Paper {id: row.id})\n"
+              "SET p.content_hash = row.hash"),
     Statement("remove_stale_relationships",
               "UNWIND $rows AS row\n"
               f"MATCH (p:Paper {{id: row.id}})-[r:{_OURS}]->(t)\n"

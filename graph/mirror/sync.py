@@ -14,6 +14,9 @@ schema, reads the hashes, and sends the plan through managed transactions
   concept left without papers.
 * **idempotent**: syncing the same graph twice sends nothing the second time,
   and the server's counters say that nothing changed.
+* **repairable**: a paper's hash is stored last, after its relationships and the
+  deletions (``confirm_papers``); a sync cut short (killed, server gone) leaves the
+  papers it was sending without one, and the next sync sends them again.
 
 The mirror owns the ``:Paper``, ``:Concept`` and ``:Cluster`` nodes of its database.
 
@@ -22,7 +25,7 @@ The mirror owns the ``:Paper``, ``:Concept`` and ``:Cluster`` nodes of its datab
     >>> G.add_node("p1", kind="paper", title="LoRA")
     >>> steps = plan(G).steps
     >>> [(step.statement.name, len(step.rows)) for step in steps]
-    [('upsert_papers', 1)]
+    [('upsert_papers', 1), ('confirm_papers', 1)]
 """
 
 from __future__ import annotations
@@ -162,6 +165,8 @@ def plan(G: nx.MultiDiGraph, state: State | None = None, *, full: bool = False) 
         result.add(name, [row for p in sent for row in p["relationships"][kind]], kind)
     if gone or old or gone_concepts:
         result.add("delete_orphan_concepts", [{}], "concepts left without papers")
+    result.add("confirm_papers", [{"id": p["id"], "hash": p["hash"]} for p in sent],
+               "papers confirmed")  # fmt: skip
     return result
 
 
