@@ -110,6 +110,7 @@ def build_outdir(
     update: bool = False,
     extract_with: Callable[[list[Paper]], Iterable[dict[str, Any]]] | None = None,
     ingested: IngestResult | None = None,
+    external_references: bool = False,
 ) -> BuildReport:
     """Extract, build, analyse, save and export ``papers`` into ``outdir``.
 
@@ -125,7 +126,9 @@ def build_outdir(
     mention records in input order, e.g. one that runs
     :func:`extractors.distributed.extract_on_dask` on a cluster. ``ingested``, the
     :class:`graph.ingest.IngestResult` the papers came from, gives ``rejects.jsonl``
-    its rows and the manifest its inputs and accounting.
+    its rows and the manifest its inputs and accounting. With ``external_references``,
+    references to papers outside the corpus become ``ref:`` nodes with ``CITES`` edges
+    (:mod:`graph.citations`).
 
     The build is written beside ``outdir`` and swapped in whole when complete, under a
     lock (:mod:`graph.outdir`): a crash or an error leaves ``outdir`` as it was. Raises
@@ -164,7 +167,8 @@ def build_outdir(
         else:
             records = extract_with(pending)
         builder = GraphBuilder(max_df=max_df, min_papers_for_cap=min_papers_for_cap,
-                               top_k=top_k, max_papers=max_papers)  # fmt: skip
+                               top_k=top_k, max_papers=max_papers,
+                               external_references=external_references)  # fmt: skip
         mentioned = 0
 
         def mention_rows() -> Iterator[dict[str, Any]]:

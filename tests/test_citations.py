@@ -240,3 +240,19 @@ def test_every_reference_is_resolved_or_counted_and_links_are_sound(papers: list
         if key in ("CO_CITED", "SHARES_REFERENCES"):
             assert a < b and 0 < data["weight"] <= 1 + 1e-9 and data["count"] >= 1
             assert 1 <= len(data["shared"]) <= min(data["count"], 5)
+
+
+@pytest.mark.parametrize("flag, outside_nodes", [([], 0), (["--external-references"], 45)])
+def test_build_keeps_outside_references_as_nodes_only_when_asked(tmp_path: Path, flag,
+                                                                 outside_nodes) -> None:  # fmt: skip
+    """The OpenAlex work cites 45 works, none of them in the corpus."""
+    work = DATA / "samples/openalex/work_W2741809807.json"
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(work), "-o", str(out), "-q", *flag])
+    assert result.exit_code == 0, result.output
+    with open(out / "nodes.csv", newline="") as nodes:
+        kinds = [row["kind"] for row in csv.DictReader(nodes)]
+    assert kinds.count("reference") == outside_nodes
+    G = nx.read_graphml(out / "papergraph.graphml")
+    [paper] = [n for n, d in G.nodes(data=True) if d["kind"] == "paper"]
+    assert G.nodes[paper]["references_outside"] == 45

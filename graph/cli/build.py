@@ -87,6 +87,12 @@ def graph_options(command):
 )
 @extraction_options
 @click.option(
+    "--external-references",
+    is_flag=True,
+    help="Keep references to papers outside the inputs as 'ref:' nodes with CITES edges "
+    "(by default they are only counted, per paper).",
+)
+@click.option(
     "--update",
     is_flag=True,
     help="Add INPUT to the build already in OUTDIR: extract only new or changed papers, and "
@@ -112,6 +118,7 @@ def build_command(
     executor,
     scheduler,
     partition_size,
+    external_references,
     update,
 ) -> None:
     """Build the whole graph: read, extract, link, cluster, find bridges, export.
@@ -172,6 +179,7 @@ def build_command(
                 formats=formats or tuple(EXPORT_FORMATS),
                 on_extracted=extracted,
                 update=update,
+                external_references=external_references,
                 extract_with=extract_with,
                 ingested=result,
             )
