@@ -1,7 +1,8 @@
-// Which papers are closest to this one, and through which concepts? The papers
-// linked to $paper by SHARES_CONCEPT, strongest link first, with the names of
-// the concepts they share (rarest first). $paper is a paper id as in
-// papers.jsonl, e.g. "pg-452f5cbd57620599" or "arxiv:2104.01234".
+// Which papers are closest to this one, and why? The papers linked to $paper by
+// SHARES_CONCEPT, strongest link first, with what they share, strongest first:
+// the names of shared concepts, and shared distinctive terms as "term:..." (a
+// term is evidence, not a node). $paper is a paper id as in papers.jsonl, e.g.
+// "pg-452f5cbd57620599" or "arxiv:2104.01234".
 :param paper => "pg-452f5cbd57620599";
 :param limit => 10;
 
@@ -12,8 +13,8 @@ RETURN q.id AS paper,
        round(s.weight, 3) AS weight,
        COLLECT {
          UNWIND range(0, size(coalesce(s.shared, [])) - 1) AS i
-         MATCH (c:Concept {key: s.shared[i]})
-         RETURN c.name ORDER BY i
+         OPTIONAL MATCH (c:Concept {key: s.shared[i]})
+         RETURN coalesce(c.name, s.shared[i]) ORDER BY i
        } AS shared_concepts
-ORDER BY weight DESC, paper
+ORDER BY s.weight DESC, paper
 LIMIT $limit;
