@@ -328,3 +328,17 @@ def test_a_symlinked_output_is_written_through(write, tmp_path) -> None:
     link.symlink_to(target)
     assert run(str(path), "-o", str(link)).exit_code == 0
     assert link.is_symlink() and rows(target)[0]["title"] == "A"
+
+
+@pytest.mark.parametrize("name", ["snapshot.jsonl", "snapshot.json"])
+def test_deep_nesting_in_a_source_record_is_rejected_before_its_reader_walks_it(write,
+                                                                                name) -> None:  # fmt: skip
+    """An arXiv snapshot record (read by its own converter, in lines or in a JSON array)
+    with a value nested 900 deep is one reject; the converter used to overflow the stack."""
+    deep = '{"a": ' * 900 + "1" + "}" * 900
+    good = '{"id": "0704.0001", "versions": [], "title": "Kept", "abstract": "A."}'
+    bad = f'{{"id": "0704.0002", "versions": [], "title": "T", "authors_parsed": {deep}}}'
+    text = f"{good}\n{bad}\n" if name.endswith(".jsonl") else f"[\n{good},\n{bad}\n]\n"
+    result = ingest_one(write, name, text)
+    assert [p.title for p in result.papers] == ["Kept"]
+    assert "nested" in only_reject(result).reason

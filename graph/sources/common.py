@@ -20,7 +20,7 @@ import ijson
 
 from graph.identity import arxiv_from_doi, canonical_key
 from graph.paper import Paper, SourceRef, normalize_arxiv_id, normalize_doi
-from graph.sources.records import RecordError, Reject, paper_from_mapping
+from graph.sources.records import RecordError, Reject, hostile_value, paper_from_mapping
 from graph.sources.tabular import json_line_records
 from graph.sources.textio import FileProblem, Line
 
@@ -106,6 +106,8 @@ def convert(
     try:
         if not isinstance(record, dict):
             raise RecordError(f"expected a JSON object, got {type(record).__name__}")
+        if problem := hostile_value(record):  # before a converter walks it (deep nesting)
+            raise RecordError(problem)
         return make_paper(converter(record), SourceRef(file, line, fmt, number))
     except RecordError as exc:
         return Reject(file, line, f"{where}{exc}", record)  # Reject makes raw writable
