@@ -41,6 +41,7 @@ from graph.paper import Paper, SourceRef
 from graph.sources.bibliographic import _date, _first_last, wos_reference
 from graph.sources.common import clean_text, make_paper
 from graph.sources.records import RecordError, Reject
+from graph.sources.tabular import csv_records
 from graph.sources.textio import FileProblem, Line
 
 __all__ = ["PROFILES", "profile_for_header", "read_publisher_csv", "scopus_reference_title"]
@@ -171,53 +172,27 @@ def profile_for_header(header: list[str], delimiter: str) -> str | None:
 def read_publisher_csv(lines: Iterable[Line], file: str, fmt: str) -> Iterator[Paper | Reject]:
     """The rows of a publisher export in format ``fmt`` (a key of :data:`PROFILES`)."""
     delimiter, needed, convert = PROFILES[fmt]
-    consumed: list[Line] = []
 
-    def text_lines() -> Iterator[str]:
-        for line in lines:
-            consumed.append(line)
-            yield line.text + "\n"
-
-    reader = csv.reader(text_lines(), delimiter=delimiter,
-                        quoting=csv.QUOTE_NONE if delimiter == "\t"
-                        else csv.QUOTE_MINIMAL)  # fmt: skip
-    try:
-        header = next(reader, None)
-        if header is None:
-            return
+    def columns_of(header: list[str]) -> list[str]:
         columns = [name.strip().lstrip("\ufeff") for name in header]
         while columns and not columns[-1]:  # a header with a trailing separator
             columns.pop()
         missing = [name for name in needed if name not in columns]
         if missing:
             raise FileProblem(file, f"the {fmt} header lacks {', '.join(missing)}", line=1)
-        consumed.clear()
-        for row in reader:
-            row_lines = list(consumed)
-            consumed.clear()
-            if not any(cell.strip() for cell in row):
-                continue
-            start = row_lines[0].number
-            raw = delimiter.join(row)
-            errors = [f"line {ln.number}: {ln.decode_error}" for ln in row_lines if ln.decode_error]
-            while len(row) > len(columns) and not row[-1].strip():
-                row = row[:-1]  # Scopus's trailing comma
-            if errors:
-                yield Reject(file, start, "; ".join(errors), raw)
-            elif len(row) != len(columns):
-                yield Reject(
-                    file, start, f"row has {len(row)} fields, the header has {len(columns)}", raw
-                )
-            else:
-                record = dict(zip(columns, row, strict=True))
-                try:
-                    mapped = convert(record)
-                    mapped["extra"] = {k: v for k, v in mapped["extra"].items() if v}
-                    yield make_paper(mapped, SourceRef(file, start, fmt))
-                except RecordError as exc:
-                    yield Reject(file, start, str(exc), record)
-    except csv.Error as exc:
-        line = consumed[0].number if consumed else None
-        raise FileProblem(
-            file, f"CSV syntax error: {exc}; the rest of the file was not read", line=line
-        ) from exc
+        return columns
+
+    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
+    rows = csv_records(lines, file, columns_of, trailing_separator=True, delimiter=delimiter,
+                       quoting=quoting)  # fmt: skip
+    for item in rows:
+        if isinstance(item, Reject):
+            yield item
+            continue
+        start, record = item
+        try:
+            mapped = convert(record)
+            mapped["extra"] = {k: v for k, v in mapped["extra"].items() if v}
+            yield make_paper(mapped, SourceRef(file, start, fmt))
+        except RecordError as exc:
+            yield Reject(file, start, str(exc), record)

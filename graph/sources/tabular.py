@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from graph.paper import Paper, SourceRef
@@ -29,6 +29,7 @@ from graph.sources.textio import FileProblem, Line
 
 __all__ = [
     "JSON_DECODE_ERRORS",
+    "csv_records",
     "json_line_records",
     "read_csv",
     "read_json_array",
@@ -262,18 +263,8 @@ def read_csv(lines: Iterable[Line], file: str, delimiter: str = ",") -> Iterator
     >>> [(p.id, p.title) for p in read_csv([Line(i + 1, r) for i, r in enumerate(rows)], "x.csv")]
     [('x1', 'A, b')]
     """
-    consumed: list[Line] = []  # the physical lines of the row being read
 
-    def text_lines() -> Iterator[str]:
-        for line in lines:
-            consumed.append(line)
-            yield line.text + "\n"
-
-    reader = csv.reader(text_lines(), delimiter=delimiter, strict=True)
-    try:
-        header = next(reader, None)
-        if header is None:
-            return
+    def columns_of(header: list[str]) -> list[str]:
         columns = [name.strip() for name in header]
         folded = [FIELD_ALIASES.get(name.casefold(), name.casefold()) for name in columns]
         missing = [name for name in REQUIRED_TEXT_FIELDS if name not in folded]
@@ -284,6 +275,47 @@ def read_csv(lines: Iterable[Line], file: str, delimiter: str = ",") -> Iterator
                 f"found: {', '.join(columns) or '(nothing)'}",
                 line=1,
             )
+        return columns
+
+    rows = csv_records(lines, file, columns_of, delimiter=delimiter, strict=True)
+    for item in rows:
+        yield item if isinstance(item, Reject) else _convert(item[1], file, item[0], "csv", item[1])
+
+
+def csv_records(
+    lines: Iterable[Line],
+    file: str,
+    columns_of: Callable[[list[str]], list[str]],
+    *,
+    trailing_separator: bool = False,
+    **dialect: Any,
+) -> Iterator[tuple[int, dict[str, str]] | Reject]:
+    """``(first line, {column: cell})`` for each non-blank row of a CSV file read with
+    ``csv.reader(**dialect)``, or a reject naming the row's lines when a line is not
+    text or the row has the wrong number of fields. ``columns_of`` turns the header row
+    into the column names (or raises :class:`FileProblem`); ``trailing_separator``
+    drops empty cells past the last column (Scopus ends every row with a comma). A CSV
+    syntax error ends the file with a :class:`FileProblem` naming the line.
+
+    >>> from graph.sources.textio import Line
+    >>> rows = [Line(1, "title,abstract"), Line(2, "A,a"), Line(3, "B")]
+    >>> [x if isinstance(x, tuple) else x.reason for x in csv_records(rows, "f", list)]
+    [(2, {'title': 'A', 'abstract': 'a'}), 'row has 1 fields, the header has 2']
+    """
+    consumed: list[Line] = []  # the physical lines of the row being read
+
+    def text_lines() -> Iterator[str]:
+        for line in lines:
+            consumed.append(line)
+            yield line.text + "\n"
+
+    reader = csv.reader(text_lines(), **dialect)
+    delimiter = dialect.get("delimiter", ",")
+    try:
+        header = next(reader, None)
+        if header is None:
+            return
+        columns = columns_of(header)
         consumed.clear()
         for row in reader:
             row_lines = list(consumed)
@@ -293,6 +325,8 @@ def read_csv(lines: Iterable[Line], file: str, delimiter: str = ",") -> Iterator
             start = row_lines[0].number
             raw = delimiter.join(row)
             errors = [f"line {ln.number}: {ln.decode_error}" for ln in row_lines if ln.decode_error]
+            while trailing_separator and len(row) > len(columns) and not row[-1].strip():
+                row = row[:-1]
             if errors:
                 yield Reject(file, start, "; ".join(errors), raw)
             elif len(row) != len(columns):
@@ -300,8 +334,7 @@ def read_csv(lines: Iterable[Line], file: str, delimiter: str = ",") -> Iterator
                     file, start, f"row has {len(row)} fields, the header has {len(columns)}", raw
                 )
             else:
-                record = dict(zip(columns, row, strict=True))
-                yield _convert(record, file, start, "csv", record)
+                yield start, dict(zip(columns, row, strict=True))
     except csv.Error as exc:
         line = consumed[0].number if consumed else None
         raise FileProblem(
