@@ -164,8 +164,8 @@ def normalize_arxiv_id(text: str | None) -> str | None:
     '2104.01234'
     >>> normalize_arxiv_id("10.48550/arXiv.1706.03762")
     '1706.03762'
-    >>> normalize_arxiv_id("cs/0112017v1")
-    'cs/0112017'
+    >>> normalize_arxiv_id("cs/0112017v1"), normalize_arxiv_id("math.GT/0309136")
+    ('cs/0112017', 'math/0309136')
     >>> normalize_arxiv_id("not an id") is None
     True
     """
@@ -175,7 +175,10 @@ def normalize_arxiv_id(text: str | None) -> str | None:
     if match:
         return match.group(1)
     match = _ARXIV_OLD.search(text)
-    return match.group(1).lower() if match else None
+    if not match:
+        return None
+    archive, number = match.group(1).lower().split("/")
+    return f"{archive.split('.')[0]}/{number}"  # the subject class is no part of the id
 
 
 def normalize_doi(text: str | None) -> str | None:

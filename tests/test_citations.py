@@ -256,3 +256,12 @@ def test_build_keeps_outside_references_as_nodes_only_when_asked(tmp_path: Path,
     G = nx.read_graphml(out / "papergraph.graphml")
     [paper] = [n for n, d in G.nodes(data=True) if d["kind"] == "paper"]
     assert G.nodes[paper]["references_outside"] == 45
+
+
+def test_an_old_style_id_with_its_subject_class_names_one_paper() -> None:
+    """arXiv ids before 2007 may carry a subject class (math.GT/0309136); the paper's
+    arXiv id and a reference to it must fold it the same way, or the citation is lost."""
+    cited = Paper(title="Old", arxiv_id="math.GT/0309136", id="old")
+    citing = Paper(title="New", id="new", references=["arXiv:math.GT/0309136v2"])
+    G = build_graph([cited, citing], {})
+    assert G.has_edge("new", "old", "CITES")
