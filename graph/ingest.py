@@ -78,31 +78,35 @@ def expand_inputs(paths: Iterable[str | Path], format: str | None = None) -> lis
     holds no file of a known format, or (when ``format`` is not given) a file
     whose format the extension does not tell.
     """
-    expanded: list[str] = []
+    return [path for path, _ in _inputs_with_formats(paths, format)]
+
+
+def _inputs_with_formats(paths: Iterable[str | Path], format: str | None) -> list[tuple[str, str]]:
+    """:func:`expand_inputs` with each file's format (``format``, else detected), so that
+    a file's content is sniffed once."""
+    expanded: list[tuple[str, str]] = []
     for path in map(str, paths):
         if path == "-":
             if format is None:
                 raise ValueError("-: standard input needs --format")
-            expanded.append(path)
+            expanded.append((path, format))
         elif os.path.isdir(path):
             found = []
             for name in sorted(os.listdir(path)):
                 full = os.path.join(path, name)
                 try:
-                    detect_format(full)
+                    detected = detect_format(full)
                 except ValueError:
                     continue
                 if os.path.isfile(full):
-                    found.append(full)
+                    found.append((full, format or detected))
             if not found:
                 raise ValueError(f"{path}: directory holds no input file of a known format")
             expanded.extend(found)
         elif not os.path.exists(path):
             raise ValueError(f"{path}: no such file")
         else:
-            if format is None:
-                detect_format(path)
-            expanded.append(path)
+            expanded.append((path, format or detect_format(path)))
     return expanded
 
 
@@ -120,8 +124,7 @@ def ingest(
     """
     result = IngestResult()
     dedup = Deduplicator()
-    for path in expand_inputs(paths, format):
-        fmt = format or detect_format(path)
+    for path, fmt in _inputs_with_formats(paths, format):
         stats = InputStats(file=printable_path(path), format=fmt)
         result.inputs.append(stats)
         progress = (lambda done, p=path: on_progress(p, done)) if on_progress else None
