@@ -3,7 +3,7 @@
     python benchmarks/background_df.py ../shared/corpora/ml-conference-abstracts.jsonl.gz \
         [-o graph/data/background_df.tsv.gz] [--topics extractors/data/topics.tsv.gz] [--min-df 5]
 
-Counts, for every candidate term of :func:`graph.background.candidate_terms` (content
+Counts, for every candidate term of :func:`graph.building.background.candidate_terms` (content
 words and phrases of up to three words) in each paper's title and abstract, how many
 papers hold it, and keeps the terms held by at least ``--min-df`` papers (single words by
 at least 2). The table holds counts only, never text: ``#documents<TAB>N`` then
@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-_MODULE = ROOT / "graph" / "background.py"
+_MODULE = ROOT / "graph" / "building" / "background.py"
 _spec = importlib.util.spec_from_file_location("papergraph_background", _MODULE)
 _background = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_background)  # the tokenizer alone, without graph's dependencies

@@ -28,7 +28,7 @@ from pathlib import Path
 import spacy
 
 import extractors
-from graph.ingest import ingest
+from graph.sources.ingest import ingest
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

@@ -25,7 +25,7 @@ them) that ``papergraph extract`` reads. The run then checks:
 
 It prints what it checked and how long each part took, and exits 1 on any finding (each
 named with its record). It is a run, not a test: the tests hold its findings as
-regression tests (tests/test_extract_hostile.py).
+regression tests (tests/extractors/test_hostile.py).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ sys.path.insert(0, str(PROJECT))
 import extractors  # noqa: E402
 from extractors.gazetteer import data_path  # noqa: E402
 from extractors.invariants import mention_problems  # noqa: E402
-from graph.ingest import ingest  # noqa: E402
+from graph.sources.ingest import ingest  # noqa: E402
 
 SURROGATES = ["\ud800", "\udfff", "\udc00", "\ud83d"]  # lone: JSON carries them, UTF-8 cannot
 STRAY = ["\x00", "\x01", "\x08", "\x1b", "\x7f", "\x85", "\x9f",

@@ -19,7 +19,7 @@ valid UTF-8, every reject with a file and a one-line reason.
     python benchmarks/fuzz_ingest.py --pages 3000 --seed 0
 
 The strategies are Hypothesis strategies in ``fuzz_inputs.py``;
-``tests/test_ingest_hostile.py`` runs them as property tests. This script is a fuzz
+``tests/graph/sources/test_ingest_hostile.py`` runs them as property tests. This script is a fuzz
 run, not a timed test.
 """
 

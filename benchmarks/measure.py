@@ -25,11 +25,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from graph.building.projection import DEFAULT_TOP_K
 from graph.memory import gc_paused
-from graph.projection import DEFAULT_TOP_K
 
 STAGES = ("ingest", "pipeline", "extract", "build", "clusters", "bridges", "export")
-CONCEPT_KINDS = ("method", "benchmark", "metric", "repo")  # as graph.builder
+CONCEPT_KINDS = ("method", "benchmark", "metric", "repo")  # as graph.building.builder
 
 
 def rss_mb() -> dict[str, float]:
@@ -80,13 +80,13 @@ def timed(run) -> tuple[float, Any]:
 
 def sparse_projection(G, max_df: float, min_papers_for_cap: int) -> int:
     """The bare ``X · diag(idf) · Xᵀ`` of the paper-by-concept matrix under the same cap as
-    ``graph.builder.shared_concept_links``, in the same row blocks (the whole product
+    ``graph.building.builder.shared_concept_links``, in the same row blocks (the whole product
     of a million papers does not fit in memory); returns the number of linked pairs."""
     import numpy
     import scipy.sparse
 
-    from graph.builder import linking_matrix
-    from graph.projection import row_blocks
+    from graph.building.builder import linking_matrix
+    from graph.building.projection import row_blocks
 
     _, concepts, X = linking_matrix(G, max_df, min_papers_for_cap)
     idf = numpy.array([G.nodes[key]["idf"] for key in concepts])
@@ -102,9 +102,9 @@ def sparse_projection(G, max_df: float, min_papers_for_cap: int) -> int:
 
 def compare_betweenness(G, budget: float, samples: int = 500, seeds: int = 4,
                         more_samples: tuple[int, ...] = (300, 1000)) -> dict[str, Any]:  # fmt: skip
-    """The betweenness estimate ``graph.bridges`` uses (``samples`` sources stratified by
-    cluster, linear scaling: :mod:`graph.sampling`) against exact betweenness on the paper
-    projection (with the backend ``graph.bridges`` would choose): the speed-up (exact
+    """The betweenness estimate ``graph.analysis.bridges`` uses (``samples`` sources stratified by
+    cluster, linear scaling: :mod:`graph.analysis.sampling`) against exact betweenness on the paper
+    projection (with the backend ``graph.analysis.bridges`` would choose): the speed-up (exact
     seconds / mean estimate seconds), the top-50 overlap of betweenness and of the bridge
     scores built on it (seed 0), the overlap with each of ``seeds`` seeds, and, for
     reference, uniform source sampling with as many sources. ``trade_off`` gives the
@@ -112,9 +112,9 @@ def compare_betweenness(G, budget: float, samples: int = 500, seeds: int = 4,
     when its estimate (uniform sampled time * papers / samples) exceeds ``budget`` seconds."""
     import numpy
 
-    from graph.backends import betweenness, choose_backend, links_of
-    from graph.bridges import bridge_scores, participation_of
-    from graph.sampling import sampled_betweenness
+    from graph.analysis.backends import betweenness, choose_backend, links_of
+    from graph.analysis.bridges import bridge_scores, participation_of
+    from graph.analysis.sampling import sampled_betweenness
 
     links = links_of(G)
     backend = choose_backend("auto", len(links.weight))
@@ -179,7 +179,7 @@ def measure(corpus: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]
 
     import extractors
     import graph
-    from graph.builder import shared_concept_links
+    from graph.building.builder import shared_concept_links
 
     recorder = Recorder(out)
     result = recorder.result
@@ -207,9 +207,9 @@ def measure(corpus: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]
     recorder.stage("extract", minus=adding)
     G = builder.finish()
     recorder.stage("build", plus=adding)
-    found, isolated = graph.clusters(G, seed=0)
+    found, isolated = graph.analysis.clusters(G, seed=0)
     recorder.stage("clusters")
-    ranked = graph.bridges(G, seed=0)
+    ranked = graph.analysis.bridges(G, seed=0)
     recorder.stage("bridges")
     args.workdir.mkdir(parents=True, exist_ok=True)
     graphml = args.workdir / "papergraph.graphml"

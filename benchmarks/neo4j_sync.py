@@ -30,7 +30,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from graph.mirror import connect, export_admin_csv, sync  # noqa: E402
-from graph.store import load_graph  # noqa: E402
+from graph.store.graphfile import load_graph  # noqa: E402
 
 LAUNCHER = PROJECT / "scripts" / "neo4j" / "neo4j-local.sh"
 

@@ -49,7 +49,7 @@ from extractors.gazetteer import (
     load_entries,
     spelling_variants,
 )
-from graph.ingest import ingest
+from graph.sources.ingest import ingest
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

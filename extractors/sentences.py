@@ -25,7 +25,7 @@ from extractors.spans import extension, sentence_bounds, sentence_of, text_of, t
 
 __all__ = ["sentence_starts", "spans_within_sentences", "split_sentences"]
 
-# The sentencizer's final marks that are ASCII (tests/test_extract_speedups.py checks it).
+# The sentencizer's final marks that are ASCII (tests/extractors/test_speedups.py checks it).
 _ASCII_FINAL = [get_string_id(char) for char in ".!?"]
 _MINUS_ONE = numpy.uint64(2**64 - 1)  # SENT_START -1 as a uint64 array holds it
 _PUNCT_CHARS = numpy.array(

@@ -1,13 +1,23 @@
-"""papergraph's graph package: paper sources, the paper record, ingest and the graph builder.
+"""papergraph's graph package: sources, building, analysis, export, store, Neo4j mirror, CLI.
 
 >>> import graph
 >>> graph.Paper(id="p1", title="GloVe").title_only
 True
 """
 
-from graph.bridges import Bridge, bridges
-from graph.builder import GraphBuilder, build_graph
-from graph.clusters import Cluster, clusters, paper_projection
+from graph.analysis import (
+    Bridge,
+    Cluster,
+    bridges,
+    clusters,
+    concept_timeline,
+    connection,
+    find_paper,
+    method_benchmark_table,
+    paper_projection,
+    related,
+)
+from graph.building import GraphBuilder, build_graph
 from graph.export import (
     export,
     flat_graph,
@@ -16,17 +26,10 @@ from graph.export import (
     write_graphml,
     write_node_link,
 )
-from graph.ingest import IngestResult, ingest
-from graph.overview import draw_overview
+from graph.export.overview import draw_overview
 from graph.paper import Paper, SourceRef
-from graph.questions import (
-    concept_timeline,
-    connection,
-    find_paper,
-    method_benchmark_table,
-    related,
-)
 from graph.sources import read_papers
+from graph.sources.ingest import IngestResult, ingest
 from graph.store import load_graph, save_graph
 from graph.workflow import BuildReport, build_outdir
 

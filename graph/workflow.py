@@ -38,24 +38,24 @@ from typing import Any
 
 import networkx as nx
 
-from graph.bridges import Bridge, bridges
-from graph.builder import GraphBuilder
-from graph.clusters import Cluster, clusters
-from graph.evolution import ClusterChanges, apply_cluster_ids, carry_cluster_ids
-from graph.export import EXPORT_FORMATS, export
-from graph.incremental import (
+from graph.analysis.bridges import Bridge, bridges
+from graph.analysis.clusters import Cluster, clusters
+from graph.analysis.evolution import ClusterChanges, apply_cluster_ids, carry_cluster_ids
+from graph.building.builder import GraphBuilder
+from graph.building.projection import DEFAULT_TOP_K, MAX_CONCEPT_PAPERS
+from graph.export.formats import EXPORT_FORMATS, export
+from graph.memory import gc_paused
+from graph.paper import Paper
+from graph.sources.ingest import IngestResult, write_jsonl
+from graph.store.graphfile import load_graph, save_graph
+from graph.store.incremental import (
     UPDATE_REJECTS,
     Previous,
     UpdateSummary,
     load_previous,
     merge_with_previous,
 )
-from graph.ingest import IngestResult, write_jsonl
-from graph.memory import gc_paused
-from graph.outdir import MANIFEST, OutdirError, input_records, open_build, staged
-from graph.paper import Paper
-from graph.projection import DEFAULT_TOP_K, MAX_CONCEPT_PAPERS
-from graph.store import load_graph, save_graph
+from graph.store.outdir import MANIFEST, OutdirError, input_records, open_build, staged
 
 __all__ = [
     "REJECTS",
@@ -119,20 +119,20 @@ def build_outdir(
     (for progress bars). With ``update``, ``papers`` are added to the build already
     in ``outdir`` (if there is one): only new papers and papers whose text changed
     are extracted, clusters that continue an old one keep its id
-    (:mod:`graph.incremental`, :mod:`graph.evolution`), and records whose id belongs
+    (:mod:`graph.store.incremental`, :mod:`graph.analysis.evolution`), and records whose id belongs
     to a different known paper go to ``OUTDIR/update.rejects.jsonl``. The other settings are
     those of :func:`graph.build_graph`, :func:`clusters` and :func:`export`.
     ``extract_with`` replaces local extraction: a function from papers to their
     mention records in input order, e.g. one that runs
     :func:`extractors.distributed.extract_on_dask` on a cluster. ``ingested``, the
-    :class:`graph.ingest.IngestResult` the papers came from, gives ``rejects.jsonl``
+    :class:`graph.sources.ingest.IngestResult` the papers came from, gives ``rejects.jsonl``
     its rows and the manifest its inputs and accounting. With ``external_references``,
     references to papers outside the corpus become ``ref:`` nodes with ``CITES`` edges
-    (:mod:`graph.citations`).
+    (:mod:`graph.building.citations`).
 
     The build is written beside ``outdir`` and swapped in whole when complete, under a
-    lock (:mod:`graph.outdir`): a crash or an error leaves ``outdir`` as it was. Raises
-    :class:`graph.outdir.OutdirError` (a ``ValueError``) with one sentence when
+    lock (:mod:`graph.store.outdir`): a crash or an error leaves ``outdir`` as it was. Raises
+    :class:`graph.store.outdir.OutdirError` (a ``ValueError``) with one sentence when
     ``outdir`` cannot be written (not a directory, holding files papergraph did not
     write, another build writing it, nothing to update), ``OSError`` when writing fails.
     """

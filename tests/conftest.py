@@ -9,6 +9,7 @@ import pytest
 PROJECT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT.parent / "shared"
 EXAMPLES = PROJECT / "examples"
+DATA = PROJECT / "tests" / "data"
 
 
 @pytest.fixture(scope="session")
@@ -72,7 +73,7 @@ def gold_records() -> list[dict]:
 @pytest.fixture(scope="session")
 def seed_outdir(seed_pages, nlp, tmp_path_factory):
     """``papergraph build`` of the five seed pages, once per session: the output directory."""
-    from graph.ingest import ingest
+    from graph.sources.ingest import ingest
     from graph.workflow import build_outdir
 
     outdir = tmp_path_factory.mktemp("seed-build")

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from graph.ingest import ingest
 from graph.paper import Paper
+from graph.sources.ingest import ingest
 
 pytestmark = pytest.mark.seeds
 
@@ -47,7 +47,7 @@ def test_ids_are_the_same_in_every_run_and_order(seed_pages) -> None:
 
 
 def test_written_records_read_back_identically(seed_pages, tmp_path) -> None:
-    from graph.ingest import write_jsonl
+    from graph.sources.ingest import write_jsonl
 
     papers = ingest(seed_pages).papers
     path = tmp_path / "papers.jsonl"
@@ -58,7 +58,7 @@ def test_written_records_read_back_identically(seed_pages, tmp_path) -> None:
 
 
 def test_reingesting_the_output_is_a_fixed_point(seed_pages, tmp_path) -> None:
-    from graph.ingest import write_jsonl
+    from graph.sources.ingest import write_jsonl
 
     papers = ingest(seed_pages).papers
     path = tmp_path / "papers.jsonl"

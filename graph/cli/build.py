@@ -11,14 +11,14 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
+from graph.building.projection import DEFAULT_TOP_K, MAX_CONCEPT_PAPERS
 from graph.cli.executor import extraction_options, extraction_runner, local_pipeline
 from graph.cli.inputs import exit_on_problems, input_options, read_inputs, report_inputs
 from graph.cli.progress import count_mentions, paper_progress
 from graph.cli.report import bridge_lines, cluster_lines, graph_line
-from graph.export import EXPORT_FORMATS
-from graph.ingest import write_jsonl
-from graph.outdir import OutdirError, check_target, open_build, refuse_inside, sidecar
-from graph.projection import DEFAULT_TOP_K, MAX_CONCEPT_PAPERS
+from graph.export.formats import EXPORT_FORMATS
+from graph.sources.ingest import write_jsonl
+from graph.store.outdir import OutdirError, check_target, open_build, refuse_inside, sidecar
 from graph.workflow import REJECTS, UPDATE_REJECTS, build_outdir, reject_rows
 
 

@@ -11,7 +11,6 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from graph.atomic import writes_through
 from graph.cli.executor import extraction_options, extraction_runner, local_pipeline
 from graph.cli.inputs import (
     default_rejects_path,
@@ -21,7 +20,8 @@ from graph.cli.inputs import (
     read_inputs,
 )
 from graph.cli.progress import count_mentions, paper_progress
-from graph.ingest import read_jsonl, write_jsonl
+from graph.sources.ingest import read_jsonl, write_jsonl
+from graph.store.atomic import writes_through
 
 
 @click.command("extract")

@@ -12,7 +12,7 @@ from graph.cli.inputs import (
     output_option,
     read_inputs,
 )
-from graph.ingest import write_jsonl
+from graph.sources.ingest import write_jsonl
 
 
 @click.command("ingest")

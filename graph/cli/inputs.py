@@ -16,9 +16,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from graph.cli.progress import byte_progress
-from graph.ingest import IngestResult, expand_inputs, ingest, write_jsonl
 from graph.sources import FORMATS, STREAM_FORMATS
 from graph.sources.detect import skipped_in_directories
+from graph.sources.ingest import IngestResult, expand_inputs, ingest, write_jsonl
 
 __all__ = [
     "check_outputs",

@@ -25,7 +25,7 @@ OUTDIR = click.argument("outdir", type=click.Path(exists=True, file_okay=False))
 
 
 def _load_graph(outdir: str) -> nx.MultiDiGraph:
-    from graph.store import load_graph
+    from graph.store.graphfile import load_graph
 
     try:
         return load_graph(outdir)

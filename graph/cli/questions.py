@@ -10,8 +10,8 @@ import click
 import networkx as nx
 
 from graph.cli.report import bridge_lines, cluster_lines, concept_names, paper_name
-from graph.export import EXPORT_FORMATS
-from graph.store import load_graph
+from graph.export.formats import EXPORT_FORMATS
+from graph.store.graphfile import load_graph
 
 # not exists=True: while a build swaps in its result OUTDIR is missing for a moment, and
 # load_graph then reads the previous build beside it
@@ -30,7 +30,7 @@ def _load(outdir: str) -> nx.MultiDiGraph:
 
 
 def _paper(G: nx.MultiDiGraph, query: str) -> str:
-    from graph.questions import find_paper
+    from graph.analysis.questions import find_paper
 
     try:
         return find_paper(G, query)
@@ -119,7 +119,7 @@ def related_command(outdir: str, paper: str, top: int, as_json: bool) -> None:
     Example:
       papergraph related out/ 2511.04570
     """
-    from graph.questions import related
+    from graph.analysis.questions import related
 
     G = _load(outdir)
     paper = _paper(G, paper)
@@ -151,7 +151,7 @@ def connection_command(outdir: str, source: str, target: str, as_json: bool) -> 
     Example:
       papergraph connection out/ 2511.04570 "Kimi Linear"
     """
-    from graph.questions import connection
+    from graph.analysis.questions import connection
 
     G = _load(outdir)
     source, target = _paper(G, source), _paper(G, target)
@@ -189,7 +189,7 @@ def methods_command(outdir: str, min_papers: int, as_json: bool) -> None:
     Example:
       papergraph methods out/ --min-papers 1
     """
-    from graph.questions import method_benchmark_table
+    from graph.analysis.questions import method_benchmark_table
 
     G = _load(outdir)
     rows = method_benchmark_table(G, min_papers)
@@ -219,7 +219,7 @@ def timeline_command(outdir: str, concepts: tuple[str, ...], as_json: bool) -> N
     Example:
       papergraph timeline out/ LoRA GRPO
     """
-    from graph.questions import concept_timeline
+    from graph.analysis.questions import concept_timeline
 
     G = _load(outdir)
     timelines = concept_timeline(G)

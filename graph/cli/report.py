@@ -7,7 +7,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.builder import CONCEPT_KINDS
+from graph.building.builder import CONCEPT_KINDS
 
 __all__ = ["bridge_lines", "cluster_lines", "concept_names", "graph_line", "paper_name"]
 

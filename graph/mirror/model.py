@@ -31,7 +31,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.builder import CONCEPT_KINDS, concept_edge_type
+from graph.building.builder import CONCEPT_KINDS, concept_edge_type
 
 __all__ = [
     "CLUSTER_PROPERTIES",

@@ -12,7 +12,7 @@ or it is named explicitly::
 
 :func:`read_papers` streams one file; records that cannot be papers come out as
 :class:`Reject`; a file that cannot be read (further) raises :class:`FileProblem`.
-De-duplication across files is :mod:`graph.ingest`'s job.
+De-duplication across files is :mod:`graph.sources.ingest`'s job.
 """
 
 from __future__ import annotations

@@ -40,9 +40,9 @@ from typing import Any, BinaryIO
 
 from pylatexenc.latex2text import LatexNodes2Text
 
-from graph.identity import canonical_key
 from graph.paper import Paper, SourceRef
 from graph.sources.common import clean_text, make_paper, read_json_document, read_json_lines
+from graph.sources.identity import canonical_key
 from graph.sources.records import RecordError, Reject
 from graph.sources.textio import FileProblem, Line
 

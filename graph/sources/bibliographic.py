@@ -44,9 +44,9 @@ import bibtexparser.middlewares as mw
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock, String
 from rispy import RisParser, WokParser
 
-from graph.identity import canonical_key
 from graph.paper import Paper, SourceRef
 from graph.sources.common import clean_text, make_paper
+from graph.sources.identity import canonical_key
 from graph.sources.records import RecordError, Reject
 from graph.sources.textio import Line
 

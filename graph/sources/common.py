@@ -18,8 +18,8 @@ from typing import Any, BinaryIO
 
 import ijson
 
-from graph.identity import arxiv_from_doi, canonical_key
 from graph.paper import Paper, SourceRef, normalize_arxiv_id, normalize_doi
+from graph.sources.identity import arxiv_from_doi, canonical_key
 from graph.sources.records import RecordError, Reject, hostile_value, paper_from_mapping
 from graph.sources.tabular import json_line_records
 from graph.sources.textio import FileProblem, Line

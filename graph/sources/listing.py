@@ -30,8 +30,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from graph.dates import MONTHS, parse_date
 from graph.paper import Paper, SourceRef
+from graph.sources.dates import MONTHS, parse_date
 from graph.sources.records import Reject
 from graph.sources.textio import Line
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
 
-from graph.dates import parse_date
 from graph.paper import Paper, SourceRef, normalize_arxiv_id, normalize_doi
+from graph.sources.dates import parse_date
 
 __all__ = [
     "CONCEPT_NAMESPACES",

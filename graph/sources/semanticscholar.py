@@ -37,9 +37,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
-from graph.identity import canonical_key
 from graph.paper import Paper
 from graph.sources.common import clean_text, read_json_document, read_json_lines
+from graph.sources.identity import canonical_key
 from graph.sources.records import RecordError, Reject
 from graph.sources.textio import Line
 

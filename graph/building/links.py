@@ -1,0 +1,277 @@
+"""Paper-to-paper links from all the evidence two papers give: concepts, builds-on and terms.
+
+Three kinds of evidence say that two papers work on the same question, strongest first:
+
+* **builds-on**: one paper uses a method or benchmark the other proposes
+  (a ``BUILDS_ON`` edge, :func:`builds_on_pairs`);
+* **specific shared concepts**: methods, benchmarks, repositories and topics that
+  are not generic, each weighing its ``weight`` (its rarity in the background
+  abstracts and the corpus together, :func:`concept_weights`);
+* **shared distinctive terms** of the titles and abstracts (:mod:`graph.building.text_links`),
+  the weakest kind, which every paper with an abstract has.
+
+Generic concepts (metrics, and concepts held by at least ``GENERIC_SHARE`` of the
+background papers or of the corpus: accuracy, transformer, gradient descent) add to a
+link but never make one alone. A link's weight is ``similarity + CONCEPT_FACTOR * Σ
+specific weight² + GENERAL_FACTOR * Σ generic weight² + BUILDS_ON_BONUS`` (the last
+only for builds-on pairs; squares, so that rare concepts count far more than common
+ones); candidates are each paper's ``top_k`` by concepts and its
+``top_k`` by terms, and a link is kept when it is among the ``top_k`` strongest of
+either of its papers, so the links stay linear in the papers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+import numpy
+import scipy.sparse
+
+from graph.building.background import Background, background, terms
+from graph.building.projection import (
+    DEFAULT_TOP_K,
+    concept_cap,
+    concept_links,
+    member_matrix,
+    strongest_links,
+)
+from graph.building.text_links import cosines, shared_terms, term_vectors, text_links
+
+__all__ = ["BUILDS_ON_BONUS", "CONCEPT_FACTOR", "GENERAL_FACTOR", "GENERIC_SHARE", "PaperLinks",
+           "builds_on_pairs", "concept_weights", "paper_links"]  # fmt: skip
+
+GENERIC_SHARE = 0.01  # a concept in 1% of the background papers (or 10% of the corpus) is generic
+CORPUS_GENERIC_SHARE = 0.1
+CONCEPT_FACTOR = 0.1  # a specific concept that is new to the background adds about 0.09
+GENERAL_FACTOR = 0.03
+BUILDS_ON_BONUS = 0.3
+HUB_CORRECTION = 0.0
+MIN_SIMILARITY = 0.03
+MIN_SHARED_TERMS = 1  # term evidence needs this many shared distinctive terms
+SPECIFIC_KINDS = ("method", "benchmark", "repo", "topic")
+SHARED_TERMS = 5
+TERM_PREFIX = "term:"  # a shared distinctive term in a link's ``shared`` list
+
+
+def concept_weights(G: nx.MultiDiGraph, spellings: Mapping[str, Sequence[str]],
+                    papers: int, table: Background | None = None
+                    ) -> dict[str, tuple[float, bool, int]]:  # fmt: skip
+    """Per concept key: its evidence ``weight`` (0..1: ``idf`` of background and corpus
+    together over its largest value), whether it is ``generic``, and its background
+    document frequency (the highest of its spellings').
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("metric:accuracy", kind="metric", df=3)
+    >>> G.add_node("method:lora", kind="method", df=2)
+    >>> table = Background({"accuracy": 1000, "lora": 10}, documents=10_000)
+    >>> found = concept_weights(G, {"metric:accuracy": ["accuracy"], "method:lora": ["LoRA"]},
+    ...                         10, table)
+    >>> [(key, round(w, 2), generic, bg) for key, (w, generic, bg) in sorted(found.items())]
+    [('method:lora', 0.72, False, 10), ('metric:accuracy', 0.25, True, 1000)]
+    """
+    table = background() if table is None else table
+    top = math.log(table.documents + papers + 1) or 1.0
+    found = {}
+    for key, texts in spellings.items():
+        data = G.nodes[key]
+        bg = max((table.frequency(" ".join(terms(text))) for text in texts), default=0)
+        weight = math.log((table.documents + papers + 1) / (bg + data["df"] + 1)) / top
+        generic = (data["kind"] not in SPECIFIC_KINDS or bg >= GENERIC_SHARE * table.documents
+                   or (papers >= 20 and data["df"] >= CORPUS_GENERIC_SHARE * papers))  # fmt: skip
+        found[key] = (max(weight, 0.0), generic, bg)
+    return found
+
+
+def builds_on_pairs(G: nx.MultiDiGraph, cap: float) -> dict[tuple[str, str], list[str]]:
+    """``(user, proposer) -> concept keys``: the user paper mentions a specific concept
+    (not generic, proposed by at most two papers, used by at most ``cap``) that the
+    proposer paper proposes, and, when both are dated, is not older than it."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for key, data in sorted(G.nodes(data=True)):
+        if data.get("kind") not in SPECIFIC_KINDS or data.get("generic", True):
+            continue
+        if data.get("df", 0) < 2 or data["df"] > cap:
+            continue
+        proposers = sorted(p for p, _, t in G.in_edges(key, keys=True) if t == "PROPOSES")
+        if not 1 <= len(proposers) <= 2:
+            continue
+        for user in sorted(p for p, _, t in G.in_edges(key, keys=True) if t != "PROPOSES"):
+            for proposer in proposers:
+                older, newer = G.nodes[proposer].get("date"), G.nodes[user].get("date")
+                if older and newer and newer < older:
+                    continue
+                found.setdefault((user, proposer), []).append(key)
+    return found
+
+
+@dataclass(frozen=True)
+class PaperLinks:
+    """The kept links: per link ``a < b``, ``weight``, ``similarity`` (term cosine),
+    ``shared`` (concept keys, specific ones by weight, then generic, then ``term:``
+    and each of its heaviest shared distinctive terms) and ``evidence`` (the kinds behind it)."""
+
+    rows: list[dict[str, Any]]
+
+
+def _pairs_value(X: scipy.sparse.csr_matrix, weights: numpy.ndarray, first: numpy.ndarray,
+                 second: numpy.ndarray) -> scipy.sparse.csr_matrix:  # fmt: skip
+    """Per pair, the columns of the 0/1 matrix ``X`` both rows have, valued by ``weights``."""
+    if len(first) == 0:
+        return scipy.sparse.csr_matrix((0, X.shape[1]))
+    both = (X[first].multiply(X[second]) @ scipy.sparse.diags(weights)).tocsr()
+    both.eliminate_zeros()
+    both.sort_indices()
+    return both
+
+
+def paper_links(
+    G: nx.MultiDiGraph,
+    papers: list[str],
+    max_df: float = 0.2,
+    min_papers_for_cap: int = 20,
+    top_k: int | None = DEFAULT_TOP_K,
+    max_papers: int | None = 200,
+    builds_on: Mapping[tuple[str, str], list[str]] | None = None,
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """The links ``(a, b, attributes)`` (``a < b``) between ``papers`` (sorted ids of
+    ``G``), from concepts (nodes with ``weight`` and ``generic``), ``builds_on``
+    pairs and the papers' text."""
+    n = len(papers)
+    row = {paper: i for i, paper in enumerate(papers)}
+    cap = concept_cap(n, max_df, min_papers_for_cap, max_papers)
+    concepts = [key for key, data in G.nodes(data=True)
+                if data.get("kind") not in (None, "paper") and data.get("df", 0) >= 2]  # fmt: skip
+    concepts.sort(key=lambda key: (-G.nodes[key]["weight"], key))  # strongest first
+    specific = [
+        key for key in concepts if not G.nodes[key]["generic"] and G.nodes[key]["df"] <= cap
+    ]
+    general = [key for key in concepts if key not in set(specific)]
+    X_s = member_matrix([[row[p] for p in G.predecessors(k) if p in row] for k in specific], n)
+    X_g = member_matrix([[row[p] for p in G.predecessors(k) if p in row] for k in general], n)
+    w_s = numpy.array([G.nodes[k]["weight"] for k in specific])
+    w_g = numpy.array([G.nodes[k]["weight"] for k in general])
+
+    texts = [f"{G.nodes[p].get('title') or ''}. {G.nodes[p].get('abstract') or ''}" for p in papers]
+    vectors = term_vectors(texts, cap=cap, titles=[G.nodes[p].get("title") or "" for p in papers])
+    candidates = [numpy.zeros(0, dtype=numpy.int64)]
+    if specific:
+        by_concept = concept_links(X_s, specific, dict(zip(specific, w_s**2, strict=True)), top_k)
+        candidates.append(by_concept.first * n + by_concept.second)
+    by_text = text_links(vectors, top_k or n)
+    strong = by_text.weight >= MIN_SIMILARITY
+    candidates.append(by_text.first[strong] * n + by_text.second[strong])
+    builds_on = builds_on or {}
+    bonus_codes = sorted(min(row[a], row[b]) * n + max(row[a], row[b]) for a, b in builds_on
+                         if a in row and b in row and a != b)  # fmt: skip
+    candidates.append(numpy.array(bonus_codes, dtype=numpy.int64))
+    codes = numpy.unique(numpy.concatenate(candidates))
+    first, second = numpy.divmod(codes, max(n, 1))
+    similarity = cosines(vectors, first, second)
+    similarity[_shared_counts(vectors, first, second) < MIN_SHARED_TERMS] = 0.0
+    if HUB_CORRECTION:  # a paper close to everything is closer to no one in particular
+        ends = numpy.concatenate([by_text.first, by_text.second])
+        both = numpy.concatenate([by_text.weight, by_text.weight])
+        count = numpy.maximum(numpy.bincount(ends, minlength=n), 1)
+        usual = numpy.bincount(ends, weights=both, minlength=n) / count
+        similarity = numpy.maximum(
+            similarity - HUB_CORRECTION * (usual[first] + usual[second]) / 2, 0
+        )
+    # a shared concept adds the square of its weight: rare concepts count far more than common ones
+    on_s = _pairs_value(X_s, w_s**2, first, second) if specific else None
+    on_g = _pairs_value(X_g, w_g**2, first, second) if general else None
+    s_score = (
+        numpy.asarray(on_s.sum(axis=1)).ravel() if on_s is not None else numpy.zeros(len(codes))
+    )
+    g_score = (
+        numpy.asarray(on_g.sum(axis=1)).ravel() if on_g is not None else numpy.zeros(len(codes))
+    )
+    built = numpy.isin(codes, numpy.array(bonus_codes, dtype=numpy.int64))
+    weight = (similarity * (similarity >= MIN_SIMILARITY) + CONCEPT_FACTOR * s_score
+              + GENERAL_FACTOR * g_score + BUILDS_ON_BONUS * built)  # fmt: skip
+    evident = (s_score > 0) | built | (similarity >= MIN_SIMILARITY)
+    weight = numpy.where(evident, weight, 0.0)
+    kept = _top_links(first, second, weight, n, top_k)
+    first, second, weight = first[kept], second[kept], weight[kept]
+    similarity, s_score, built = similarity[kept], s_score[kept], built[kept]
+    words = shared_terms(vectors, first, second, 3 * SHARED_TERMS)
+    s_rows = on_s[kept] if on_s is not None else None
+    g_rows = on_g[kept] if on_g is not None else None
+    found = []
+    for i, (a, b) in enumerate(zip(first.tolist(), second.tolist(), strict=True)):
+        keys, kinds = [], set()
+        for rows, names in ((s_rows, specific), (g_rows, general)):
+            if rows is None:
+                continue
+            entries = rows.indices[rows.indptr[i] : rows.indptr[i + 1]]
+            for column in entries.tolist():  # columns are strongest first
+                keys.append(names[column])
+                kinds.add(G.nodes[names[column]]["kind"] if rows is s_rows else "general")
+        if built[i]:
+            kinds.add("builds_on")
+        if similarity[i] >= MIN_SIMILARITY:
+            kinds.add("terms")
+        keys += [TERM_PREFIX + word for word in _new_terms(words[i], keys, G)]
+        found.append((papers[a], papers[b], {
+            "weight": float(weight[i]), "shared": keys,
+            "similarity": round(float(similarity[i]), 4), "evidence": sorted(kinds),
+        }))  # fmt: skip
+    return found
+
+
+def _top_links(first: numpy.ndarray, second: numpy.ndarray, weight: numpy.ndarray, n: int,
+               top_k: int | None) -> numpy.ndarray:  # fmt: skip
+    """Positions of the pairs among the ``top_k`` strongest of either paper (weight > 0)."""
+    positive = weight > 0
+    if top_k is None or len(first) == 0:
+        return numpy.flatnonzero(positive)
+    rows = numpy.concatenate([first, second])
+    columns = numpy.concatenate([second, first])
+    values = numpy.concatenate([weight, weight])
+    M = scipy.sparse.csr_matrix((values, (rows, columns)), shape=(n, n))
+    M.sort_indices()
+    codes = [numpy.zeros(0, dtype=numpy.int64)]
+    for start in range(0, n, 50_000):
+        found, _ = strongest_links(M[start : start + 50_000], start, top_k)
+        codes.append(found)
+    kept = numpy.unique(numpy.concatenate(codes))
+    return numpy.flatnonzero(numpy.isin(first * n + second, kept) & positive)
+
+
+def _shared_counts(vectors, first: numpy.ndarray, second: numpy.ndarray) -> numpy.ndarray:
+    """How many distinctive terms each pair of rows shares."""
+    if len(first) == 0:
+        return numpy.zeros(0, dtype=numpy.int64)
+    pattern = vectors.matrix.copy()
+    pattern.data[:] = 1.0
+    return numpy.asarray(pattern[first].multiply(pattern[second]).sum(axis=1)).ravel()
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(terms(text)) + " "
+
+
+def _new_terms(found: list[str], keys: list[str], G: nx.MultiDiGraph) -> list[str]:
+    """The terms of ``found`` (heaviest first) that say something the specific concepts
+    ``keys`` and the heavier terms do not: neither inside nor around one of them (``continual``
+    adds nothing to ``continual learning``); at most ``SHARED_TERMS``.
+
+    >>> G = nx.MultiDiGraph(); G.add_node("topic:cl", name="continual learning")
+    >>> _new_terms(["continual", "forgetting", "catastrophic forgetting"], ["topic:cl"], G)
+    ['forgetting']
+    """
+    said = [_words(G.nodes[key].get("name", "")) for key in keys
+            if key in G and not G.nodes[key].get("generic", False)]  # fmt: skip
+    kept: list[str] = []
+    for term in found:
+        padded = _words(term)
+        if any(padded in other or other in padded for other in said if other.strip()):
+            continue
+        kept.append(term)
+        said.append(padded)
+        if len(kept) == SHARED_TERMS:
+            break
+    return kept

@@ -1,0 +1,105 @@
+"""Bridging papers: the known answer on a constructed graph, determinism, explanations."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from graph.analysis.bridges import bridges
+from graph.analysis.clusters import clusters, paper_projection
+from graph.building.builder import build_graph
+from graph.paper import Paper
+from graph.store.graphfile import load_graph, save_graph
+
+
+def mention(key: str) -> dict:
+    return {"kind": key.split(":")[0], "key": key, "role": "used", "text": key.split(":")[1]}
+
+
+def two_dense_groups_and_a_bridge() -> nx.MultiDiGraph:
+    """a1-a6 share LoRA and GSM8K, b1-b6 share ViT and ImageNet; "x" uses GSM8K and ImageNet."""
+    papers = [Paper(id=f"{g}{i}") for g in "ab" for i in range(1, 7)] + [Paper(id="x")]
+    mentions = {
+        f"a{i}": [mention("method:qzxlora"), mention("benchmark:vexbench")] for i in range(1, 7)
+    }
+    mentions |= {f"b{i}": [mention("method:qzxvit"), mention("benchmark:wumbench")]
+                 for i in range(1, 7)}  # fmt: skip
+    mentions["x"] = [mention("benchmark:vexbench"), mention("benchmark:wumbench")]
+    return build_graph(papers, mentions, max_df=1.0, min_papers_for_cap=0)
+
+
+@pytest.mark.parametrize(
+    ("exact_limit", "min_samples", "method"),
+    [(10_000, 50, "exact"), (0, 1, "sampled"), (0, 50, "cluster-graph flow")],
+)
+def test_the_paper_joining_two_dense_groups_ranks_first(exact_limit, min_samples, method) -> None:
+    G = two_dense_groups_and_a_bridge()
+    found = bridges(G, exact_limit=exact_limit, samples=8, min_samples=min_samples, seed=1)
+    assert method in G.graph["bridges_betweenness"]
+    top = found[0]
+    assert top.paper == "x"
+    own = G.nodes["x"]["cluster"]
+    other = 1 - own
+    assert top.joins == [own, other]
+    side = "benchmark:wumbench" if G.nodes["b1"]["cluster"] == other else "benchmark:vexbench"
+    assert top.via == {other: [side]}
+    assert G.nodes["x"]["bridge_rank"] == 1 and G.nodes["x"]["bridge_clusters"] == [own, other]
+    assert 0 < top.participation <= 0.5 + 1e-12 and top.score == pytest.approx(1.0, abs=0.3)
+
+
+def test_a_paper_whose_links_stay_in_its_cluster_is_no_bridge() -> None:
+    G = two_dense_groups_and_a_bridge()
+    found = bridges(G, seed=1)
+    x_cluster = G.nodes["x"]["cluster"]
+    far = next(
+        p
+        for p in sorted(G)
+        if G.nodes[p].get("kind") == "paper" and p != "x" and G.nodes[p]["cluster"] == x_cluster
+    )  # links to its group and to x only
+    assert far not in {b.paper for b in found}
+    assert G.nodes[far]["bridge_score"] == 0.0 and G.nodes[far]["bridge_clusters"] == []
+
+
+def test_bridges_run_clusters_when_the_graph_has_none() -> None:
+    G = two_dense_groups_and_a_bridge()
+    assert "cluster" not in G.nodes["x"]
+    assert bridges(G, top=1)[0].paper == "x"
+    assert len(G.graph["clusters"]) == 2 and G.graph["bridges"][0]["paper"] == "x"
+
+
+def test_seed_bridges_are_deterministic_and_explained(seed_outdir, tmp_path) -> None:
+    G = load_graph(seed_outdir)
+    first = [b.to_dict() for b in bridges(G, seed=0)]
+    save_graph(G, tmp_path)
+    again = load_graph(tmp_path)
+    clusters(again, seed=0)
+    assert [b.to_dict() for b in bridges(again, seed=0)] == first == G.graph["bridges"]
+    P = paper_projection(G)
+    for bridge in first[:10]:
+        assert len(bridge["joins"]) >= 2 and bridge["joins"][0] == bridge["cluster"]
+        for cluster, keys in bridge["via"].items():
+            linked = [n for n in P[bridge["paper"]] if G.nodes[n]["cluster"] == int(cluster)]
+            assert linked, "a bridge joins only clusters it has links into"
+            shared = set().union(*(P.edges[bridge["paper"], n]["shared"] for n in linked))
+            assert set(keys) <= shared, "every concept named is shared on such a link"
+    linked = {n for n in P if P.degree(n) > 0}
+    assert len(first) <= 0.1 * len(linked) + 1  # bridges are rare
+    for bridge in first:  # and explained by specific concepts, never by generic ones or words
+        for keys in bridge["via"].values():
+            assert keys and all(
+                not k.startswith("term:") and not G.nodes[k]["generic"] for k in keys
+            )
+
+
+def test_a_generic_concept_alone_makes_no_bridge() -> None:
+    """The same two groups, but "x" reaches the second one only through accuracy."""
+    papers = [Paper(id=f"{g}{i}") for g in "ab" for i in range(1, 7)] + [Paper(id="x")]
+    mentions = {
+        f"a{i}": [mention("method:qzxlora"), mention("benchmark:vexbench")] for i in range(1, 7)
+    }
+    mentions |= {
+        f"b{i}": [mention("method:qzxvit"), mention("metric:accuracy")] for i in range(1, 7)
+    }
+    mentions["x"] = [mention("benchmark:vexbench"), mention("metric:accuracy")]
+    G = build_graph(papers, mentions, max_df=1.0, min_papers_for_cap=0)
+    assert "x" not in {b.paper for b in bridges(G, seed=1)}
