@@ -5,7 +5,7 @@ It reads the graph the building stage made and may import :mod:`graph.building`,
 
     >>> import networkx as nx
     >>> clusters(nx.MultiDiGraph())
-    []
+    ([], [])
 """
 
 from graph.analysis.bridges import Bridge, bridges
