@@ -4,7 +4,7 @@ The stage after the extractors. It may import :mod:`graph.paper`, :mod:`graph.me
 :mod:`graph.sources` (for paper identity) and :mod:`extractors`; never the stages after it.
 
     >>> from graph.paper import Paper
-    >>> G = build_graph([Paper(id="p1", title="LoRA")], [{"id": "p1", "mentions": []}])
+    >>> G = build_graph([Paper(id="p1", title="LoRA")], {"p1": []})
     >>> G.nodes["p1"]["kind"]
     'paper'
 """
