@@ -175,9 +175,13 @@ class RelationshipType:
 
 
 def _used_by(kind: ConceptKind) -> RelationshipType:
-    return RelationshipType(kind.used_by or "", PAPER_LABEL, CONCEPT_LABEL,
-                            f"the paper mentions a {kind.name}: {kind.meaning}",
-                            properties=EVIDENCE)  # fmt: skip
+    return RelationshipType(
+        kind.used_by or "",
+        PAPER_LABEL,
+        CONCEPT_LABEL,
+        f"the paper mentions a {kind.name}: {kind.meaning}",
+        properties=EVIDENCE,
+    )
 
 
 RELATIONSHIPS = (

@@ -57,8 +57,13 @@ def _typed(table: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
 # the id spaces are named after the labels: a relationship ends in its end's label's space
 _PAPER = (f"id:ID({PAPER_LABEL})", ":LABEL", *_typed(PAPER_PROPERTIES), "content_hash")
 _CONCEPT = (f"key:ID({CONCEPT_LABEL})", ":LABEL", *_typed(CONCEPT_PROPERTIES), "content_hash")
-_CLUSTER = (f":ID({CLUSTER_LABEL})", "id:long", ":LABEL", *_typed(CLUSTER_PROPERTIES),
-            "content_hash")  # fmt: skip
+_CLUSTER = (
+    f":ID({CLUSTER_LABEL})",
+    "id:long",
+    ":LABEL",
+    *_typed(CLUSTER_PROPERTIES),
+    "content_hash",
+)
 
 
 def _relationship_header(kind: str) -> tuple[str, ...]:
@@ -68,8 +73,12 @@ def _relationship_header(kind: str) -> tuple[str, ...]:
     (':START_ID(Paper)', ':END_ID(Paper)', ':TYPE')
     """
     relationship = RELATIONSHIP[kind]
-    return (f":START_ID({relationship.source})", f":END_ID({relationship.target})", ":TYPE",
-            *_typed(relationship.properties))  # fmt: skip
+    return (
+        f":START_ID({relationship.source})",
+        f":END_ID({relationship.target})",
+        ":TYPE",
+        *_typed(relationship.properties),
+    )
 
 
 @dataclass
@@ -122,8 +131,10 @@ def _rows(G: nx.MultiDiGraph) -> dict[str, tuple[tuple[str, ...], list[list[Any]
         for kind, rows in related.items():
             target = RELATIONSHIP[kind].target
             end = END_FIELDS[target]
-            rows += [[r["paper"], _end_id(r[end], target), kind, *r.get("props", {}).values()]
-                     for r in p["relationships"][kind]]  # fmt: skip
+            rows += [
+                [r["paper"], _end_id(r[end], target), kind, *r.get("props", {}).values()]
+                for r in p["relationships"][kind]
+            ]
     concepts = [[c["key"], [CONCEPT_LABEL, c["label"]], *c["props"].values(), c["hash"]]
                 for c in concept_records(G)]  # fmt: skip
     clusters = [[str(c["id"]), c["id"], [CLUSTER_LABEL], *c["props"].values(), c["hash"]]

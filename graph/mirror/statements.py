@@ -121,10 +121,14 @@ def _merge(kind: str) -> Statement:
 #: every statement the mirror can send, by name (schema statements: :func:`schema_statements`)
 STATEMENTS: dict[str, Statement] = {
     s.name: s
-    for s in [*_FIXED, *(_merge(kind) for kind in REL_TYPES if kind not in CONCEPT_REL_TYPES),
-              _ORPHANS, *map(_concept, CONCEPT_LABELS.values()),
-              *map(_merge, CONCEPT_REL_TYPES)]
-}  # fmt: skip
+    for s in [
+        *_FIXED,
+        *(_merge(kind) for kind in REL_TYPES if kind not in CONCEPT_REL_TYPES),
+        _ORPHANS,
+        *map(_concept, CONCEPT_LABELS.values()),
+        *map(_merge, CONCEPT_REL_TYPES),
+    ]
+}
 
 
 def concept_statement(label: str) -> Statement:
