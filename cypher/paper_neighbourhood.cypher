@@ -5,7 +5,7 @@
 :param neighbours => 15;
 
 MATCH (p:Paper {id: $paper})
-OPTIONAL MATCH evidence = (p)-[:PROPOSES|USES|EVALUATES_ON|MEASURES_WITH|HAS_CODE]->(:Concept)
+OPTIONAL MATCH evidence = (p)-[:PROPOSES|USES|EVALUATES_ON|MEASURES_WITH|HAS_CODE|STUDIES]->(:Concept)
 WITH p, collect(evidence) AS evidence
 OPTIONAL MATCH cluster = (p)-[:IN_CLUSTER]->(:Cluster)
 WITH p, evidence, collect(cluster) AS cluster

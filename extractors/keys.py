@@ -19,9 +19,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from extractors.schema import KINDS as _KINDS
+
 __all__ = ["KINDS", "concept_key", "fold", "render_accents"]
 
-KINDS = ("method", "benchmark", "metric", "repo", "link")
+#: the kinds a key can have (the mention kinds of :mod:`extractors.schema`)
+KINDS = tuple(kind.name for kind in _KINDS)
 
 _DROP = re.compile(r"[\s\-\u2010-\u2015_.'\u2019{}^\\\"`]+")
 _ACRONYM_PLURAL = re.compile(r"^([A-Z][A-Za-z0-9]*[A-Z0-9])s$")

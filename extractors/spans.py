@@ -1,7 +1,7 @@
 """Where the extractors keep their results: one span group and a few span extensions.
 
-Every component adds spans to ``doc.spans["papergraph"]`` with a label
-(``METHOD``, ``BENCHMARK``, ``METRIC``, ``REPO``, ``LINK``) and sets:
+Every component adds spans to ``doc.spans["papergraph"]`` with its kind's label
+(``METHOD``, ``BENCHMARK``, ...: :data:`extractors.schema.SPAN_LABELS`) and sets:
 
 ``span._.pg_key``
     canonical key (see :mod:`extractors.keys`), e.g. ``"method:llama2"``
@@ -30,6 +30,8 @@ from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.vocab import Vocab
 
+from extractors.schema import KIND_OF_SPAN_LABEL, SPAN_LABELS
+
 __all__ = [
     "KNOWN_RULES",
     "LABELS",
@@ -51,9 +53,8 @@ __all__ = [
 ]
 
 SPAN_KEY = "papergraph"
-LABELS = {"method": "METHOD", "benchmark": "BENCHMARK", "metric": "METRIC", "repo": "REPO",
-          "link": "LINK", "topic": "TOPIC"}  # fmt: skip
-KIND_OF_LABEL = {label: kind for kind, label in LABELS.items()}
+LABELS = SPAN_LABELS  # kind -> span label (see extractors.schema)
+KIND_OF_LABEL = KIND_OF_SPAN_LABEL
 
 # Which rule wins when two claim exactly the same text (higher wins; unknown rules: 0).
 RULE_PRIORITY = {

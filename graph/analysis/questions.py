@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from extractors.schema import KIND, PAPER, SHARES_CONCEPT
 from graph.analysis.clusters import paper_projection
 
 __all__ = [
@@ -93,8 +94,11 @@ class ConceptTimeline:
     undated: int = 0
 
 
+_METHOD, _BENCHMARK = KIND["method"].name, KIND["benchmark"].name
+
+
 def _papers(G: nx.MultiDiGraph) -> list[str]:
-    return [node for node, kind in G.nodes(data="kind") if kind == "paper"]
+    return [node for node, kind in G.nodes(data="kind") if kind == PAPER]
 
 
 def _folded(text: str) -> str:
@@ -109,7 +113,7 @@ def find_paper(G: nx.MultiDiGraph, query: str) -> str:
     Unicode forms and case are folded on both sides. Raises ``KeyError`` with a
     sentence naming the candidates when there are none or several.
     """
-    if G.nodes.get(query, {}).get("kind") == "paper":
+    if G.nodes.get(query, {}).get("kind") == PAPER:
         return query
     papers = _papers(G)
     by_arxiv = [p for p in papers if G.nodes[p].get("arxiv_id") == query]
@@ -129,12 +133,12 @@ def related(G: nx.MultiDiGraph, paper: str, top: int = 10) -> list[Related]:
     """The ``top`` papers most strongly linked to ``paper``, strongest first, each
     with the shared concepts and terms (strongest first) and the kinds of evidence
     that explain the link."""
-    if G.nodes.get(paper, {}).get("kind") != "paper":
+    if G.nodes.get(paper, {}).get("kind") != PAPER:
         raise KeyError(f"{paper!r} is not a paper of this graph")
     near = []
     for neighbour in set(G.successors(paper)) | set(G.predecessors(paper)):
-        link = G.get_edge_data(paper, neighbour, "SHARES_CONCEPT") or G.get_edge_data(
-            neighbour, paper, "SHARES_CONCEPT"
+        link = G.get_edge_data(paper, neighbour, SHARES_CONCEPT) or G.get_edge_data(
+            neighbour, paper, SHARES_CONCEPT
         )
         if link:
             near.append(Related(neighbour, link["weight"], list(link["shared"]),
@@ -164,8 +168,8 @@ def method_benchmark_table(G: nx.MultiDiGraph, min_papers: int = 1) -> list[Meth
     together: dict[tuple[str, str], list[str]] = defaultdict(list)
     for paper in _papers(G):
         concepts = set(G.successors(paper))
-        methods = sorted(c for c in concepts if G.nodes[c].get("kind") == "method")
-        benchmarks = sorted(c for c in concepts if G.nodes[c].get("kind") == "benchmark")
+        methods = sorted(c for c in concepts if G.nodes[c].get("kind") == _METHOD)
+        benchmarks = sorted(c for c in concepts if G.nodes[c].get("kind") == _BENCHMARK)
         for method in methods:
             for benchmark in benchmarks:
                 together[method, benchmark].append(paper)
@@ -186,12 +190,12 @@ def concept_timeline(
     ``YYYY-MM-DD``; a year-only date counts for the first appearance only)."""
     timelines = {}
     for key, kind in G.nodes(data="kind"):
-        if kind == "paper" or (kinds is not None and kind not in kinds):
+        if kind == PAPER or (kinds is not None and kind not in kinds):
             continue
         dated = sorted(
             (G.nodes[p]["date"], p)
             for p in G.predecessors(key)
-            if G.nodes[p].get("kind") == "paper" and G.nodes[p].get("date")
+            if G.nodes[p].get("kind") == PAPER and G.nodes[p].get("date")
         )
         months = Counter(date[:7] for date, _ in dated if len(date) >= 7)
         undated = sum(1 for p in G.predecessors(key) if not G.nodes[p].get("date"))

@@ -16,7 +16,8 @@ Paper nodes (id: the paper's id)
     then holds ``G.graph["clusters"]`` and ``G.graph["bridges"]`` (lists of dicts).
 
 Concept nodes (id: the canonical key, e.g. ``"method:lora"``)
-    ``kind`` (``method``, ``benchmark``, ``metric``, ``repo``), ``name`` (the
+    ``kind`` (``method``, ``benchmark``, ``metric``, ``repo``, ``topic``: the kinds
+    :data:`extractors.schema.KINDS` puts in the graph), ``name`` (the
     display name: the spelling used most often), ``aliases`` (every other
     spelling seen), ``df`` (how many papers mention it), ``idf`` (``log(N / df)``
     with ``N`` papers).
@@ -24,7 +25,8 @@ Concept nodes (id: the canonical key, e.g. ``"method:lora"``)
 Paper → concept edges
     ``type``: ``PROPOSES`` (the paper's own contribution), ``USES`` (a method),
     ``EVALUATES_ON`` (a benchmark), ``MEASURES_WITH`` (a metric), ``HAS_CODE``
-    (a repository); ``count`` (mentions in the paper) and the first mention as
+    (a repository), ``STUDIES`` (a topic), as :func:`extractors.schema.concept_edge_type`
+    says; ``count`` (mentions in the paper) and the first mention as
     evidence: ``text``, ``field``, ``start``, ``end``, ``sentence``.
 
 Paper → paper edges, ``type="SHARES_CONCEPT"`` (one per pair, from the smaller id)
@@ -65,6 +67,16 @@ from typing import Any
 import networkx as nx
 import scipy.sparse
 
+from extractors.schema import (
+    BUILDS_ON,
+    CONCEPT_KINDS,
+    GRAPH_RELATIONSHIPS,
+    PAPER,
+    PROPOSED,
+    PROPOSES,
+    SHARES_CONCEPT,
+    concept_edge_type,
+)
 from graph.building.citations import add_citation_links
 from graph.building.links import builds_on_pairs, concept_weights, paper_links
 from graph.building.projection import (
@@ -81,26 +93,13 @@ from graph.paper import Paper
 __all__ = ["EDGE_TYPES", "GraphBuilder", "build_graph", "concept_cap", "concept_edge_type",
            "linking_matrix", "shared_concept_links"]  # fmt: skip
 
-EDGE_TYPES = ("PROPOSES", "USES", "EVALUATES_ON", "MEASURES_WITH", "HAS_CODE", "STUDIES",
-              "SHARES_CONCEPT", "BUILDS_ON", "CITES", "CO_CITED", "SHARES_REFERENCES")  # fmt: skip
-_TYPE_BY_KIND = {"method": "USES", "benchmark": "EVALUATES_ON", "metric": "MEASURES_WITH",
-                 "repo": "HAS_CODE", "topic": "STUDIES"}  # fmt: skip
-CONCEPT_KINDS = tuple(_TYPE_BY_KIND)
-
-
-def concept_edge_type(kind: str, role: str) -> str:
-    """The paper → concept edge type of a mention.
-
-    >>> concept_edge_type("method", "proposed"), concept_edge_type("benchmark", "used")
-    ('PROPOSES', 'EVALUATES_ON')
-    """
-    return "PROPOSES" if role == "proposed" and kind != "repo" else _TYPE_BY_KIND[kind]
+EDGE_TYPES = GRAPH_RELATIONSHIPS  # every edge type of the graph (extractors.schema)
 
 
 def _paper_attributes(paper: Paper) -> dict[str, Any]:
     year = int(paper.date[:4]) if paper.date else None
     return {
-        "kind": "paper", "title": paper.title, "abstract": paper.abstract, "date": paper.date,
+        "kind": PAPER, "title": paper.title, "abstract": paper.abstract, "date": paper.date,
         "date_text": paper.date_text, "year": year, "upvotes": paper.upvotes,
         "author_count": paper.author_count, "organization": paper.organization,
         "arxiv_id": paper.arxiv_id, "doi": paper.doi, "url": paper.url,
@@ -173,8 +172,8 @@ class GraphBuilder:
                     "sentence": sentences.around(mention),
                 }  # fmt: skip
             edge["count"] += 1
-            if mention.get("role") == "proposed":
-                edge["type"] = "PROPOSES"
+            if mention.get("role") == PROPOSED:
+                edge["type"] = PROPOSES
         for key, edge in first.items():  # add_edges_from would look each up again in views
             G.add_edge(paper.id, key, edge["type"], **edge)
         if paper.references:
@@ -200,11 +199,11 @@ class GraphBuilder:
         building = builds_on_pairs(G, cap)
         for (user, proposer), keys in building.items():
             used = G.edges[user, keys[0], _used_type(G, user, keys[0])]["sentence"]
-            proposed = G.edges[proposer, keys[0], "PROPOSES"]["sentence"]
-            G.add_edge(user, proposer, key="BUILDS_ON", type="BUILDS_ON", concepts=keys,
+            proposed = G.edges[proposer, keys[0], PROPOSES]["sentence"]
+            G.add_edge(user, proposer, key=BUILDS_ON, type=BUILDS_ON, concepts=keys,
                        sentence=used, source_sentence=proposed)  # fmt: skip
         for a, b, attributes in paper_links(G, papers, **settings, builds_on=building):
-            G.add_edge(a, b, key="SHARES_CONCEPT", type="SHARES_CONCEPT", **attributes)
+            G.add_edge(a, b, key=SHARES_CONCEPT, type=SHARES_CONCEPT, **attributes)
         self._spellings.clear()
         return G
 
@@ -266,7 +265,7 @@ def linking_matrix(
 ) -> tuple[list[str], list[str], scipy.sparse.csr_matrix]:
     """The graph's papers (sorted), its concepts under the cap (:func:`concept_cap`,
     rarest first) and the 0/1 paper-by-concept matrix between them."""
-    papers = sorted(n for n, kind in G.nodes(data="kind") if kind == "paper")
+    papers = sorted(n for n, kind in G.nodes(data="kind") if kind == PAPER)
     cap = concept_cap(len(papers), max_df, min_papers_for_cap, max_papers)
     concepts = [n for n, data in G.nodes(data=True)
                 if data.get("kind") in CONCEPT_KINDS and 2 <= data["df"] <= cap]  # fmt: skip

@@ -67,13 +67,14 @@ from typing import Any
 
 import networkx as nx
 
+from extractors.schema import CITES, CO_CITED, PAPER, REFERENCE, SHARES_REFERENCES
 from graph.paper import normalize_title
 from graph.sources.identity import canonical_key, paper_keys
 
 __all__ = ["CITATION_EDGE_TYPES", "EVIDENCE", "MAX_FANOUT", "CitationIndex", "CitationStats",
            "add_citation_links"]  # fmt: skip
 
-CITATION_EDGE_TYPES = ("CITES", "CO_CITED", "SHARES_REFERENCES")
+CITATION_EDGE_TYPES = (CITES, CO_CITED, SHARES_REFERENCES)
 EVIDENCE = 5  # items of evidence kept on a CO_CITED / SHARES_REFERENCES link
 MAX_FANOUT = 200
 
@@ -191,7 +192,7 @@ def add_citation_links(
 ) -> CitationStats:
     """Resolve each ``(citing paper, its references)`` against the graph's papers and add
     the ``CITES``, ``CO_CITED`` and ``SHARES_REFERENCES`` edges (see the module docstring)."""
-    papers = [(n, d) for n, d in G.nodes(data=True) if d.get("kind") == "paper"]
+    papers = [(n, d) for n, d in G.nodes(data=True) if d.get("kind") == PAPER]
     index = CitationIndex(papers)
     stats = CitationStats()
     cites: dict[str, dict[str, str]] = defaultdict(dict)  # citing -> cited -> via
@@ -211,8 +212,8 @@ def add_citation_links(
                 if external and key:
                     node = f"ref:{key}"
                     if node not in G:
-                        G.add_node(node, kind="reference", label=reference)
-                    G.add_edge(citing, node, key="CITES", type="CITES", reference=reference,
+                        G.add_node(node, kind=REFERENCE, label=reference)
+                    G.add_edge(citing, node, key=CITES, type=CITES, reference=reference,
                                via="outside")  # fmt: skip
                 continue
             cited, via = found
@@ -236,13 +237,13 @@ def add_citation_links(
                 works[found[0]].add(cited)
     for citing, targets in cites.items():
         for cited, via in targets.items():
-            G.add_edge(citing, cited, key="CITES", type="CITES", reference=raw[citing, cited],
+            G.add_edge(citing, cited, key=CITES, type=CITES, reference=raw[citing, cited],
                        via=via)  # fmt: skip
             stats.cites += 1
     # Co-citation: papers cited together; sizes = how many corpus papers cite each.
     cited_by: Counter[str] = Counter(c for targets in cites.values() for c in targets)
     together = [(citing, list(targets)) for citing, targets in cites.items()]
-    stats.co_cited = _add_links(G, "CO_CITED", _pair_links(together, cited_by, max_fanout),
+    stats.co_cited = _add_links(G, CO_CITED, _pair_links(together, cited_by, max_fanout),
                                 cited_by)  # fmt: skip
     # Bibliographic coupling: papers citing the same works; sizes = works each cites.
     citing_of: dict[str, list[str]] = defaultdict(list)
@@ -251,5 +252,5 @@ def add_citation_links(
             citing_of[key].append(citing)
     sizes = Counter({citing: len(keys) for citing, keys in works.items()})
     shared = _pair_links(sorted(citing_of.items()), sizes, max_fanout)
-    stats.coupled = _add_links(G, "SHARES_REFERENCES", shared, sizes)
+    stats.coupled = _add_links(G, SHARES_REFERENCES, shared, sizes)
     return stats

@@ -31,6 +31,7 @@ import networkx as nx
 import numpy
 import scipy.sparse
 
+from extractors.schema import KINDS, PAPER, PROPOSES
 from graph.building.background import Background, background, terms
 from graph.building.projection import (
     DEFAULT_TOP_K,
@@ -52,7 +53,8 @@ BUILDS_ON_BONUS = 0.3
 HUB_CORRECTION = 0.0
 MIN_SIMILARITY = 0.03
 MIN_SHARED_TERMS = 1  # term evidence needs this many shared distinctive terms
-SPECIFIC_KINDS = ("method", "benchmark", "repo", "topic")
+#: kinds that link papers on their own (the others are generic: see extractors.schema)
+SPECIFIC_KINDS = tuple(kind.name for kind in KINDS if kind.in_graph and kind.specific)
 SHARED_TERMS = 5
 TERM_PREFIX = "term:"  # a shared distinctive term in a link's ``shared`` list
 
@@ -96,10 +98,10 @@ def builds_on_pairs(G: nx.MultiDiGraph, cap: float) -> dict[tuple[str, str], lis
             continue
         if data.get("df", 0) < 2 or data["df"] > cap:
             continue
-        proposers = sorted(p for p, _, t in G.in_edges(key, keys=True) if t == "PROPOSES")
+        proposers = sorted(p for p, _, t in G.in_edges(key, keys=True) if t == PROPOSES)
         if not 1 <= len(proposers) <= 2:
             continue
-        for user in sorted(p for p, _, t in G.in_edges(key, keys=True) if t != "PROPOSES"):
+        for user in sorted(p for p, _, t in G.in_edges(key, keys=True) if t != PROPOSES):
             for proposer in proposers:
                 older, newer = G.nodes[proposer].get("date"), G.nodes[user].get("date")
                 if older and newer and newer < older:
@@ -144,7 +146,7 @@ def paper_links(
     row = {paper: i for i, paper in enumerate(papers)}
     cap = concept_cap(n, max_df, min_papers_for_cap, max_papers)
     concepts = [key for key, data in G.nodes(data=True)
-                if data.get("kind") not in (None, "paper") and data.get("df", 0) >= 2]  # fmt: skip
+                if data.get("kind") not in (None, PAPER) and data.get("df", 0) >= 2]  # fmt: skip
     concepts.sort(key=lambda key: (-G.nodes[key]["weight"], key))  # strongest first
     specific = [
         key for key in concepts if not G.nodes[key]["generic"] and G.nodes[key]["df"] <= cap

@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
+from extractors.schema import CITES
 from graph.building.projection import DEFAULT_TOP_K, MAX_CONCEPT_PAPERS
 from graph.cli.executor import extraction_options, extraction_runner, local_pipeline
 from graph.cli.inputs import exit_on_problems, input_options, read_inputs, report_inputs
@@ -89,7 +90,7 @@ def graph_options(command):
 @click.option(
     "--external-references",
     is_flag=True,
-    help="Keep references to papers outside the inputs as 'ref:' nodes with CITES edges "
+    help=f"Keep references to papers outside the inputs as 'ref:' nodes with {CITES} edges "
     "(by default they are only counted, per paper).",
 )
 @click.option(

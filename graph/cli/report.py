@@ -7,7 +7,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.building.builder import CONCEPT_KINDS
+from extractors.schema import CONCEPT_KINDS, PAPER, SHARES_CONCEPT
 
 __all__ = ["bridge_lines", "cluster_lines", "concept_names", "graph_line", "paper_name"]
 
@@ -37,10 +37,10 @@ def concept_names(G: nx.MultiDiGraph, keys: list[str]) -> str:
 def graph_line(G: nx.MultiDiGraph) -> str:
     """``graph: 62 papers, 310 concepts (…), 151 links`` for a built graph."""
     kinds = Counter(kind for _, kind in G.nodes(data="kind"))
-    links = sum(1 for *_, kind in G.edges(keys=True) if kind == "SHARES_CONCEPT")
+    links = sum(1 for *_, kind in G.edges(keys=True) if kind == SHARES_CONCEPT)
     concepts = sum(kinds[k] for k in CONCEPT_KINDS)
     by_kind = ", ".join(f"{kinds[k]} {k}s" for k in CONCEPT_KINDS)
-    return f"graph: {kinds['paper']} papers, {concepts} concepts ({by_kind}), {links} links"
+    return f"graph: {kinds[PAPER]} papers, {concepts} concepts ({by_kind}), {links} links"
 
 
 def cluster_lines(G: nx.MultiDiGraph, top: int | None = None) -> list[str]:
@@ -49,7 +49,7 @@ def cluster_lines(G: nx.MultiDiGraph, top: int | None = None) -> list[str]:
     isolated = sum(
         1
         for _, data in G.nodes(data=True)
-        if data.get("kind") == "paper" and data.get("cluster") == -1
+        if data.get("kind") == PAPER and data.get("cluster") == -1
     )
     backend = G.graph.get("clusters_backend", "networkx")
     lines = [f"clusters: {len(saved)} (Louvain, {backend}), and {isolated} isolated papers "

@@ -31,7 +31,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.building.builder import CONCEPT_KINDS
+from extractors.schema import CONCEPT_KINDS, PAPER
 from graph.memory import gc_paused
 
 __all__ = ["LIST_SEPARATOR", "PAPER_PREFIX", "attribute_types", "coerce_value", "export_ids",
@@ -76,7 +76,8 @@ def export_ids(G: nx.MultiDiGraph) -> dict[Any, str]:
       becomes ``a\\u0001b``): nothing is dropped, so ids that differ only there stay
       apart, and every id is one line in every format.
     * A paper id (``kind="paper"``) that starts like a concept key (``method:``,
-      ``benchmark:``, ``metric:``, ``repo:``) or like an id already so marked
+      ``benchmark:``, ``metric:``, ``repo:``, ``topic:``: any kind of
+      :data:`extractors.schema.CONCEPT_KINDS`) or like an id already so marked
       (``paper:``) gets ``paper:`` in front; concept keys are written as they are.
       A paper's export id therefore never equals a concept's, and removing one
       ``paper:`` gives the paper's id back.
@@ -106,7 +107,7 @@ def export_ids(G: nx.MultiDiGraph) -> dict[Any, str]:
         text = str(node)
         if _ID_ESCAPED.search(text):
             text = _escape_id(text)
-        if kind == "paper" and text.startswith(_RESERVED_PREFIXES):
+        if kind == PAPER and text.startswith(_RESERVED_PREFIXES):
             text = PAPER_PREFIX + text
         wanted[node] = text
         changed = changed or text != node
@@ -174,7 +175,7 @@ def _flat_nodes(G: nx.MultiDiGraph, ids: dict[Any, str]) -> Iterator[tuple[str, 
     for node in sorted(G, key=str):
         data = G.nodes[node]
         attributes = _flat_attributes(data)
-        label = data.get("title") if data.get("kind") == "paper" else data.get("name")
+        label = data.get("title") if data.get("kind") == PAPER else data.get("name")
         attributes["label"] = _text(str(label if label is not None else node))
         yield ids[node], dict(sorted(attributes.items()))
 

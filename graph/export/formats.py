@@ -34,6 +34,7 @@ from xml.sax.saxutils import escape
 
 import networkx as nx
 
+from extractors.schema import PAPER
 from graph.export.flat import (
     attribute_types,
     coerce_value,
@@ -157,7 +158,7 @@ def write_graphml(G: nx.MultiDiGraph, out: str | Path | IO[bytes]) -> None:
         nodes = sorted(G, key=str)
         for node in nodes:
             data = G.nodes[node]
-            label = data.get("title") if data.get("kind") == "paper" else data.get("name")
+            label = data.get("title") if data.get("kind") == PAPER else data.get("name")
             quoted[node] = _quote(ids[node])
             lines = [f"    <node id={quoted[node]}>\n"]
             for name in data_lines.names("node", data, "label"):

@@ -1,10 +1,11 @@
 """The paper graph in Neo4j: sync it through the driver, or bundle it for neo4j-admin import.
 
-The data model (see ``cypher/README.md``): ``(:Paper)`` nodes, concept nodes
-``(:Method)``, ``(:Benchmark)``, ``(:Metric)``, ``(:Repository)`` (all also
-``:Concept``), ``(:Cluster)`` nodes; relationships ``PROPOSES``, ``USES``,
-``EVALUATES_ON``, ``MEASURES_WITH``, ``HAS_CODE`` (with their evidence),
-``SHARES_CONCEPT``, ``CITES`` and ``IN_CLUSTER``.
+The data model (see ``cypher/README.md``; every label and type comes from
+:mod:`extractors.schema`): ``(:Paper)`` nodes, concept nodes ``(:Method)``,
+``(:Benchmark)``, ``(:Metric)``, ``(:Repository)``, ``(:Topic)`` (all also ``:Concept``),
+``(:Cluster)`` nodes; relationships ``PROPOSES``, ``USES``, ``EVALUATES_ON``,
+``MEASURES_WITH``, ``HAS_CODE``, ``STUDIES`` (with their evidence), ``SHARES_CONCEPT``,
+``CITES`` and ``IN_CLUSTER``.
 
     >>> import networkx as nx
     >>> from graph import mirror

@@ -30,13 +30,13 @@ from typing import Any
 
 import networkx as nx
 
+from extractors.schema import CLUSTER_LABEL, CONCEPT_LABEL, PAPER_LABEL, RELATIONSHIP
 from graph.mirror.model import (
     CLUSTER_PROPERTIES,
     CONCEPT_PROPERTIES,
-    CONCEPT_REL_TYPES,
-    EVIDENCE_PROPERTIES,
+    END_FIELDS,
     PAPER_PROPERTIES,
-    SHARES_PROPERTIES,
+    REL_TYPES,
     cluster_records,
     concept_records,
     paper_records,
@@ -54,13 +54,31 @@ def _typed(table: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     return tuple(name if kind == "string" else f"{name}:{kind}" for name, kind in table)
 
 
-_PAPER = ("id:ID(Paper)", ":LABEL", *_typed(PAPER_PROPERTIES), "content_hash")
-_CONCEPT = ("key:ID(Concept)", ":LABEL", *_typed(CONCEPT_PROPERTIES), "content_hash")
-_CLUSTER = (":ID(Cluster)", "id:long", ":LABEL", *_typed(CLUSTER_PROPERTIES), "content_hash")
-_EVIDENCE = (":START_ID(Paper)", ":END_ID(Concept)", ":TYPE", *_typed(EVIDENCE_PROPERTIES))
-_SHARES = (":START_ID(Paper)", ":END_ID(Paper)", ":TYPE", *_typed(SHARES_PROPERTIES))
-_CITES = (":START_ID(Paper)", ":END_ID(Paper)", ":TYPE")
-_IN_CLUSTER = (":START_ID(Paper)", ":END_ID(Cluster)", ":TYPE")
+# the id spaces are named after the labels: a relationship ends in its end's label's space
+_PAPER = (f"id:ID({PAPER_LABEL})", ":LABEL", *_typed(PAPER_PROPERTIES), "content_hash")
+_CONCEPT = (f"key:ID({CONCEPT_LABEL})", ":LABEL", *_typed(CONCEPT_PROPERTIES), "content_hash")
+_CLUSTER = (
+    f":ID({CLUSTER_LABEL})",
+    "id:long",
+    ":LABEL",
+    *_typed(CLUSTER_PROPERTIES),
+    "content_hash",
+)
+
+
+def _relationship_header(kind: str) -> tuple[str, ...]:
+    """``:START_ID(Paper)``, ``:END_ID(<its end's label>)``, ``:TYPE`` and its properties.
+
+    >>> _relationship_header("CITES")
+    (':START_ID(Paper)', ':END_ID(Paper)', ':TYPE')
+    """
+    relationship = RELATIONSHIP[kind]
+    return (
+        f":START_ID({relationship.source})",
+        f":END_ID({relationship.target})",
+        ":TYPE",
+        *_typed(relationship.properties),
+    )
 
 
 @dataclass
@@ -100,30 +118,31 @@ def _lists(rows: Iterable[list[Any]]) -> Iterable[str]:
                 yield from (str(item) for item in value)
 
 
+def _end_id(value: Any, label: str) -> Any:
+    """A relationship's end as its id column holds it (a cluster's number as text)."""
+    return str(value) if label == CLUSTER_LABEL else value
+
+
 def _rows(G: nx.MultiDiGraph) -> dict[str, tuple[tuple[str, ...], list[list[Any]]]]:
-    papers, evidence = [], {kind: [] for kind in CONCEPT_REL_TYPES}
-    shares, cites, in_cluster = [], [], []
+    papers: list[list[Any]] = []
+    related: dict[str, list[list[Any]]] = {kind: [] for kind in REL_TYPES}
     for p in paper_records(G):
-        papers.append([p["id"], ["Paper"], *p["props"].values(), p["hash"]])
-        for kind in CONCEPT_REL_TYPES:
-            evidence[kind] += [[r["paper"], r["concept"], kind, *r["props"].values()]
-                               for r in p["relationships"][kind]]  # fmt: skip
-        shares += [[r["paper"], r["other"], "SHARES_CONCEPT", *r["props"].values()]
-                   for r in p["relationships"]["SHARES_CONCEPT"]]  # fmt: skip
-        cites += [[r["paper"], r["other"], "CITES"] for r in p["relationships"]["CITES"]]
-        in_cluster += [[r["paper"], str(r["cluster"]), "IN_CLUSTER"]
-                       for r in p["relationships"]["IN_CLUSTER"]]  # fmt: skip
-    concepts = [[c["key"], ["Concept", c["label"]], *c["props"].values(), c["hash"]]
+        papers.append([p["id"], [PAPER_LABEL], *p["props"].values(), p["hash"]])
+        for kind, rows in related.items():
+            target = RELATIONSHIP[kind].target
+            end = END_FIELDS[target]
+            rows += [
+                [r["paper"], _end_id(r[end], target), kind, *r.get("props", {}).values()]
+                for r in p["relationships"][kind]
+            ]
+    concepts = [[c["key"], [CONCEPT_LABEL, c["label"]], *c["props"].values(), c["hash"]]
                 for c in concept_records(G)]  # fmt: skip
-    clusters = [[str(c["id"]), c["id"], ["Cluster"], *c["props"].values(), c["hash"]]
+    clusters = [[str(c["id"]), c["id"], [CLUSTER_LABEL], *c["props"].values(), c["hash"]]
                 for c in cluster_records(G)]  # fmt: skip
     files = {"papers.csv": (_PAPER, papers), "concepts.csv": (_CONCEPT, concepts),
              "clusters.csv": (_CLUSTER, clusters)}  # fmt: skip
-    for kind in CONCEPT_REL_TYPES:
-        files[f"rel_{kind.lower()}.csv"] = (_EVIDENCE, evidence[kind])
-    files["rel_shares_concept.csv"] = (_SHARES, shares)
-    files["rel_cites.csv"] = (_CITES, cites)
-    files["rel_in_cluster.csv"] = (_IN_CLUSTER, in_cluster)
+    for kind, rows in related.items():  # one file per relationship type the mirror holds
+        files[f"rel_{kind.lower()}.csv"] = (_relationship_header(kind), rows)
     return files
 
 

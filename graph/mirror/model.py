@@ -1,7 +1,8 @@
 """The Neo4j data model of the paper graph, and the rows that carry a graph into it.
 
-Everything that names a label, a relationship type or a property lives here, in
-fixed tables: nothing in a statement ever comes from the data. Values are cleaned
+Labels and relationship types come from :mod:`extractors.schema`; the properties and
+how a graph's nodes and edges become rows live here, in fixed tables: nothing in a
+statement ever comes from the data. Values are cleaned
 to what Neo4j stores (an empty list or a missing value becomes ``None``: the
 property is absent) and typed as the tables say, so ``sync`` and the CSV bundle
 hold the same values.
@@ -31,7 +32,20 @@ from typing import Any
 
 import networkx as nx
 
-from graph.building.builder import CONCEPT_KINDS, concept_edge_type
+from extractors.schema import (
+    CLUSTER_LABEL,
+    CONCEPT_LABEL,
+    CONCEPT_RELATIONSHIPS,
+    EVIDENCE,
+    IN_CLUSTER,
+    KINDS,
+    LINK_PROPERTIES,
+    MIRRORED,
+    NODE_LABELS,
+    PAPER,
+    PAPER_LABEL,
+    RELATIONSHIP,
+)
 
 __all__ = [
     "CLUSTER_PROPERTIES",
@@ -52,18 +66,15 @@ __all__ = [
     "paper_records",
 ]
 
-#: labels that are not the kind's name capitalised
-_LABEL_NAMES = {"repo": "Repository"}
-#: concept kind (``G.nodes[key]["kind"]``) -> its label, from the builder's concept
-#: kinds; every concept is also ``:Concept``
-CONCEPT_LABELS = {kind: _LABEL_NAMES.get(kind, kind.capitalize()) for kind in CONCEPT_KINDS}
-LABELS = ("Paper", "Concept", *CONCEPT_LABELS.values(), "Cluster")
-#: paper -> concept relationships, from the builder's edge types of mentions: the first
-#: mention is their evidence
-CONCEPT_REL_TYPES = tuple(dict.fromkeys(
-    concept_edge_type(kind, role) for kind in CONCEPT_KINDS for role in ("proposed", "used")
-))  # fmt: skip
-REL_TYPES = (*CONCEPT_REL_TYPES, "SHARES_CONCEPT", "CITES", "IN_CLUSTER")
+#: concept kind (``G.nodes[key]["kind"]``) -> its label; every concept is also ``:Concept``
+CONCEPT_LABELS = NODE_LABELS
+LABELS = (PAPER_LABEL, CONCEPT_LABEL, *CONCEPT_LABELS.values(), CLUSTER_LABEL)
+#: paper -> concept relationships: the first mention is their evidence
+CONCEPT_REL_TYPES = tuple(name for name in CONCEPT_RELATIONSHIPS if name in MIRRORED)
+#: every relationship type the mirror holds
+REL_TYPES = MIRRORED
+#: a row's field for the node a relationship ends at, by the end's label
+END_FIELDS = {CONCEPT_LABEL: "concept", PAPER_LABEL: "other", CLUSTER_LABEL: "cluster"}
 
 # (property, type) in the words of neo4j-admin import headers; "[]" marks a list.
 PAPER_PROPERTIES = (
@@ -76,12 +87,10 @@ PAPER_PROPERTIES = (
 )  # fmt: skip
 CONCEPT_PROPERTIES = (("kind", "string"), ("name", "string"), ("aliases", "string[]"),
                       ("df", "long"), ("idf", "double"))  # fmt: skip
-EVIDENCE_PROPERTIES = (("count", "long"), ("text", "string"), ("field", "string"),
-                       ("start", "long"), ("end", "long"), ("sentence", "string"))  # fmt: skip
-SHARES_PROPERTIES = (("weight", "double"), ("shared", "string[]"))
+EVIDENCE_PROPERTIES = EVIDENCE  # of a paper -> concept relationship (extractors.schema)
+SHARES_PROPERTIES = LINK_PROPERTIES  # of a paper -> paper link
 #: a cluster's distinctive concepts, one list property per kind
-CLUSTER_CONCEPTS = {"method": "methods", "benchmark": "benchmarks", "metric": "metrics",
-                    "repo": "repositories", "topic": "topics"}  # fmt: skip
+CLUSTER_CONCEPTS = {kind.name: kind.plural for kind in KINDS if kind.name in CONCEPT_LABELS}
 CLUSTER_PROPERTIES = (("size", "long"), ("label", "string"), ("modularity", "double"),
                       *((name, "string[]") for name in CLUSTER_CONCEPTS.values()))  # fmt: skip
 #: written by the cypher/gds/ procedures, read by cypher/gds/4_results.cypher
@@ -91,8 +100,9 @@ _DEFAULTS = {"bridge_score": 0.0, "bridge_rank": 0, "bridge_clusters": []}
 
 PROPERTY_KEYS = tuple(sorted({
     "id", "key", "content_hash", *GDS_PROPERTIES,
-    *(name for table in (PAPER_PROPERTIES, CONCEPT_PROPERTIES, EVIDENCE_PROPERTIES,
-                         SHARES_PROPERTIES, CLUSTER_PROPERTIES) for name, _ in table),
+    *(name for table in (PAPER_PROPERTIES, CONCEPT_PROPERTIES, CLUSTER_PROPERTIES,
+                         *(RELATIONSHIP[kind].properties for kind in REL_TYPES))
+      for name, _ in table),
 }))  # fmt: skip
 
 
@@ -135,11 +145,18 @@ def content_hash(value: Any) -> str:
 
 
 def _is_paper(G: nx.MultiDiGraph, node: Any) -> bool:
-    return G.nodes[node].get("kind") == "paper"
+    return G.nodes[node].get("kind") == PAPER
 
 
 def _cluster_id(value: Any) -> int | None:
     return None if value is None or int(value) < 0 else int(value)
+
+
+def _ends_at(label: str, kind: Any) -> bool:
+    """Whether a graph node of ``kind`` is a node of ``label`` in the mirror."""
+    if label == CONCEPT_LABEL:
+        return kind in CONCEPT_LABELS
+    return label == PAPER_LABEL and kind == PAPER
 
 
 def paper_record(G: nx.MultiDiGraph, paper: str) -> dict[str, Any]:
@@ -153,22 +170,18 @@ def paper_record(G: nx.MultiDiGraph, paper: str) -> dict[str, Any]:
     for _, target, key, edge in sorted(G.out_edges(paper, keys=True, data=True),
                                        key=lambda e: (str(e[1]), str(e[2]))):  # fmt: skip
         kind = edge.get("type", key)
-        target_kind = G.nodes[target].get("kind")
-        if kind in CONCEPT_REL_TYPES and target_kind in CONCEPT_LABELS:
-            row = {"paper": paper, "concept": target,
-                   "props": _props(edge, EVIDENCE_PROPERTIES)}  # fmt: skip
-        elif kind == "SHARES_CONCEPT" and target_kind == "paper":
-            row = {"paper": paper, "other": target, "props": _props(edge, SHARES_PROPERTIES)}
-        elif kind == "CITES" and target_kind == "paper":
-            row = {"paper": paper, "other": target}
-        else:  # not part of the model (e.g. a type added later): not mirrored
-            continue
+        relationship = RELATIONSHIP.get(kind)
+        if kind not in REL_TYPES or not _ends_at(relationship.target, G.nodes[target].get("kind")):
+            continue  # not part of the model (e.g. a reference outside): not mirrored
+        row = {"paper": paper, END_FIELDS[relationship.target]: target}
+        if relationship.properties:
+            row["props"] = _props(edge, relationship.properties)
         relationships[kind].append(row)
         keep.append(f"{kind}|{target}")
     cluster = _cluster_id(props["cluster"])
     if cluster is not None:
-        relationships["IN_CLUSTER"].append({"paper": paper, "cluster": cluster})
-        keep.append(f"IN_CLUSTER|{cluster}")
+        relationships[IN_CLUSTER].append({"paper": paper, END_FIELDS[CLUSTER_LABEL]: cluster})
+        keep.append(f"{IN_CLUSTER}|{cluster}")
     record = {"id": paper, "props": props, "relationships": relationships, "keep": keep}
     record["hash"] = content_hash([props, relationships])
     return record

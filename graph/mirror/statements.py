@@ -2,8 +2,9 @@
 
 Statements are fixed text: values travel as parameters (``$rows``, ``$ids``) and
 labels and relationship types are written out, one statement per label or type,
-from the tables in :mod:`graph.mirror.model`. :data:`STATEMENTS` lists them all
-with example parameters, so the linter test can check each one.
+taken only from :mod:`extractors.schema` (through :mod:`graph.mirror.model`).
+:data:`STATEMENTS` lists them all with example parameters, so the linter test can
+check each one.
 
     >>> STATEMENTS["upsert_papers"].parameters
     ('rows',)
@@ -18,6 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractors.schema import CLUSTER_LABEL, CONCEPT_LABEL, PAPER_LABEL, RELATIONSHIP
 from graph.mirror.model import CONCEPT_LABELS, CONCEPT_REL_TYPES, REL_TYPES
 
 __all__ = [
@@ -27,7 +29,7 @@ __all__ = [
     "Chunk",
     "Statement",
     "concept_statement",
-    "evidence_statement",
+    "merge_statement",
     "schema_statements",
     "split_statements",
 ]
@@ -50,71 +52,82 @@ class Statement:
 #: the fields of the rows the statements UNWIND (``row.paper``, ``row.props``, ...)
 ROW_FIELDS = ("id", "key", "paper", "other", "concept", "cluster", "props", "hash", "keep")
 
+_P, _C, _K = PAPER_LABEL, CONCEPT_LABEL, CLUSTER_LABEL  # the node labels, short
 _OURS = "|".join(REL_TYPES)
 _EVIDENCE = "|".join(CONCEPT_REL_TYPES)
 
 _FIXED = [
-    Statement("read_papers", "MATCH (p:Paper) RETURN p.id AS id, p.content_hash AS hash",
+    Statement("read_papers", f"MATCH (p:{_P}) RETURN p.id AS id, p.content_hash AS hash",
               (), read=True),
-    Statement("read_concepts", "MATCH (c:Concept) RETURN c.key AS id, c.content_hash AS hash",
+    Statement("read_concepts", f"MATCH (c:{_C}) RETURN c.key AS id, c.content_hash AS hash",
               (), read=True),
-    Statement("read_clusters", "MATCH (k:Cluster) RETURN k.id AS id, k.content_hash AS hash",
+    Statement("read_clusters", f"MATCH (k:{_K}) RETURN k.id AS id, k.content_hash AS hash",
               (), read=True),
     Statement("delete_papers",
-              "UNWIND $ids AS id\nMATCH (p:Paper {id: id})\nDETACH DELETE p", ("ids",)),
+              f"UNWIND $ids AS id\nMATCH (p:{_P} {{id: id}})\nDETACH DELETE p", ("ids",)),
     Statement("delete_concepts",
-              "UNWIND $ids AS key\nMATCH (c:Concept {key: key})\nDETACH DELETE c", ("ids",)),
+              f"UNWIND $ids AS key\nMATCH (c:{_C} {{key: key}})\nDETACH DELETE c", ("ids",)),
     Statement("delete_clusters",
-              "UNWIND $ids AS id\nMATCH (k:Cluster {id: id})\nDETACH DELETE k", ("ids",)),
-    Statement("upsert_clusters", "UNWIND $rows AS row\nMERGE (k:Cluster {id: row.id})\n"
+              f"UNWIND $ids AS id\nMATCH (k:{_K} {{id: id}})\nDETACH DELETE k", ("ids",)),
+    Statement("upsert_clusters", f"UNWIND $rows AS row\nMERGE (k:{_K} {{id: row.id}})\n"
               "SET k += row.props, k.content_hash = row.hash"),
     # a paper's hash is cleared while its relationships are re-sent and set last
     # (confirm_papers): a sync cut short leaves it unconfirmed, so the next one re-sends it
-    Statement("upsert_papers", "UNWIND $rows AS row\nMERGE (p:Paper {id: row.id})\n"
+    Statement("upsert_papers", f"UNWIND $rows AS row\nMERGE (p:{_P} {{id: row.id}})\n"
               "SET p += row.props, p.content_hash = null"),
-    Statement("confirm_papers", "UNWIND $rows AS row\nMATCH (p:Paper {id: row.id})\n"
+    Statement("confirm_papers", f"UNWIND $rows AS row\nMATCH (p:{_P} {{id: row.id}})\n"
               "SET p.content_hash = row.hash"),
     Statement("remove_stale_relationships",
               "UNWIND $rows AS row\n"
-              f"MATCH (p:Paper {{id: row.id}})-[r:{_OURS}]->(t)\n"
+              f"MATCH (p:{_P} {{id: row.id}})-[r:{_OURS}]->(t)\n"
               "WHERE NOT type(r) + '|' + coalesce(t.key, toString(t.id)) IN row.keep\n"
               "DELETE r"),
-    Statement("merge_shares_concept",
-              "UNWIND $rows AS row\nMATCH (a:Paper {id: row.paper})\n"
-              "MATCH (b:Paper {id: row.other})\nMERGE (a)-[r:SHARES_CONCEPT]->(b)\n"
-              "SET r = row.props"),
-    Statement("merge_cites",
-              "UNWIND $rows AS row\nMATCH (a:Paper {id: row.paper})\n"
-              "MATCH (b:Paper {id: row.other})\nMERGE (a)-[:CITES]->(b)"),
-    Statement("merge_in_cluster",
-              "UNWIND $rows AS row\nMATCH (p:Paper {id: row.paper})\n"
-              "MATCH (k:Cluster {id: row.cluster})\nMERGE (p)-[:IN_CLUSTER]->(k)"),
-    Statement("delete_orphan_concepts",
-              f"MATCH (c:Concept)\nWHERE NOT EXISTS {{ (c)<-[:{_EVIDENCE}]-(:Paper) }}\n"
-              "DETACH DELETE c", ()),
 ]  # fmt: skip
+_ORPHANS = Statement(
+    "delete_orphan_concepts",
+    f"MATCH (c:{_C})\nWHERE NOT EXISTS {{ (c)<-[:{_EVIDENCE}]-(:{_P}) }}\nDETACH DELETE c",
+    (),
+)
 
 
 def _concept(label: str) -> Statement:
     return Statement(
         f"upsert_{label.lower()}",
-        f"UNWIND $rows AS row\nMERGE (c:{label} {{key: row.key}})\nON CREATE SET c:Concept\n"
+        f"UNWIND $rows AS row\nMERGE (c:{label} {{key: row.key}})\nON CREATE SET c:{_C}\n"
         "SET c += row.props, c.content_hash = row.hash",
     )
 
 
-def _evidence(kind: str) -> Statement:
-    return Statement(
-        f"merge_{kind.lower()}",
-        "UNWIND $rows AS row\nMATCH (p:Paper {id: row.paper})\n"
-        f"MATCH (c:Concept {{key: row.concept}})\nMERGE (p)-[r:{kind}]->(c)\nSET r = row.props",
+#: how a relationship's end is matched, by its label: (variable, pattern)
+_ENDS = {_C: ("c", f"(c:{_C} {{key: row.concept}})"), _P: ("b", f"(b:{_P} {{id: row.other}})"),
+         _K: ("k", f"(k:{_K} {{id: row.cluster}})")}  # fmt: skip
+
+
+def _merge(kind: str) -> Statement:
+    """The merge of relationships of type ``kind`` (rows: ``paper``, the end's field, and
+    ``props`` when the type has properties)."""
+    relationship = RELATIONSHIP[kind]
+    end, pattern = _ENDS[relationship.target]
+    start = "p" if relationship.target != _P else "a"
+    text = (
+        f"UNWIND $rows AS row\nMATCH ({start}:{_P} {{id: row.paper}})\nMATCH {pattern}\n"
+        f"MERGE ({start})-[{'r' if relationship.properties else ''}:{kind}]->({end})"
     )
+    if relationship.properties:
+        text += "\nSET r = row.props"
+    return Statement(f"merge_{kind.lower()}", text)
 
 
 #: every statement the mirror can send, by name (schema statements: :func:`schema_statements`)
 STATEMENTS: dict[str, Statement] = {
     s.name: s
-    for s in [*_FIXED, *map(_concept, CONCEPT_LABELS.values()), *map(_evidence, CONCEPT_REL_TYPES)]
+    for s in [
+        *_FIXED,
+        *(_merge(kind) for kind in REL_TYPES if kind not in CONCEPT_REL_TYPES),
+        _ORPHANS,
+        *map(_concept, CONCEPT_LABELS.values()),
+        *map(_merge, CONCEPT_REL_TYPES),
+    ]
 }
 
 
@@ -123,8 +136,15 @@ def concept_statement(label: str) -> Statement:
     return STATEMENTS[f"upsert_{label.lower()}"]
 
 
-def evidence_statement(kind: str) -> Statement:
-    """The merge for paper -> concept relationships of one type."""
+def merge_statement(kind: str) -> Statement:
+    """The merge for the relationships of one type the mirror holds.
+
+    >>> print(merge_statement("CITES").text)
+    UNWIND $rows AS row
+    MATCH (a:Paper {id: row.paper})
+    MATCH (b:Paper {id: row.other})
+    MERGE (a)-[:CITES]->(b)
+    """
     return STATEMENTS[f"merge_{kind.lower()}"]
 
 

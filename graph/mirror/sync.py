@@ -38,12 +38,12 @@ from typing import Any
 import neo4j
 import networkx as nx
 
-from graph.mirror.model import CONCEPT_REL_TYPES, cluster_records, concept_records, paper_records
+from graph.mirror.model import REL_TYPES, cluster_records, concept_records, paper_records
 from graph.mirror.statements import (
     STATEMENTS,
     Statement,
     concept_statement,
-    evidence_statement,
+    merge_statement,
     schema_statements,
 )
 
@@ -157,12 +157,9 @@ def plan(G: nx.MultiDiGraph, state: State | None = None, *, full: bool = False) 
                                  for p in sent], "papers")  # fmt: skip
     old = [{"id": p["id"], "keep": p["keep"]} for p in sent if p["id"] in state["papers"]]
     result.add("remove_stale_relationships", old, "stale relationships")
-    for kind in CONCEPT_REL_TYPES:
+    for kind in REL_TYPES:  # evidence first, then the links and clusters (extractors.schema)
         rows = [row for p in sent for row in p["relationships"][kind]]
-        result.add(evidence_statement(kind), rows, kind)
-    for kind, name in (("SHARES_CONCEPT", "merge_shares_concept"), ("CITES", "merge_cites"),
-                       ("IN_CLUSTER", "merge_in_cluster")):  # fmt: skip
-        result.add(name, [row for p in sent for row in p["relationships"][kind]], kind)
+        result.add(merge_statement(kind), rows, kind)
     if gone or old or gone_concepts:
         result.add("delete_orphan_concepts", [{}], "concepts left without papers")
     result.add("confirm_papers", [{"id": p["id"], "hash": p["hash"]} for p in sent],
