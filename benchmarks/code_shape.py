@@ -19,9 +19,9 @@ import tomllib
 from collections import Counter
 from pathlib import Path
 
-RELATIONSHIP_TYPES = ("PROPOSES", "USES", "EVALUATES_ON", "MEASURES_WITH", "HAS_CODE", "STUDIES",
-                      "SHARES_CONCEPT", "CITES", "CO_CITED", "SHARES_REFERENCES", "BUILDS_ON",
-                      "IN_CLUSTER")  # fmt: skip
+from extractors.schema import RELATIONSHIPS
+
+RELATIONSHIP_TYPES = tuple(relationship.name for relationship in RELATIONSHIPS)
 _ALTERNATIVE_WORD = re.compile(r"(?:(?<=[(|:])|^)([A-Za-z][A-Za-z\- ]{1,30})(?=\||\))")
 
 
