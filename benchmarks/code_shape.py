@@ -6,7 +6,7 @@
 Prints, for ``extractors/`` and ``graph/`` (tests excluded): module-level regexes,
 module-level word lists written in Python (tuples, lists, sets or ``"...".split()`` of three
 or more words), words inside regex alternations, ``# fmt: skip`` markers, the five longest
-functions, the files that spell each relationship type as a string, and the word lists kept
+functions, the files that spell each relationship type in a string (docstrings aside), and the word lists kept
 as data (``extractors/data/word_lists``).
 """
 
@@ -52,6 +52,11 @@ def _regex_words(node: ast.AST) -> int:
     return count
 
 
+def _has_docstring(node: ast.AST) -> bool:
+    kinds = ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
+    return isinstance(node, kinds) and ast.get_docstring(node, clean=False) is not None
+
+
 def shape(root: Path) -> dict:
     """The counts for the checkout at ``root``."""
     regexes: Counter[str] = Counter()
@@ -76,11 +81,14 @@ def shape(root: Path) -> dict:
                     elif "__all__" not in target and (words := _is_word_list(value)):
                         word_lists[package] += 1
                         list_words[package] += words
+            docstrings = {id(node.body[0].value) for node in ast.walk(tree) if _has_docstring(node)}
             for node in ast.walk(tree):
                 if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                     lines = node.end_lineno - node.lineno + 1
                     functions.append((lines, f"{relative}:{node.name}"))
                 if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    if id(node) in docstrings:
+                        continue
                     for name in RELATIONSHIP_TYPES:
                         if re.search(rf"\b{name}\b", node.value):
                             naming[name].add(relative)
