@@ -6,8 +6,8 @@
 Prints, for ``extractors/`` and ``graph/`` (tests excluded): module-level regexes,
 module-level word lists written in Python (tuples, lists, sets or ``"...".split()`` of three
 or more words), words inside regex alternations, ``# fmt: skip`` markers, the five longest
-functions, the files that spell each relationship type in a string (docstrings aside), and the word lists kept
-as data (``extractors/data/word_lists``).
+functions, the files that spell each relationship type in a string (docstrings aside), and
+the word lists kept as data (``extractors/data/word_lists``).
 """
 
 from __future__ import annotations
