@@ -14,6 +14,8 @@ BIN := $(VENV)/bin
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	@# papergraph-kg was named papergraph before (a name taken on PyPI): drop an install of that
+	@$(BIN)/python -m pip uninstall --quiet --disable-pip-version-check -y papergraph 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 

@@ -4,7 +4,7 @@ Extraction is embarrassingly parallel, so beyond one machine it runs on
 ``dask.distributed``: papers are cut into partitions, each partition is one task,
 every worker builds the pipeline once (and keeps it), and the records stream back
 in input order while only ``window`` partitions are in flight, so neither side ever
-holds the whole corpus. Needs ``pip install papergraph[dask]``.
+holds the whole corpus. Needs ``pip install 'papergraph-kg[dask]'``.
 
     >>> from dask.distributed import Client, LocalCluster
     >>> with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster, \\

@@ -19,6 +19,8 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from graph.arxiv_ids import search_arxiv_id
+
 __all__ = [
     "Paper",
     "SourceRef",
@@ -150,15 +152,14 @@ class Paper:
         return cls.from_dict(json.loads(line))
 
 
-_ARXIV_NEW = re.compile(r"(?<!\d)(\d{4}\.\d{4,5})(?:v\d+)?(?!\d)")
 _PAPER_FIELDS = tuple(f.name for f in fields(Paper))
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _LATEX_ACCENT = re.compile(r"\\[\"'`^~=.](?=\{?[A-Za-z])")
-_ARXIV_OLD = re.compile(r"\b([a-z][a-z.\-]+/\d{7})(?:v\d+)?\b", re.IGNORECASE)
 
 
 def normalize_arxiv_id(text: str | None) -> str | None:
-    """The bare arXiv id in ``text`` (an id, an abs/pdf URL or an arXiv DOI), without version.
+    """The bare arXiv id in ``text`` (an id, an abs/pdf URL or an arXiv DOI), without version
+    (:func:`graph.arxiv_ids.search_arxiv_id`).
 
     >>> normalize_arxiv_id("https://arxiv.org/abs/2104.01234v3")
     '2104.01234'
@@ -169,16 +170,7 @@ def normalize_arxiv_id(text: str | None) -> str | None:
     >>> normalize_arxiv_id("not an id") is None
     True
     """
-    if not text:
-        return None
-    match = _ARXIV_NEW.search(text)
-    if match:
-        return match.group(1)
-    match = _ARXIV_OLD.search(text)
-    if not match:
-        return None
-    archive, number = match.group(1).lower().split("/")
-    return f"{archive.split('.')[0]}/{number}"  # the subject class is no part of the id
+    return search_arxiv_id(text)
 
 
 def normalize_doi(text: str | None) -> str | None:

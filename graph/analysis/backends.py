@@ -5,7 +5,7 @@ run on :class:`Links`, the paper projection held as numpy arrays (about 20 bytes
 link, where a networkx edge takes several hundred). networkx runs them on graphs
 of up to ``AUTO_IGRAPH_LINKS`` links, so every result on a reading-list-sized graph
 comes from networkx; above that, python-igraph's C core runs them when it is
-installed (``pip install "papergraph[fast]"``), and the analysis records which ran.
+installed (``pip install "papergraph-kg[fast]"``), and the analysis records which ran.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -104,7 +104,7 @@ def choose_backend(requested: str, links: int) -> str:
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {requested!r}")
     installed = importlib.util.find_spec("igraph") is not None
     if requested == "igraph" and not installed:
-        raise ValueError('backend "igraph" needs python-igraph: pip install "papergraph[fast]"')
+        raise ValueError('backend "igraph" needs python-igraph: pip install "papergraph-kg[fast]"')
     if requested == "auto":
         return "igraph" if installed and links > AUTO_IGRAPH_LINKS else "networkx"
     return requested

@@ -24,6 +24,7 @@ from graph.cli.questions import (
     timeline_command,
 )
 from graph.store.atomic import OutputError
+from graph.store.manifest import DISTRIBUTION
 
 __all__ = ["cli", "main"]
 
@@ -53,7 +54,7 @@ class PapergraphGroup(click.Group):
     cls=PapergraphGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.version_option(package_name="papergraph")
+@click.version_option(package_name=DISTRIBUTION)
 def cli() -> None:
     """Map a research field from its papers.
 

@@ -43,7 +43,7 @@ def extraction_options(command: Callable[..., Any]) -> Callable[..., Any]:
             default="local",
             show_default=True,
             help="Where extraction runs: local spaCy processes, or a Dask cluster "
-            "(needs papergraph[dask]).",
+            "(needs papergraph-kg[dask]).",
         ),
         click.option(
             "--scheduler",
@@ -97,7 +97,7 @@ def extraction_runner(
         from extractors.distributed import extract_on_dask
     except ImportError as exc:
         raise click.ClickException(
-            "--executor dask needs Dask: pip install 'papergraph[dask]'"
+            "--executor dask needs Dask: pip install 'papergraph-kg[dask]'"
         ) from exc
     with contextlib.ExitStack() as stack:
         try:

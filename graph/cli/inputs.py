@@ -17,8 +17,7 @@ from rich.table import Table
 
 from graph.cli.progress import byte_progress
 from graph.sources import FORMATS, STREAM_FORMATS
-from graph.sources.detect import skipped_in_directories
-from graph.sources.ingest import IngestResult, expand_inputs, ingest, write_jsonl
+from graph.sources.ingest import IngestResult, find_inputs, ingest, write_jsonl
 
 __all__ = [
     "check_outputs",
@@ -141,11 +140,11 @@ def read_inputs(console: Console, inputs: tuple[str, ...], input_format: str | N
                 encoding: str, quiet: bool,
                 outputs: dict[str, str] | None = None) -> IngestResult:  # fmt: skip
     """Check the inputs and ``outputs`` (see :func:`check_outputs`; usage errors exit 2
-    before anything is read) and ingest them."""
+    before anything is read) and ingest them, each file's format told once."""
     try:
-        paths = expand_inputs(inputs, input_format)
+        found = find_inputs(inputs, input_format)
         if outputs is not None:
-            outputs.update(check_outputs(outputs, paths))
+            outputs.update(check_outputs(outputs, found.paths))
         "ascii".encode(encoding)
         if "\n".encode(encoding) != b"\n":
             raise ValueError(
@@ -156,10 +155,10 @@ def read_inputs(console: Console, inputs: tuple[str, ...], input_format: str | N
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     if input_format is None:
-        for sentence in skipped_in_directories(list(inputs)):
+        for sentence in found.skipped:
             console.print(f"[yellow]skipped:[/] {escape(sentence)}", soft_wrap=True)
-    with byte_progress(console, paths, disable=quiet) as advance:
-        return ingest(paths, format=input_format, encoding=encoding, on_progress=advance)
+    with byte_progress(console, found.paths, disable=quiet) as advance:
+        return ingest(found, encoding=encoding, on_progress=advance)
 
 
 def finish_inputs(console: Console, result: IngestResult, rejects_path: str, strict: bool,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from extractors.schema import CLUSTER_LABEL, CONCEPT_LABEL, PAPER_LABEL, RELATIONSHIP
@@ -34,8 +35,9 @@ __all__ = [
     "split_statements",
 ]
 
-#: the Cypher library beside the package (``cypher/`` at the project root)
-CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
+#: the Cypher library (``cypher/`` at the project root) as the installed package holds it:
+#: ``graph/mirror/cypher`` is a link to it in a checkout and a copy of it in the wheel
+CYPHER_DIR = Path(str(resources.files("graph.mirror").joinpath("cypher")))
 
 
 @dataclass(frozen=True)

@@ -27,20 +27,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from graph.arxiv_ids import DOI_RESOLVER, fullmatch_arxiv_id
+
 __all__ = ["ID_KINDS", "arxiv_from_doi", "canonical_key", "paper_keys"]
 
 ID_KINDS = ("arxiv", "doi", "openalex", "s2", "corpusid")
 
-_ARXIV_NEW = r"\d{4}\.\d{4,5}"
-_ARXIV_OLD = r"[a-z][a-z\-]*(?:\.[a-z]{2})?/\d{7}"
-_ARXIV_ID = re.compile(rf"(?P<id>{_ARXIV_NEW}|{_ARXIV_OLD})(?:v\d+)?", re.IGNORECASE)
-_ARXIV_PREFIX = re.compile(
-    r"^(?:arxiv\s*:\s*|(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/"
-    r"|(?:(?:https?://)?(?:dx\.)?doi\.org/|doi\s*:\s*)?10\.48550/arxiv\.)",
-    re.IGNORECASE,
-)
-_DOI = re.compile(r"^(?:(?:https?://)?(?:dx\.)?doi\.org/|doi\s*:\s*)?(?P<doi>10\.\d{4,9}/\S+)$",
-                  re.IGNORECASE)  # fmt: skip
+_DOI = re.compile(rf"^{DOI_RESOLVER}?(?P<doi>10\.\d{{4,9}}/\S+)$", re.IGNORECASE)
 _OPENALEX = re.compile(
     r"^(?:openalex\s*:\s*|(?:https?://)?(?:api\.)?openalex\.org/(?:works/)?)?(?P<id>W\d{1,12})$",
     re.IGNORECASE,
@@ -56,22 +49,6 @@ _CORPUS = re.compile(
 )
 
 
-def _arxiv(text: str) -> str | None:
-    rest = _ARXIV_PREFIX.sub("", text, count=1)
-    explicit = rest != text
-    rest = rest.removesuffix(".pdf")
-    match = _ARXIV_ID.fullmatch(rest)
-    if match is None:
-        return None
-    found = match.group("id")
-    if "/" in found:  # old style: the archive is lower case, hep-th/9901001
-        if not explicit and not re.fullmatch(r"[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?", rest):
-            return None
-        archive, number = found.split("/")  # math.GT/0309136 is math/0309136
-        return f"{archive.lower().split('.')[0]}/{number}"
-    return found
-
-
 def arxiv_from_doi(doi: str | None) -> str | None:
     """The arXiv id an arXiv DOI (``10.48550/arXiv.X``) names, else ``None``.
 
@@ -80,7 +57,7 @@ def arxiv_from_doi(doi: str | None) -> str | None:
     """
     if not doi or not doi.casefold().startswith("10.48550/arxiv."):
         return None
-    return _arxiv(doi)
+    return fullmatch_arxiv_id(doi)
 
 
 def canonical_key(text: str | None) -> str | None:
@@ -100,7 +77,7 @@ def canonical_key(text: str | None) -> str | None:
     if not text:
         return None
     text = text.strip()
-    found = _arxiv(text)
+    found = fullmatch_arxiv_id(text)
     if found:
         return f"arxiv:{found}"
     match = _DOI.match(text)

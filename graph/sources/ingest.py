@@ -29,10 +29,20 @@ from graph.memory import gc_paused
 from graph.paper import Paper
 from graph.sources import FileProblem, Reject, detect_format, read_papers
 from graph.sources.dedup import Deduplicator
+from graph.sources.detect import UnknownFormat
 from graph.sources.textio import printable_path
 from graph.store import atomic
 
-__all__ = ["IngestResult", "InputStats", "expand_inputs", "ingest", "read_jsonl", "write_jsonl"]
+__all__ = [
+    "FoundInputs",
+    "IngestResult",
+    "InputStats",
+    "expand_inputs",
+    "find_inputs",
+    "ingest",
+    "read_jsonl",
+    "write_jsonl",
+]
 
 
 @dataclass(slots=True)
@@ -71,60 +81,96 @@ class IngestResult:
         return self.read == len(self.papers) + self.merged + len(self.rejects)
 
 
-def expand_inputs(paths: Iterable[str | Path], format: str | None = None) -> list[str]:
-    """Input paths with directories replaced by the readable files inside them, sorted.
+@dataclass(slots=True)
+class FoundInputs:
+    """The inputs :func:`find_inputs` found: each file to read with its format, and one
+    sentence per file inside a directory that no reader takes (the file and why)."""
+
+    files: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def paths(self) -> list[str]:
+        """The files to read, in order."""
+        return [path for path, _ in self.files]
+
+
+def find_inputs(paths: Iterable[str | Path], format: str | None = None) -> FoundInputs:
+    """The files to read, directories replaced by the readable files inside them (sorted),
+    each with its format (``format``, else told from its content): each file is sniffed
+    once, and :func:`ingest` takes the result as it is.
 
     Raises ``ValueError`` naming the path for a missing path, a directory that
     holds no file of a known format, or (when ``format`` is not given) a file
-    whose format the extension does not tell.
+    whose format the content does not tell.
+
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp()
+    >>> for name, content in [("p.jsonl", '{"title": "T"}\\n'), ("paper.pdf", "%PDF-1.7")]:
+    ...     with open(os.path.join(d, name), "w") as f:
+    ...         _ = f.write(content)
+    >>> found = find_inputs([d])
+    >>> [(os.path.basename(path), fmt) for path, fmt in found.files]
+    [('p.jsonl', 'jsonl')]
+    >>> [line[len(d) + 1 :].split(";")[0] for line in found.skipped]
+    ['paper.pdf: a PDF file']
     """
-    return [path for path, _ in _inputs_with_formats(paths, format)]
-
-
-def _inputs_with_formats(paths: Iterable[str | Path], format: str | None) -> list[tuple[str, str]]:
-    """:func:`expand_inputs` with each file's format (``format``, else detected), so that
-    a file's content is sniffed once."""
-    expanded: list[tuple[str, str]] = []
+    found = FoundInputs()
     for path in map(str, paths):
         if path == "-":
             if format is None:
                 raise ValueError("-: standard input needs --format")
-            expanded.append((path, format))
+            found.files.append((path, format))
         elif os.path.isdir(path):
-            found = []
+            inside = []
             for name in sorted(os.listdir(path)):
                 full = os.path.join(path, name)
                 try:
                     detected = detect_format(full)
-                except ValueError:
+                except UnknownFormat as exc:  # raised from a file's content only
+                    found.skipped.append(str(exc))
+                    continue
+                except ValueError:  # a directory or device with no known extension
                     continue
                 if os.path.isfile(full):
-                    found.append((full, format or detected))
-            if not found:
+                    inside.append((full, format or detected))
+            if not inside:
                 raise ValueError(f"{path}: directory holds no input file of a known format")
-            expanded.extend(found)
+            found.files.extend(inside)
         elif not os.path.exists(path):
             raise ValueError(f"{path}: no such file")
         else:
-            expanded.append((path, format or detect_format(path)))
-    return expanded
+            found.files.append((path, format or detect_format(path)))
+    return found
+
+
+def expand_inputs(paths: Iterable[str | Path], format: str | None = None) -> list[str]:
+    """Input paths with directories replaced by the readable files inside them, sorted
+    (the paths of :func:`find_inputs`).
+
+    >>> expand_inputs(["-"], format="jsonl")
+    ['-']
+    """
+    return find_inputs(paths, format).paths
 
 
 @gc_paused()  # a million papers read set off collection after collection
 def ingest(
-    paths: Iterable[str | Path],
+    paths: Iterable[str | Path] | FoundInputs,
     format: str | None = None,
     encoding: str = "utf-8",
     on_progress: Callable[[str, int], None] | None = None,
 ) -> IngestResult:
     """Read every input, de-duplicate, and account for every record.
 
-    ``format`` overrides detection by extension for all inputs. ``on_progress``
-    is called with ``(file, bytes_read)`` as files are read.
+    ``paths`` are files and directories (see :func:`find_inputs`), or what
+    :func:`find_inputs` found, read as found. ``format`` overrides detection for all
+    inputs. ``on_progress`` is called with ``(file, bytes_read)`` as files are read.
     """
+    found = paths if isinstance(paths, FoundInputs) else find_inputs(paths, format)
     result = IngestResult()
     dedup = Deduplicator()
-    for path, fmt in _inputs_with_formats(paths, format):
+    for path, fmt in found.files:
         stats = InputStats(file=printable_path(path), format=fmt)
         result.inputs.append(stats)
         progress = (lambda done, p=path: on_progress(p, done)) if on_progress else None

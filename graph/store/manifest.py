@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO, Any
 
 __all__ = [
+    "DISTRIBUTION",
     "KNOWN_FILES",
     "MANIFEST",
     "MANIFEST_FORMAT",
@@ -44,6 +45,8 @@ __all__ = [
     "sidecar",
 ]
 
+#: papergraph's distribution name (``pip install papergraph-kg``; the command is ``papergraph``)
+DISTRIBUTION = "papergraph-kg"
 MANIFEST = "papergraph-manifest.json"
 MANIFEST_FORMAT = 1
 # What papergraph writes into an output directory after a build (not in the manifest):
@@ -63,8 +66,14 @@ class OutdirError(ValueError):
 
 
 def papergraph_version() -> str:
+    """The installed version of papergraph (of :data:`DISTRIBUTION`), ``unknown`` when it
+    runs from a checkout that was not installed.
+
+    >>> papergraph_version() != ""
+    True
+    """
     try:
-        return metadata.version("papergraph")
+        return metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a checkout
         return "unknown"
 
