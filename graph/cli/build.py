@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from extractors.schema import CITES
+from extractors.schema import CITES, CONCEPT_KINDS
 from graph.building.projection import DEFAULT_TOP_K, MAX_CONCEPT_PAPERS
 from graph.cli.executor import extraction_options, extraction_runner, local_pipeline
 from graph.cli.inputs import exit_on_problems, input_options, read_inputs, report_inputs
@@ -210,7 +210,7 @@ def _print_report(console, report, result, counts, seconds, shown, rejects) -> N
     """The summary of a finished build."""
     G = report.graph
     rate = len(result.papers) / seconds if seconds else 0.0
-    kinds = ", ".join(f"{counts[k]} {k}" for k in ("method", "benchmark", "metric", "repo"))
+    kinds = ", ".join(f"{counts[k]} {k}" for k in CONCEPT_KINDS)
     written = report.manifest.get("counts", {})
     papers = written.get("papers", 0)
     lines = [

@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
+from extractors.schema import KINDS
 from graph.cli.executor import extraction_options, extraction_runner, local_pipeline
 from graph.cli.inputs import (
     default_rejects_path,
@@ -84,8 +85,7 @@ def extract_command(
     seconds = time.perf_counter() - started
     finish_inputs(console, result, rejects_path, strict, quiet, output=None)
     if not quiet:
-        kinds = ", ".join(f"{counts[k]} {k}" for k in ("method", "benchmark", "metric", "repo",
-                                                      "link"))  # fmt: skip
+        kinds = ", ".join(f"{counts[kind.name]} {kind.name}" for kind in KINDS)
         rate = written / seconds if seconds else 0.0
         console.print(f"extracted {kinds} mentions ({counts['proposed']} proposed) from "
                       f"{written} papers in {seconds:.1f} s ({rate:.0f} papers/s) to "
