@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 
 from extractors.gazetteer import data_path
 from extractors.scan import finditer_in_runs
+from extractors.wordlists import WordLists, load_word_lists
 
 __all__ = [
     "COMPOUND",
@@ -62,8 +63,7 @@ def compounds_with_inner_capital(text: str) -> Iterator[re.Match[str]]:
     >>> [m.group() for m in compounds_with_inner_capital("GrowCLIP beats gpt-4o and CLIP.")]
     ['GrowCLIP', 'CLIP']
     """
-    return finditer_in_runs(COMPOUND_WITH_INNER_CAPITAL, _INNER_CAPITAL, _COMPOUND_CHARACTERS,
-                            text)  # fmt: skip
+    return finditer_in_runs(COMPOUND_WITH_INNER_CAPITAL, _INNER_CAPITAL, _COMPOUND_CHARACTERS, text)
 
 
 def lowercase_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -138,27 +138,29 @@ def not_names() -> frozenset[str]:
 
 
 _VERSION = r"(?:[- ]?(?-i:[vV])?\d+(?:\.\d+)*[a-z]?\+?)"
-# a list of sizes closing a name: "Qwen2.5-Math-Instruct-1.5B/7B/72B" names the family
+# a list of sizes closing a name: "FooLM-Math-Instruct-1.5B/7B/72B" names the family
 SIZE_LIST = re.compile(r"-\d+(?:\.\d+)?[BMK](?:/\d+(?:\.\d+)?[BMK])+$")
-# Variants after a space; sizes after a space are left off, as the dev gold writes them
-# ("AceReason-Nemotron-1.1 7B" is AceReason-Nemotron-1.1); hyphenated ones belong to the
-# name ("Qwen2.5-72B")
-_VARIANT_WORD = (
-    r"(?-i:Instruct|Chat|Base|Large|Small|Mini|Medium|Tiny|Nano|XL|"
-    r"Turbo|Plus|Pro|Max|Ultra|Haiku|Sonnet|Opus|Flash|Coder|Math|VL|Vision|Preview|Omni)"
-)
-_HYPHEN_PART = (  # case-sensitive even inside a case-insensitive family pattern
-    r"(?-i:-(?:[A-Z]/\d+|\d[\w.]*|(?!(?:Based|Like|Style|Driven|Guided|Aware|Free|Specific|"
-    r"Level|Scale|Sized|Class|Grade|Family|Series|Type|Inspired|Equivalent|Powered|Enhanced|"
-    r"Generated|Only)\b)"
-    r"[A-Z][\w.]*|(?:base|large|small|medium|mini|tiny|nano|xl|xxl|"
-    r"instruct|chat|turbo|pro|plus|max|flash|preview|it|hf|lite|coder|math|vision|vl|omni|distill|"
-    r"v\d[\w.]*)(?![\w])))"
-)
 
 
-def model_version_pattern(families: list[str], ignore_case: bool) -> re.Pattern[str]:
-    """A regex for a model family followed by versions, sizes and variants.
+def _variant_patterns(lists: WordLists) -> tuple[str, str]:
+    """The variants of a model's name (``names.toml``): words after a space, and parts
+    after a hyphen (case-sensitive even inside a case-insensitive family pattern). Sizes
+    after a space are left off, as the dev gold writes them (``Foo-Reason-1.1 7B`` is
+    ``Foo-Reason-1.1``); hyphenated ones belong to the name (``Qwen2.5-72B``)."""
+    variant_word = f"(?-i:{lists.alternation('model_variant_words')})"
+    hyphen_part = (
+        r"(?-i:-(?:[A-Z]/\d+|\d[\w.]*"
+        rf"|(?!{lists.alternation('not_name_hyphen_suffixes')}\b)[A-Z][\w.]*"
+        rf"|(?:{lists.alternation('model_variant_suffixes')}|v\d[\w.]*)(?![\w])))"
+    )
+    return variant_word, hyphen_part
+
+
+def model_version_pattern(
+    families: list[str], ignore_case: bool, lists: WordLists | None = None
+) -> re.Pattern[str]:
+    """A regex for a model family followed by versions, sizes and variants (of the word
+    lists ``lists``; the shipped ones by default).
 
     >>> p = model_version_pattern(["Llama", "Qwen", "GPT", "Claude", "DiT"], ignore_case=False)
     >>> text = ("Llama2-70b, Qwen2.5-72B-Instruct, GPT-4o-mini, Claude 3.5-Haiku, Llama 3.1, "
@@ -173,10 +175,11 @@ def model_version_pattern(families: list[str], ignore_case: bool) -> re.Pattern[
     GPT V3
     """
     stems = "|".join(re.escape(f) for f in sorted(set(families), key=len, reverse=True))
+    variant_word, hyphen_part = _variant_patterns(lists or load_word_lists())
     pattern = (
         rf"(?<![\w\-.])(?:{stems})"
-        rf"(?:{_VERSION}(?:{_HYPHEN_PART}|\s{_VARIANT_WORD}\b)*"
-        rf"|(?:{_HYPHEN_PART})+(?:\s{_VARIANT_WORD}\b)*)"
+        rf"(?:{_VERSION}(?:{hyphen_part}|\s{variant_word}\b)*"
+        rf"|(?:{hyphen_part})+(?:\s{variant_word}\b)*)"
         r"(?![\w+])"
     )
     return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
