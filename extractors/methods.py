@@ -2,13 +2,13 @@
 
 Proposed (role ``proposed``), with the rules in :mod:`extractors.proposals`:
 
-* the ``Name:`` prefix of a title when it looks like a name (``GrowCLIP: ...``) or is
-  a capitalised phrase ending in a method's head noun (``Power Scheduler: ...``), and
+* the ``Name:`` prefix of a title when it looks like a name (``FooCLIP: ...``) or is
+  a capitalised phrase ending in a method's head noun (``Bar Scheduler: ...``), and
   ``Name Technical Report``;
 * ``we propose / introduce / present ... NAME`` where only determiners,
   adjectives and descriptor nouns stand between the verb and the name, which
-  may be a long form with its acronym (``Embedded Representation Warmup (ERW)``)
-  or a lower-case word in apposition (``we present exact-extract, a decoding
+  may be a long form with its acronym (``Foo Bar Warmup (FBW)``)
+  or a lower-case word in apposition (``we present exact-match, a decoding
   algorithm``); ``our proposed NAME``; several names joined by ``and``;
 * ``called / dubbed / termed / we refer to as X`` in a sentence about our own
   work, unless X is a phenomenon (``... region``, ``... effect``).
@@ -19,7 +19,7 @@ A proposal whose descriptor is ``benchmark``, ``dataset``, ``corpus`` ... is a
 Used (role ``used``): name-shaped words (``FooDock``, ``BAR``, ``QwQ``) that
 no gazetteer knows and that are not generic (``LLMs``), and capitalised items
 of a list whose other items are known methods or benchmarks (``such as
-Llama, Falcon and Sequoia``).
+Llama, Falcon and FooSeq``).
 
     >>> import extractors
     >>> nlp = extractors.build_pipeline()
@@ -112,7 +112,7 @@ class _DocumentFacts:
     """What the rules need of a doc, computed once: its text (and the text lower-cased
     when it is ASCII, which tells cheaply which sentences the patterns need to search),
     sentence bounds, generic texts, the sorted starts of names a gazetteer knows, and each
-    long form with its acronym (the first occurrence after it, ``(ERW)``) by its start."""
+    long form with its acronym (the first occurrence after it, ``(FBW)``) by its start."""
 
     text: str
     lowered: str | None
@@ -271,7 +271,7 @@ class MethodFinder:
 
     def _may_be_ours(self, long_text: str) -> bool:
         """Could the long form name a method of ours? Not ``a systematic review (SLR)``,
-        nor ``tailored to object re-identification (re-ID)``."""
+        nor ``tailored to person re-identification (re-ID)``."""
         kind = long_form_kind(long_text)
         head = head_word(long_text)
         return (
@@ -306,7 +306,7 @@ class MethodFinder:
         for match in compounds_with_inner_capital(text):
             compound = match.group(0)
             sentence_end = sentence_of(bounds, match.start())[1]
-            if match.end() > sentence_end:  # "NLMs.Leveraging": a sentence ends inside
+            if match.end() > sentence_end:  # "FooLMs.Leveraging": a sentence ends inside
                 compound = compound[: sentence_end - match.start()].rstrip(".")
             for offset, word in slash_parts(compound):  # "S4D/S5-PTD": two names
                 self._name_shape(doc, match.start() + offset, word, generic, taken)
@@ -316,7 +316,7 @@ class MethodFinder:
     ) -> None:
         if not word:
             return
-        # "LLM-based", "AlgoPerf-calibrated": the name, if any, is before the last hyphen
+        # "LLM-based", "FooPerf-calibrated": the name, if any, is before the last hyphen
         while _LOWER_SUFFIX.search(word) and word.split("-")[-1] not in ("of", "in"):
             word = word.rsplit("-", 1)[0]
         if not is_name_shaped(word) or (word.isupper() and len(word) < 3):
@@ -331,7 +331,7 @@ class MethodFinder:
         if taken.find(1, start, end) != -1:
             return
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:  # the token may hold more ("Codestral-22B."): keep the word
+        if span is not None:  # the token may hold more ("FooStral-22B."): keep the word
             add_span(
                 doc,
                 span,

@@ -27,7 +27,7 @@ from extractors.wordlists import WordLists, contains_any
 
 __all__ = ["ProposalCues"]
 
-# "we extend the SDP approach ... and propose": one subject for both verbs
+# "we extend the Foo approach ... and propose": one subject for both verbs
 _THEN_AND = r"[^.;]{0,160}?\band"
 
 
@@ -82,8 +82,8 @@ class ProposalCues:
             apposition=apposition,
             apposition_lower=lowercase_twin(apposition),
             creation=_creation(lists),
-            own_work=re.compile(r"\b(?:we|our|us|this (?:paper|work|report))\b", re.IGNORECASE),
-            ours_before=re.compile(  # "our proposed method 'robust mean teacher' (RMT)"
+            own_work=re.compile(rf"\b{lists.alternation('own_work_words')}\b", re.IGNORECASE),
+            ours_before=re.compile(  # "our proposed method 'robust foo teacher' (RFT)"
                 rf"\bour\s+(?:newly\s+proposed|{lists.alternation('own_novelty_words')})"
                 r"(?:\s+[\w\-]+){0,2}\s*[\"'\u201c\u2018`]*\s*$",
                 re.IGNORECASE,
@@ -92,7 +92,7 @@ class ProposalCues:
                 rf"\b{lists.alternation('phenomenon_heads')},?"
                 rf"(?:\s+{lists.alternation('phenomenon_naming_words')}){{1,5}}\s*$"
             ),
-            name_continuation=re.compile(  # " of Random Subsets", " Prompting"
+            name_continuation=re.compile(  # " of Foo Subsets", " Prompting"
                 rf" (?:({lists.alternation('name_connectors')}) )?([A-Z][\w\-^+]*)"
             ),
             described_name=re.compile(
@@ -161,7 +161,7 @@ def _proposal(lists: WordLists) -> re.Pattern[str]:
     return re.compile(
         rf"{subject}(?:{_THEN_AND})?{adverb}\s+{verb}\b\s*"
         rf"|\bour (?:\w+ )?{lists.alternation('own_heads_before_comma')}s?,\s+"
-        # "our first approach is Batch-Scheduled Sampling", "our method, known as 'X'"
+        # "our first approach is Foo-Scheduled Sampling", "our method, known as 'X'"
         rf"|\bour (?:[\w\-]+ ){{0,2}}{lists.alternation('own_heads_before_naming')}s?,? "
         rf"{lists.alternation('own_naming_words')} (?=\S)"
         rf"|\bour (?:{novelty})?(?=\w)",
@@ -194,15 +194,15 @@ def _creation(lists: WordLists) -> re.Pattern[str]:
 def _apposition(lists: WordLists) -> re.Pattern[str]:
     """A name in apposition to what the sentence describes as new."""
     return re.compile(
-        # "a deep compression variational autoencoder, Video-VAE, is designed for ..."
+        # "a deep variational autoencoder, Foo-VAE, is designed for ..."
         r"\b(?:a|an) (?:[\w\-]+ ){0,5}?[\w\-]+,\s+(?=[a-z][\w\-^+]*, (?:is|are) (?:\w+ly )?"
         rf"{lists.alternation('apposition_participles')}\b)"
-        # "the resulting simple, yet effective and general algorithm, Pre-trained Distillation,"
+        # "the resulting simple, yet general algorithm, Pre-trained Foo Distillation,"
         r"|\bthe (?:resulting|proposed)(?: [\w\-]+,?){0,5}? "
         rf"{lists.alternation('apposition_heads')}s?,\s+(?=\S)"
-        # "the proposed GraphMixer outperforms ...": a name right after (one word is taken)
+        # "the proposed FooMixer outperforms ...": a name right after (one word is taken)
         r"|\bthe proposed (?=\S)"
-        # "FlashNorm is a novel normalization layer": a sentence that opens with the name
+        # "FooNorm is a novel normalization layer": a sentence that opens with the name
         rf"|^\s*(?=[\w\-^+.]+ (?:is|are) (?:a|an) {lists.alternation('novelty_adjectives')}\b)",
         re.IGNORECASE,
     )

@@ -25,8 +25,8 @@ from extractors.terms import COMPOUND_SUFFIXES
 
 __all__ = ["Proposal", "ProposalCues", "Sentence", "after_called", "after_verb", "head_word"]
 
-_WORD = re.compile(r"(?:\\[\"'`^~]|[^\s,;:()\"“”])+")  # keeps LaTeX accents: T\"ULU
-_QUOTES = "\"'`\u201c\u201d\u2018\u2019*_"  # quotes, and Markdown emphasis (**GRAPE**)
+_WORD = re.compile(r"(?:\\[\"'`^~]|[^\s,;:()\"“”])+")  # keeps LaTeX accents: F\"OO
+_QUOTES = "\"'`\u201c\u201d\u2018\u2019*_"  # quotes, and Markdown emphasis (**FOO**)
 _APPOSITIVE_NAME = re.compile(
     r"(?P<name>[A-Z][\w\-^+]*(?: [\w\-^+]+){0,3}),\s+(?:a|an)\s+(?P<words>(?:[\w\-]+ ?){1,4})"
 )
@@ -70,14 +70,14 @@ class Sentence:
 
 
 def head_word(phrase: str) -> str:
-    """The last word of ``phrase``, case-folded: ``Data Filtering Network`` -> ``network``."""
+    """The last word of ``phrase``, case-folded: ``Data Sifting Network`` -> ``network``."""
     words = re.findall(r"[A-Za-z]+", phrase)
     return words[-1].casefold() if words else ""
 
 
 def _kind(descriptors: list[str], text: str, end: int, name: str, cues: ProposalCues) -> str:
     """``benchmark``/``metric``/``method`` from the descriptor nouns around a name and the
-    head of a name of several words (``the Needle Haystack Test``)."""
+    head of a name of several words (``the Foo Haystack Test``)."""
     after = _WORDS_AFTER.match(text[end:])
     following = after.group(1).casefold().split() if after else []
     # up to a clause: "FooLMs, which can score queries" are no metric
@@ -96,9 +96,9 @@ def _kind(descriptors: list[str], text: str, end: int, name: str, cues: Proposal
 def _extend_title_case(
     text: str, end: int, cues: ProposalCues, generic: frozenset[str] = frozenset()
 ) -> int:
-    """Take the rest of a title-case name: ``Adaptive Prompting``, ``Repeated Sampling of
-    Random Subsets``, and a plain version number (``FooLM 3``); not a generic word
-    (``Qwen2.5 LLM``) nor, after ``and``, another name (``Foo-Lite and Foo-Plus``)."""
+    """Take the rest of a title-case name: ``Adaptive Foo Prompting``, ``Repeated Sampling of
+    Foo Subsets``, and a plain version number (``FooLM 3``); not a generic word
+    (``FooLM2 LLM``) nor, after ``and``, another name (``Foo-Lite and Foo-Plus``)."""
     for _ in range(6):
         word = cues.name_continuation.match(text[end:])
         if not word or word.group(2).casefold() in cues.name_run_stops:
@@ -120,8 +120,8 @@ def _is_name(word: str, descriptors: list[str], text: str, end: int, cues: Propo
         return False
     title_case_run = word[:1].isupper() and bool(re.match(r" [A-Z]", text[end:]))
     if word.split("-")[-1].casefold() in COMPOUND_SUFFIXES and not title_case_run:
-        return False  # "LM-generated", but "Pre-trained Distillation"
-    if folded in not_names():  # "Adaptive Prompting", "Hidden CoT": a capitalised run
+        return False  # "LM-written", but "Pre-trained Foo Distillation"
+    if folded in not_names():  # "Adaptive Foo Prompting", "Hidden Bar": a capitalised run
         return title_case_run
     if is_name_shaped(word) or (word[:1].isupper() and not is_title_case_compound(word)):
         return True
@@ -135,8 +135,8 @@ def _is_name(word: str, descriptors: list[str], text: str, end: int, cues: Propo
 
 def _name_in_parentheses(sentence: Sentence, position: int) -> list[Proposal]:
     """A name in parentheses closing the phrase a proposal verb introduces, when the words
-    before it do not spell it out (``we introduce data selection based on data's
-    Predictive strength (Preselect), a method``)."""
+    before it do not spell it out (``we introduce data pruning based on the data's
+    Foo strength (Fooselect), a method``)."""
     match = _PARENTHESISED_NAME.match(sentence.text, position)
     if match is None:
         return []
@@ -152,7 +152,7 @@ def _name_in_parentheses(sentence: Sentence, position: int) -> list[Proposal]:
 
 def _named_in_apposition(text: str, start: int, cues: ProposalCues) -> int | None:
     """The end of a capitalised phrase of up to four words at ``start`` that an apposition
-    names as a method (``Distilling step-by-step, a new mechanism``), else None."""
+    names as a method (``Distilling foo-by-foo, a new mechanism``), else None."""
     match = _APPOSITIVE_NAME.match(text, start)
     if match is None or not cues.name_heads.intersection(match.group("words").casefold().split()):
         return None
@@ -198,7 +198,7 @@ def after_verb(
             continue
         skip = fold(bare) in generic or (start in sentence.known and bool(descriptors))
         named = None if descriptors or skip else _named_in_apposition(text, start, cues)
-        if named is not None:  # "we introduce Distilling step-by-step, a new mechanism"
+        if named is not None:  # "we introduce Distilling foo-by-foo, a new mechanism"
             kind = _kind(descriptors, text, named, text[start:named], cues)
             return [Proposal(start, named, kind, "proposal", text[start:named])]
         if not skip and _is_name(bare, descriptors, text, end, cues):
@@ -244,14 +244,14 @@ def _name_end(
     generic: frozenset[str],
 ) -> int | None:
     """Where the name ``bare`` ending at ``end`` ends with the words that belong to it
-    (``Power scheduler``, ``Adaptive Prompting``), or None when it is a descriptor of a
+    (``Bar scheduler``, ``Adaptive Prompting``), or None when it is a descriptor of a
     name further on (``FooNet models``)."""
     if descriptors and _followed_by_noun(text, end, cues):
         head = re.match(r"(?: [a-z][\w\-]*){0,2} ([a-z]+)\b", text[end:])
-        plain = bare.isalpha() or is_title_case_compound(bare)  # not "H-consistency"
+        plain = bare.isalpha() or is_title_case_compound(bare)  # not "H-foo"
         if not (head and head.group(1) in cues.name_heads and bare[:1].isupper() and plain):
             return None
-        return end + head.end()  # "Power scheduler", "Slow-Fast video encoding strategy"
+        return end + head.end()  # "Bar scheduler", "Fast-Slow audio coding strategy"
     if bare[:1].isupper():
         return _extend_title_case(text, end, cues, generic)
     return end
@@ -313,7 +313,7 @@ def after_called(sentence: Sentence, position: int, cues: ProposalCues) -> list[
         w.rstrip("s").isupper() and fold(w) in sentence.generic for w in name.split()
     ]
     if generic_acronyms[-1] or (any(generic_acronyms) and len(generic_acronyms) > 2):
-        return []  # "public LLM API", but "LM up-scaling" is a name
+        return []  # "open LLM API", but "LM up-lifting" is a name
     return [Proposal(start, end, "method", "called", name)]
 
 
