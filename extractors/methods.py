@@ -120,6 +120,7 @@ class _DocumentFacts:
     generic: frozenset[str]
     known: list[int]
     long_forms: dict[int, tuple[int, int, int, int]]
+    long_starts: list[int]
 
     @classmethod
     def of(cls, doc: Doc) -> _DocumentFacts:
@@ -133,16 +134,16 @@ class _DocumentFacts:
                 long_forms[lf.start_char] = pair
         text = text_of(doc)
         lowered = text.lower() if text.isascii() else None
-        return cls(text, lowered, sentence_bounds(doc), generic_texts(doc), known, long_forms)
+        bounds, generic = sentence_bounds(doc), generic_texts(doc)
+        return cls(text, lowered, bounds, generic, known, long_forms, sorted(long_forms))
 
     def sentence(self, offset: int, end: int, own_names: tuple[str, ...]) -> Sentence:
         """The sentence ``text[offset:end]`` with its own long forms and known names, found
         by bisection (a loop over all of them in every sentence made long texts take
         quadratic time)."""
-        long_starts = sorted(self.long_forms)
         local = {
             k - offset: tuple(x - offset for x in self.long_forms[k])
-            for k in _within(long_starts, offset, end)
+            for k in _within(self.long_starts, offset, end)
         }
         known = frozenset(k - offset for k in _within(self.known, offset, end))
         return Sentence(self.text[offset:end], local, known, self.generic, own_names)
