@@ -2,13 +2,13 @@
 
 Proposed (role ``proposed``), with the rules in :mod:`extractors.proposals`:
 
-* the ``Name:`` prefix of a title when it looks like a name (``GrowCLIP: ...``) or is
-  a capitalised phrase ending in a method's head noun (``Power Scheduler: ...``), and
+* the ``Name:`` prefix of a title when it looks like a name (``FooCLIP: ...``) or is
+  a capitalised phrase ending in a method's head noun (``Bar Scheduler: ...``), and
   ``Name Technical Report``;
 * ``we propose / introduce / present ... NAME`` where only determiners,
   adjectives and descriptor nouns stand between the verb and the name, which
-  may be a long form with its acronym (``Embedded Representation Warmup (ERW)``)
-  or a lower-case word in apposition (``we present exact-extract, a decoding
+  may be a long form with its acronym (``Foo Bar Warmup (FBW)``)
+  or a lower-case word in apposition (``we present exact-match, a decoding
   algorithm``); ``our proposed NAME``; several names joined by ``and``;
 * ``called / dubbed / termed / we refer to as X`` in a sentence about our own
   work, unless X is a phenomenon (``... region``, ``... effect``).
@@ -16,51 +16,47 @@ Proposed (role ``proposed``), with the rules in :mod:`extractors.proposals`:
 A proposal whose descriptor is ``benchmark``, ``dataset``, ``corpus`` ... is a
 ``BENCHMARK``; ``metric``, ``score`` ... a ``METRIC``.
 
-Used (role ``used``): name-shaped words (``DiffDock``, ``REPA``, ``QwQ``) that
+Used (role ``used``): name-shaped words (``FooDock``, ``BAR``, ``QwQ``) that
 no gazetteer knows and that are not generic (``LLMs``), and capitalised items
 of a list whose other items are known methods or benchmarks (``such as
-Llama, Falcon and Sequoia``).
+Llama, Falcon and FooSeq``).
 
     >>> import extractors
     >>> nlp = extractors.build_pipeline()
-    >>> doc = extractors.make_doc(nlp, "HyperCRL: Continual RL", "We propose HyperCRL, a method "
-    ...                           "that beats REPA with LLMs.")
+    >>> doc = extractors.make_doc(nlp, "FooCRL: Continual RL", "We propose FooCRL, a method "
+    ...                           "that beats BarNet with LLMs.")
     >>> [(s.text, s._.pg_role, s._.pg_rule) for s in nlp(doc).spans["papergraph"]]
-    [('HyperCRL', 'proposed', 'title-prefix'), ('HyperCRL', 'proposed', 'proposal'), \
-('REPA', 'used', 'name-shape')]
+    [('FooCRL', 'proposed', 'title-prefix'), ('FooCRL', 'proposed', 'proposal'), \
+('BarNet', 'used', 'name-shape')]
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
 from itertools import chain
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.contributions import APPOSITION, may_name_in_apposition, names_beside
+from extractors.contributions import names_beside
 from extractors.keys import concept_key, fold
 from extractors.names import (
     SIZE_LIST,
     compounds_with_inner_capital,
     is_name_shaped,
     is_title_case_compound,
-    lowercase_twin,
     not_names,
     slash_parts,
 )
 from extractors.proposals import (
-    CALLED,
-    CREATION,
-    NOT_CONTRIBUTION_HEADS,
-    OURS_BEFORE,
-    PROPOSAL,
+    Proposal,
+    ProposalCues,
+    Sentence,
     after_called,
     after_verb,
     head_word,
-    may_call,
-    may_propose,
 )
 from extractors.resolver import TASK_HEADS, long_form_kind
 from extractors.spans import (
@@ -76,7 +72,8 @@ from extractors.spans import (
     text_of,
 )
 from extractors.terms import generic_texts
-from extractors.titles import title_name_for, title_prefix_name
+from extractors.titles import TitleCues, title_name_for, title_prefix_name
+from extractors.wordlists import WordLists, load_word_lists
 
 __all__ = ["MethodFinder"]
 
@@ -86,22 +83,19 @@ def _singular_fold(text: str) -> str:
     return folded[:-1] if folded.endswith("s") else folded
 
 
-_PROPOSAL_LOWER, _CALLED_LOWER = lowercase_twin(PROPOSAL), lowercase_twin(CALLED)
-_APPOSITION_LOWER = lowercase_twin(APPOSITION)
 _LOWER_SUFFIX = re.compile(r"-[a-z]{3,}$")
 # the look-behind comes after the capital, so that re can skip to the capitals of the text
 _LIST_ITEM = r"[A-Z](?<![\w\-.+/^][A-Z])[\w\-.+/^]{0,59}(?: \d+(?:\.\d+)*[A-Za-z]*)?"
 _LIST = re.compile(rf"{_LIST_ITEM}(?:, {_LIST_ITEM}){{0,10}},? (?:and|or) {_LIST_ITEM}")
 
 
-_BORROWED_BEFORE = re.compile(
-    r"\b(?:inspired by|based on|building on|built on|following|using|via|from|like|such as|"
-    r"than|over|(?:analys[ie]s|stud(?:y|ies)|survey|review|investigation|overview|comparison)"
-    r"\s+(?:of|for|on|into))\s+(?:the\s+|an?\s+)?$"
-)  # what precedes a long form the paper borrows or studies, not one it creates
-_PREFIXED_ACRONYM = re.compile(
-    r"(?:re|no|non|pre|post|anti|multi|semi|self|cross|sub|inter|intra|de|un|bi|co)-[A-Z]+s?$"
-)
+def _borrowed_before(lists: WordLists) -> re.Pattern[str]:
+    """What precedes a long form the paper borrows or studies, not one it creates: ``a loss
+    inspired by X (ACR)``, ``a study of X (ACR)``."""
+    studied = rf"{lists.alternation('study_nouns')}\s+{lists.alternation('study_prepositions')}"
+    return re.compile(
+        rf"\b(?:{lists.alternation('borrowing_cues')}|{studied})\s+(?:the\s+|an?\s+)?$"
+    )
 
 
 def _within(ascending: list[int], start: int, end: int) -> list[int]:
@@ -113,42 +107,68 @@ def _within(ascending: list[int], start: int, end: int) -> list[int]:
     return ascending[bisect_left(ascending, start) : bisect_left(ascending, end)]
 
 
-class MethodFinder:
-    """The ``papergraph_methods`` component (see the module docstring)."""
+@dataclass(frozen=True)
+class _DocumentFacts:
+    """What the rules need of a doc, computed once: its text (and the text lower-cased
+    when it is ASCII, which tells cheaply which sentences the patterns need to search),
+    sentence bounds, generic texts, the sorted starts of names a gazetteer knows, and each
+    long form with its acronym (the first occurrence after it, ``(FBW)``) by its start."""
 
-    def __init__(self, name: str, name_shapes: bool, enumerations: bool) -> None:
-        self.name = name
-        self.name_shapes = name_shapes
-        self.enumerations = enumerations
+    text: str
+    lowered: str | None
+    bounds: list[tuple[int, int]]
+    generic: frozenset[str]
+    known: list[int]
+    long_forms: dict[int, tuple[int, int, int, int]]
+    long_starts: list[int]
 
-    def __call__(self, doc: Doc) -> Doc:
-        generic = generic_texts(doc)
+    @classmethod
+    def of(cls, doc: Doc) -> _DocumentFacts:
         known = sorted(
             s.start_char for s in listed_spans(doc) if extension(doc, s, "pg_rule") in KNOWN_RULES
         )
-        known_starts = frozenset(known)
-        # each long form with its acronym: the first occurrence after it, "(ERW)"
         long_forms: dict[int, tuple[int, int, int, int]] = {}
         for short, lf in abbreviation_pairs(doc):
             if lf.start_char not in long_forms and short.start_char >= lf.end_char:
-                long_forms[lf.start_char] = (lf.start_char, lf.end_char, short.start_char,
-                                             short.end_char)  # fmt: skip
-        title_end = doc._.pg_title_end
-        if title_end:
-            title = text_of(doc)[:title_end]
-            bounds = title_prefix_name(title)
-            if bounds:
-                self._propose(doc, *bounds, rule="title-prefix")
-            bounds = None if bounds else title_name_for(title)
-            if (
-                bounds
-                and bounds[0] not in known_starts
-                and fold(title[slice(*bounds)]) not in generic
-            ):
-                self._propose(doc, *bounds, rule="title-prefix")  # "PreRoutGNN for ..."
-        bounds = sentence_bounds(doc)
-        self._defined_by_us(doc, bounds, long_forms, known_starts, generic)
-        long_starts = sorted(long_forms)
+                pair = (lf.start_char, lf.end_char, short.start_char, short.end_char)
+                long_forms[lf.start_char] = pair
+        text = text_of(doc)
+        lowered = text.lower() if text.isascii() else None
+        bounds, generic = sentence_bounds(doc), generic_texts(doc)
+        return cls(text, lowered, bounds, generic, known, long_forms, sorted(long_forms))
+
+    def sentence(self, offset: int, end: int, own_names: tuple[str, ...]) -> Sentence:
+        """The sentence ``text[offset:end]`` with its own long forms and known names, found
+        by bisection (a loop over all of them in every sentence made long texts take
+        quadratic time)."""
+        local = {
+            k - offset: tuple(x - offset for x in self.long_forms[k])
+            for k in _within(self.long_starts, offset, end)
+        }
+        known = frozenset(k - offset for k in _within(self.known, offset, end))
+        return Sentence(self.text[offset:end], local, known, self.generic, own_names)
+
+
+class MethodFinder:
+    """The ``papergraph_methods`` component (see the module docstring)."""
+
+    def __init__(
+        self, name: str, name_shapes: bool, enumerations: bool, word_lists: str | None = None
+    ) -> None:
+        self.name = name
+        self.name_shapes = name_shapes
+        self.enumerations = enumerations
+        lists = load_word_lists(word_lists)
+        self.cues = ProposalCues.from_word_lists(lists)
+        self.title_cues = TitleCues.from_word_lists(lists)
+        self.borrowed_before = _borrowed_before(lists)
+        prefixes = lists.alternation("acronym_prefixes")
+        self.prefixed_acronym = re.compile(rf"{prefixes}-[A-Z]+s?$")  # "re-ID", "multi-GPU"
+
+    def __call__(self, doc: Doc) -> Doc:
+        facts = _DocumentFacts.of(doc)
+        self._title_names(doc, facts)
+        self._defined_by_us(doc, facts)
         own_names = tuple(
             {
                 span_text(doc, s)
@@ -156,98 +176,114 @@ class MethodFinder:
                 if extension(doc, s, "pg_role") == "proposed"
             }
         )
-        full_text = text_of(doc)
-        # lower-cased ASCII text tells cheaply which sentences the patterns need to search
-        lowered = full_text.lower() if full_text.isascii() else None
-        for offset, sentence_end in bounds:
-            text = full_text[offset:sentence_end]
-            proposals, calls = PROPOSAL.finditer(text), CALLED.finditer(text)
-            appositions = APPOSITION.finditer(text)
-            if lowered is not None:  # the same matches, found faster (see lowercase_twin)
-                sentence = lowered[offset:sentence_end]
-                proposes, calls_by_name = may_propose(sentence), may_call(sentence)
-                apposes = may_name_in_apposition(sentence)
-                if not (proposes or calls_by_name or apposes) and "\\" not in sentence:
-                    continue
-                proposals = _PROPOSAL_LOWER.finditer(sentence) if proposes else ()
-                appositions = _APPOSITION_LOWER.finditer(sentence) if apposes else ()
-                calls = _CALLED_LOWER.finditer(sentence) if calls_by_name else ()
-            # the sentence's own long forms and known names, found by bisection: a loop over
-            # all of them in every sentence made long texts take quadratic time
-            local = {k - offset: tuple(x - offset for x in long_forms[k])
-                     for k in _within(long_starts, offset, sentence_end)}  # fmt: skip
-            local_known = frozenset(k - offset for k in _within(known, offset, sentence_end))
-            found = []
-            for match in chain(proposals, appositions):
-                opening = match.group(0).casefold()
-                ours = opening.startswith("our")  # "our proposed X (ACR)"
-                apposition = opening.rstrip().endswith(",")  # "our final model, X,"
-                described = opening.startswith(("a ", "an "))  # "an autoencoder, X, is ..."
-                # one name right there: "the proposed GraphMixer", "FlashNorm is a novel ..."
-                one_name = opening == "the proposed " or not opening.strip()
-                descriptors = ["our"] if ours and not apposition else None
-                descriptors = ["a"] if described else descriptors
-                if one_name and match.end() in local_known:
-                    continue  # "the proposed Transformer", "BERT is a new ..." name no work of ours
-                found += after_verb(
-                    text,
-                    match.end(),
-                    local,
-                    local_known,
-                    generic,
-                    max_words=1 if ours or one_name else 12,
-                    descriptors=descriptors,
-                )
-            for match in calls:
-                found += after_called(text, match.end(), local, generic, own_names)
-            found += names_beside(text, found, generic, local_known)
-            for proposal in found:
-                self._propose(
-                    doc,
-                    offset + proposal.start,
-                    offset + proposal.end,
-                    proposal.rule,
-                    proposal.kind,
-                )
+        for offset, sentence_end in facts.bounds:
+            for proposal in self._sentence_proposals(facts, offset, sentence_end, own_names):
+                start, end = offset + proposal.start, offset + proposal.end
+                self._propose(doc, start, end, proposal.rule, proposal.kind)
         if self.name_shapes:
-            self._name_shapes(doc, generic)
+            self._name_shapes(doc, facts.generic)
         if self.enumerations:
-            self._enumerations(doc, generic)
+            self._enumerations(doc, facts.generic)
         return doc
 
-    def _defined_by_us(
-        self, doc: Doc, bounds: list[tuple[int, int]], long_forms: dict, known: frozenset[int],
-                       generic: frozenset[str]) -> None:  # fmt: skip
+    def _title_names(self, doc: Doc, facts: _DocumentFacts) -> None:
+        """The name the title opens with (``FooCLIP: ...``), or a name-shaped first word
+        before ``for`` that no gazetteer knows (``FooGNN for ...``)."""
+        title_end = doc._.pg_title_end
+        if not title_end:
+            return
+        title = facts.text[:title_end]
+        bounds = title_prefix_name(title, self.title_cues)
+        if bounds:
+            self._propose(doc, *bounds, rule="title-prefix")
+            return
+        bounds = title_name_for(title, self.title_cues)
+        if (
+            bounds
+            and bounds[0] not in frozenset(facts.known)
+            and fold(title[slice(*bounds)]) not in facts.generic
+        ):
+            self._propose(doc, *bounds, rule="title-prefix")
+
+    def _sentence_proposals(
+        self, facts: _DocumentFacts, offset: int, end: int, own_names: tuple[str, ...]
+    ) -> list[Proposal]:
+        """The names the sentence ``facts.text[offset:end]`` proposes, offsets in it."""
+        cues, text = self.cues, facts.text[offset:end]
+        proposals, appositions = cues.proposal.finditer(text), cues.apposition.finditer(text)
+        calls = cues.called.finditer(text)
+        if facts.lowered is not None:  # the same matches, found faster (see lowercase_twin)
+            lowered = facts.lowered[offset:end]
+            proposes, calls_by_name = cues.may_propose(lowered), cues.may_call(lowered)
+            apposes = cues.may_name_in_apposition(lowered)
+            if not (proposes or calls_by_name or apposes) and "\\" not in lowered:
+                return []
+            proposals = cues.proposal_lower.finditer(lowered) if proposes else ()
+            appositions = cues.apposition_lower.finditer(lowered) if apposes else ()
+            calls = cues.called_lower.finditer(lowered) if calls_by_name else ()
+        sentence = facts.sentence(offset, end, own_names)
+        found = []
+        for match in chain(proposals, appositions):
+            found += self._after_opening(sentence, match)
+        for match in calls:
+            found += after_called(sentence, match.end(), cues)
+        return found + names_beside(sentence, found, cues)
+
+    def _after_opening(self, sentence: Sentence, match: re.Match[str]) -> list[Proposal]:
+        """The names after a proposal's or an apposition's opening words: up to twelve
+        words on after a verb, one after ``our`` or ``the proposed``."""
+        opening = match.group(0).casefold()
+        ours = opening.startswith("our")  # "our proposed X (ACR)"
+        apposition = opening.rstrip().endswith(",")  # "our final model, X,"
+        described = opening.startswith(("a ", "an "))  # "an autoencoder, X, is ..."
+        # one name right there: "the proposed FooMixer", "FooNorm is a novel ..."
+        one_name = opening == "the proposed " or not opening.strip()
+        descriptors = ["our"] if ours and not apposition else None
+        descriptors = ["a"] if described else descriptors
+        if one_name and match.end() in sentence.known:
+            return []  # "the proposed Transformer", "BERT is a new ..." name no work of ours
+        max_words = 1 if ours or one_name else 12
+        return after_verb(sentence, match.end(), self.cues, max_words, descriptors)
+
+    def _defined_by_us(self, doc: Doc, facts: _DocumentFacts) -> None:
         """Acronyms a paper defines for its own work: in a sentence where we create
-        something (``we employ parameter inheriting with momentum (PIM)``), or spelling out
-        the title (``Data Filtering Networks`` ... ``data filtering network (DFN)``)."""
-        title = _singular_fold(text_of(doc)[: doc._.pg_title_end or 0])
-        for long_start, (_, long_end, short_start, short_end) in long_forms.items():
+        something (``we employ parameter sharing with momentum (PSM)``), or spelling out
+        the title (``Data Sifting Networks`` ... ``data sifting network (DSN)``)."""
+        text, generic, known = facts.text, facts.generic, frozenset(facts.known)
+        title = _singular_fold(text[: doc._.pg_title_end or 0])
+        for long_start, (_, long_end, short_start, short_end) in facts.long_forms.items():
             if long_start in known or short_start in known:
                 continue
-            long_text = text_of(doc)[long_start:long_end]
-            if fold(long_text) in generic or fold(text_of(doc)[short_start:short_end]) in generic:
+            long_text = text[long_start:long_end]
+            if fold(long_text) in generic or fold(text[short_start:short_end]) in generic:
                 continue
-            kind = long_form_kind(long_text)
-            # not "a systematic review (SLR)", nor "tailored to object re-identification (re-ID)"
-            head = head_word(long_text)
-            if kind not in (None, "method") or head in NOT_CONTRIBUTION_HEADS or head in TASK_HEADS:
+            if not self._may_be_ours(long_text):
                 continue
-            start, end = sentence_of(bounds, long_start)
-            sentence = text_of(doc)[start:end]
-            if _BORROWED_BEFORE.search(text_of(doc), max(start, long_start - 30), long_start):
+            start, end = sentence_of(facts.bounds, long_start)
+            if self.borrowed_before.search(text, max(start, long_start - 30), long_start):
                 continue  # "a loss inspired by distributionally robust optimization (DRO)"
             if (
                 (title and _singular_fold(long_text) == title)
-                or CREATION.search(sentence)
-                or OURS_BEFORE.search(text_of(doc), start, long_start)
+                or self.cues.creation.search(text[start:end])
+                or self.cues.ours_before.search(text, start, long_start)
             ):
                 self._propose(doc, long_start, long_end, "abbreviation")
                 self._propose(doc, short_start, short_end, "abbreviation")
 
+    def _may_be_ours(self, long_text: str) -> bool:
+        """Could the long form name a method of ours? Not ``a systematic review (SLR)``,
+        nor ``tailored to person re-identification (re-ID)``."""
+        kind = long_form_kind(long_text)
+        head = head_word(long_text)
+        return (
+            kind in (None, "method")
+            and head not in self.cues.not_contribution_heads
+            and head not in TASK_HEADS
+        )
+
     def _propose(self, doc: Doc, start: int, end: int, rule: str, kind: str = "method") -> None:
         sizes = SIZE_LIST.search(text_of(doc), start, end)
-        end = sizes.start() if sizes else end  # "Qwen2.5-Math-Instruct-1.5B/7B/72B"
+        end = sizes.start() if sizes else end  # "FooLM-Math-Instruct-1.5B/7B/72B"
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return
@@ -271,22 +307,22 @@ class MethodFinder:
         for match in compounds_with_inner_capital(text):
             compound = match.group(0)
             sentence_end = sentence_of(bounds, match.start())[1]
-            if match.end() > sentence_end:  # "NLMs.Leveraging": a sentence ends inside
+            if match.end() > sentence_end:  # "FooLMs.Leveraging": a sentence ends inside
                 compound = compound[: sentence_end - match.start()].rstrip(".")
             for offset, word in slash_parts(compound):  # "S4D/S5-PTD": two names
                 self._name_shape(doc, match.start() + offset, word, generic, taken)
 
-    @staticmethod
-    def _name_shape(doc: Doc, start: int, word: str, generic: frozenset[str],
-                    taken: bytearray) -> None:  # fmt: skip
+    def _name_shape(
+        self, doc: Doc, start: int, word: str, generic: frozenset[str], taken: bytearray
+    ) -> None:
         if not word:
             return
-        # "LLM-based", "AlgoPerf-calibrated": the name, if any, is before the last hyphen
+        # "LLM-based", "FooPerf-calibrated": the name, if any, is before the last hyphen
         while _LOWER_SUFFIX.search(word) and word.split("-")[-1] not in ("of", "in"):
             word = word.rsplit("-", 1)[0]
         if not is_name_shaped(word) or (word.isupper() and len(word) < 3):
             return
-        if _PREFIXED_ACRONYM.match(word):  # "re-ID", "no-CL", "multi-GPU": no names
+        if self.prefixed_acronym.match(word):  # "re-ID", "no-CL", "multi-GPU": no names
             return
         if fold(word) in generic or fold(word.rstrip("s")) in generic:
             return
@@ -296,7 +332,7 @@ class MethodFinder:
         if taken.find(1, start, end) != -1:
             return
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:  # the token may hold more ("Codestral-22B."): keep the word
+        if span is not None:  # the token may hold more ("FooStral-22B."): keep the word
             add_span(
                 doc,
                 span,
@@ -343,9 +379,12 @@ class MethodFinder:
 
 @Language.factory(
     "papergraph_methods",
-    default_config={"name_shapes": True, "enumerations": True},
+    default_config={"name_shapes": True, "enumerations": True, "word_lists": None},
 )
-def make_method_finder(nlp: Language, name: str, name_shapes: bool,
-                       enumerations: bool) -> MethodFinder:  # fmt: skip
-    """Proposed names and other named methods; each family of rules can be turned off."""
-    return MethodFinder(name, name_shapes, enumerations)
+def make_method_finder(
+    nlp: Language, name: str, name_shapes: bool, enumerations: bool, word_lists: str | None
+) -> MethodFinder:
+    """Proposed names and other named methods; each family of rules can be turned off.
+    ``word_lists``: a directory of word-list files replacing the shipped ones (see
+    :mod:`extractors.wordlists`)."""
+    return MethodFinder(name, name_shapes, enumerations, word_lists)

@@ -2,9 +2,9 @@
 
 These are pure functions over strings, tested one by one:
 
-    >>> [w for w in ["GrowCLIP", "ReLoRA", "T2Vid", "CodeT5+", "Data-Aware", "LLMs", "3D", "II"]
+    >>> [w for w in ["FooCLIP", "ReFoRA", "T2Foo", "BarT5+", "Data-Aware", "LLMs", "3D", "II"]
     ...  if is_name_shaped(w)]
-    ['GrowCLIP', 'ReLoRA', 'T2Vid', 'CodeT5+', 'LLMs']
+    ['FooCLIP', 'ReFoRA', 'T2Foo', 'BarT5+', 'LLMs']
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 
 from extractors.gazetteer import data_path
 from extractors.scan import finditer_in_runs
+from extractors.wordlists import WordLists, load_word_lists
 
 __all__ = [
     "COMPOUND",
@@ -49,7 +50,7 @@ _COMPOUND_CHARACTERS = frozenset(string.ascii_letters + string.digits + "+^-/.:"
 # Numbers with units or sizes: "7B", "1.8B", "3D", "70M-12B", "24GB", "3B/7B/14B".
 _ONE_UNIT = r"\d+(?:\.\d+)?(?:[KMBTGkmbtg][Bb]?|[Dd]|x|X|th|st|nd|rd|%)?"
 UNIT = re.compile(rf"^{_ONE_UNIT}(?:[-/]{_ONE_UNIT})*$")
-# Capitals that only highlight an acronym's letters: "INtegration", "tRansfer".
+# Capitals that only highlight an acronym's letters: "REtrieval", "tRaining".
 _HIGHLIGHT = re.compile(r"^[a-z]?[A-Z]{1,2}[a-z]{5,}$")
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
 _TITLE_CASE_COMPOUND = re.compile(r"^[A-Z][a-z]+(?:-(?:[A-Z][a-z]+|[a-z]+|\d+))+$")
@@ -59,11 +60,10 @@ def compounds_with_inner_capital(text: str) -> Iterator[re.Match[str]]:
     """``COMPOUND_WITH_INNER_CAPITAL.finditer(text)``, tried only at the words that lead up
     to a capital (a tenth of the time on an abstract).
 
-    >>> [m.group() for m in compounds_with_inner_capital("GrowCLIP beats gpt-4o and CLIP.")]
-    ['GrowCLIP', 'CLIP']
+    >>> [m.group() for m in compounds_with_inner_capital("FooCLIP beats gpt-4o and CLIP.")]
+    ['FooCLIP', 'CLIP']
     """
-    return finditer_in_runs(COMPOUND_WITH_INNER_CAPITAL, _INNER_CAPITAL, _COMPOUND_CHARACTERS,
-                            text)  # fmt: skip
+    return finditer_in_runs(COMPOUND_WITH_INNER_CAPITAL, _INNER_CAPITAL, _COMPOUND_CHARACTERS, text)
 
 
 def lowercase_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -83,7 +83,7 @@ def lowercase_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
 def is_title_case_compound(word: str) -> bool:
     """``Data-Aware``, ``Multi-Task``: title case, not a name by itself.
 
-    >>> is_title_case_compound("Self-Supervised"), is_title_case_compound("Keye-VL")
+    >>> is_title_case_compound("Self-Supervised"), is_title_case_compound("Foo-VL")
     (True, False)
     """
     return bool(_TITLE_CASE_COMPOUND.match(word))
@@ -92,14 +92,14 @@ def is_title_case_compound(word: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def is_name_shaped(word: str) -> bool:
     """True for words only names look like: a capital after the first letter,
-    or letters mixed with digits around a capital (``GrowCLIP``, ``T2Vid``,
+    or letters mixed with digits around a capital (``FooCLIP``, ``T2Foo``,
     ``GPT-4o``), but not numbers with units (``7B``, ``3D``), Roman numerals,
     or title-case compounds (``Data-Aware``)."""
     if len(word) < 2 or UNIT.match(word) or _ROMAN.match(word):
         return False
     if not any(ch.isalpha() for ch in word) or is_title_case_compound(word):
         return False
-    if _HIGHLIGHT.match(word) or re.search(r"[a-z]{3}\.[A-Z]", word):  # "mechanisms.Experimental"
+    if _HIGHLIGHT.match(word) or re.search(r"[a-z]{3}\.[A-Z]", word):  # "methods.Results"
         return False
     core = word.rstrip("+")
     inner_capital = any(ch.isupper() for ch in core[1:])
@@ -107,7 +107,7 @@ def is_name_shaped(word: str) -> bool:
 
 
 def slash_parts(word: str) -> list[tuple[int, str]]:
-    """``(offset, part)`` of the names a slash joins (``AudioCap/Clotho``); the word itself
+    """``(offset, part)`` of the names a slash joins (``FooCap/BarSet``); the word itself
     when a part is no name (``MAC/clk``, ``bits/dim``, ``AIME24/25``, ``Qwen2.5-1.5B/7B``).
 
     >>> slash_parts("S4D/S5-PTD"), slash_parts("AIME24/25"), slash_parts("MAC/clk")
@@ -138,27 +138,29 @@ def not_names() -> frozenset[str]:
 
 
 _VERSION = r"(?:[- ]?(?-i:[vV])?\d+(?:\.\d+)*[a-z]?\+?)"
-# a list of sizes closing a name: "Qwen2.5-Math-Instruct-1.5B/7B/72B" names the family
+# a list of sizes closing a name: "FooLM-Math-Instruct-1.5B/7B/72B" names the family
 SIZE_LIST = re.compile(r"-\d+(?:\.\d+)?[BMK](?:/\d+(?:\.\d+)?[BMK])+$")
-# Variants after a space; sizes after a space are left off, as the dev gold writes them
-# ("AceReason-Nemotron-1.1 7B" is AceReason-Nemotron-1.1); hyphenated ones belong to the
-# name ("Qwen2.5-72B")
-_VARIANT_WORD = (
-    r"(?-i:Instruct|Chat|Base|Large|Small|Mini|Medium|Tiny|Nano|XL|"
-    r"Turbo|Plus|Pro|Max|Ultra|Haiku|Sonnet|Opus|Flash|Coder|Math|VL|Vision|Preview|Omni)"
-)
-_HYPHEN_PART = (  # case-sensitive even inside a case-insensitive family pattern
-    r"(?-i:-(?:[A-Z]/\d+|\d[\w.]*|(?!(?:Based|Like|Style|Driven|Guided|Aware|Free|Specific|"
-    r"Level|Scale|Sized|Class|Grade|Family|Series|Type|Inspired|Equivalent|Powered|Enhanced|"
-    r"Generated|Only)\b)"
-    r"[A-Z][\w.]*|(?:base|large|small|medium|mini|tiny|nano|xl|xxl|"
-    r"instruct|chat|turbo|pro|plus|max|flash|preview|it|hf|lite|coder|math|vision|vl|omni|distill|"
-    r"v\d[\w.]*)(?![\w])))"
-)
 
 
-def model_version_pattern(families: list[str], ignore_case: bool) -> re.Pattern[str]:
-    """A regex for a model family followed by versions, sizes and variants.
+def _variant_patterns(lists: WordLists) -> tuple[str, str]:
+    """The variants of a model's name (``names.toml``): words after a space, and parts
+    after a hyphen (case-sensitive even inside a case-insensitive family pattern). Sizes
+    after a space are left off, as the dev gold writes them (``Foo-Reason-1.1 7B`` is
+    ``Foo-Reason-1.1``); hyphenated ones belong to the name (``Qwen2.5-72B``)."""
+    variant_word = f"(?-i:{lists.alternation('model_variant_words')})"
+    hyphen_part = (
+        r"(?-i:-(?:[A-Z]/\d+|\d[\w.]*"
+        rf"|(?!{lists.alternation('not_name_hyphen_suffixes')}\b)[A-Z][\w.]*"
+        rf"|(?:{lists.alternation('model_variant_suffixes')}|v\d[\w.]*)(?![\w])))"
+    )
+    return variant_word, hyphen_part
+
+
+def model_version_pattern(
+    families: list[str], ignore_case: bool, lists: WordLists | None = None
+) -> re.Pattern[str]:
+    """A regex for a model family followed by versions, sizes and variants (of the word
+    lists ``lists``; the shipped ones by default).
 
     >>> p = model_version_pattern(["Llama", "Qwen", "GPT", "Claude", "DiT"], ignore_case=False)
     >>> text = ("Llama2-70b, Qwen2.5-72B-Instruct, GPT-4o-mini, Claude 3.5-Haiku, Llama 3.1, "
@@ -173,10 +175,11 @@ def model_version_pattern(families: list[str], ignore_case: bool) -> re.Pattern[
     GPT V3
     """
     stems = "|".join(re.escape(f) for f in sorted(set(families), key=len, reverse=True))
+    variant_word, hyphen_part = _variant_patterns(lists or load_word_lists())
     pattern = (
         rf"(?<![\w\-.])(?:{stems})"
-        rf"(?:{_VERSION}(?:{_HYPHEN_PART}|\s{_VARIANT_WORD}\b)*"
-        rf"|(?:{_HYPHEN_PART})+(?:\s{_VARIANT_WORD}\b)*)"
+        rf"(?:{_VERSION}(?:{hyphen_part}|\s{variant_word}\b)*"
+        rf"|(?:{hyphen_part})+(?:\s{variant_word}\b)*)"
         r"(?![\w+])"
     )
     return re.compile(pattern, re.IGNORECASE if ignore_case else 0)

@@ -15,7 +15,10 @@ from extractors.invariants import mention_problems
 from extractors.pipeline import _cut, make_doc
 from extractors.resolver import _long_form_before
 from extractors.spans import SPAN_KEY, add_span
-from extractors.titles import title_prefix_name
+from extractors.titles import TitleCues, title_prefix_name
+from extractors.wordlists import load_word_lists
+
+TITLE_CUES = TitleCues.from_word_lists(load_word_lists())
 
 HOSTILE = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -63,7 +66,7 @@ def test_any_title_shape_is_extracted_without_error(nlp, title) -> None:
     ],
 )
 def test_title_names_leave_versions_numbers_and_quotes_out(title, name) -> None:
-    where = title_prefix_name(title)
+    where = title_prefix_name(title, TITLE_CUES)
     assert where is not None and title[slice(*where)] == name
 
 
@@ -75,7 +78,7 @@ def test_title_names_leave_versions_numbers_and_quotes_out(title, name) -> None:
 def test_titles_without_a_name_give_none(title) -> None:
     """A whole title names something only as ``Long Form (ACR)``; a number, a version or
     punctuation before the colon is no name."""
-    assert title_prefix_name(title) is None
+    assert title_prefix_name(title, TITLE_CUES) is None
 
 
 # --- one mention, one sentence, one field -------------------------------------------------

@@ -31,20 +31,30 @@ from extractors.benchmarks import (
     NAME_BEFORE_HEAD,
     ON_NAMES,
 )
-from extractors.contributions import APPOSITION, may_name_in_apposition
-from extractors.methods import _APPOSITION_LOWER, _CALLED_LOWER, _LIST, _PROPOSAL_LOWER
+from extractors.methods import _LIST
 from extractors.names import (
     COMPOUND,
     COMPOUND_WITH_INNER_CAPITAL,
     compounds_with_inner_capital,
     lowercase_twin,
 )
-from extractors.proposals import CALLED, PROPOSAL, may_call, may_propose
+from extractors.proposal_cues import ProposalCues
 from extractors.repos import _URL, _url_matches
 from extractors.scan import finditer_in_runs, finditer_near
 from extractors.sentences import split_sentences
 from extractors.spans import drop_caches, extension, sentence_bounds, set_extension
+from extractors.wordlists import load_word_lists
 from extractors.words import LeadingWords, letter_cuts
+
+CUES = ProposalCues.from_word_lists(load_word_lists())
+PROPOSAL, CALLED, APPOSITION = CUES.proposal, CUES.called, CUES.apposition
+_PROPOSAL_LOWER, _CALLED_LOWER = CUES.proposal_lower, CUES.called_lower
+_APPOSITION_LOWER = CUES.apposition_lower
+may_propose, may_call, may_name_in_apposition = (
+    CUES.may_propose,
+    CUES.may_call,
+    CUES.may_name_in_apposition,
+)
 
 BLANK = spacy.blank("en")
 # Letters and marks the patterns care about, a few non-ASCII letters that fold to ASCII
