@@ -39,8 +39,9 @@ _ARXIV_PREFIX = re.compile(
     r"|(?:(?:https?://)?(?:dx\.)?doi\.org/|doi\s*:\s*)?10\.48550/arxiv\.)",
     re.IGNORECASE,
 )
-_DOI = re.compile(r"^(?:(?:https?://)?(?:dx\.)?doi\.org/|doi\s*:\s*)?(?P<doi>10\.\d{4,9}/\S+)$",
-                  re.IGNORECASE)  # fmt: skip
+_DOI = re.compile(
+    r"^(?:(?:https?://)?(?:dx\.)?doi\.org/|doi\s*:\s*)?(?P<doi>10\.\d{4,9}/\S+)$", re.IGNORECASE
+)
 _OPENALEX = re.compile(
     r"^(?:openalex\s*:\s*|(?:https?://)?(?:api\.)?openalex\.org/(?:works/)?)?(?P<id>W\d{1,12})$",
     re.IGNORECASE,
