@@ -199,23 +199,9 @@ def _looks_like_listing(text: str) -> bool:
 def sniff_bytes(head: bytes, name: str = "<input>") -> str:
     """The format name for a file starting with ``head`` (see the module docstring)."""
     lowered = name.casefold().removesuffix(".gz")
-    if head.startswith(b"%PDF"):
-        raise UnknownFormat(
-            f"{name}: a PDF file; papergraph reads paper metadata, not PDFs "
-            "(export the papers' records from where you found them)"
-        )
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _by_extension(
-            lowered,
-            name,
-            "a UTF-16 file (convert it to UTF-8 first: iconv -f UTF-16 -t UTF-8 IN > OUT)",
-        )
-    if head.startswith(b"\x1f\x8b"):
-        raise UnknownFormat(f"{name}: gzip-compressed but not named .gz; rename it to end in .gz")
-    if head[:4] == b"PK\x03\x04" or head.count(b"\x00") > len(head) // 10:
-        # a zip container (docx, xlsx), or mostly NUL bytes: a stray NUL in a text file
-        # is the reader's to reject with its record
-        raise UnknownFormat(f"{name}: a binary file, not text papergraph can read")
+    not_text = _not_text(head, lowered, name)
+    if not_text is not None:
+        return not_text
     text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
     stripped = text.lstrip()
     if not stripped:
@@ -233,7 +219,34 @@ def sniff_bytes(head: bytes, name: str = "<input>") -> str:
         return "ris"
     if _WOS.search(text[:4000]):
         return "wos"
-    first_line = text.split("\n", 1)[0].rstrip("\r")
+    table = _table_format(text.split("\n", 1)[0].rstrip("\r"))
+    return table if table is not None else _plain_text_format(text, lowered, name)
+
+
+def _not_text(head: bytes, lowered: str, name: str) -> str | None:
+    """``None`` for a file that starts as UTF-8 text would; the format its name gives a
+    UTF-16 file (whose reader refuses it); :class:`UnknownFormat` for PDF, gzip under
+    another name, zip and other binary files."""
+    if head.startswith(b"%PDF"):
+        raise UnknownFormat(
+            f"{name}: a PDF file; papergraph reads paper metadata, not PDFs "
+            "(export the papers' records from where you found them)"
+        )
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        advice = "convert it to UTF-8 first: iconv -f UTF-16 -t UTF-8 IN > OUT"
+        return _by_extension(lowered, name, f"a UTF-16 file ({advice})")
+    if head.startswith(b"\x1f\x8b"):
+        raise UnknownFormat(f"{name}: gzip-compressed but not named .gz; rename it to end in .gz")
+    if head[:4] == b"PK\x03\x04" or head.count(b"\x00") > len(head) // 10:
+        # a zip container (docx, xlsx), or mostly NUL bytes: a stray NUL in a text file
+        # is the reader's to reject with its record
+        raise UnknownFormat(f"{name}: a binary file, not text papergraph can read")
+    return None
+
+
+def _table_format(first_line: str) -> str | None:
+    """The format of a file whose first line is ``first_line``, when that is the header
+    of a publisher's export or a CSV/TSV table with a title, abstract or summary column."""
     for delimiter in ("\t", ","):
         if delimiter in first_line:
             try:
@@ -246,6 +259,13 @@ def sniff_bytes(head: bytes, name: str = "<input>") -> str:
             folded = {cell.strip().casefold() for cell in header}
             if folded & {"title", "abstract", "summary"} and len(header) > 1:
                 return "tsv" if delimiter == "\t" else "csv"
+    return None
+
+
+def _plain_text_format(text: str, lowered: str, name: str) -> str:
+    """The format of text that is no structured export: a listing page when named as
+    plain text, else the format its name gives (whose reader says what is wrong);
+    :class:`UnknownFormat` saying what the text looks like otherwise."""
     suffix = Path(lowered).suffix
     if suffix in ("", ".txt", ".text") and _looks_like_listing(text):
         return "hf-listing"  # the weakest signal: only for files named as plain text

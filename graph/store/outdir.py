@@ -134,21 +134,7 @@ def check_target(outdir: str | Path, *, update: bool = False) -> Path:
     shown = str(outdir)
     path = Path(outdir)
     if os.path.lexists(path):
-        try:
-            mode = os.stat(path).st_mode
-        except FileNotFoundError:
-            raise OutdirError(
-                f"{shown} is a symlink to a missing path; papergraph will not "
-                "replace the link, give a directory"
-            ) from None
-        except OSError as exc:
-            raise OutdirError(f"{shown}: cannot use it ({exc.strerror})") from exc
-        if not stat.S_ISDIR(mode):
-            raise OutdirError(
-                f"{shown} is {_kind(mode)}, not a directory; papergraph writes "
-                "a directory of files and will not replace it: give another "
-                "OUTDIR"
-            )
+        _refuse_non_directory(path, shown)
     real = Path(os.path.realpath(path))
     ancestor = real.parent
     while not os.path.lexists(ancestor):
@@ -165,20 +151,7 @@ def check_target(outdir: str | Path, *, update: bool = False) -> Path:
             )
         return real
     entries = _entries(real)
-    manifest = manifest_of(real)
-    if manifest is not None:
-        allowed = {MANIFEST, *manifest["files"], *OWNED_EXTRAS}
-    elif "graph.json" in entries and set(entries) <= KNOWN_FILES | {
-        e for e in entries if e.startswith(".") and e.endswith((".tmp", ".partial"))
-    }:
-        allowed = set(entries)  # a build from before manifests
-    elif update and entries:
-        raise OutdirError(
-            f"{shown} holds no papergraph build (no {MANIFEST}, no graph.json); "
-            "give the OUTDIR of an earlier `papergraph build`"
-        )
-    else:
-        allowed = set()
+    allowed = _written_by_papergraph(real, entries, shown, update)
     foreign = sorted(
         (name for name in entries if name not in allowed),
         key=lambda name: (name.startswith("."), name),
@@ -197,6 +170,44 @@ def check_target(outdir: str | Path, *, update: bool = False) -> Path:
             "build` without --update first"
         )
     return real
+
+
+def _refuse_non_directory(path: Path, shown: str) -> None:
+    """Raise :class:`OutdirError` when ``path`` (which exists) is not a directory or a
+    symlink to one."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise OutdirError(
+            f"{shown} is a symlink to a missing path; papergraph will not "
+            "replace the link, give a directory"
+        ) from None
+    except OSError as exc:
+        raise OutdirError(f"{shown}: cannot use it ({exc.strerror})") from exc
+    if not stat.S_ISDIR(mode):
+        raise OutdirError(
+            f"{shown} is {_kind(mode)}, not a directory; papergraph writes "
+            "a directory of files and will not replace it: give another "
+            "OUTDIR"
+        )
+
+
+def _written_by_papergraph(real: Path, entries: list[str], shown: str, update: bool) -> set[str]:
+    """The entries of the directory ``real`` that a build wrote: those its manifest lists,
+    or all of a build from before manifests; none when it holds no build (an error for
+    ``update``, when it holds anything)."""
+    manifest = manifest_of(real)
+    if manifest is not None:
+        return {MANIFEST, *manifest["files"], *OWNED_EXTRAS}
+    leftovers = {e for e in entries if e.startswith(".") and e.endswith((".tmp", ".partial"))}
+    if "graph.json" in entries and set(entries) <= KNOWN_FILES | leftovers:
+        return set(entries)  # a build from before manifests
+    if update and entries:
+        raise OutdirError(
+            f"{shown} holds no papergraph build (no {MANIFEST}, no graph.json); "
+            "give the OUTDIR of an earlier `papergraph build`"
+        )
+    return set()
 
 
 @contextlib.contextmanager
