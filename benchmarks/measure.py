@@ -207,9 +207,12 @@ def measure(corpus: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]
     recorder.stage("extract", minus=adding)
     G = builder.finish()
     recorder.stage("build", plus=adding)
-    found, isolated = graph.analysis.clusters(G, seed=0)
+    paper_links = graph.analysis.links_of(G)  # once, for both, as build_outdir does
+    clustering = graph.analysis.clusters(G, seed=0, links=paper_links)
+    found, isolated = clustering.clusters, clustering.isolated
     recorder.stage("clusters")
-    ranked = graph.analysis.bridges(G, seed=0)
+    ranked = graph.analysis.bridges(G, clustering=clustering, links=paper_links, seed=0)
+    graph.analysis.annotate(G, clustering, ranked)
     recorder.stage("bridges")
     args.workdir.mkdir(parents=True, exist_ok=True)
     graphml = args.workdir / "papergraph.graphml"

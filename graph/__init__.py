@@ -7,7 +7,10 @@ True
 
 from graph.analysis import (
     Bridge,
+    BridgeRanking,
     Cluster,
+    Clustering,
+    annotate,
     bridges,
     clusters,
     concept_timeline,
@@ -35,12 +38,15 @@ from graph.workflow import BuildReport, build_outdir
 
 __all__ = [
     "Bridge",
+    "BridgeRanking",
     "BuildReport",
     "Cluster",
+    "Clustering",
     "GraphBuilder",
     "IngestResult",
     "Paper",
     "SourceRef",
+    "annotate",
     "bridges",
     "build_graph",
     "build_outdir",

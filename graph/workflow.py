@@ -38,15 +38,24 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.bridges import Bridge, bridges
-from graph.analysis.clusters import Cluster, clusters
-from graph.analysis.evolution import ClusterChanges, apply_cluster_ids, carry_cluster_ids
+from graph.analysis.annotate import annotate
+from graph.analysis.backends import links_of
+from graph.analysis.bridges import Bridge, BridgeRanking, bridges
+from graph.analysis.clusters import Cluster, Clustering, clusters
+from graph.analysis.evolution import ClusterChanges, carry_cluster_ids
 from graph.building.builder import GraphBuilder
 from graph.building.projection import DEFAULT_TOP_K, MAX_CONCEPT_PAPERS
 from graph.export.formats import EXPORT_FORMATS, export
 from graph.memory import gc_paused
 from graph.paper import Paper
 from graph.sources.ingest import IngestResult, write_jsonl
+from graph.store.accounting import (
+    REJECTS,
+    accounting,
+    manifest_inputs,
+    reject_rows,
+    write_rejects,
+)
 from graph.store.graphfile import load_graph, save_graph
 from graph.store.incremental import (
     UPDATE_REJECTS,
@@ -55,7 +64,7 @@ from graph.store.incremental import (
     load_previous,
     merge_with_previous,
 )
-from graph.store.outdir import MANIFEST, OutdirError, input_records, open_build, staged
+from graph.store.outdir import MANIFEST, OutdirError, open_build, staged
 
 __all__ = [
     "REJECTS",
@@ -65,8 +74,6 @@ __all__ = [
     "export_again",
     "reject_rows",
 ]
-
-REJECTS = "rejects.jsonl"
 
 
 @dataclass
@@ -136,96 +143,170 @@ def build_outdir(
     ``outdir`` cannot be written (not a directory, holding files papergraph did not
     write, another build writing it, nothing to update), ``OSError`` when writing fails.
     """
-    from extractors import build_pipeline, extract
+    from extractors import build_pipeline
 
     shown = Path(outdir)
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     with staged(outdir, update=update) as stage:
         previous = load_previous(stage.outdir) if update else None
-        known: dict[str, list[dict[str, Any]]] = {}
-        summary = None
         new_papers = len(papers)
-        if previous is not None:
-            papers, stale, summary = merge_with_previous(previous, papers)
-            known = {key: found for key, found in previous.mentions.items() if key not in stale}
+        papers, known, summary = _with_previous(previous, papers)
         target = stage.path
         names = ["papers.jsonl", "mentions.jsonl"]
         write_jsonl((paper.to_dict() for paper in papers), target / names[0])
-        rejects = (previous.rejects if previous else []) + reject_rows(ingested)
-        write_jsonl(rejects, target / REJECTS)
-        update_rejects = previous.update_rejects if previous else []
-        if summary is not None:
-            update_rejects = update_rejects + [reject.to_dict() for reject in summary.rejects]
+        rejects, update_rejects = write_rejects(target, previous, ingested, summary)
         if update_rejects:
             names.append(UPDATE_REJECTS)
-            write_jsonl(update_rejects, target / UPDATE_REJECTS)
         pending = [paper for paper in papers if paper.id not in known]
         if extract_with is None:
-            records = extract(pending, nlp=nlp or build_pipeline(), n_process=processes,
-                              batch_size=batch_size)  # fmt: skip
-        else:
-            records = extract_with(pending)
-        builder = GraphBuilder(max_df=max_df, min_papers_for_cap=min_papers_for_cap,
-                               top_k=top_k, max_papers=max_papers,
-                               external_references=external_references)  # fmt: skip
-        mentioned = 0
-
-        def mention_rows() -> Iterator[dict[str, Any]]:
-            """Each paper's mentions in paper order, known or newly extracted, into the builder."""
-            nonlocal mentioned
-            fresh = iter(records)
-            for paper in papers:
-                found = known.pop(paper.id, None)
-                if found is None:
-                    record = next(fresh)
-                    if record["id"] != paper.id:
-                        raise RuntimeError(f"extraction returned {record['id']!r} for {paper.id!r}")
-                    found = record["mentions"]
-                    if on_extracted:
-                        on_extracted(record)
-                builder.add(paper, found)
-                mentioned += len(found)
-                yield {"id": paper.id, "title": paper.title, "mentions": found}
-
+            extract_with = _local_extraction(nlp or build_pipeline(), processes, batch_size)
+        cap = {"max_df": max_df, "max_papers": max_papers}
+        cap |= {"min_papers_for_cap": min_papers_for_cap, "top_k": top_k}
+        builder = GraphBuilder(**cap, external_references=external_references)
+        feed = _MentionFeed(papers, known, extract_with(pending), builder, on_extracted)
         with gc_paused():
-            write_jsonl(mention_rows(), target / names[1])
+            write_jsonl(feed, target / names[1])
         seconds["extract"] = time.perf_counter() - started
         lap = time.perf_counter()
         G = builder.finish()
-        seconds["build"], lap = time.perf_counter() - lap, time.perf_counter()
-        found, isolated = clusters(G, resolution=resolution, seed=seed)
-        changes = None
-        if previous is not None:
-            changes = carry_cluster_ids(found, previous.clusters)
-            apply_cluster_ids(G, found)
-        seconds["clusters"], lap = time.perf_counter() - lap, time.perf_counter()
-        ranked = bridges(G, seed=seed)
-        seconds["bridges"], lap = time.perf_counter() - lap, time.perf_counter()
+        seconds["build"] = time.perf_counter() - lap
+        clustering, ranking, changes = _analyse(G, previous, resolution, seed, seconds)
+        lap = time.perf_counter()
         names.append(save_graph(G, target).name)
         formats = tuple(formats)
         names += [path.name for path in export(G, target, formats)]
         seconds["export"] = time.perf_counter() - lap
-        accounting = _accounting(previous, ingested, new_papers, len(papers), summary)
-        counts = {"papers": len(papers), "title_only": sum(p.title_only for p in papers),
-                  "mentions": mentioned, "nodes": G.number_of_nodes(),
-                  "edges": G.number_of_edges(), "clusters": len(found),
-                  "isolated": len(isolated), "bridges": len(ranked),
-                  "rejects": len(rejects), "update_rejects": len(update_rejects)}  # fmt: skip
-        inputs = (previous.manifest or {}).get("inputs", []) if previous else []
-        inputs = inputs + input_records(s.file for s in ingested.inputs) if ingested else inputs
-        settings = {"resolution": resolution, "seed": seed, "max_df": max_df,
-                    "max_papers": max_papers, "min_papers_for_cap": min_papers_for_cap,
-                    "top_k": top_k, "formats": list(formats)}  # fmt: skip
-        manifest = stage.seal({"inputs": inputs, "counts": counts, "accounting": accounting,
-                               "settings": settings})  # fmt: skip
+        settings = {"resolution": resolution, "seed": seed, **cap, "formats": list(formats)}
+        rows = {"rejects": len(rejects), "update_rejects": len(update_rejects)}
+        manifest = stage.seal(
+            {
+                "inputs": manifest_inputs(previous, ingested),
+                "counts": _counts(papers, feed.mentioned, G, clustering, ranking) | rows,
+                "accounting": accounting(previous, ingested, new_papers, len(papers), summary),
+                "settings": settings,
+            }
+        )
     files = [shown / name for name in names]
-    return BuildReport(G, found, isolated, ranked, files, seconds, len(pending), summary, changes,
-                       manifest, stage.dropped, stage.recovered)  # fmt: skip
+    return BuildReport(
+        G,
+        clustering.clusters,
+        clustering.isolated,
+        ranking.bridges,
+        files,
+        seconds,
+        len(pending),
+        summary,
+        changes,
+        manifest,
+        stage.dropped,
+        stage.recovered,
+    )
 
 
-def export_again(outdir: str | Path, formats: Iterable[str],
-                 destination: str | Path | None = None) -> list[Path]:  # fmt: skip
+def _counts(
+    papers: Sequence[Paper],
+    mentioned: int,
+    G: nx.MultiDiGraph,
+    clustering: Clustering,
+    ranking: BridgeRanking,
+) -> dict[str, int]:
+    """What the manifest counts of a build (before its rejects)."""
+    return {
+        "papers": len(papers),
+        "title_only": sum(p.title_only for p in papers),
+        "mentions": mentioned,
+        "nodes": G.number_of_nodes(),
+        "edges": G.number_of_edges(),
+        "clusters": len(clustering.clusters),
+        "isolated": len(clustering.isolated),
+        "bridges": len(ranking),
+    }
+
+
+def _with_previous(
+    previous: Previous | None, papers: Sequence[Paper]
+) -> tuple[Sequence[Paper], dict[str, list[dict[str, Any]]], UpdateSummary | None]:
+    """The papers to build (for an update, the known ones merged with ``papers``), the
+    mentions already known of those whose text did not change, and what the update did."""
+    if previous is None:
+        return papers, {}, None
+    merged, stale, summary = merge_with_previous(previous, papers)
+    known = {key: found for key, found in previous.mentions.items() if key not in stale}
+    return merged, known, summary
+
+
+def _local_extraction(
+    nlp: Any, processes: int, batch_size: int
+) -> Callable[[list[Paper]], Iterable[dict[str, Any]]]:
+    """Extraction in this machine's processes with ``nlp``."""
+    from extractors import extract
+
+    def extract_here(papers: list[Paper]) -> Iterable[dict[str, Any]]:
+        return extract(papers, nlp=nlp, n_process=processes, batch_size=batch_size)
+
+    return extract_here
+
+
+class _MentionFeed:
+    """The rows of ``mentions.jsonl``: each paper's mentions in paper order, known or
+    newly extracted (``records``, in the order of the papers not ``known``), added to
+    ``builder`` as they pass; ``mentioned`` counts them."""
+
+    def __init__(
+        self,
+        papers: Sequence[Paper],
+        known: dict[str, list[dict[str, Any]]],
+        records: Iterable[dict[str, Any]],
+        builder: GraphBuilder,
+        on_extracted: Callable[[dict[str, Any]], None] | None,
+    ) -> None:
+        self.papers, self.known, self.records = papers, known, records
+        self.builder, self.on_extracted = builder, on_extracted
+        self.mentioned = 0
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        fresh = iter(self.records)
+        for paper in self.papers:
+            found = self.known.pop(paper.id, None)
+            if found is None:
+                record = next(fresh)
+                if record["id"] != paper.id:
+                    raise RuntimeError(f"extraction returned {record['id']!r} for {paper.id!r}")
+                found = record["mentions"]
+                if self.on_extracted:
+                    self.on_extracted(record)
+            self.builder.add(paper, found)
+            self.mentioned += len(found)
+            yield {"id": paper.id, "title": paper.title, "mentions": found}
+
+
+def _analyse(
+    G: nx.MultiDiGraph,
+    previous: Previous | None,
+    resolution: float,
+    seed: int,
+    seconds: dict[str, float],
+) -> tuple[Clustering, BridgeRanking, ClusterChanges | None]:
+    """Clusters (continuing the previous build's ids, for an update) and bridges of
+    ``G``, from its paper links computed once, written into ``G`` by
+    :func:`graph.analysis.annotate.annotate`; the seconds of each go into ``seconds``."""
+    lap = time.perf_counter()
+    links = links_of(G)
+    clustering = clusters(G, resolution=resolution, seed=seed, links=links)
+    changes = None
+    if previous is not None:
+        clustering, changes = carry_cluster_ids(clustering, previous.clusters)
+    seconds["clusters"], lap = time.perf_counter() - lap, time.perf_counter()
+    ranking = bridges(G, clustering=clustering, links=links, seed=seed)
+    annotate(G, clustering, ranking)
+    seconds["bridges"] = time.perf_counter() - lap
+    return clustering, ranking, changes
+
+
+def export_again(
+    outdir: str | Path, formats: Iterable[str], destination: str | Path | None = None
+) -> list[Path]:
     """Write the exports of the build in ``outdir`` again, into ``destination``.
 
     Into ``outdir`` itself (``destination`` ``None`` or the same directory) this is a
@@ -243,8 +324,8 @@ def export_again(outdir: str | Path, formats: Iterable[str],
         try:
             target.mkdir(parents=True, exist_ok=True)
         except (FileExistsError, NotADirectoryError) as exc:
-            raise OutdirError(f"{target}: cannot create it, a part of the path is a file "
-                              f"({exc.strerror})") from exc  # fmt: skip
+            problem = f"cannot create it, a part of the path is a file ({exc.strerror})"
+            raise OutdirError(f"{target}: {problem}") from exc
         scratch = Path(tempfile.mkdtemp(dir=target, prefix=".papergraph-export-"))
         try:
             written = []
@@ -281,42 +362,3 @@ def _link(source: str | Path, copy: str | Path) -> None:
         os.link(source, copy)
     except OSError:
         shutil.copy2(source, copy)
-
-
-def reject_rows(ingested: IngestResult | None) -> list[dict[str, Any]]:
-    """The rows of ``rejects.jsonl``: every rejected record (``kind`` ``record``) and
-    every file problem (``kind`` ``file``), as ``papergraph ingest`` writes them."""
-    if ingested is None:
-        return []
-    rows = [reject.to_dict() | {"kind": "record"} for reject in ingested.rejects]
-    rows += [{"kind": "file", "file": p.file, "line": p.line, "reason": p.reason, "raw": None}
-             for p in ingested.problems]  # fmt: skip
-    return rows
-
-
-def _accounting(previous: Previous | None, ingested: IngestResult | None, new_papers: int,
-                written: int, summary: UpdateSummary | None) -> dict[str, int]:  # fmt: skip
-    """``read``, ``written``, ``merged`` and ``rejected`` records over every build that
-    made this one (an update adds to the previous build's): read = written + merged +
-    rejected."""
-    before = {"read": 0, "merged": 0, "rejected": 0}
-    if previous is not None:
-        recorded = (previous.manifest or {}).get("accounting")
-        if isinstance(recorded, dict) and all(isinstance(recorded.get(k), int) for k in before):
-            before = {k: recorded[k] for k in before}
-        else:  # a build from before manifests: what its files tell
-            rejected = sum(1 for row in previous.rejects if row.get("kind") != "file")
-            rejected += len(previous.update_rejects)
-            before = {"read": len(previous.papers) + rejected, "merged": 0, "rejected": rejected}
-    read = ingested.read if ingested is not None else new_papers
-    merged = ingested.merged if ingested is not None else 0
-    rejected = len(ingested.rejects) if ingested is not None else 0
-    if summary is not None:
-        merged += summary.merged
-        rejected += len(summary.rejects)
-    return {
-        "read": before["read"] + read,
-        "written": written,
-        "merged": before["merged"] + merged,
-        "rejected": before["rejected"] + rejected,
-    }

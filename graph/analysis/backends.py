@@ -31,17 +31,27 @@ import numpy
 import scipy.sparse
 import scipy.sparse.csgraph
 
-__all__ = ["AUTO_IGRAPH_LINKS", "BACKENDS", "Links", "betweenness", "choose_backend",
-           "communities", "links_of"]  # fmt: skip
+__all__ = [
+    "AUTO_IGRAPH_LINKS",
+    "BACKENDS",
+    "Links",
+    "betweenness",
+    "choose_backend",
+    "communities",
+    "links_of",
+]
 
 BACKENDS = ("auto", "networkx", "igraph")
 AUTO_IGRAPH_LINKS = 50_000
 
 
-@dataclass
+@dataclass(frozen=True)
 class Links:
     """The ``SHARES_CONCEPT`` links: ``papers`` (sorted ids) and, per link, the indices
-    ``first < second`` into them and its ``weight``; links sorted by (first, second)."""
+    ``first < second`` into them and its ``weight``; links sorted by (first, second).
+
+    A build makes them once (:func:`links_of`) and hands them to clustering,
+    betweenness and bridges; nothing changes them."""
 
     papers: list[str]
     first: numpy.ndarray
@@ -84,12 +94,14 @@ class Links:
 
 
 def links_of(G: nx.MultiDiGraph) -> Links:
-    """The paper projection of ``G`` as :class:`Links`."""
+    """The paper projection of ``G`` as :class:`Links` (``G`` is only read)."""
     papers = sorted(n for n, kind in G.nodes(data="kind") if kind == "paper")
     index = {paper: i for i, paper in enumerate(papers)}
-    found = [(index[a], index[b], weight)
-             for a, b, key, weight in G.edges(keys=True, data="weight", default=1.0)
-             if key == "SHARES_CONCEPT"]  # fmt: skip
+    found = [
+        (index[a], index[b], weight)
+        for a, b, key, weight in G.edges(keys=True, data="weight", default=1.0)
+        if key == "SHARES_CONCEPT"
+    ]
     rows = numpy.array(found, dtype=float).reshape(-1, 3)
     first = numpy.minimum(rows[:, 0], rows[:, 1]).astype(numpy.int64)
     second = numpy.maximum(rows[:, 0], rows[:, 1]).astype(numpy.int64)

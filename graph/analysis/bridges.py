@@ -17,7 +17,9 @@ A bridge scores high on two counts, combined as their geometric mean:
   its links stay in one cluster, near 1 when they spread over many.
 
 A paper whose links all stay in its own cluster is never a bridge, however
-central it is. Two dense groups joined through one paper:
+central it is. :func:`bridges` reads the graph and returns a :class:`BridgeRanking`;
+it writes nothing into the graph (:func:`graph.analysis.annotate.annotate` does that).
+Two dense groups joined through one paper:
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -28,31 +30,32 @@ central it is. Two dense groups joined through one paper:
 ...                    shared=["benchmark:glue" if b == "x" else "method:lora"])
 >>> for paper in G:
 ...     G.nodes[paper]["kind"] = "paper"
->>> found = bridges(G, seed=1)
->>> top = found[0]
->>> top.paper, top.joins, G.nodes["x"]["bridge_rank"]
-('x', [0, 1], 1)
+>>> ranking = bridges(G, seed=1)
+>>> top = ranking.bridges[0]
+>>> top.paper, top.joins, ranking.method, "bridge_rank" in G.nodes["x"]
+('x', [0, 1], 'exact betweenness, networkx', False)
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 import numpy
 
 from graph.analysis.backends import Links, betweenness, choose_backend, links_of
-from graph.analysis.clusters import ISOLATED, clusters
+from graph.analysis.clusters import ISOLATED, Clustering, clusters
 from graph.analysis.sampling import sampled_betweenness
 from graph.building.links import TERM_PREFIX
 from graph.memory import gc_paused
 
-__all__ = ["Bridge", "bridge_scores", "bridges", "participation_of"]
+__all__ = ["Bridge", "BridgeRanking", "bridge_scores", "bridges", "participation_of"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Bridge:
     """A bridging paper: its ``score`` (0..1) and the two measures it combines, its
     own ``cluster``, the clusters it ``joins`` (its own first, then by link weight)
@@ -71,13 +74,36 @@ class Bridge:
         return {**asdict(self), "via": {str(c): keys for c, keys in self.via.items()}}
 
 
+@dataclass(frozen=True)
+class BridgeRanking:
+    """What :func:`bridges` found: the ``bridges``, best first, and how the betweenness
+    part of their score was computed (``method``). It reads as the sequence of its
+    bridges (``ranking[0]`` is the best).
+
+    >>> ranking = BridgeRanking([Bridge("x", 0.5, 1.0, 0.25, 0, [0, 1])], "exact betweenness")
+    >>> len(ranking), ranking[0].paper, [b.paper for b in ranking]
+    (1, 'x', ['x'])
+    """
+
+    bridges: list[Bridge]
+    method: str
+
+    def __len__(self) -> int:
+        return len(self.bridges)
+
+    def __iter__(self) -> Iterator[Bridge]:
+        return iter(self.bridges)
+
+    def __getitem__(self, index):
+        return self.bridges[index]
+
+
 MAX_BRIDGE_SHARE = 0.1  # at most this share of the linked papers are bridges
 IGRAPH_SPEEDUP = 4  # measured: igraph's betweenness relaxes links ~4x faster than networkx
 SAMPLED_SPEEDUP = 8  # and graph.analysis.sampling 10-14x (37.5M relaxations in 2.7-3.9 s at 10k)
 
 
-def _cluster_flow(links: Links, cluster: numpy.ndarray, seed: int, samples: int
-                  ) -> numpy.ndarray:  # fmt: skip
+def _cluster_flow(links: Links, cluster: numpy.ndarray, seed: int, samples: int) -> numpy.ndarray:
     """Each paper's share of the shortest-path traffic between clusters.
 
     The cluster graph joins two clusters with the total weight of the links between
@@ -98,16 +124,18 @@ def _cluster_flow(links: Links, cluster: numpy.ndarray, seed: int, samples: int
     C.add_weighted_edges_from(edges, weight="distance")
     k = samples if C.number_of_nodes() > samples else None
     flow = nx.edge_betweenness_centrality(C, k=k, weight="distance", seed=seed)
-    per_pair = numpy.array([flow[(int(a), int(b))] if (int(a), int(b)) in flow
-                            else flow[(int(b), int(a))] for a, b in pairs])  # fmt: skip
+    per_pair = numpy.array(
+        [flow[(a, b)] if (a, b) in flow else flow[(b, a)] for a, b in pairs.tolist()]
+    )
     share = per_pair[inverse] * weight / total[inverse]
     ends = numpy.concatenate([links.first[crossing], links.second[crossing]])
-    return numpy.bincount(ends, weights=numpy.concatenate([share, share]),
-                          minlength=len(links.papers))  # fmt: skip
+    both = numpy.concatenate([share, share])
+    return numpy.bincount(ends, weights=both, minlength=len(links.papers))
 
 
-def _importance(links: Links, cluster: numpy.ndarray, settings: dict, backend: str
-                ) -> tuple[numpy.ndarray, str]:  # fmt: skip
+def _importance(
+    links: Links, cluster: numpy.ndarray, settings: dict, backend: str
+) -> tuple[numpy.ndarray, str]:
     """Betweenness (exact or sampled) or, beyond the work budget, cluster flow; and which."""
     n = int((links.degree() > 0).sum())
     count = max(len(links.weight), 1)
@@ -118,14 +146,15 @@ def _importance(links: Links, cluster: numpy.ndarray, settings: dict, backend: s
     k = min(settings["samples"], n, settings["work"] * SAMPLED_SPEEDUP // count)
     if k >= settings["min_samples"]:
         found = sampled_betweenness(links, cluster, k, seed)
-        return found, (f"betweenness sampled from {k} of {n} papers, stratified by cluster, "
-                       "linear scaling")  # fmt: skip
+        method = f"betweenness sampled from {k} of {n} papers, stratified by cluster, "
+        return found, method + "linear scaling"
     flow = _cluster_flow(links, cluster, seed, settings["samples"])
     return flow, "cluster-graph flow, betweenness being over the work budget"
 
 
-def _via(G: nx.MultiDiGraph, paper: str, cluster_of: dict[str, int], keep: int
-         ) -> tuple[dict[int, float], dict[int, list[str]]]:  # fmt: skip
+def _via(
+    G: nx.MultiDiGraph, paper: str, cluster_of: dict[str, int], keep: int
+) -> tuple[dict[int, float], dict[int, list[str]]]:
     """Link weight into each cluster, and the specific concepts (not generic, not
     shared terms) ``paper`` links there through, by link weight times concept weight."""
     weight_into: dict[int, float] = defaultdict(float)
@@ -142,9 +171,50 @@ def _via(G: nx.MultiDiGraph, paper: str, cluster_of: dict[str, int], keep: int
                 if key.startswith(TERM_PREFIX) or concept.get("generic", False):
                     continue
                 concepts_into[other][key] += link["weight"] * concept.get("weight", 1.0)
-    via = {c: [key for key, _ in sorted(found.items(), key=lambda item: (-item[1], item[0]))][:keep]
-           for c, found in concepts_into.items()}  # fmt: skip
+    via = {}
+    for other, found in concepts_into.items():
+        strongest = sorted(found.items(), key=lambda item: (-item[1], item[0]))
+        via[other] = [key for key, _ in strongest][:keep]
     return weight_into, via
+
+
+def _cluster_per_paper(
+    G: nx.MultiDiGraph, links: Links, clustering: Clustering | None, seed: int, backend: str
+) -> dict[str, int]:
+    """Each paper's cluster: from ``clustering``; else from the graph's ``cluster``
+    attributes when every paper has one (a saved graph); else from :func:`clusters`."""
+    if clustering is not None:
+        return clustering.cluster_of()
+    if all("cluster" in G.nodes[paper] for paper in links.papers):
+        return {paper: G.nodes[paper]["cluster"] for paper in links.papers}
+    return clusters(G, seed=seed, backend=backend, links=links).cluster_of()
+
+
+def _explained(
+    G: nx.MultiDiGraph,
+    candidates: list[tuple[str, int, float, float, float]],
+    cluster_of: dict[str, int],
+    most: int,
+    keep: int,
+) -> list[Bridge]:
+    """The first ``most`` of ``candidates`` (paper, own cluster, score, importance,
+    participation; best first) that have specific evidence into another cluster, as
+    bridges; a paper linked across clusters only by generic concepts or shared words is none."""
+    found = []
+    for paper, own, score, importance, participation in candidates:
+        if len(found) >= most:
+            break
+        weight_into, via = _via(G, paper, cluster_of, keep)
+        others = sorted(
+            (c for c in weight_into if c != own and via.get(c)),
+            key=lambda c: (-weight_into[c], c),
+        )
+        if others:
+            joins = [own, *others]
+            evidence = {c: via[c] for c in others}
+            found.append(Bridge(paper, score, importance, participation, own, joins, evidence))
+    found.sort(key=lambda bridge: (-bridge.score, bridge.paper))
+    return found
 
 
 @gc_paused()
@@ -152,6 +222,8 @@ def bridges(
     G: nx.MultiDiGraph,
     top: int | None = None,
     *,
+    clustering: Clustering | None = None,
+    links: Links | None = None,
     exact_limit: int = 3000,
     samples: int = 500,
     min_samples: int = 100,
@@ -160,16 +232,15 @@ def bridges(
     concepts_per_cluster: int = 3,
     backend: str = "auto",
     max_share: float | None = MAX_BRIDGE_SHARE,
-) -> list[Bridge]:
-    """Papers ranked by how much they connect different clusters, best first.
+) -> BridgeRanking:
+    """Papers ranked by how much they connect different clusters, best first (the
+    ``top`` best; all when ``None``).
 
-    Uses the ``cluster`` attribute of the paper nodes, running :func:`clusters`
-    first if it is missing. Writes ``bridge_score`` (0.0 for papers that are not
-    bridges), ``bridge_rank`` (1 for the best bridge, 0 for none) and
-    ``bridge_clusters`` (the clusters a bridge joins, ``[]`` for none) onto every
-    paper node, the bridges as dicts into ``G.graph["bridges"]`` and how the
-    betweenness part was computed into ``G.graph["bridges_betweenness"]``;
-    returns the ``top`` best (all when ``None``).
+    The clusters come from ``clustering``; without it, from the papers' ``cluster``
+    attributes (a saved graph), or :func:`clusters` runs. ``links`` is the projection
+    :func:`graph.analysis.backends.links_of` made of ``G``, when the caller has it
+    already. ``G`` is only read: :func:`graph.analysis.annotate.annotate` writes the
+    ranking into it.
 
     A bridge is rare and explained: only the highest-scoring ``max_share`` (10%) of the
     linked papers can be bridges (``None``: any paper with a score), and only those
@@ -177,47 +248,36 @@ def bridges(
     ``via`` lists those concepts, the strongest first), so that a paper linked across
     clusters only by a generic concept or by shared words is none.
     """
-    links = links_of(G)
+    links = links_of(G) if links is None else links
     papers = links.papers
-    if any("cluster" not in G.nodes[paper] for paper in papers):
-        clusters(G, seed=seed, backend=backend)
-    cluster_of = {paper: G.nodes[paper]["cluster"] for paper in papers}
+    cluster_of = _cluster_per_paper(G, links, clustering, seed, backend)
     cluster = numpy.array([cluster_of[paper] for paper in papers], dtype=numpy.int64)
     backend = choose_backend(backend, len(links.weight))
-    settings = {"exact_limit": exact_limit, "samples": samples, "min_samples": min_samples,
-                "work": work, "seed": seed}  # fmt: skip
+    settings = {
+        "exact_limit": exact_limit,
+        "samples": samples,
+        "min_samples": min_samples,
+        "work": work,
+        "seed": seed,
+    }
     importance, method = _importance(links, cluster, settings, backend)
     participation = participation_of(links, cluster)
     scores = bridge_scores(importance, participation, cluster)
-    found = []
+    candidates = []
+    for i in numpy.argsort(-scores, kind="stable").tolist():
+        if scores[i] <= 0:
+            break
+        values = float(scores[i]), float(importance[i]), float(participation[i])
+        candidates.append((papers[i], int(cluster[i]), *values))
     linked = int((cluster != ISOLATED).sum())
     most = math.ceil(max_share * linked) if max_share is not None else len(papers)
-    for i in numpy.argsort(-scores, kind="stable").tolist():
-        if len(found) >= most or scores[i] <= 0:
-            break
-        paper, own = papers[i], int(cluster[i])
-        weight_into, via = _via(G, paper, cluster_of, concepts_per_cluster)
-        others = sorted((c for c in weight_into if c != own and via.get(c)),
-                        key=lambda c: (-weight_into[c], c))  # fmt: skip
-        if not others:  # no specific evidence into another cluster: not a bridge
-            continue
-        found.append(Bridge(paper, float(scores[i]), float(importance[i]),
-                            float(participation[i]), own, [own, *others],
-                            {c: via[c] for c in others}))  # fmt: skip
-    found.sort(key=lambda bridge: (-bridge.score, bridge.paper))
-    for paper in papers:
-        G.nodes[paper].update(bridge_score=0.0, bridge_rank=0, bridge_clusters=[])
-    for rank, bridge in enumerate(found, 1):
-        G.nodes[bridge.paper].update(
-            bridge_score=bridge.score, bridge_rank=rank, bridge_clusters=bridge.joins
-        )
-    G.graph["bridges"] = [bridge.to_dict() for bridge in found]
-    G.graph["bridges_betweenness"] = method
-    return found if top is None else found[:top]
+    found = _explained(G, candidates, cluster_of, most, concepts_per_cluster)
+    return BridgeRanking(found if top is None else found[:top], method)
 
 
-def bridge_scores(importance: numpy.ndarray, participation: numpy.ndarray,
-                  cluster: numpy.ndarray) -> numpy.ndarray:  # fmt: skip
+def bridge_scores(
+    importance: numpy.ndarray, participation: numpy.ndarray, cluster: numpy.ndarray
+) -> numpy.ndarray:
     """Every paper's bridge score: ``sqrt(importance / highest importance *
     participation)``, 0 for isolated papers (``cluster`` -1).
 
@@ -240,6 +300,6 @@ def participation_of(links: Links, cluster: numpy.ndarray) -> numpy.ndarray:
     per_pair = numpy.bincount(inverse.ravel(), weights=weights, minlength=len(pairs))
     strength = numpy.bincount(ends, weights=weights, minlength=len(links.papers))
     owner = pairs // width
-    spread = numpy.bincount(owner, weights=(per_pair / strength[owner]) ** 2,
-                            minlength=len(links.papers))  # fmt: skip
+    squares = (per_pair / strength[owner]) ** 2
+    spread = numpy.bincount(owner, weights=squares, minlength=len(links.papers))
     return numpy.where(strength > 0, 1.0 - spread, 0.0)

@@ -1,21 +1,26 @@
 """Clusters of papers: communities of the paper projection, labelled by what sets them apart.
 
+:func:`clusters` reads the graph and returns a :class:`Clustering`; it writes nothing
+into the graph (:func:`graph.analysis.annotate.annotate` does that).
+
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
 >>> for paper in "abcdefg":
 ...     G.add_node(paper, kind="paper")
 >>> for a, b in [("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"), ("d", "f")]:
 ...     _ = G.add_edge(a, b, key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=1.0, shared=[])
->>> found, isolated = clusters(G, seed=1)
->>> [c.papers for c in found], isolated, G.nodes["a"]["cluster"], G.nodes["g"]["cluster"]
-([['a', 'b', 'c'], ['d', 'e', 'f']], ['g'], 0, -1)
+>>> clustering = clusters(G, seed=1)
+>>> [c.papers for c in clustering.clusters], clustering.isolated
+([['a', 'b', 'c'], ['d', 'e', 'f']], ['g'])
+>>> clustering.cluster_of()["a"], clustering.cluster_of()["g"], "cluster" in G.nodes["a"]
+(0, -1, False)
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 import numpy
@@ -23,13 +28,13 @@ import numpy
 from graph.analysis.backends import Links, choose_backend, communities, links_of
 from graph.memory import gc_paused
 
-__all__ = ["Cluster", "clusters", "ordered_subgraph", "paper_projection"]
+__all__ = ["Cluster", "Clustering", "clusters", "ordered_subgraph", "paper_projection"]
 
 ISOLATED = -1
 LABEL_KINDS = ("topic", "method", "benchmark")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Cluster:
     """A cluster: its ``id``, sorted ``papers``, its share of the modularity, a ``label``
     from its most distinctive topics, methods and benchmarks (``concepts``: kind -> keys)
@@ -48,9 +53,40 @@ class Cluster:
 
     def to_dict(self) -> dict:
         """The cluster as ``G.graph["clusters"]`` keeps it: everything but the members."""
-        return {"id": self.id, "size": self.size, "label": self.label,
-                "modularity": self.modularity, "concepts": self.concepts,
-                "central": self.central}  # fmt: skip
+        return {
+            "id": self.id,
+            "size": self.size,
+            "label": self.label,
+            "modularity": self.modularity,
+            "concepts": {kind: list(keys) for kind, keys in self.concepts.items()},
+            "central": list(self.central),
+        }
+
+
+@dataclass(frozen=True)
+class Clustering:
+    """What :func:`clusters` found: the ``clusters`` (largest first), the ``isolated``
+    papers (linked to none) and the ``backend`` that ran Louvain.
+
+    >>> found = Clustering([Cluster(0, ["a", "b"], 0.1)], ["c"])
+    >>> found.cluster_of()
+    {'a': 0, 'b': 0, 'c': -1}
+    >>> found.renumbered({0: 7}).cluster_of()["a"]
+    7
+    """
+
+    clusters: list[Cluster]
+    isolated: list[str]
+    backend: str = "networkx"
+
+    def cluster_of(self) -> dict[str, int]:
+        """Each paper's cluster id, ``-1`` (``ISOLATED``) for an isolated paper."""
+        found = {paper: cluster.id for cluster in self.clusters for paper in cluster.papers}
+        return found | dict.fromkeys(self.isolated, ISOLATED)
+
+    def renumbered(self, ids: Mapping[int, int]) -> Clustering:
+        """The same clustering with every cluster's id ``ids[id]`` (order kept)."""
+        return replace(self, clusters=[replace(c, id=ids[c.id]) for c in self.clusters])
 
 
 def paper_projection(G: nx.MultiDiGraph, weight: str = "weight") -> nx.Graph:
@@ -62,8 +98,9 @@ def paper_projection(G: nx.MultiDiGraph, weight: str = "weight") -> nx.Graph:
     """
     P = nx.Graph()
     P.add_nodes_from(sorted(n for n, kind in G.nodes(data="kind") if kind == "paper"))
-    links = [(a, b, data) for a, b, data in G.edges(data=True)
-             if data.get("type") == "SHARES_CONCEPT"]  # fmt: skip
+    links = [
+        (a, b, data) for a, b, data in G.edges(data=True) if data.get("type") == "SHARES_CONCEPT"
+    ]
     links.sort(key=lambda link: link[:2])
     for a, b, data in links:
         P.add_edge(a, b, weight=data.get(weight, 1.0), shared=data.get("shared", []))
@@ -98,13 +135,21 @@ def _distinctive(G: nx.MultiDiGraph, members: list[str], top: int) -> dict[str, 
     generic concepts never name a cluster."""
     counts: Counter[str] = Counter()
     for paper in members:
-        counts.update({concept for concept in G.successors(paper)
-                       if G.nodes[concept].get("kind") in LABEL_KINDS
-                       and not G.nodes[concept].get("generic", False)})  # fmt: skip
+        counts.update(
+            concept
+            for concept in G.successors(paper)
+            if G.nodes[concept].get("kind") in LABEL_KINDS
+            and not G.nodes[concept].get("generic", False)
+        )
     least = 1 if len(members) == 1 else 2
-    scored = sorted(((count / len(members) * G.nodes[key].get("weight", G.nodes[key]["idf"]), key)
-                     for key, count in counts.items() if count >= least),
-                    key=lambda item: (-item[0], item[1]))  # fmt: skip
+    scored = sorted(
+        (
+            (count / len(members) * G.nodes[key].get("weight", G.nodes[key]["idf"]), key)
+            for key, count in counts.items()
+            if count >= least
+        ),
+        key=lambda item: (-item[0], item[1]),
+    )
     best: dict[str, list[str]] = {kind: [] for kind in LABEL_KINDS}
     for score, key in scored:
         kind = G.nodes[key]["kind"]
@@ -115,10 +160,9 @@ def _distinctive(G: nx.MultiDiGraph, members: list[str], top: int) -> dict[str, 
 
 def _label(G: nx.MultiDiGraph, concepts: dict[str, list[str]]) -> str:
     """Up to two topics, then methods and benchmarks, four names in all."""
-    names = [G.nodes[k].get("name", k) for k in concepts.get("topic", [])[:2]]
-    names += [G.nodes[k].get("name", k) for kind in ("method", "benchmark")
-              for k in concepts.get(kind, [])[:2]]  # fmt: skip
-    return " · ".join(names[:4])
+    keys = concepts.get("topic", [])[:2]
+    keys += [key for kind in ("method", "benchmark") for key in concepts.get(kind, [])[:2]]
+    return " · ".join(G.nodes[key].get("name", key) for key in keys[:4])
 
 
 def _central(links: Links, members: numpy.ndarray, top: int = 3) -> list[str]:
@@ -131,16 +175,36 @@ def _central(links: Links, members: numpy.ndarray, top: int = 3) -> list[str]:
     return [links.papers[i] for i in members[order].tolist()]
 
 
-def _modularity_shares(links: Links, parts: numpy.ndarray, count: int, resolution: float
-                       ) -> numpy.ndarray:  # fmt: skip
+def _modularity_shares(
+    links: Links, parts: numpy.ndarray, count: int, resolution: float
+) -> numpy.ndarray:
     """Each part's term of the modularity, ``L_c / m - resolution * (d_c / 2m)^2``."""
     total = float(links.weight.sum())
     inside = parts[links.first] == parts[links.second]
-    within = numpy.bincount(parts[links.first[inside]], weights=links.weight[inside],
-                            minlength=count)  # fmt: skip
+    within = numpy.bincount(
+        parts[links.first[inside]], weights=links.weight[inside], minlength=count
+    )
     linked = parts >= 0
     degree = numpy.bincount(parts[linked], weights=links.strength()[linked], minlength=count)
     return within / total - resolution * (degree / (2 * total)) ** 2
+
+
+def _parts_by_size(parts: numpy.ndarray) -> list[tuple[int, numpy.ndarray]]:
+    """Each part (``parts >= 0``) and its members' indices in ascending order, the largest
+    part first and, among equals, the one whose first member comes first.
+
+    >>> [(part, members.tolist()) for part, members in _parts_by_size(numpy.array([1, 0, 1, -1]))]
+    [(1, [0, 2]), (0, [1])]
+    """
+    count = int(parts.max()) + 1 if len(parts) else 0
+    if not count:
+        return []
+    linked = numpy.flatnonzero(parts >= 0)
+    grouped = linked[numpy.argsort(parts[linked], kind="stable")]  # sorted within each part
+    bounds = numpy.cumsum(numpy.bincount(parts[linked], minlength=count))
+    members_of = numpy.split(grouped, bounds[:-1])
+    order = sorted(range(count), key=lambda part: (-len(members_of[part]), members_of[part][0]))
+    return [(part, members_of[part]) for part in order]
 
 
 @gc_paused()
@@ -150,41 +214,32 @@ def clusters(
     seed: int = 0,
     top: int = 3,
     backend: str = "auto",
-) -> tuple[list[Cluster], list[str]]:
+    *,
+    links: Links | None = None,
+) -> Clustering:
     """Communities of the paper projection, and the papers that share nothing.
 
     Louvain (``seed`` for determinism, ``resolution`` > 1 for smaller clusters),
     then every community is split into its connected parts, since Louvain can
     return internally disconnected ones (:func:`graph.analysis.backends.communities`;
     ``backend``: ``"networkx"``, ``"igraph"`` or ``"auto"``, see
-    :mod:`graph.analysis.backends`). Clusters are numbered by size, largest first; each
-    paper node gets ``cluster`` (``-1`` when isolated) and ``cluster_label``;
-    ``G.graph["clusters"]`` lists every cluster as :meth:`Cluster.to_dict` gives it
-    (without the member list) and ``G.graph["clusters_backend"]`` says which ran.
+    :mod:`graph.analysis.backends`). Clusters are numbered by size, largest first, and
+    labelled by their ``top`` most distinctive concepts of each kind. ``links`` is the
+    projection :func:`graph.analysis.backends.links_of` made of ``G``, when the caller
+    has it already. ``G`` is only read: :func:`graph.analysis.annotate.annotate` writes
+    the result into it.
     """
-    links = links_of(G)
+    links = links_of(G) if links is None else links
     backend = choose_backend(backend, len(links.weight))
     parts = communities(links, resolution, seed, backend)
-    papers = links.papers
-    isolated = [papers[i] for i in numpy.flatnonzero(parts < 0).tolist()]
-    count = int(parts.max()) + 1 if len(parts) else 0
-    shares = _modularity_shares(links, parts, count, resolution) if count else []
-    linked = numpy.flatnonzero(parts >= 0)
-    grouped = linked[numpy.argsort(parts[linked], kind="stable")]  # sorted within each part
-    bounds = numpy.cumsum(numpy.bincount(parts[linked], minlength=count))
-    members_of = numpy.split(grouped, bounds[:-1]) if count else []
-    order = sorted(range(count), key=lambda part: (-len(members_of[part]), members_of[part][0]))
+    isolated = [links.papers[i] for i in numpy.flatnonzero(parts < 0).tolist()]
+    by_size = _parts_by_size(parts)
+    shares = _modularity_shares(links, parts, len(by_size), resolution) if by_size else []
     found = []
-    for number, part in enumerate(order):
-        members = [papers[i] for i in members_of[part].tolist()]
+    for number, (part, indices) in enumerate(by_size):
+        members = [links.papers[i] for i in indices.tolist()]
         concepts = _distinctive(G, members, top)
-        cluster = Cluster(number, members, float(shares[part]), _label(G, concepts), concepts,
-                          _central(links, members_of[part]))  # fmt: skip
-        found.append(cluster)
-        for paper in members:
-            G.nodes[paper].update(cluster=number, cluster_label=cluster.label)
-    for paper in isolated:
-        G.nodes[paper].update(cluster=ISOLATED, cluster_label="")
-    G.graph["clusters"] = [cluster.to_dict() for cluster in found]
-    G.graph["clusters_backend"] = backend
-    return found, isolated
+        label = _label(G, concepts)
+        central = _central(links, indices)
+        found.append(Cluster(number, members, float(shares[part]), label, concepts, central))
+    return Clustering(found, isolated, backend)

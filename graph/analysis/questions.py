@@ -141,8 +141,8 @@ def related(G: nx.MultiDiGraph, paper: str, top: int = 10) -> list[Related]:
             neighbour, paper, SHARES_CONCEPT
         )
         if link:
-            near.append(Related(neighbour, link["weight"], list(link["shared"]),
-                                list(link.get("evidence", []))))  # fmt: skip
+            evidence = list(link.get("evidence", []))
+            near.append(Related(neighbour, link["weight"], list(link["shared"]), evidence))
     near.sort(key=lambda r: (-r.weight, r.paper))
     return near[:top]
 

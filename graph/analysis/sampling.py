@@ -78,8 +78,9 @@ def stratified_sources(
     return numpy.array(chosen, dtype=numpy.int64)[by_row], numpy.array(weights)[by_row]
 
 
-def sampled_betweenness(links: Links, strata: numpy.ndarray, samples: int, seed: int
-                        ) -> numpy.ndarray:  # fmt: skip
+def sampled_betweenness(
+    links: Links, strata: numpy.ndarray, samples: int, seed: int
+) -> numpy.ndarray:
     """Betweenness of every paper (``distance = 1 / weight``) estimated from ``samples``
     seeded sources stratified by ``strata`` (a cluster per paper; -1 for papers that are
     never sources), with linear scaling (see the module docstring). With every linked
@@ -90,8 +91,7 @@ def sampled_betweenness(links: Links, strata: numpy.ndarray, samples: int, seed:
     strata = numpy.where(links.degree() > 0, strata, -1)
     if n == 0 or not (strata >= 0).any():
         return found
-    lengths = scipy.sparse.csr_matrix((links.distance(), (links.first, links.second)),
-                                      shape=(n, n))  # fmt: skip
+    lengths = scipy.sparse.csr_matrix((links.distance(), (links.first, links.second)), shape=(n, n))
     sources, weights = stratified_sources(strata, samples, seed, order=-links.degree())
     chunk = max(1, CHUNK_ENTRIES // n)
     for start in range(0, len(sources), chunk):
@@ -109,8 +109,7 @@ def _scaled_dependency(lengths: scipy.sparse.csr_matrix, sources: numpy.ndarray)
     summed from the farthest papers in; then the dependency is ``d(v) A(v) - 1``. The
     sum runs over all sources at once, one distance rank at a time."""
     n = lengths.shape[0]
-    distance, parent = dijkstra(lengths, directed=False, indices=sources,
-                                return_predecessors=True)  # fmt: skip
+    distance, parent = dijkstra(lengths, directed=False, indices=sources, return_predecessors=True)
     reached = numpy.isfinite(distance) & (distance > 0)
     distance = numpy.where(reached, distance, 0.0)
     rows = numpy.arange(len(sources))

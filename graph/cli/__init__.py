@@ -70,9 +70,19 @@ def cli() -> None:
     """
 
 
-for command in (build_command, ingest_command, extract_command, evaluate_command,
-                clusters_command, bridges_command, related_command, connection_command,
-                methods_command, timeline_command, export_command):  # fmt: skip
+for command in (
+    build_command,
+    ingest_command,
+    extract_command,
+    evaluate_command,
+    clusters_command,
+    bridges_command,
+    related_command,
+    connection_command,
+    methods_command,
+    timeline_command,
+    export_command,
+):
     cli.add_command(command)
 cli.add_command(neo4j_group)
 

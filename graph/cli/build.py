@@ -140,17 +140,7 @@ def build_command(
     console = Console(stderr=True, highlight=False)
     shown = outdir.rstrip("/") or "/"
     default_rejects = f"{shown}/{REJECTS}"
-    try:
-        check_target(outdir, update=update)
-        if update and os.path.isdir(outdir):
-            with open_build(outdir):  # every file the manifest lists, whole
-                pass
-        if rejects is not None and os.path.realpath(rejects) != os.path.realpath(default_rejects):
-            refuse_inside(rejects, outdir, "--rejects")
-        else:
-            rejects = None
-    except OutdirError as exc:
-        raise click.UsageError(str(exc)) from exc
+    rejects = _rejects_elsewhere(outdir, rejects, update, default_rejects)
     result = read_inputs(console, inputs, input_format, encoding, quiet)
     report_inputs(console, result, rejects or default_rejects, quiet, output=None)
     nlp = local_pipeline(executor, config_path)
@@ -185,14 +175,35 @@ def build_command(
                 ingested=result,
             )
     except (OSError, ValueError) as exc:  # OUTDIR refused or damaged, disk full, bad record
-        raise click.ClickException(f"build stopped, {shown} was left as it was: "
-                                   f"{_reason(exc, outdir, shown)}") from exc  # fmt: skip
+        raise click.ClickException(
+            f"build stopped, {shown} was left as it was: {_reason(exc, outdir, shown)}"
+        ) from exc
     if rejects is not None:
         write_jsonl(reject_rows(result), rejects)
     seconds = time.perf_counter() - started
     if not quiet:
         _print_report(console, report, result, counts, seconds, shown, rejects)
     exit_on_problems(console, result, strict)
+
+
+def _rejects_elsewhere(
+    outdir: str, rejects: str | None, update: bool, default_rejects: str
+) -> str | None:
+    """Before anything is read: refuse an OUTDIR papergraph may not write (for
+    ``--update``, one whose build is incomplete or damaged) and a ``--rejects`` path
+    inside it. Returns the ``--rejects`` path to write besides ``default_rejects``,
+    ``None`` when there is none."""
+    try:
+        check_target(outdir, update=update)
+        if update and os.path.isdir(outdir):
+            with open_build(outdir):  # every file the manifest lists, whole
+                pass
+        if rejects is None or os.path.realpath(rejects) == os.path.realpath(default_rejects):
+            return None
+        refuse_inside(rejects, outdir, "--rejects")
+        return rejects
+    except OutdirError as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
 def _reason(exc: BaseException, outdir: str, shown: str) -> str:
@@ -228,8 +239,11 @@ def _print_report(console, report, result, counts, seconds, shown, rejects) -> N
     if report.update is not None:
         lines[2:2] = _update_lines(report, shown)
     lines += [f"note: {note}" for note in report.recovered]
-    lines += [f"note: removed {name}/ of the previous build (stale now; run `papergraph neo4j "
-              "export-csv` again for a new one)" for name in report.dropped]  # fmt: skip
+    lines += [
+        f"note: removed {name}/ of the previous build (stale now; run `papergraph neo4j "
+        "export-csv` again for a new one)"
+        for name in report.dropped
+    ]
     if rejects is not None:
         lines.append(f"rejects also written to {rejects}")
     for line in lines:

@@ -81,9 +81,12 @@ def local_pipeline(executor: str, config: str | None) -> Any:
 
 @contextlib.contextmanager
 def extraction_runner(
-    executor: str, scheduler: str | None, processes: int, partition_size: int,
+    executor: str,
+    scheduler: str | None,
+    processes: int,
+    partition_size: int,
     config: str | None,
-) -> Iterator[Callable[[Iterable[Any]], Iterator[dict]] | None]:  # fmt: skip
+) -> Iterator[Callable[[Iterable[Any]], Iterator[dict]] | None]:
     """``None`` for local extraction, or a function that extracts on Dask, with the
     client (and a local cluster when no scheduler is given) open while it is in use."""
     if executor == "local":
@@ -104,12 +107,14 @@ def extraction_runner(
             if scheduler:
                 client = stack.enter_context(Client(scheduler, timeout="10s"))
             else:
-                cluster = stack.enter_context(LocalCluster(
-                    n_workers=processes, threads_per_worker=1, dashboard_address=None))  # fmt: skip
+                cluster = stack.enter_context(
+                    LocalCluster(n_workers=processes, threads_per_worker=1, dashboard_address=None)
+                )
                 client = stack.enter_context(Client(cluster))
         except OSError as exc:
             raise click.ClickException(
                 f"cannot reach the Dask scheduler at {scheduler}: {exc}"
             ) from exc
-        yield lambda papers: extract_on_dask(papers, client, partition_size=partition_size,
-                                             config=config)  # fmt: skip
+        yield lambda papers: extract_on_dask(
+            papers, client, partition_size=partition_size, config=config
+        )

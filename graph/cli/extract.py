@@ -72,25 +72,31 @@ def extract_command(
     def records(extract_with):
         with progress:
             task = progress.add_task("extract", total=len(result.papers))
-            found = (extract(result.papers, nlp=nlp, n_process=processes, batch_size=batch_size)
-                     if extract_with is None else extract_with(result.papers))  # fmt: skip
+            found = (
+                extract(result.papers, nlp=nlp, n_process=processes, batch_size=batch_size)
+                if extract_with is None
+                else extract_with(result.papers)
+            )
             for record in found:
                 count_mentions(counts, record)
                 progress.advance(task)
                 yield record
 
-    with extraction_runner(executor, scheduler, processes, partition_size,
-                           config_path) as extract_with:  # fmt: skip
+    with extraction_runner(
+        executor, scheduler, processes, partition_size, config_path
+    ) as extract_with:
         written = write_jsonl(records(extract_with), output)
     seconds = time.perf_counter() - started
     finish_inputs(console, result, rejects_path, strict, quiet, output=None)
     if not quiet:
         kinds = ", ".join(f"{counts[kind.name]} {kind.name}" for kind in KINDS)
         rate = written / seconds if seconds else 0.0
-        console.print(f"extracted {kinds} mentions ({counts['proposed']} proposed) from "
-                      f"{written} papers in {seconds:.1f} s ({rate:.0f} papers/s) to "
-                      f"{escape('standard output' if output == '-' else output)}",
-                      soft_wrap=True)  # fmt: skip
+        console.print(
+            f"extracted {kinds} mentions ({counts['proposed']} proposed) from "
+            f"{written} papers in {seconds:.1f} s ({rate:.0f} papers/s) to "
+            f"{escape('standard output' if output == '-' else output)}",
+            soft_wrap=True,
+        )
 
 
 @click.command("evaluate")
@@ -127,21 +133,34 @@ def evaluate_command(gold: str, mentions: str, show_errors: int, as_json: bool) 
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        scores = {name: {mode: {"precision": s.precision, "recall": s.recall, "f1": s.f1,
-                                "tp": s.tp, "fp": s.fp, "fn": s.fn}
-                         for mode, s in modes.items()}
-                  for name, modes in result.scores.items()}  # fmt: skip
-        json.dump({"scores": scores, "missing_papers": result.missing_papers}, sys.stdout,
-                  indent=2)  # fmt: skip
+        scores = {
+            name: {
+                mode: {
+                    "precision": s.precision,
+                    "recall": s.recall,
+                    "f1": s.f1,
+                    "tp": s.tp,
+                    "fp": s.fp,
+                    "fn": s.fn,
+                }
+                for mode, s in modes.items()
+            }
+            for name, modes in result.scores.items()
+        }
+        json.dump({"scores": scores, "missing_papers": result.missing_papers}, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return
     click.echo(format_table(result))
     if result.missing_papers:
-        click.echo(f"\n{len(result.missing_papers)} gold papers are missing from {mentions}: "
-                   + ", ".join(result.missing_papers[:10]))  # fmt: skip
+        click.echo(
+            f"\n{len(result.missing_papers)} gold papers are missing from {mentions}: "
+            + ", ".join(result.missing_papers[:10])
+        )
     for name in result.scores:
-        for label, items in (("missed", result.misses[name]),
-                             ("false positives", result.false_positives[name])):  # fmt: skip
+        for label, items in (
+            ("missed", result.misses[name]),
+            ("false positives", result.false_positives[name]),
+        ):
             if items and show_errors:
                 shown = "; ".join(f"{paper}: {text}" for paper, text in items[:show_errors])
                 more = f" (+{len(items) - show_errors} more)" if len(items) > show_errors else ""

@@ -18,9 +18,15 @@ from graph.sources.ingest import write_jsonl
 @click.command("ingest")
 @input_options
 @output_option("the papers")
-def ingest_command(inputs: tuple[str, ...], output: str, rejects: str | None,
-                   input_format: str | None, encoding: str, strict: bool,
-                   quiet: bool) -> None:  # fmt: skip
+def ingest_command(
+    inputs: tuple[str, ...],
+    output: str,
+    rejects: str | None,
+    input_format: str | None,
+    encoding: str,
+    strict: bool,
+    quiet: bool,
+) -> None:
     """Read paper listings and write clean, de-duplicated paper records.
 
     INPUT is a file or a directory of files: Hugging Face Daily Papers pages

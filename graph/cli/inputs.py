@@ -108,18 +108,32 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """INPUT..., --rejects, --format, --encoding, --strict and --quiet."""
     options = [
         click.argument("inputs", nargs=-1, required=True, metavar="INPUT..."),
-        click.option("--rejects", metavar="PATH",
-                     help="Where to write rejected records with their reasons "
-                          "[default: next to the output, NAME.rejects.jsonl]."),
-        click.option("-f", "--format", "input_format", type=click.Choice(sorted([*FORMATS, *STREAM_FORMATS])),  # noqa: E501
-                     help="Read every input as this format instead of telling it from the "
-                          "content."),
-        click.option("--encoding", default="utf-8", show_default=True,
-                     help="Text encoding of the inputs (an ASCII-compatible one, e.g. latin-1)."),
-        click.option("--strict", is_flag=True,
-                     help="Exit with status 1 if any record is rejected or any file is empty."),
+        click.option(
+            "--rejects",
+            metavar="PATH",
+            help="Where to write rejected records with their reasons "
+            "[default: next to the output, NAME.rejects.jsonl].",
+        ),
+        click.option(
+            "-f",
+            "--format",
+            "input_format",
+            type=click.Choice(sorted([*FORMATS, *STREAM_FORMATS])),
+            help="Read every input as this format instead of telling it from the content.",
+        ),
+        click.option(
+            "--encoding",
+            default="utf-8",
+            show_default=True,
+            help="Text encoding of the inputs (an ASCII-compatible one, e.g. latin-1).",
+        ),
+        click.option(
+            "--strict",
+            is_flag=True,
+            help="Exit with status 1 if any record is rejected or any file is empty.",
+        ),
         click.option("-q", "--quiet", is_flag=True, help="Print no summary, only errors."),
-    ]  # fmt: skip
+    ]
     for option in reversed(options):
         command = option(command)
     return command
@@ -136,9 +150,14 @@ def output_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any
     )
 
 
-def read_inputs(console: Console, inputs: tuple[str, ...], input_format: str | None,
-                encoding: str, quiet: bool,
-                outputs: dict[str, str] | None = None) -> IngestResult:  # fmt: skip
+def read_inputs(
+    console: Console,
+    inputs: tuple[str, ...],
+    input_format: str | None,
+    encoding: str,
+    quiet: bool,
+    outputs: dict[str, str] | None = None,
+) -> IngestResult:
     """Check the inputs and ``outputs`` (see :func:`check_outputs`; usage errors exit 2
     before anything is read) and ingest them, each file's format told once."""
     try:
@@ -161,8 +180,14 @@ def read_inputs(console: Console, inputs: tuple[str, ...], input_format: str | N
         return ingest(found, encoding=encoding, on_progress=advance)
 
 
-def finish_inputs(console: Console, result: IngestResult, rejects_path: str, strict: bool,
-                  quiet: bool, output: str | None) -> None:  # fmt: skip
+def finish_inputs(
+    console: Console,
+    result: IngestResult,
+    rejects_path: str,
+    strict: bool,
+    quiet: bool,
+    output: str | None,
+) -> None:
     """Write the rejects file, report, and exit 1 on unreadable files (or any reject
     with ``strict``). ``output`` is where the papers went, when they were written."""
     reject_rows = [r.to_dict() | {"kind": "record"} for r in result.rejects]
@@ -175,8 +200,9 @@ def finish_inputs(console: Console, result: IngestResult, rejects_path: str, str
     exit_on_problems(console, result, strict)
 
 
-def report_inputs(console: Console, result: IngestResult, rejects_path: str, quiet: bool,
-                  output: str | None) -> None:  # fmt: skip
+def report_inputs(
+    console: Console, result: IngestResult, rejects_path: str, quiet: bool, output: str | None
+) -> None:
     """Print what was read, merged and rejected (unless ``quiet``)."""
     if not quiet:
         _print_summary(console, result, output, rejects_path)
@@ -200,8 +226,9 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
-def _print_summary(console: Console, result: IngestResult, output: str | None,
-                   rejects_path: str) -> None:  # fmt: skip
+def _print_summary(
+    console: Console, result: IngestResult, output: str | None, rejects_path: str
+) -> None:
     table = Table(show_edge=False, pad_edge=False)
     for name in ("input", "format", "read", "title-only", "rejected"):
         table.add_column(

@@ -178,11 +178,7 @@ def sync_command(
             raise click.ClickException(str(exc)) from None
     G = _load_graph(outdir)
     if dry_run:
-        schema = mirror.schema_statements()
-        click.echo(f"// schema: {len(schema)} statements from cypher/schema.cypher")
-        click.echo("\n".join(f"{text};" for text in schema))
-        click.echo(f"// data, into an empty database, {batch_size} rows per batch")
-        click.echo(mirror.describe_plan(mirror.plan(G), batch_size))
+        _print_plan(G, batch_size)
         return
     secret = _password(password, password_stdin)
     try:
@@ -199,6 +195,17 @@ def sync_command(
     except mirror.MirrorError as exc:
         raise click.ClickException(str(exc)) from None
     console.print(escape(str(summary)))
+
+
+def _print_plan(G: nx.MultiDiGraph, batch_size: int) -> None:
+    """What a sync into an empty database would send: the schema, then the data batches."""
+    from graph import mirror
+
+    schema = mirror.schema_statements()
+    click.echo(f"// schema: {len(schema)} statements from cypher/schema.cypher")
+    click.echo("\n".join(f"{text};" for text in schema))
+    click.echo(f"// data, into an empty database, {batch_size} rows per batch")
+    click.echo(mirror.describe_plan(mirror.plan(G), batch_size))
 
 
 @neo4j_group.command("export-csv")

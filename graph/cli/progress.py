@@ -22,9 +22,15 @@ __all__ = ["byte_progress", "count_mentions", "paper_progress"]
 
 def paper_progress(console: Console, what: str, quiet: bool) -> Progress:
     """A bar counting papers (``what``: "extracting"), shown only on a terminal."""
-    return Progress(TextColumn(f"[bold]{what}"), BarColumn(), MofNCompleteColumn(),
-                    TimeRemainingColumn(), console=console, transient=True,
-                    disable=quiet or not console.is_terminal)  # fmt: skip
+    return Progress(
+        TextColumn(f"[bold]{what}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=quiet or not console.is_terminal,
+    )
 
 
 def count_mentions(counts: dict[str, int], record: dict) -> None:

@@ -52,8 +52,10 @@ def cluster_lines(G: nx.MultiDiGraph, top: int | None = None) -> list[str]:
         if data.get("kind") == PAPER and data.get("cluster") == -1
     )
     backend = G.graph.get("clusters_backend", "networkx")
-    lines = [f"clusters: {len(saved)} (Louvain, {backend}), and {isolated} isolated papers "
-             "that share nothing"]  # fmt: skip
+    lines = [
+        f"clusters: {len(saved)} (Louvain, {backend}), and {isolated} isolated papers "
+        "that share nothing"
+    ]
     for cluster in saved[:top]:
         lines.append(
             f"  #{cluster['id']:<3} {cluster['size']:>4} papers  "

@@ -149,8 +149,9 @@ def read_papers(
         yield from _dispatch(fmt, stream, label, encoding, on_progress)
 
 
-def _dispatch(fmt: str, stream: BinaryIO, name: str, encoding: str,
-              on_progress: Callable[[int], None] | None) -> Iterator[Paper | Reject]:  # fmt: skip
+def _dispatch(
+    fmt: str, stream: BinaryIO, name: str, encoding: str, on_progress: Callable[[int], None] | None
+) -> Iterator[Paper | Reject]:
     if fmt in STREAM_FORMATS:
         try:
             yield from STREAM_FORMATS[fmt](ProgressStream(stream, on_progress), name)  # type: ignore[arg-type]

@@ -46,8 +46,16 @@ from graph.sources.identity import canonical_key
 from graph.sources.records import RecordError, Reject
 from graph.sources.textio import FileProblem, Line
 
-__all__ = ["FORMAT_ATOM", "FORMAT_JSONL", "FORMAT_OAI", "arxiv_snapshot_record",
-           "read_arxiv_atom", "read_arxiv_oai", "read_arxiv_snapshot", "split_authors"]  # fmt: skip
+__all__ = [
+    "FORMAT_ATOM",
+    "FORMAT_JSONL",
+    "FORMAT_OAI",
+    "arxiv_snapshot_record",
+    "read_arxiv_atom",
+    "read_arxiv_oai",
+    "read_arxiv_snapshot",
+    "split_authors",
+]
 
 FORMAT_ATOM = "arxiv-atom"
 FORMAT_OAI = "arxiv-oai"
@@ -164,8 +172,9 @@ def read_arxiv_snapshot_document(stream: BinaryIO, file: str) -> Iterator[Paper 
 # --- XML ---------------------------------------------------------------------------
 
 
-def _pull(lines: Iterable[Line], file: str, record_tags: set[str]
-          ) -> Iterator[tuple[ET.Element, int, list[str]]]:  # fmt: skip
+def _pull(
+    lines: Iterable[Line], file: str, record_tags: set[str]
+) -> Iterator[tuple[ET.Element, int, list[str]]]:
     """Each completed element whose tag is in ``record_tags``, with the line it starts on
     and the decoding errors inside it; the element is cleared after use."""
     parser = ET.XMLPullParser(events=("start", "end"))
@@ -181,9 +190,10 @@ def _pull(lines: Iterable[Line], file: str, record_tags: set[str]
             events = list(parser.read_events())
         except ET.ParseError as exc:
             raise FileProblem(
-                file, f"not well-formed XML: {exc}; the rest of the file was not read",
+                file,
+                f"not well-formed XML: {exc}; the rest of the file was not read",
                 line=line.number,
-            ) from exc  # fmt: skip
+            ) from exc
         for event, element in events:
             if element.tag not in record_tags:
                 continue
@@ -238,9 +248,13 @@ def _atom_entry(entry: ET.Element) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _records(lines: Iterable[Line], file: str, fmt: str, tags: set[str],
-             convert: Callable[[ET.Element], dict[str, Any]]
-             ) -> Iterator[Paper | Reject]:  # fmt: skip
+def _records(
+    lines: Iterable[Line],
+    file: str,
+    fmt: str,
+    tags: set[str],
+    convert: Callable[[ET.Element], dict[str, Any]],
+) -> Iterator[Paper | Reject]:
     for element, start, errors in _pull(lines, file, tags):
         raw = ET.tostring(element, encoding="unicode")[:20_000]
         if errors:
@@ -268,8 +282,10 @@ def _oai_record(record: ET.Element) -> dict[str, Any]:
     ns = OAI_RAW if raw is not None else OAI_ARXIV
     arxiv_id = _arxiv_id(_text(meta.find(f"{ns}id")))
     if raw is not None:
-        versions = [{"version": v.get("version"), "date": _text(v.find(f"{ns}date"))}
-                    for v in meta.findall(f"{ns}version")]  # fmt: skip
+        versions = [
+            {"version": v.get("version"), "date": _text(v.find(f"{ns}date"))}
+            for v in meta.findall(f"{ns}version")
+        ]
         authors = split_authors(_text(meta.find(f"{ns}authors")))
         date = _v1_date(versions)
     else:

@@ -50,8 +50,15 @@ from graph.sources.identity import canonical_key
 from graph.sources.records import RecordError, Reject
 from graph.sources.textio import Line
 
-__all__ = ["FORMAT_BIBTEX", "FORMAT_RIS", "FORMAT_WOS", "read_bibtex", "read_ris",
-           "read_wos", "wos_reference"]  # fmt: skip
+__all__ = [
+    "FORMAT_BIBTEX",
+    "FORMAT_RIS",
+    "FORMAT_WOS",
+    "read_bibtex",
+    "read_ris",
+    "read_wos",
+    "wos_reference",
+]
 
 FORMAT_BIBTEX = "bibtex"
 FORMAT_RIS = "ris"
@@ -62,8 +69,7 @@ logging.getLogger("bibtexparser").setLevel(logging.ERROR)
 
 BIBTEX_CHUNK = 200  # entries parsed at once
 _ENTRY_START = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]")
-_MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}  # fmt: skip
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 
 
 def _date(year: Any, month: Any = None) -> str | None:
@@ -201,8 +207,9 @@ def read_bibtex(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject]:
 # --- RIS and Web of Science --------------------------------------------------------
 
 
-def _tagged_records(lines: Iterable[Line], start_tag: str, end_tag: str = "ER"
-                    ) -> Iterator[tuple[int, list[Line]]]:  # fmt: skip
+def _tagged_records(
+    lines: Iterable[Line], start_tag: str, end_tag: str = "ER"
+) -> Iterator[tuple[int, list[Line]]]:
     record: list[Line] = []
     for line in lines:
         if line.text[:1] in ("\r", "\ufeff"):  # IEEE Xplore writes CR CR LF line ends
@@ -304,8 +311,9 @@ def _wos_record(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _read_tagged(lines: Iterable[Line], file: str, fmt: str, parser: RisParser,
-                 start_tag: str, convert: Any) -> Iterator[Paper | Reject]:  # fmt: skip
+def _read_tagged(
+    lines: Iterable[Line], file: str, fmt: str, parser: RisParser, start_tag: str, convert: Any
+) -> Iterator[Paper | Reject]:
     for start, record_lines in _tagged_records(lines, start_tag):
         raw = "\n".join(line.text for line in record_lines)
         errors = [f"line {ln.number}: {ln.decode_error}" for ln in record_lines if ln.decode_error]

@@ -97,9 +97,13 @@ def make_paper(mapped: dict[str, Any], source: SourceRef) -> Paper:
 
 
 def convert(
-    record: Any, converter: Converter, file: str, line: int | None, fmt: str,
+    record: Any,
+    converter: Converter,
+    file: str,
+    line: int | None,
+    fmt: str,
     number: int | None = None,
-) -> Paper | Reject:  # fmt: skip
+) -> Paper | Reject:
     """``converter(record)`` made into a paper, or a reject with the reason (which starts
     ``record N: `` when there is no line but the record's ``number``)."""
     where = f"record {number}: " if line is None and number is not None else ""
@@ -112,8 +116,7 @@ def convert(
     except RecordError as exc:
         return Reject(file, line, f"{where}{exc}", record)  # Reject makes raw writable
     except (TypeError, ValueError, AttributeError, KeyError) as exc:
-        return Reject(file, line, f"{where}malformed record: {type(exc).__name__}: {exc}",
-                      record)  # fmt: skip
+        return Reject(file, line, f"{where}malformed record: {type(exc).__name__}: {exc}", record)
 
 
 def read_json_lines(

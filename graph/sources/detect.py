@@ -84,8 +84,9 @@ def sniff_format(path: str | Path) -> str:
     try:
         head = _head(name)
     except (OSError, EOFError) as exc:
-        return _by_extension(name.casefold().removesuffix(".gz"), name,
-                             f"a file that cannot be read ({exc})")  # fmt: skip
+        return _by_extension(
+            name.casefold().removesuffix(".gz"), name, f"a file that cannot be read ({exc})"
+        )
     return sniff_bytes(head, name)
 
 
@@ -103,8 +104,10 @@ def classify_json_record(record: Any) -> str | None:
     keys = {str(key) for key in record}
     folded = {key.casefold() for key in keys}
     record_id = str(record.get("id") or "")
-    if "openalex.org/W" in record_id or {"abstract_inverted_index", "authorships",
-                                          "referenced_works"} & keys:  # fmt: skip
+    if (
+        "openalex.org/W" in record_id
+        or {"abstract_inverted_index", "authorships", "referenced_works"} & keys
+    ):
         return "openalex"
     if isinstance(record.get("paper"), dict) and {"id", "title"} <= set(record["paper"]):
         return "hf-daily"
@@ -116,8 +119,8 @@ def classify_json_record(record: Any) -> str | None:
         return "s2"
     if "id" in keys and ("versions" in keys or "update_date" in keys or "submitter" in keys):
         return "arxiv"
-    if {"id", "title", "summary", "upvotes"} <= keys or {"id", "title", "summary",
-                                                           "publishedAt"} <= keys:  # fmt: skip
+    daily = {"id", "title", "summary"}
+    if daily | {"upvotes"} <= keys or daily | {"publishedAt"} <= keys:
         return "hf-daily"
     return None
 
@@ -164,10 +167,12 @@ def _json_shape(text: str) -> tuple[str, Any]:
     return shape, top or None
 
 
-_BIBTEX = re.compile(r"^\s*@\s*(article|inproceedings|proceedings|misc|book|incollection|"
-                     r"phdthesis|mastersthesis|techreport|unpublished|online|conference|"
-                     r"inbook|manual|string|preamble|comment|software|dataset)\s*[{(]",
-                     re.IGNORECASE | re.MULTILINE)  # fmt: skip
+_BIBTEX = re.compile(
+    r"^\s*@\s*(article|inproceedings|proceedings|misc|book|incollection|"
+    r"phdthesis|mastersthesis|techreport|unpublished|online|conference|"
+    r"inbook|manual|string|preamble|comment|software|dataset)\s*[{(]",
+    re.IGNORECASE | re.MULTILINE,
+)
 _RIS = re.compile(r"^\r?TY  - ", re.MULTILINE)
 _WOS = re.compile(r"^(?:FN .*\n(?:VR .*\n)?)?PT [A-Z]\s*$", re.MULTILINE)
 _LISTING_META = re.compile(r"^\s*(?:[•*\-]\s*\d+\s+authors?|·)\s*$", re.IGNORECASE | re.MULTILINE)
@@ -194,18 +199,9 @@ def _looks_like_listing(text: str) -> bool:
 def sniff_bytes(head: bytes, name: str = "<input>") -> str:
     """The format name for a file starting with ``head`` (see the module docstring)."""
     lowered = name.casefold().removesuffix(".gz")
-    if head.startswith(b"%PDF"):
-        raise UnknownFormat(f"{name}: a PDF file; papergraph reads paper metadata, not PDFs "
-                            "(export the papers' records from where you found them)")  # fmt: skip
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _by_extension(lowered, name, "a UTF-16 file (convert it to UTF-8 first: "
-                             "iconv -f UTF-16 -t UTF-8 IN > OUT)")  # fmt: skip
-    if head.startswith(b"\x1f\x8b"):
-        raise UnknownFormat(f"{name}: gzip-compressed but not named .gz; rename it to end in .gz")
-    if head[:4] == b"PK\x03\x04" or head.count(b"\x00") > len(head) // 10:
-        # a zip container (docx, xlsx), or mostly NUL bytes: a stray NUL in a text file
-        # is the reader's to reject with its record
-        raise UnknownFormat(f"{name}: a binary file, not text papergraph can read")
+    not_text = _not_text(head, lowered, name)
+    if not_text is not None:
+        return not_text
     text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
     stripped = text.lstrip()
     if not stripped:
@@ -223,7 +219,34 @@ def sniff_bytes(head: bytes, name: str = "<input>") -> str:
         return "ris"
     if _WOS.search(text[:4000]):
         return "wos"
-    first_line = text.split("\n", 1)[0].rstrip("\r")
+    table = _table_format(text.split("\n", 1)[0].rstrip("\r"))
+    return table if table is not None else _plain_text_format(text, lowered, name)
+
+
+def _not_text(head: bytes, lowered: str, name: str) -> str | None:
+    """``None`` for a file that starts as UTF-8 text would; the format its name gives a
+    UTF-16 file (whose reader refuses it); :class:`UnknownFormat` for PDF, gzip under
+    another name, zip and other binary files."""
+    if head.startswith(b"%PDF"):
+        raise UnknownFormat(
+            f"{name}: a PDF file; papergraph reads paper metadata, not PDFs "
+            "(export the papers' records from where you found them)"
+        )
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        advice = "convert it to UTF-8 first: iconv -f UTF-16 -t UTF-8 IN > OUT"
+        return _by_extension(lowered, name, f"a UTF-16 file ({advice})")
+    if head.startswith(b"\x1f\x8b"):
+        raise UnknownFormat(f"{name}: gzip-compressed but not named .gz; rename it to end in .gz")
+    if head[:4] == b"PK\x03\x04" or head.count(b"\x00") > len(head) // 10:
+        # a zip container (docx, xlsx), or mostly NUL bytes: a stray NUL in a text file
+        # is the reader's to reject with its record
+        raise UnknownFormat(f"{name}: a binary file, not text papergraph can read")
+    return None
+
+
+def _table_format(first_line: str) -> str | None:
+    """The format of a file whose first line is ``first_line``, when that is the header
+    of a publisher's export or a CSV/TSV table with a title, abstract or summary column."""
     for delimiter in ("\t", ","):
         if delimiter in first_line:
             try:
@@ -236,6 +259,13 @@ def sniff_bytes(head: bytes, name: str = "<input>") -> str:
             folded = {cell.strip().casefold() for cell in header}
             if folded & {"title", "abstract", "summary"} and len(header) > 1:
                 return "tsv" if delimiter == "\t" else "csv"
+    return None
+
+
+def _plain_text_format(text: str, lowered: str, name: str) -> str:
+    """The format of text that is no structured export: a listing page when named as
+    plain text, else the format its name gives (whose reader says what is wrong);
+    :class:`UnknownFormat` saying what the text looks like otherwise."""
     suffix = Path(lowered).suffix
     if suffix in ("", ".txt", ".text") and _looks_like_listing(text):
         return "hf-listing"  # the weakest signal: only for files named as plain text
@@ -243,14 +273,18 @@ def sniff_bytes(head: bytes, name: str = "<input>") -> str:
         return _by_extension(lowered, name, "")  # its reader says what is wrong with it
     lines = [line for line in text.splitlines() if line.strip()]
     if suffix not in ("", ".txt", ".text"):
-        raise UnknownFormat(f"{name}: not a format papergraph reads: text that is no JSON, "
-                            "XML, BibTeX, RIS, Web of Science or CSV export, and not named "
-                            ".txt as listing pages are")  # fmt: skip
+        raise UnknownFormat(
+            f"{name}: not a format papergraph reads: text that is no JSON, "
+            "XML, BibTeX, RIS, Web of Science or CSV export, and not named "
+            ".txt as listing pages are"
+        )
     what = f"{len(lines)} lines of plain text with no listing header, abstract or meta line"
     if lines and max(len(line) for line in lines) < 300:
         what += " (a list of titles?)"
-    raise UnknownFormat(f"{name}: not a format papergraph reads: {what}; "
-                        "give papers as JSON Lines or CSV with a title column")  # fmt: skip
+    raise UnknownFormat(
+        f"{name}: not a format papergraph reads: {what}; "
+        "give papers as JSON Lines or CSV with a title column"
+    )
 
 
 def _by_extension(lowered: str, name: str, what: str) -> str:
@@ -269,15 +303,19 @@ def _xml_format(text: str, name: str) -> str:
     if "<OAI-PMH" in opening:
         if re.search(r'metadataPrefix="(?:arXiv|arXivRaw)"|<arXiv(?:Raw)?\b', text):
             return "arxiv-oai"
-        raise UnknownFormat(f"{name}: an OAI-PMH response, but not in the arXiv or arXivRaw "
-                            "metadata format (ask for metadataPrefix=arXiv)")  # fmt: skip
+        raise UnknownFormat(
+            f"{name}: an OAI-PMH response, but not in the arXiv or arXivRaw "
+            "metadata format (ask for metadataPrefix=arXiv)"
+        )
     root = re.search(r"<([A-Za-z][\w:.-]*)", re.sub(r"<[?!][^>]*>", "", opening))
     shown = root.group(1) if root else "unknown"
     if shown.casefold() in ("html", "!doctype"):
-        raise UnknownFormat(f"{name}: an HTML page; save the page's text (or use the site's "
-                            "export) instead")  # fmt: skip
-    raise UnknownFormat(f"{name}: XML with root <{shown}>, neither an arXiv Atom feed nor an "
-                        "arXiv OAI-PMH response")  # fmt: skip
+        raise UnknownFormat(
+            f"{name}: an HTML page; save the page's text (or use the site's export) instead"
+        )
+    raise UnknownFormat(
+        f"{name}: XML with root <{shown}>, neither an arXiv Atom feed nor an arXiv OAI-PMH response"
+    )
 
 
 _FAMILY_FORMATS = {

@@ -32,8 +32,13 @@ from graph.sources.identity import canonical_key
 from graph.sources.records import RecordError, Reject
 from graph.sources.textio import Line
 
-__all__ = ["FORMAT", "FORMAT_JSONL", "daily_paper_record", "read_daily_papers",
-           "read_daily_papers_jsonl"]  # fmt: skip
+__all__ = [
+    "FORMAT",
+    "FORMAT_JSONL",
+    "daily_paper_record",
+    "read_daily_papers",
+    "read_daily_papers_jsonl",
+]
 
 FORMAT = "hf-daily"
 FORMAT_JSONL = "hf-daily-jsonl"

@@ -37,8 +37,14 @@ from graph.sources.identity import canonical_key
 from graph.sources.records import RecordError, Reject
 from graph.sources.textio import Line
 
-__all__ = ["FORMAT", "FORMAT_JSONL", "abstract_from_inverted_index", "openalex_record",
-           "read_openalex", "read_openalex_jsonl"]  # fmt: skip
+__all__ = [
+    "FORMAT",
+    "FORMAT_JSONL",
+    "abstract_from_inverted_index",
+    "openalex_record",
+    "read_openalex",
+    "read_openalex_jsonl",
+]
 
 FORMAT = "openalex"
 FORMAT_JSONL = "openalex-jsonl"
@@ -109,9 +115,11 @@ def openalex_record(work: dict[str, Any]) -> dict[str, Any]:
         "concepts": [c.get("display_name") for c in work.get("concepts") or []
                      if isinstance(c, dict) and c.get("display_name")],
     }  # fmt: skip
-    other_ids = [f"{name}:{str(value).rstrip('/').rsplit('/', 1)[-1]}"
-                 for name, value in ids.items()
-                 if name in ("mag", "pmid", "pmcid") and value]  # fmt: skip
+    other_ids = [
+        f"{name}:{str(value).rstrip('/').rsplit('/', 1)[-1]}"
+        for name, value in ids.items()
+        if name in ("mag", "pmid", "pmcid") and value
+    ]
     references = []
     for ref in work.get("referenced_works") or []:
         key = canonical_key(str(ref))

@@ -183,8 +183,9 @@ def read_publisher_csv(lines: Iterable[Line], file: str, fmt: str) -> Iterator[P
         return columns
 
     quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
-    rows = csv_records(lines, file, columns_of, trailing_separator=True, delimiter=delimiter,
-                       quoting=quoting)  # fmt: skip
+    rows = csv_records(
+        lines, file, columns_of, trailing_separator=True, delimiter=delimiter, quoting=quoting
+    )
     for item in rows:
         if isinstance(item, Reject):
             yield item

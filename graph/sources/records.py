@@ -265,15 +265,7 @@ def paper_from_mapping(record: dict[str, Any], source: SourceRef) -> Paper:
         raise RecordError(f"expected a JSON object, got {type(record).__name__}")
     if problem := hostile_value(record):
         raise RecordError(problem)
-    values: dict[str, Any] = {}
-    extra: dict[str, Any] = {}
-    for key, value in record.items():
-        target = FIELD_ALIASES.get(str(key).strip().casefold())
-        if target is None or target in values:
-            extra[str(key)] = value
-        else:
-            values[target] = value
-
+    values, extra = _known_fields(record)
     paper = Paper(
         id=_paper_id("id", _text("id", values.get("id"))),
         title=_text("title", values.get("title")),
@@ -286,7 +278,38 @@ def paper_from_mapping(record: dict[str, Any], source: SourceRef) -> Paper:
     )
     if not paper.title and not paper.abstract:
         raise RecordError("record has neither a title nor an abstract")
+    _set_authors(paper, values)
+    date_text = _optional_text("date_text", values.get("date_text"))
+    raw_date = _optional_text("date", values.get("date"))
+    paper.date_text = date_text or raw_date
+    paper.date = parse_date(raw_date) if raw_date else parse_date(date_text or "")
+    _set_identifiers(paper, values)
+    paper.sources = [*_previous_sources(values.get("sources")), source]
+    previous_extra = values.get("extra")
+    if isinstance(previous_extra, dict):
+        extra = {**previous_extra, **extra}
+    elif previous_extra is not None:
+        extra["extra"] = previous_extra
+    paper.extra = extra
+    return paper
 
+
+def _known_fields(record: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The values of the fields papergraph knows (by their name in :data:`FIELD_ALIASES`;
+    the first of several aliases wins) and the other fields, as given."""
+    values: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for key, value in record.items():
+        target = FIELD_ALIASES.get(str(key).strip().casefold())
+        if target is None or target in values:
+            extra[str(key)] = value
+        else:
+            values[target] = value
+    return values, extra
+
+
+def _set_authors(paper: Paper, values: dict[str, Any]) -> None:
+    """``authors`` (a list, or a number of authors) and ``author_count`` (which wins)."""
     authors = values.get("authors")
     if isinstance(authors, int) or (isinstance(authors, str) and authors.strip().isdigit()):
         paper.author_count = _count("authors", authors)
@@ -295,11 +318,10 @@ def paper_from_mapping(record: dict[str, Any], source: SourceRef) -> Paper:
         paper.author_count = len(paper.authors) or None
     paper.author_count = _count("author_count", values.get("author_count")) or paper.author_count
 
-    date_text = _optional_text("date_text", values.get("date_text"))
-    raw_date = _optional_text("date", values.get("date"))
-    paper.date_text = date_text or raw_date
-    paper.date = parse_date(raw_date) if raw_date else parse_date(date_text or "")
 
+def _set_identifiers(paper: Paper, values: dict[str, Any]) -> None:
+    """The arXiv id (given, or from an arXiv URL or DOI) and the DOI (given, or from
+    the URL); a given arXiv id that is none is an error."""
     arxiv_given = _optional_text("arxiv_id", values.get("arxiv_id"))
     doi_given = _optional_text("doi", values.get("doi"))
     paper.arxiv_id = normalize_arxiv_id(arxiv_given)
@@ -310,18 +332,13 @@ def paper_from_mapping(record: dict[str, Any], source: SourceRef) -> Paper:
     if arxiv_given and not paper.arxiv_id:
         raise RecordError(f"field 'arxiv_id' is not an arXiv id: {arxiv_given!r}")
 
-    previous_sources = values.get("sources")
-    if isinstance(previous_sources, list):  # re-reading papergraph's own output
-        for item in previous_sources:
+
+def _previous_sources(previous: Any) -> list[SourceRef]:
+    """The ``sources`` a record of papergraph's own output carries (re-read as input)."""
+    found = []
+    if isinstance(previous, list):
+        for item in previous:
             if isinstance(item, dict) and {"file", "line", "format"} <= set(item):
                 record = item.get("record") if isinstance(item.get("record"), int) else None
-                paper.sources.append(SourceRef(item["file"], item["line"], item["format"], record))
-    paper.sources.append(source)
-
-    previous_extra = values.get("extra")
-    if isinstance(previous_extra, dict):
-        extra = {**previous_extra, **extra}
-    elif previous_extra is not None:
-        extra["extra"] = previous_extra
-    paper.extra = extra
-    return paper
+                found.append(SourceRef(item["file"], item["line"], item["format"], record))
+    return found

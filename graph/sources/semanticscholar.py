@@ -43,8 +43,14 @@ from graph.sources.identity import canonical_key
 from graph.sources.records import RecordError, Reject
 from graph.sources.textio import Line
 
-__all__ = ["FORMAT", "FORMAT_JSONL", "read_semantic_scholar", "read_semantic_scholar_jsonl",
-           "reference_key", "semantic_scholar_record"]  # fmt: skip
+__all__ = [
+    "FORMAT",
+    "FORMAT_JSONL",
+    "read_semantic_scholar",
+    "read_semantic_scholar_jsonl",
+    "reference_key",
+    "semantic_scholar_record",
+]
 
 FORMAT = "s2"
 FORMAT_JSONL = "s2-jsonl"
@@ -109,8 +115,12 @@ def _author_name(author: Any) -> str:
     if isinstance(author.get("name"), str):
         return author["name"].strip()
     middle = author.get("middle") or []
-    parts = [author.get("first"), *(middle if isinstance(middle, list) else [middle]),
-             author.get("last"), author.get("suffix")]  # fmt: skip
+    parts = [
+        author.get("first"),
+        *(middle if isinstance(middle, list) else [middle]),
+        author.get("last"),
+        author.get("suffix"),
+    ]
     return " ".join(str(part).strip() for part in parts if part and str(part).strip())
 
 

@@ -40,8 +40,9 @@ __all__ = [
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
-def _convert(record: object, file: str, line: int, fmt: str, raw: object,
-             text: str | None = None) -> Paper | Reject:  # fmt: skip
+def _convert(
+    record: object, file: str, line: int, fmt: str, raw: object, text: str | None = None
+) -> Paper | Reject:
     """A paper, or a reject keeping ``raw`` (its source ``text`` instead when ``raw``
     is a structure no output can carry, such as one nested hundreds deep)."""
     try:
@@ -153,106 +154,112 @@ def read_json_array(lines: Iterable[Line], file: str) -> Iterator[Paper | Reject
     ...     [Line(i + 1, t) for i, t in enumerate(text.split("\\n"))], "x.json")]
     [('A', 1), ('B', 2)]
     """
+    text = _ArrayText(lines, file)
     decoder = json.JSONDecoder()
-    lines = iter(lines)
-    buffer = ""
-    buffer_line = 1  # line number of buffer[0]
-    bad_lines: dict[int, str] = {}
-    started = finished = False
+    place = "before"  # "[" not read yet; then "element", "separator" after one, "after" "]"
+    elements = 0
+    while text.skip_space():
+        if place != "element" or text.unread[0] == "]":
+            place = _punctuation(text, place, elements)
+            continue
+        record, end, refused = _decode_element(text, decoder)
+        elements += 1
+        place = "separator"
+        yield _element(text, record, end, refused)
+    if place not in ("before", "after"):
+        raise FileProblem(file, "the JSON array is not closed with ']'", line=text.line)
 
-    def refill() -> bool:
-        nonlocal buffer
-        line = next(lines, None)
+
+class _ArrayText:
+    """The unread text of a JSON array file (``unread``, starting on line ``line``),
+    read on line by line as it is needed, and the decoding errors of the lines read
+    so far (``bad_lines``: line number -> error)."""
+
+    def __init__(self, lines: Iterable[Line], file: str) -> None:
+        self.lines = iter(lines)
+        self.file = file
+        self.unread = ""
+        self.line = 1
+        self.bad_lines: dict[int, str] = {}
+
+    def read_line(self) -> bool:
+        """Add the next line to ``unread``; False at the end of the file."""
+        line = next(self.lines, None)
         if line is None:
             return False
         if line.decode_error:
-            bad_lines[line.number] = line.decode_error
-        buffer += line.text + "\n"
+            self.bad_lines[line.number] = line.decode_error
+        self.unread += line.text + "\n"
         return True
 
-    def skip(chars: str) -> None:
-        nonlocal buffer, buffer_line
+    def skip_space(self) -> bool:
+        """Step over white space, reading on as needed; False at the end of the file."""
         while True:
-            stripped = buffer.lstrip(chars)
-            buffer_line += buffer.count("\n", 0, len(buffer) - len(stripped))
-            buffer = stripped
-            if buffer or not refill():
-                return
+            stripped = self.unread.lstrip(" \t\r\n")
+            self.line += self.unread.count("\n", 0, len(self.unread) - len(stripped))
+            self.unread = stripped
+            if self.unread or not self.read_line():
+                return bool(self.unread)
 
-    expect_element = True  # after '[' or ',': an element; after an element: ',' or ']'
-    elements = 0
+
+def _punctuation(text: _ArrayText, place: str, elements: int) -> str:
+    """Read the ``[``, ``,`` or ``]`` expected at ``place`` (``elements`` read so far)
+    and return the place after it; raise :class:`FileProblem` for anything else."""
+    char, file, line = text.unread[0], text.file, text.line
+    if place == "before":
+        if char != "[":
+            message = "a .json file must hold one array of paper objects "
+            raise FileProblem(file, message + "(use .jsonl for one object per line)", line=line)
+        after = "element"
+    elif place == "after":
+        raise FileProblem(file, "unexpected text after the closing ']'", line=line)
+    elif place == "separator":
+        if char not in ",]":
+            message = "not valid JSON: expected ',' or ']' after an element; "
+            raise FileProblem(file, message + "the rest of the file was not read", line=line)
+        after = "after" if char == "]" else "element"
+    elif elements:  # "]" where an element should follow a ","
+        raise FileProblem(file, "not valid JSON: a trailing comma before ']'", line=line)
+    else:
+        after = "after"  # an empty array
+    text.unread = text.unread[1:]
+    return after
+
+
+def _decode_element(text: _ArrayText, decoder: json.JSONDecoder) -> tuple[Any, int, str | None]:
+    """The element at the start of ``text.unread`` (reading on until it is whole), where
+    it ends, and why it was refused (too deep, too long a number; then it is stepped
+    over and the element is ``None``). A syntax error ends the file."""
     while True:
-        skip(" \t\r\n")
-        if not buffer:
-            break
-        if not started:
-            if buffer[0] != "[":
-                raise FileProblem(
-                    file,
-                    "a .json file must hold one array of paper objects "
-                    "(use .jsonl for one object per line)",
-                    line=buffer_line,
-                )
-            buffer, started = buffer[1:], True
-            continue
-        if finished:
-            raise FileProblem(file, "unexpected text after the closing ']'", line=buffer_line)
-        if not expect_element:
-            if buffer[0] not in ",]":
-                raise FileProblem(
-                    file,
-                    "not valid JSON: expected ',' or ']' after an element; "
-                    "the rest of the file was not read",
-                    line=buffer_line,
-                )
-            finished = buffer[0] == "]"
-            buffer, expect_element = buffer[1:], True
-            continue
-        if buffer[0] == "]":
-            if elements:
-                raise FileProblem(
-                    file, "not valid JSON: a trailing comma before ']'", line=buffer_line
-                )
-            buffer, finished = buffer[1:], True  # an empty array
-            continue
-        refused = None
-        while True:
-            try:
-                record, end = decoder.raw_decode(buffer)
-                break
-            except json.JSONDecodeError as exc:
-                if exc.pos < len(buffer.rstrip()) or not refill():
-                    raise FileProblem(
-                        file,
-                        f"not valid JSON: {exc.msg}; the rest of the file was not read",
-                        line=buffer_line + exc.lineno - 1,
-                    ) from exc
-            except JSON_DECODE_ERRORS as exc:  # too deep or too long a number: skip the element
-                refused = unparsable_reason(exc)
-                while (found := _value_end(buffer)) is None:
-                    if not refill():
-                        raise FileProblem(
-                            file, "the JSON array is not closed with ']'", line=buffer_line
-                        ) from exc
-                record, end = None, found
-                break
-        elements += 1
-        expect_element = False
-        element_text = buffer[:end]
-        last_line = buffer_line + element_text.count("\n")
-        errors = [
-            f"line {n}: {bad_lines[n]}" for n in range(buffer_line, last_line + 1) if n in bad_lines
-        ]
-        if errors:
-            yield Reject(file, buffer_line, "; ".join(errors), element_text)
-        elif refused:
-            yield Reject(file, buffer_line, refused, element_text)
-        else:
-            yield _convert(record, file, buffer_line, "json", record, element_text)
-        buffer_line = last_line
-        buffer = buffer[end:]
-    if started and not finished:
-        raise FileProblem(file, "the JSON array is not closed with ']'", line=buffer_line)
+        try:
+            record, end = decoder.raw_decode(text.unread)
+            return record, end, None
+        except json.JSONDecodeError as exc:
+            if exc.pos < len(text.unread.rstrip()) or not text.read_line():
+                message = f"not valid JSON: {exc.msg}; the rest of the file was not read"
+                raise FileProblem(text.file, message, line=text.line + exc.lineno - 1) from exc
+        except JSON_DECODE_ERRORS as exc:
+            while (found := _value_end(text.unread)) is None:
+                if not text.read_line():
+                    message = "the JSON array is not closed with ']'"
+                    raise FileProblem(text.file, message, line=text.line) from exc
+            return None, found, unparsable_reason(exc)
+
+
+def _element(text: _ArrayText, record: Any, end: int, refused: str | None) -> Paper | Reject:
+    """The paper of the element that takes the first ``end`` characters of ``text.unread``,
+    or its rejection (a line of it could not be decoded, or the decoder refused it);
+    ``text`` moves on past it."""
+    element_text, first = text.unread[:end], text.line
+    last = first + element_text.count("\n")
+    text.line, text.unread = last, text.unread[end:]
+    bad = text.bad_lines
+    errors = [f"line {n}: {bad[n]}" for n in range(first, last + 1) if n in bad]
+    if errors:
+        return Reject(text.file, first, "; ".join(errors), element_text)
+    if refused:
+        return Reject(text.file, first, refused, element_text)
+    return _convert(record, text.file, first, "json", record, element_text)
 
 
 def read_csv(lines: Iterable[Line], file: str, delimiter: str = ",") -> Iterator[Paper | Reject]:

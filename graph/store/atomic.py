@@ -73,8 +73,9 @@ def _target(path: Path) -> Path:
     """The regular file ``path`` names (the file a symlink points to), checked."""
     if path.is_symlink():
         if not path.exists():
-            raise OutputError(f"{path} is a symlink to a missing file; papergraph will not "
-                              "replace the link")  # fmt: skip
+            raise OutputError(
+                f"{path} is a symlink to a missing file; papergraph will not replace the link"
+            )
         path = Path(os.path.realpath(path))
     if path.is_dir():
         raise OutputError(f"{path} is a directory; give a file name to write to")
@@ -82,8 +83,9 @@ def _target(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def atomic_output(path: str | Path, mode: str = "w", *, encoding: str | None = "utf-8",
-                  newline: str | None = "\n") -> Iterator[IO[Any]]:  # fmt: skip
+def atomic_output(
+    path: str | Path, mode: str = "w", *, encoding: str | None = "utf-8", newline: str | None = "\n"
+) -> Iterator[IO[Any]]:
     """Open ``path`` for writing; on a clean exit the new content replaces the old at once.
 
     ``mode`` is ``"w"`` (text, ``encoding``) or ``"wb"``. Raises :class:`OutputError`
@@ -126,11 +128,14 @@ def _dumps(row: dict[str, Any], number: int, path: str | Path) -> str:
         return json.dumps(row, ensure_ascii=False, allow_nan=False) + "\n"
     except ValueError as exc:  # NaN or infinity: not JSON
         name = _record_name(row, number)
-        raise OutputError(f"{path}: {name} holds a number JSON cannot hold (NaN or infinity); "
-                          "nothing was written") from exc  # fmt: skip
+        raise OutputError(
+            f"{path}: {name} holds a number JSON cannot hold (NaN or infinity); nothing was written"
+        ) from exc
     except (TypeError, RecursionError) as exc:
-        raise OutputError(f"{path}: {_record_name(row, number)} cannot be written as JSON "
-                          f"({exc}); nothing was written") from exc  # fmt: skip
+        raise OutputError(
+            f"{path}: {_record_name(row, number)} cannot be written as JSON "
+            f"({exc}); nothing was written"
+        ) from exc
 
 
 def _record_name(row: Any, number: int) -> str:
@@ -142,9 +147,11 @@ def _encoded(line: str, row: dict[str, Any], number: int, path: str | Path) -> b
     try:
         return line.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise OutputError(f"{path}: {_record_name(row, number)} holds a lone surrogate "
-                          f"({line[exc.start]!r} at character {exc.start}), which UTF-8 cannot "
-                          "encode; nothing was written") from exc  # fmt: skip
+        raise OutputError(
+            f"{path}: {_record_name(row, number)} holds a lone surrogate "
+            f"({line[exc.start]!r} at character {exc.start}), which UTF-8 cannot "
+            "encode; nothing was written"
+        ) from exc
 
 
 def write_jsonl(rows: Iterable[dict[str, Any]], path: str | Path) -> int:

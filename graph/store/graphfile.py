@@ -94,8 +94,10 @@ def graph_from_bytes(raw: bytes, path: Path) -> nx.MultiDiGraph:
         raise ValueError(f"{path}: not a papergraph graph (not valid JSON: {exc})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("graph"), dict):
         kind = type(data).__name__
-        raise ValueError(f"{path}: not a papergraph graph (a JSON {kind}, not the node-link "
-                         "object papergraph saves)")  # fmt: skip
+        raise ValueError(
+            f"{path}: not a papergraph graph (a JSON {kind}, not the node-link "
+            "object papergraph saves)"
+        )
     version = data["graph"].get("papergraph_format")
     if version != FORMAT_VERSION:
         raise ValueError(

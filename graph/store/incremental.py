@@ -85,12 +85,17 @@ def load_previous(outdir: str | Path) -> Previous:
     """
     outdir = Path(outdir)
     with open_build(outdir) as build:
-        missing = [name for name in ("papers.jsonl", "mentions.jsonl", GRAPH_FILE)
-                   if not build.exists(name)]  # fmt: skip
+        missing = [
+            name
+            for name in ("papers.jsonl", "mentions.jsonl", GRAPH_FILE)
+            if not build.exists(name)
+        ]
         if missing:
-            raise OutdirError(f"{outdir} holds no complete build ({missing[0]} is missing): it "
-                              "was interrupted or is not a papergraph OUTDIR; build it again "
-                              "without --update")  # fmt: skip
+            raise OutdirError(
+                f"{outdir} holds no complete build ({missing[0]} is missing): it "
+                "was interrupted or is not a papergraph OUTDIR; build it again "
+                "without --update"
+            )
         try:
             papers = [Paper.from_dict(row) for row in _rows(build, "papers.jsonl")]
         except (KeyError, TypeError) as exc:
@@ -102,11 +107,13 @@ def load_previous(outdir: str | Path) -> Previous:
             mentions[row["id"]] = row["mentions"]
         G = graph_from_bytes(build.read_bytes(GRAPH_FILE), outdir / GRAPH_FILE)
         rejects = list(_rows(build, "rejects.jsonl")) if build.exists("rejects.jsonl") else []
-        update_rejects = (list(_rows(build, UPDATE_REJECTS))
-                          if build.exists(UPDATE_REJECTS) else [])  # fmt: skip
+        update_rejects = list(_rows(build, UPDATE_REJECTS)) if build.exists(UPDATE_REJECTS) else []
         manifest = build.manifest
-    clusters = {node: data["cluster"] for node, data in G.nodes(data=True)
-                if data.get("kind") == "paper" and "cluster" in data}  # fmt: skip
+    clusters = {
+        node: data["cluster"]
+        for node, data in G.nodes(data=True)
+        if data.get("kind") == "paper" and "cluster" in data
+    }
     return Previous(papers, mentions, clusters, rejects, update_rejects, manifest)
 
 
@@ -114,8 +121,9 @@ def _text(paper: Paper) -> tuple[str, str]:
     return paper.title, paper.abstract
 
 
-def merge_with_previous(previous: Previous, new: Iterable[Paper]
-                        ) -> tuple[list[Paper], set[str], UpdateSummary]:  # fmt: skip
+def merge_with_previous(
+    previous: Previous, new: Iterable[Paper]
+) -> tuple[list[Paper], set[str], UpdateSummary]:
     """All papers (known first, then new), the ids that need extracting, and what happened."""
     before = {paper.id: _text(paper) for paper in previous.papers}
     dedup = Deduplicator()
@@ -129,6 +137,7 @@ def merge_with_previous(previous: Previous, new: Iterable[Paper]
     papers = dedup.finish()
     stale = {p.id for p in papers if p.id not in previous.mentions or _text(p) != before.get(p.id)}
     changed = sum(1 for p in papers if p.id in before and p.id in stale)
-    summary = UpdateSummary(len(previous.papers), len(papers) - len(previous.papers),
-                            dedup.merged, changed, rejects)  # fmt: skip
+    summary = UpdateSummary(
+        len(previous.papers), len(papers) - len(previous.papers), dedup.merged, changed, rejects
+    )
     return papers, stale, summary

@@ -110,14 +110,24 @@ def _parse_manifest(raw: bytes, path: Path | str) -> dict[str, Any]:
     try:
         manifest = json.loads(raw)
     except (ValueError, RecursionError) as exc:
-        raise OutdirError(f"{path}: the manifest is not valid JSON (the directory is damaged); "
-                          "build it again") from exc  # fmt: skip
+        raise OutdirError(
+            f"{path}: the manifest is not valid JSON (the directory is damaged); build it again"
+        ) from exc
     files = manifest.get("files") if isinstance(manifest, dict) else None
-    if (not isinstance(files, dict) or manifest.get("papergraph_manifest") != MANIFEST_FORMAT
-            or not all(isinstance(v, dict) and isinstance(v.get("bytes"), int)
-                       and isinstance(v.get("sha256"), str) for v in files.values())):  # fmt: skip
-        raise OutdirError(f"{path}: not a papergraph manifest of format {MANIFEST_FORMAT} "
-                          "(the directory is damaged or from another program)")  # fmt: skip
+    if (
+        not isinstance(files, dict)
+        or manifest.get("papergraph_manifest") != MANIFEST_FORMAT
+        or not all(
+            isinstance(v, dict)
+            and isinstance(v.get("bytes"), int)
+            and isinstance(v.get("sha256"), str)
+            for v in files.values()
+        )
+    ):
+        raise OutdirError(
+            f"{path}: not a papergraph manifest of format {MANIFEST_FORMAT} "
+            "(the directory is damaged or from another program)"
+        )
     return manifest
 
 
@@ -142,27 +152,35 @@ class SavedBuild:
             fd = os.open(name, os.O_RDONLY, dir_fd=self.fd)
         except FileNotFoundError:
             if self.manifest is not None and name in self.manifest["files"]:
-                raise OutdirError(f"{self.shown}: {name}, which its manifest lists, is missing "
-                                  "(files were removed after the build); build it "
-                                  "again") from None  # fmt: skip
+                raise OutdirError(
+                    f"{self.shown}: {name}, which its manifest lists, is missing "
+                    "(files were removed after the build); build it "
+                    "again"
+                ) from None
             raise
         except IsADirectoryError:
-            raise OutdirError(f"{self.shown}/{name} is a directory, not a file (the "
-                              "directory is damaged); build it again") from None  # fmt: skip
+            raise OutdirError(
+                f"{self.shown}/{name} is a directory, not a file (the "
+                "directory is damaged); build it again"
+            ) from None
         except OSError as exc:
             raise OutdirError(f"{self.shown}/{name}: cannot read it ({exc.strerror})") from exc
         if stat.S_ISDIR(os.fstat(fd).st_mode):
             os.close(fd)
-            raise OutdirError(f"{self.shown}/{name} is a directory, not a file (the "
-                              "directory is damaged); build it again")  # fmt: skip
+            raise OutdirError(
+                f"{self.shown}/{name} is a directory, not a file (the "
+                "directory is damaged); build it again"
+            )
         return os.fdopen(fd, "rb")
 
     def _mismatch(self, name: str, size: int, expected: dict[str, Any]) -> OutdirError:
         what = "its sha256 differs from the manifest's"
         if size != expected["bytes"]:
             what = f"{size:,} bytes where the manifest says {expected['bytes']:,}"
-        return OutdirError(f"{self.shown}/{name} is not the file the build wrote ({what}): it "
-                           "was changed or damaged after the build; build it again")  # fmt: skip
+        return OutdirError(
+            f"{self.shown}/{name} is not the file the build wrote ({what}): it "
+            "was changed or damaged after the build; build it again"
+        )
 
     def read_bytes(self, name: str) -> bytes:
         """The content of ``name``, checked against the manifest when there is one."""
@@ -195,12 +213,16 @@ class SavedBuild:
             try:
                 info = os.stat(name, dir_fd=self.fd)
             except FileNotFoundError:
-                raise OutdirError(f"{self.shown}: {name}, which its manifest lists, is missing "
-                                  "(files were removed after the build); build it "
-                                  "again") from None  # fmt: skip
+                raise OutdirError(
+                    f"{self.shown}: {name}, which its manifest lists, is missing "
+                    "(files were removed after the build); build it "
+                    "again"
+                ) from None
             if not stat.S_ISREG(info.st_mode):
-                raise OutdirError(f"{self.shown}/{name} is not a regular file (the directory "
-                                  "is damaged); build it again")  # fmt: skip
+                raise OutdirError(
+                    f"{self.shown}/{name} is not a regular file (the directory "
+                    "is damaged); build it again"
+                )
             if info.st_size != expected["bytes"]:
                 raise self._mismatch(name, info.st_size, expected)
 

@@ -134,17 +134,7 @@ def check_target(outdir: str | Path, *, update: bool = False) -> Path:
     shown = str(outdir)
     path = Path(outdir)
     if os.path.lexists(path):
-        try:
-            mode = os.stat(path).st_mode
-        except FileNotFoundError:
-            raise OutdirError(f"{shown} is a symlink to a missing path; papergraph will not "
-                              "replace the link, give a directory") from None  # fmt: skip
-        except OSError as exc:
-            raise OutdirError(f"{shown}: cannot use it ({exc.strerror})") from exc
-        if not stat.S_ISDIR(mode):
-            raise OutdirError(f"{shown} is {_kind(mode)}, not a directory; papergraph writes "
-                              "a directory of files and will not replace it: give another "
-                              "OUTDIR")  # fmt: skip
+        _refuse_non_directory(path, shown)
     real = Path(os.path.realpath(path))
     ancestor = real.parent
     while not os.path.lexists(ancestor):
@@ -155,34 +145,69 @@ def check_target(outdir: str | Path, *, update: bool = False) -> Path:
         raise OutdirError(f"{shown} is the root directory; give a directory of its own")
     if not os.path.lexists(real):
         if update and not sidecar(real, "old").is_dir():
-            raise OutdirError(f"{shown} does not exist, so there is no build to update; run "
-                              "`papergraph build` without --update first")  # fmt: skip
+            raise OutdirError(
+                f"{shown} does not exist, so there is no build to update; run "
+                "`papergraph build` without --update first"
+            )
         return real
     entries = _entries(real)
-    manifest = manifest_of(real)
-    if manifest is not None:
-        allowed = {MANIFEST, *manifest["files"], *OWNED_EXTRAS}
-    elif "graph.json" in entries and set(entries) <= KNOWN_FILES | {
-        e for e in entries if e.startswith(".") and e.endswith((".tmp", ".partial"))
-    }:
-        allowed = set(entries)  # a build from before manifests
-    elif update and entries:
-        raise OutdirError(f"{shown} holds no papergraph build (no {MANIFEST}, no graph.json); "
-                          "give the OUTDIR of an earlier `papergraph build`")  # fmt: skip
-    else:
-        allowed = set()
-    foreign = sorted((name for name in entries if name not in allowed),
-                     key=lambda name: (name.startswith("."), name))  # fmt: skip
+    allowed = _written_by_papergraph(real, entries, shown, update)
+    foreign = sorted(
+        (name for name in entries if name not in allowed),
+        key=lambda name: (name.startswith("."), name),
+    )
     if foreign:
         more = f" and {len(foreign) - 1} more" if len(foreign) > 1 else ""
         them = "them" if foreign[1:] else "it"
-        raise OutdirError(f"{shown} holds {foreign[0]!r}{more}, which papergraph did not write "
-                          f"and will not overwrite: give an empty or new OUTDIR, or move {them} "
-                          "away")  # fmt: skip
+        raise OutdirError(
+            f"{shown} holds {foreign[0]!r}{more}, which papergraph did not write "
+            f"and will not overwrite: give an empty or new OUTDIR, or move {them} "
+            "away"
+        )
     if update and not entries:
-        raise OutdirError(f"{shown} is empty, so there is no build to update; run `papergraph "
-                          "build` without --update first")  # fmt: skip
+        raise OutdirError(
+            f"{shown} is empty, so there is no build to update; run `papergraph "
+            "build` without --update first"
+        )
     return real
+
+
+def _refuse_non_directory(path: Path, shown: str) -> None:
+    """Raise :class:`OutdirError` when ``path`` (which exists) is not a directory or a
+    symlink to one."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise OutdirError(
+            f"{shown} is a symlink to a missing path; papergraph will not "
+            "replace the link, give a directory"
+        ) from None
+    except OSError as exc:
+        raise OutdirError(f"{shown}: cannot use it ({exc.strerror})") from exc
+    if not stat.S_ISDIR(mode):
+        raise OutdirError(
+            f"{shown} is {_kind(mode)}, not a directory; papergraph writes "
+            "a directory of files and will not replace it: give another "
+            "OUTDIR"
+        )
+
+
+def _written_by_papergraph(real: Path, entries: list[str], shown: str, update: bool) -> set[str]:
+    """The entries of the directory ``real`` that a build wrote: those its manifest lists,
+    or all of a build from before manifests; none when it holds no build (an error for
+    ``update``, when it holds anything)."""
+    manifest = manifest_of(real)
+    if manifest is not None:
+        return {MANIFEST, *manifest["files"], *OWNED_EXTRAS}
+    leftovers = {e for e in entries if e.startswith(".") and e.endswith((".tmp", ".partial"))}
+    if "graph.json" in entries and set(entries) <= KNOWN_FILES | leftovers:
+        return set(entries)  # a build from before manifests
+    if update and entries:
+        raise OutdirError(
+            f"{shown} holds no papergraph build (no {MANIFEST}, no graph.json); "
+            "give the OUTDIR of an earlier `papergraph build`"
+        )
+    return set()
 
 
 @contextlib.contextmanager
@@ -196,8 +221,9 @@ def locked(outdir: str | Path, shown: str | None = None) -> Iterator[None]:
         real.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
     except OSError as exc:
-        raise OutdirError(f"{shown}: cannot create its lock file {lock_path} "
-                          f"({exc.strerror})") from exc  # fmt: skip
+        raise OutdirError(
+            f"{shown}: cannot create its lock file {lock_path} ({exc.strerror})"
+        ) from exc
     key = str(lock_path)
     try:
         with _HELD_GUARD:
@@ -207,15 +233,18 @@ def locked(outdir: str | Path, shown: str | None = None) -> Iterator[None]:
                     fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except OSError as exc:
                     if exc.errno not in (errno.EACCES, errno.EAGAIN):
-                        raise OutdirError(f"{shown}: cannot lock {lock_path} "
-                                          f"({exc.strerror})") from exc  # fmt: skip
+                        raise OutdirError(
+                            f"{shown}: cannot lock {lock_path} ({exc.strerror})"
+                        ) from exc
                     busy = True
                 else:
                     _HELD.add(key)
         if busy:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-            raise OutdirError(f"{shown} is being written by another papergraph build (pid "
-                              f"{holder}); wait for it to finish and run again")  # fmt: skip
+            raise OutdirError(
+                f"{shown} is being written by another papergraph build (pid "
+                f"{holder}); wait for it to finish and run again"
+            )
         try:
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
@@ -244,8 +273,9 @@ def recover(outdir: str | Path) -> list[str]:
         else:
             os.rename(old, real)
             fsync_directory(real.parent)
-            done.append(f"put back the previous build from {old.name} (a build was killed "
-                        "while swapping)")  # fmt: skip
+            done.append(
+                f"put back the previous build from {old.name} (a build was killed while swapping)"
+            )
     return done
 
 
@@ -273,8 +303,12 @@ class Stage:
                 os.fsync(source.fileno())
             size, digest = file_digest(full)
             files[name] = {"bytes": size, "sha256": digest}
-        sealed = {"papergraph_manifest": MANIFEST_FORMAT, "papergraph": papergraph_version(),
-                  **manifest, "files": files}  # fmt: skip
+        sealed = {
+            "papergraph_manifest": MANIFEST_FORMAT,
+            "papergraph": papergraph_version(),
+            **manifest,
+            "files": files,
+        }
         with atomic_output(self.path / MANIFEST) as out:
             json.dump(sealed, out, ensure_ascii=False, indent=1, sort_keys=True)
             out.write("\n")
@@ -295,15 +329,15 @@ def staged(outdir: str | Path, *, update: bool = False) -> Iterator[Stage]:
         try:
             recovered = recover(real)
         except OSError as exc:
-            raise OutdirError(f"{shown}: cannot clean up after a killed build "
-                              f"({exc.strerror}: {exc.filename})") from exc  # fmt: skip
+            raise OutdirError(
+                f"{shown}: cannot clean up after a killed build ({exc.strerror}: {exc.filename})"
+            ) from exc
         real = check_target(outdir, update=update)
         path = sidecar(real, "new")
         try:
             os.mkdir(path)
         except OSError as exc:
-            raise OutdirError(f"{shown}: cannot create {path} beside it "
-                              f"({exc.strerror})") from exc  # fmt: skip
+            raise OutdirError(f"{shown}: cannot create {path} beside it ({exc.strerror})") from exc
         stage = Stage(path, real, recovered=recovered)
         if os.path.isdir(real):
             stage.dropped = [name for name in OWNED_EXTRAS if os.path.lexists(real / name)]
@@ -338,6 +372,8 @@ def refuse_inside(path: str | Path, outdir: str | Path, what: str) -> None:
     real_path = Path(os.path.realpath(path))
     real_outdir = Path(os.path.realpath(outdir))
     if real_path == real_outdir or real_outdir in real_path.parents:
-        raise OutdirError(f"{what} {path} is inside OUTDIR {outdir}, which each build replaces "
-                          "whole; leave it out to get OUTDIR/rejects.jsonl, or give a path "
-                          "outside OUTDIR")  # fmt: skip
+        raise OutdirError(
+            f"{what} {path} is inside OUTDIR {outdir}, which each build replaces "
+            "whole; leave it out to get OUTDIR/rejects.jsonl, or give a path "
+            "outside OUTDIR"
+        )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
+from graph.analysis.annotate import annotate
+from graph.analysis.backends import links_of
 from graph.analysis.bridges import bridges
 from graph.analysis.clusters import clusters, paper_projection
 from graph.building.builder import build_graph
@@ -22,8 +24,9 @@ def two_dense_groups_and_a_bridge() -> nx.MultiDiGraph:
     mentions = {
         f"a{i}": [mention("method:qzxlora"), mention("benchmark:vexbench")] for i in range(1, 7)
     }
-    mentions |= {f"b{i}": [mention("method:qzxvit"), mention("benchmark:wumbench")]
-                 for i in range(1, 7)}  # fmt: skip
+    mentions |= {
+        f"b{i}": [mention("method:qzxvit"), mention("benchmark:wumbench")] for i in range(1, 7)
+    }
     mentions["x"] = [mention("benchmark:vexbench"), mention("benchmark:wumbench")]
     return build_graph(papers, mentions, max_df=1.0, min_papers_for_cap=0)
 
@@ -34,8 +37,12 @@ def two_dense_groups_and_a_bridge() -> nx.MultiDiGraph:
 )
 def test_the_paper_joining_two_dense_groups_ranks_first(exact_limit, min_samples, method) -> None:
     G = two_dense_groups_and_a_bridge()
-    found = bridges(G, exact_limit=exact_limit, samples=8, min_samples=min_samples, seed=1)
-    assert method in G.graph["bridges_betweenness"]
+    clustering = clusters(G, seed=1)
+    found = bridges(
+        G, clustering=clustering, exact_limit=exact_limit, samples=8, min_samples=min_samples
+    )
+    assert method in found.method
+    annotate(G, clustering, found)
     top = found[0]
     assert top.paper == "x"
     own = G.nodes["x"]["cluster"]
@@ -49,7 +56,9 @@ def test_the_paper_joining_two_dense_groups_ranks_first(exact_limit, min_samples
 
 def test_a_paper_whose_links_stay_in_its_cluster_is_no_bridge() -> None:
     G = two_dense_groups_and_a_bridge()
-    found = bridges(G, seed=1)
+    clustering = clusters(G, seed=1)
+    found = bridges(G, clustering=clustering, seed=1)
+    annotate(G, clustering, found)
     x_cluster = G.nodes["x"]["cluster"]
     far = next(
         p
@@ -60,20 +69,48 @@ def test_a_paper_whose_links_stay_in_its_cluster_is_no_bridge() -> None:
     assert G.nodes[far]["bridge_score"] == 0.0 and G.nodes[far]["bridge_clusters"] == []
 
 
-def test_bridges_run_clusters_when_the_graph_has_none() -> None:
+def test_bridges_run_clusters_when_given_none_and_leave_the_graph_as_it_was() -> None:
     G = two_dense_groups_and_a_bridge()
-    assert "cluster" not in G.nodes["x"]
-    assert bridges(G, top=1)[0].paper == "x"
-    assert len(G.graph["clusters"]) == 2 and G.graph["bridges"][0]["paper"] == "x"
+    before = (dict(G.graph), {node: dict(data) for node, data in G.nodes(data=True)})
+    ranking = bridges(G, top=1, seed=1)
+    assert [bridge.paper for bridge in ranking] == ["x"]
+    assert (dict(G.graph), {node: dict(data) for node, data in G.nodes(data=True)}) == before
+    clustering = clusters(G, seed=1)
+    assert bridges(G, clustering=clustering, seed=1) == bridges(G, seed=1)
+
+
+def test_links_computed_once_give_the_same_analysis() -> None:
+    G = two_dense_groups_and_a_bridge()
+    links = links_of(G)
+    clustering = clusters(G, seed=1, links=links)
+    assert clustering == clusters(G, seed=1)
+    assert bridges(G, clustering=clustering, links=links) == bridges(G, clustering=clustering)
+
+
+def test_annotate_writes_the_bridge_attributes_of_every_paper() -> None:
+    G = two_dense_groups_and_a_bridge()
+    clustering = clusters(G, seed=1)
+    ranking = bridges(G, clustering=clustering, seed=1)
+    annotate(G, clustering, ranking)
+    assert G.graph["bridges"] == [bridge.to_dict() for bridge in ranking]
+    assert G.graph["bridges_betweenness"] == ranking.method
+    assert G.nodes["x"]["bridge_rank"] == 1 and G.nodes["x"]["bridge_score"] == ranking[0].score
+    written = {"cluster", "cluster_label", "bridge_score", "bridge_rank", "bridge_clusters"}
+    for paper, data in G.nodes(data=True):
+        if data.get("kind") == "paper":
+            assert written <= set(data), paper
+    G.nodes["x"]["bridge_clusters"].append(99)  # the graph holds copies of the results
+    assert 99 not in ranking[0].joins
 
 
 def test_seed_bridges_are_deterministic_and_explained(seed_outdir, tmp_path) -> None:
     G = load_graph(seed_outdir)
-    first = [b.to_dict() for b in bridges(G, seed=0)]
+    first = [b.to_dict() for b in bridges(G, seed=0)]  # from the saved clusters
+    assert first == G.graph["bridges"]
     save_graph(G, tmp_path)
     again = load_graph(tmp_path)
-    clusters(again, seed=0)
-    assert [b.to_dict() for b in bridges(again, seed=0)] == first == G.graph["bridges"]
+    clustering = clusters(again, seed=0)
+    assert [b.to_dict() for b in bridges(again, clustering=clustering, seed=0)] == first
     P = paper_projection(G)
     for bridge in first[:10]:
         assert len(bridge["joins"]) >= 2 and bridge["joins"][0] == bridge["cluster"]

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
+from graph.analysis.annotate import annotate
 from graph.analysis.clusters import clusters
 from graph.building.builder import build_graph
 from graph.cli import cli
@@ -48,9 +49,9 @@ def small_graph(abstract_b: str = "We use lora on glue.") -> nx.MultiDiGraph:
         "d": [],
     }  # fmt: skip
     G = build_graph(papers, mentions, max_df=1.0, min_papers_for_cap=0)
-    found, _ = clusters(G, seed=1)
-    G.graph["clusters"] = [{"id": c.id, "size": c.size, "label": c.label,
-                            "modularity": c.modularity, "concepts": c.concepts} for c in found]  # fmt: skip
+    found = annotate(G, clusters(G, seed=1)).graph["clusters"]
+    kept = ("id", "size", "label", "modularity", "concepts")
+    G.graph["clusters"] = [{key: cluster[key] for key in kept} for cluster in found]
     G.nodes["b"].update(bridge_score=0.5, bridge_clusters=[0, 1])
     return G
 

@@ -14,6 +14,8 @@ import time
 
 import pytest
 
+from graph.analysis.annotate import annotate
+from graph.analysis.bridges import bridges
 from graph.analysis.clusters import clusters
 from graph.building.builder import build_graph
 from graph.mirror import split_statements, sync
@@ -33,14 +35,10 @@ def _graph(papers, nlp):
 
     records = {r["id"]: r["mentions"] for r in extractors.extract(papers, nlp=nlp)}
     G = build_graph(papers, records)
-    found, _ = clusters(G, seed=0)
-    G.graph["clusters"] = [{"id": c.id, "size": c.size, "label": c.label,
-                            "modularity": c.modularity, "concepts": c.concepts} for c in found]  # fmt: skip
-    try:
-        from graph.analysis.bridges import bridges
-    except ImportError:
-        return G
-    bridges(G, seed=0)
+    clustering = clusters(G, seed=0)
+    found = annotate(G, clustering, bridges(G, clustering=clustering, seed=0)).graph["clusters"]
+    kept = ("id", "size", "label", "modularity", "concepts")
+    G.graph["clusters"] = [{key: cluster[key] for key in kept} for cluster in found]
     return G
 
 
@@ -136,8 +134,6 @@ def test_every_cypher_query_runs(server, papers, nlp, path) -> None:
         if not chunk.is_command:
             records = driver.execute_query(chunk.text, parameters, database_=database).records
             if path.name == "bridges.cypher":
-                from graph.analysis.bridges import bridges
-
                 top = [b.paper for b in bridges(G, top=5, seed=0)]
                 assert [r["paper"] for r in records][:5] == top
             if path.name in ("clusters.cypher", "related_papers.cypher"):

@@ -1,4 +1,5 @@
-"""Incremental builds: only new papers are extracted, and continuing clusters keep their ids."""
+"""Incremental builds: only new papers are extracted, and continuing clusters keep their ids
+(how ids are carried over: tests/graph/analysis/test_evolution.py)."""
 
 from __future__ import annotations
 
@@ -6,29 +7,10 @@ import json
 
 from click.testing import CliRunner
 
-from graph.analysis.clusters import Cluster
-from graph.analysis.evolution import carry_cluster_ids
 from graph.cli import cli
 from graph.store.graphfile import load_graph
 
 ANALYSIS = {"cluster", "cluster_label", "bridge_score", "bridge_rank", "bridge_clusters"}
-
-
-def test_unchanged_clusters_keep_their_ids_even_when_renumbered() -> None:
-    previous = {"a": 0, "b": 0, "c": 1, "d": 1, "e": -1}
-    found = [Cluster(0, ["c", "d"], 0.1), Cluster(1, ["a", "b", "n"], 0.1)]
-    changes = carry_cluster_ids(found, previous)
-    assert [c.id for c in found] == [1, 0]
-    assert (changes.kept, changes.split, changes.merged, changes.appeared) == ([0, 1], {}, {}, [])
-
-
-def test_appeared_merged_and_vanished() -> None:
-    previous = {"a": 0, "b": 0, "c": 1, "d": 1, "e": -1}
-    found = [Cluster(0, ["a", "b", "c", "d"], 0.1), Cluster(1, ["e", "x"], 0.1)]
-    changes = carry_cluster_ids(found, previous)
-    assert [c.id for c in found] == [0, 2]  # the first of equals continues; new ids go above
-    assert changes.merged == {0: [0, 1]} and changes.appeared == [2] and changes.vanished == [1]
-    assert changes.summary() == "kept 1, #0 #1 merged → #0, appeared #2, vanished #1"
 
 
 def run(*args) -> str:
