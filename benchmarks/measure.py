@@ -25,11 +25,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from extractors.schema import CONCEPT_KINDS, SHARES_CONCEPT
 from graph.building.projection import DEFAULT_TOP_K
 from graph.memory import gc_paused
 
 STAGES = ("ingest", "pipeline", "extract", "build", "clusters", "bridges", "export")
-CONCEPT_KINDS = ("method", "benchmark", "metric", "repo")  # as graph.building.builder
 
 
 def rss_mb() -> dict[str, float]:
@@ -218,7 +218,7 @@ def measure(corpus: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]
     graphml = args.workdir / "papergraph.graphml"
     graph.write_graphml(G, graphml)
     recorder.stage("export")
-    links = sum(1 for *_, kind in G.edges(keys=True) if kind == "SHARES_CONCEPT")
+    links = sum(1 for *_, kind in G.edges(keys=True) if kind == SHARES_CONCEPT)
     result["backends"] = {"clusters": G.graph["clusters_backend"],
                           "bridges": G.graph["bridges_betweenness"]}  # fmt: skip
     result["graph"] = {"nodes": G.number_of_nodes(), "edges": G.number_of_edges(),

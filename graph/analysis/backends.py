@@ -31,6 +31,8 @@ import numpy
 import scipy.sparse
 import scipy.sparse.csgraph
 
+from extractors.schema import SHARES_CONCEPT
+
 __all__ = [
     "AUTO_IGRAPH_LINKS",
     "BACKENDS",
@@ -100,7 +102,7 @@ def links_of(G: nx.MultiDiGraph) -> Links:
     found = [
         (index[a], index[b], weight)
         for a, b, key, weight in G.edges(keys=True, data="weight", default=1.0)
-        if key == "SHARES_CONCEPT"
+        if key == SHARES_CONCEPT
     ]
     rows = numpy.array(found, dtype=float).reshape(-1, 3)
     first = numpy.minimum(rows[:, 0], rows[:, 1]).astype(numpy.int64)

@@ -46,6 +46,7 @@ from dataclasses import asdict, dataclass, field
 import networkx as nx
 import numpy
 
+from extractors.schema import SHARES_CONCEPT
 from graph.analysis.backends import Links, betweenness, choose_backend, links_of
 from graph.analysis.clusters import ISOLATED, Clustering, clusters
 from graph.analysis.sampling import sampled_betweenness
@@ -161,7 +162,7 @@ def _via(
     concepts_into: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for adjacency in (G.succ[paper], G.pred[paper]):
         for neighbour, keyed in adjacency.items():
-            link = keyed.get("SHARES_CONCEPT")
+            link = keyed.get(SHARES_CONCEPT)
             if link is None:
                 continue
             other = cluster_of[neighbour]

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 import networkx as nx
 import numpy
 
+from extractors.schema import SHARES_CONCEPT
 from graph.analysis.backends import Links, choose_backend, communities, links_of
 from graph.memory import gc_paused
 
@@ -99,7 +100,7 @@ def paper_projection(G: nx.MultiDiGraph, weight: str = "weight") -> nx.Graph:
     P = nx.Graph()
     P.add_nodes_from(sorted(n for n, kind in G.nodes(data="kind") if kind == "paper"))
     links = [
-        (a, b, data) for a, b, data in G.edges(data=True) if data.get("type") == "SHARES_CONCEPT"
+        (a, b, data) for a, b, data in G.edges(data=True) if data.get("type") == SHARES_CONCEPT
     ]
     links.sort(key=lambda link: link[:2])
     for a, b, data in links:

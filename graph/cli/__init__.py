@@ -10,6 +10,7 @@ import errno
 
 import click
 
+from graph.atomic import OutputError
 from graph.cli.build import build_command
 from graph.cli.extract import evaluate_command, extract_command
 from graph.cli.ingest import ingest_command
@@ -23,7 +24,6 @@ from graph.cli.questions import (
     related_command,
     timeline_command,
 )
-from graph.store.atomic import OutputError
 from graph.store.manifest import DISTRIBUTION
 
 __all__ = ["cli", "main"]
@@ -35,7 +35,7 @@ WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPE
 
 
 class PapergraphGroup(click.Group):
-    """Turns an output that cannot be written (:class:`graph.store.atomic.OutputError`, a full
+    """Turns an output that cannot be written (:class:`graph.atomic.OutputError`, a full
     disk, a read-only file system, a missing permission) into one sentence, exit 1."""
 
     def invoke(self, ctx: click.Context):

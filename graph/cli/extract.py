@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from extractors.schema import KINDS
+from graph.atomic import writes_through
 from graph.cli.executor import extraction_options, extraction_runner, local_pipeline
 from graph.cli.inputs import (
     default_rejects_path,
@@ -22,7 +23,6 @@ from graph.cli.inputs import (
 )
 from graph.cli.progress import count_mentions, paper_progress
 from graph.sources.ingest import read_jsonl, write_jsonl
-from graph.store.atomic import writes_through
 
 
 @click.command("extract")

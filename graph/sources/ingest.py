@@ -25,13 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph import atomic
 from graph.memory import gc_paused
 from graph.paper import Paper
 from graph.sources import FileProblem, Reject, detect_format, read_papers
 from graph.sources.dedup import Deduplicator
 from graph.sources.detect import UnknownFormat
 from graph.sources.textio import printable_path
-from graph.store import atomic
 
 __all__ = [
     "FoundInputs",
@@ -199,7 +199,7 @@ def ingest(
 def write_jsonl(rows: Iterable[dict[str, Any]], path: str | Path) -> int:
     """Write ``rows`` as JSON Lines to ``path`` atomically; return the count.
 
-    ``"-"`` writes to standard output. See :func:`graph.store.atomic.write_jsonl`.
+    ``"-"`` writes to standard output. See :func:`graph.atomic.write_jsonl`.
     """
     return atomic.write_jsonl(rows, path)
 

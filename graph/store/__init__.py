@@ -1,9 +1,9 @@
 """Store: output directories that are always one complete build, and the graph saved in them.
 
-Atomic file writes (:mod:`graph.store.atomic`), the staged, locked output directory and its
-manifest (:mod:`graph.store.outdir`, :mod:`graph.store.manifest`), the saved graph
-(:mod:`graph.store.graphfile`) and adding papers to a saved build
-(:mod:`graph.store.incremental`).
+The staged, locked output directory and its manifest (:mod:`graph.store.outdir`,
+:mod:`graph.store.manifest`), the saved graph (:mod:`graph.store.graphfile`), the
+accounting of rejects (:mod:`graph.store.accounting`) and adding papers to a saved build
+(:mod:`graph.store.incremental`). Files are written through :mod:`graph.atomic`.
 
     >>> import networkx as nx, tempfile
     >>> G = nx.MultiDiGraph(); G.add_node("p1", kind="paper")

@@ -24,7 +24,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.store.atomic import atomic_output
+from graph.atomic import atomic_output
 from graph.store.outdir import open_build, sidecar
 
 __all__ = ["GRAPH_FILE", "graph_from_bytes", "load_graph", "node_link", "save_graph"]

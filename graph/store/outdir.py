@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.store.atomic import OutputError, atomic_output, fsync_directory
+from graph.atomic import OutputError, atomic_output, fsync_directory
 from graph.store.manifest import (
     KNOWN_FILES,
     MANIFEST,

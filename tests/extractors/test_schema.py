@@ -108,15 +108,6 @@ def test_the_tables_are_frozen() -> None:
         schema.RELATIONSHIP["CITES"].mirrored = False  # type: ignore[misc]
 
 
-# modules that still spell a relationship type themselves (owned by other work in issue 19)
-NOT_YET = {
-    "benchmarks/measure.py",
-    "graph/analysis/backends.py",
-    "graph/analysis/bridges.py",
-    "graph/analysis/clusters.py",
-}
-
-
 def _code_strings(tree: ast.AST) -> list[str]:
     """The string constants of a module that are no docstring."""
     docs = {
@@ -146,6 +137,6 @@ def test_only_the_schema_spells_a_relationship_type_in_code() -> None:
     for path in paths:
         where = path.relative_to(PROJECT).as_posix()
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        if where not in NOT_YET and any(map(types.search, _code_strings(tree))):
+        if any(map(types.search, _code_strings(tree))):
             spelled.add(where)
     assert spelled == {"extractors/schema.py"}

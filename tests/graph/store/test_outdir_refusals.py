@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from graph.atomic import OutputError, atomic_output, write_jsonl
 from graph.sources.ingest import ingest
-from graph.store.atomic import OutputError, atomic_output, write_jsonl
 from graph.store.graphfile import load_graph
 from graph.store.outdir import MANIFEST, check_target, open_build
 from graph.workflow import build_outdir
@@ -145,7 +145,7 @@ def _enospc(*args, **kwargs):
 
 
 @pytest.mark.parametrize("where", ["graph.workflow.export", "graph.workflow.save_graph",
-                                   "graph.store.atomic.os.fsync"])  # fmt: skip
+                                   "graph.atomic.os.fsync"])  # fmt: skip
 def test_a_full_disk_stops_the_build_in_one_sentence_and_keeps_the_old_build(
     tmp_path, monkeypatch, where
 ) -> None:
@@ -164,7 +164,7 @@ def test_a_full_disk_stops_the_build_in_one_sentence_and_keeps_the_old_build(
 def test_a_full_disk_while_extract_writes_leaves_no_file(tmp_path, monkeypatch) -> None:
     output = tmp_path / "mentions.jsonl"
     output.write_text("old\n", encoding="utf-8")
-    monkeypatch.setattr("graph.store.atomic.os.fsync", _enospc)
+    monkeypatch.setattr("graph.atomic.os.fsync", _enospc)
     result = run("extract", PAGE2, "-o", output, "-q")
     assert result.exit_code == 1 and "No space left on device" in result.output
     assert "Traceback" not in result.output

@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from graph.atomic import write_jsonl
 from graph.cli import cli
 from graph.sources.ingest import ingest
-from graph.store.atomic import write_jsonl
 from graph.store.graphfile import load_graph
 from graph.store.outdir import (
     MANIFEST,
