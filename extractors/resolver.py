@@ -20,10 +20,12 @@ that define ``CL`` differently get two concepts; gazetteer keys win over both.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractors.heads import DEFAULT_HEADS, Heads, long_form_kind, names_task_or_field
 from extractors.keys import concept_key, fold, singular
 from extractors.names import not_names
 from extractors.sentences import spans_within_sentences
@@ -42,83 +44,44 @@ from extractors.spans import (
     text_of,
 )
 from extractors.terms import generic_offsets, generic_texts
+from extractors.wordlists import WordLists, load_word_lists
 
-__all__ = ["Resolver", "long_form_kind"]
+__all__ = ["TASK_HEADS", "AcronymCues", "Resolver", "long_form_kind"]
 
 STRONG_RULES = frozenset(
     {"gazetteer", "model-version", "url", "title-prefix", "proposal", "called"}
 )
 UNVETOED_RULES = frozenset({"gazetteer", "model-version", "url"})
 WEAK_BENCHMARK_RULES = frozenset({"benchmark-context", "benchmark-shape"})
-METHOD_HEADS = frozenset(
-    "algorithm algorithms method optimization optimisation descent propagation search sampling "
-    "decoding regression attention normalization normalisation dropout transformer transformers "
-    "encoder decoder encoders estimation estimator programming control distillation adaptation "
-    "tuning prompting pruning quantization regularization initialization embedding embeddings "
-    "network networks net nets architecture model machine machines filter filters flow flows "
-    "process processes coupling maximization minimization minimisation inference mechanism "
-    "scheduler schedule loss objective policy policies backpropagation forward rules rule unit "
-    "units layer layers tree trees kernel kernels augmentation merging retrieval generation "
-    "framework solver gradient".split()
-)
-BENCHMARK_HEADS = frozenset(
-    "benchmark benchmarks dataset datasets corpus games game dispatch suite challenge arena "
-    "test".split()
-)
-METRIC_HEADS = frozenset("score scores rate error accuracy distance divergence index".split())
-# Heads that name a task: what a paper works on, not what it proposes.
-TASK_HEADS = frozenset(
-    "translation recognition detection classification segmentation answering identification "
-    "tracking localization summarization captioning extraction tagging parsing".split()
-)
-# Heads that name what is studied or done, not a method: tasks, fields, families of models.
-NOT_METHOD_HEADS = TASK_HEADS | frozenset(
-    "learning understanding tasks task models language languages systems system data processing "
-    "interference forgetting decomposition analysis generation agents agent vision series".split()
-)
-
-
-def long_form_kind(long_form: str) -> str | None:
-    """The kind of concept an unknown acronym's long form names, from its head word.
-
-    >>> long_form_kind("Monte Carlo Tree Search"), long_form_kind("Markov Coding Games")
-    ('method', 'benchmark')
-    >>> long_form_kind("Federated Learning"), long_form_kind("stage of decomposition")
-    (None, None)
-    """
-    words = re.findall(r"[A-Za-z]+", long_form.replace("-", " "))
-    if not words:
-        return None
-    head = words[-1].casefold()
-    if head in BENCHMARK_HEADS:
-        return "benchmark"
-    if head in METRIC_HEADS:
-        return "metric"
-    if head in NOT_METHOD_HEADS:
-        return None
-    if head in METHOD_HEADS or singular(words[-1]).casefold() in METHOD_HEADS:
-        return "method"
-    return None
-
-
-_HEAD_AFTER_ACRONYM = re.compile(
-    r"\)\s+(?:prompting|training|fine-tuning|tuning|decoding|sampling|distillation|pruning)\b",
-    re.IGNORECASE,
-)
-_METHOD_AFTER = re.compile(
-    r"\)?\s*(?:method|framework|approach|algorithm|strategy|technique|scheme|module|mechanism)s?\b"
-)
 _NOT_A_CONCEPT = "-"  # what Resolver._decide says of an acronym defined as a task or field
+# methods.py imports it from here until it imports extractors.heads itself
+TASK_HEADS = DEFAULT_HEADS.task
 
 
-def _names_task_or_field(long_form: str) -> bool:
-    """Does the long form end in a task's or field's head word (``... detection``)?
+@dataclass(frozen=True)
+class AcronymCues:
+    """What the resolver reads around an acronym, built from the word lists: the head nouns
+    (``heads.toml``) and the words after an acronym (``resolver.toml``)."""
 
-    >>> _names_task_or_field("salient object detection"), _names_task_or_field("Adam")
-    (True, False)
-    """
-    words = re.findall(r"[A-Za-z]+", long_form)
-    return len(words) >= 2 and words[-1].casefold() in NOT_METHOD_HEADS
+    heads: Heads
+    head_after: re.Pattern[str]  # "chain-of-thought (CoT) prompting": one method name
+    method_after: re.Pattern[str]  # "a course learning (CL) method": a method after all
+
+    @classmethod
+    def from_lists(cls, lists: WordLists) -> AcronymCues:
+        """The cues of ``lists``.
+
+        >>> cues = AcronymCues.from_lists(load_word_lists())
+        >>> bool(cues.head_after.match(") prompting")), bool(cues.method_after.match(" methods"))
+        (True, True)
+        """
+        head_after = lists.alternation("heads_after_acronym")
+        method_after = lists.alternation("method_nouns_after_acronym")
+        return cls(
+            heads=Heads.from_lists(lists),
+            head_after=re.compile(rf"\)\s+{head_after}\b", re.IGNORECASE),
+            method_after=re.compile(rf"\)?\s*{method_after}s?\b"),
+        )
 
 
 def _long_form_before(doc: Doc, short: Span, long_form: Span) -> int | None:
@@ -153,9 +116,10 @@ def _role(doc: Doc, span: Span) -> str | None:
 class Resolver:
     """The ``papergraph_resolver`` component (see the module docstring)."""
 
-    def __init__(self, name: str, drop_generic: bool) -> None:
+    def __init__(self, name: str, drop_generic: bool, word_lists: str | None = None) -> None:
         self.name = name
         self.drop_generic = drop_generic
+        self.cues = AcronymCues.from_lists(load_word_lists(word_lists))
 
     def __call__(self, doc: Doc) -> Doc:
         not_concepts = self._abbreviations(doc)
@@ -247,7 +211,7 @@ class Resolver:
                     by_offsets[(span.start_char, span.end_char)] = add_span(
                         doc, span, kind, key, "abbreviation", role=role, replace=True
                     )
-            head = _HEAD_AFTER_ACRONYM.match(text_of(doc), short.end_char)
+            head = self.cues.head_after.match(text_of(doc), short.end_char)
             start = _long_form_before(doc, short, long_form) if head else None
             if kind == "method" and start is not None:
                 # "chain-of-thought (CoT) prompting" is one name, as annotators write it
@@ -267,9 +231,9 @@ class Resolver:
                     set_extension(doc, span, "pg_role", role)
         return not_concepts
 
-    @staticmethod
-    def _decide(doc: Doc, short: Span, long_form: Span, by_offsets: dict,
-                generic: set[str]) -> tuple[str, str, str]:  # fmt: skip
+    def _decide(
+        self, doc: Doc, short: Span, long_form: Span, by_offsets: dict, generic: set[str]
+    ) -> tuple[str, str, str]:
         """Kind, key and role for an acronym and its long form ('' kind: leave alone)."""
         long_text, short_text = span_text(doc, long_form), span_text(doc, short)
         claims = [
@@ -291,7 +255,7 @@ class Resolver:
         if strong and (long_claim in strong or short_claim not in strong):
             return KIND_OF_LABEL[strong[0].label_], extension(doc, strong[0], "pg_key"), role
         if strong:  # a gazetteer knows the acronym but not this long form
-            kind = long_form_kind(long_text)
+            kind = long_form_kind(long_text, self.cues.heads)
             if kind is None or kind == KIND_OF_LABEL[strong[0].label_]:
                 return KIND_OF_LABEL[strong[0].label_], extension(doc, strong[0], "pg_key"), role
             # the long form names another kind of thing: the paper means something else
@@ -302,12 +266,12 @@ class Resolver:
             return kind, concept_key(kind, long_text), role
         if fold(long_text) in generic or fold(singular(short_text)) in generic:
             return "", "", role
-        kind = long_form_kind(long_text)
+        kind = long_form_kind(long_text, self.cues.heads)
         if (
             kind is None
-            and _names_task_or_field(long_text)
+            and names_task_or_field(long_text, self.cues.heads)
             # "a multi-perspective course learning (MCL) method": a method after all
-            and not _METHOD_AFTER.match(text_of(doc), short.end_char)
+            and not self.cues.method_after.match(text_of(doc), short.end_char)
         ):
             return _NOT_A_CONCEPT, "", role  # "time series (TS)", "audio language models (ALMs)"
         if kind is None and claims:  # only a weak rule claimed it and the head is no help
@@ -364,7 +328,7 @@ def _without_overlaps(doc: Doc, spans: list[Span]) -> list[Span]:
     return kept
 
 
-@Language.factory("papergraph_resolver", default_config={"drop_generic": True})
-def make_resolver(nlp: Language, name: str, drop_generic: bool) -> Resolver:
+@Language.factory("papergraph_resolver", default_config={"drop_generic": True, "word_lists": None})
+def make_resolver(nlp: Language, name: str, drop_generic: bool, word_lists: str | None) -> Resolver:
     """Settle acronyms, generic terms, overlaps and roles into ``doc.spans["papergraph"]``."""
-    return Resolver(name, drop_generic)
+    return Resolver(name, drop_generic, word_lists)
