@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 from extractors.gazetteer import Entry, Gazetteer
 from extractors.keys import concept_key, fold
 from extractors.names import SIZE_LIST, model_version_pattern
-from extractors.reporting import reports_result
+from extractors.reporting import ResultCues, reports_result
 from extractors.spans import (
     GENERIC_TEXTS_KEY,
     abbreviation_pairs,
@@ -278,6 +278,7 @@ class TermMatcher:
         lists = load_word_lists(word_lists)
         self.compound_suffixes = lists.set("compound_suffixes")
         self.variants = VariantPatterns.from_lists(lists)
+        self.result_cues = ResultCues.from_lists(lists)
         # Patterns get a tokenizer of their own with the same rules: passing thousands of
         # pattern strings through the pipeline's tokenizer made it 4-8x slower afterwards.
         self.gazetteer = Gazetteer.default(nlp.vocab, files, pattern_tokenizer(nlp.tokenizer))
@@ -329,7 +330,9 @@ class TermMatcher:
                     sentence_start, sentence_end = sentence_of(bounds, start_char)
                     offset = start_char - sentence_start
                     sentence = text[sentence_start:sentence_end]
-                    if not reports_result(sentence, offset, offset + end_char - start_char):
+                    if not reports_result(
+                        sentence, offset, offset + end_char - start_char, self.result_cues
+                    ):
                         generic.append(Span(doc, start, end))  # a metric's name, not a concept
                         continue
                 rule, subtype = "gazetteer", entry.category
