@@ -96,8 +96,9 @@ def mark_sections(nlp: Language, name: str, split_sentences: bool) -> SectionMar
     return SectionMarker(name, split_sentences)
 
 
-def build_pipeline(config: str | Path | None = None,
-                   overrides: Mapping[str, Any] | None = None) -> Language:  # fmt: skip
+def build_pipeline(
+    config: str | Path | None = None, overrides: Mapping[str, Any] | None = None
+) -> Language:
     """The extraction pipeline from a spaCy config file (default: ``default.cfg``)."""
     loaded = spacy.util.load_config(config or DEFAULT_CONFIG, overrides=dict(overrides or {}))
     return spacy.util.load_model_from_config(loaded, auto_fill=True, validate=True)
@@ -219,17 +220,19 @@ def doc_mentions(doc: Doc) -> list[dict[str, Any]]:
             found = next((link for link in find_links(covered) if link.url == text), None)
             if found is not None:
                 start, end = span_start + found.start, span_start + found.end
-        mentions.append({
-            "kind": kind,
-            "text": render_accents(text),  # T\"ULU 3 -> TÜLU 3; the offsets keep the source
-            "key": extension(doc, span, "pg_key"),
-            "role": extension(doc, span, "pg_role") or "used",
-            "field": "title" if in_title else "abstract",
-            "start": start - base,
-            "end": end - base,
-            "rule": extension(doc, span, "pg_rule"),
-            "subtype": extension(doc, span, "pg_subtype"),
-        })  # fmt: skip
+        mentions.append(
+            {
+                "kind": kind,
+                "text": render_accents(text),  # T\"ULU 3 -> TÜLU 3; the offsets keep the source
+                "key": extension(doc, span, "pg_key"),
+                "role": extension(doc, span, "pg_role") or "used",
+                "field": "title" if in_title else "abstract",
+                "start": start - base,
+                "end": end - base,
+                "rule": extension(doc, span, "pg_rule"),
+                "subtype": extension(doc, span, "pg_subtype"),
+            }
+        )
     return mentions
 
 

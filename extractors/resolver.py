@@ -126,7 +126,8 @@ class Resolver:
         spans = list(listed_spans(doc)) if SPAN_KEY in doc.spans else []
         full_text = text_of(doc)
         spans = [
-            s for s in spans
+            s
+            for s in spans
             # an author cited: "(Huang et al., 2024)"
             if not full_text.startswith(" et al", s.end_char)
             # an acronym the paper defines as a task or a field: "salient object detection (SOD)"
@@ -136,7 +137,7 @@ class Resolver:
                 and extension(doc, s, "pg_rule") not in STRONG_RULES
                 and _role(doc, s) != "proposed"
             )
-        ]  # fmt: skip
+        ]
         if self.drop_generic:
             generic = generic_offsets(doc)
             generic_text = set(generic_texts(doc))
@@ -161,9 +162,12 @@ class Resolver:
         proposed = {extension(doc, s, "pg_key") for s in kept if _role(doc, s) == "proposed"}
         # released variants of a proposed name ("STAT-Sel", "Qwen2.5-Turbo"), unless known
         stems = tuple(
-            {span_text(doc, s) + "-" for s in kept
-             if _role(doc, s) == "proposed" and s.end_char - s.start_char > 1}
-        )  # fmt: skip
+            {
+                span_text(doc, s) + "-"
+                for s in kept
+                if _role(doc, s) == "proposed" and s.end_char - s.start_char > 1
+            }
+        )
         for span in kept:
             variant = (
                 stems
@@ -297,8 +301,11 @@ def _benchmark_guesses_that_name_methods(doc: Doc, spans: list[Span]) -> None:
 
 def _introduced_datasets_are_benchmarks(doc: Doc, spans: list[Span]) -> None:
     """A name the paper proposes as a benchmark is a benchmark wherever it is proposed."""
-    benchmarks = {fold(span_text(doc, s)): extension(doc, s, "pg_key") for s in spans
-                  if s.label_ == "BENCHMARK" and _role(doc, s) == "proposed"}  # fmt: skip
+    benchmarks = {
+        fold(span_text(doc, s)): extension(doc, s, "pg_key")
+        for s in spans
+        if s.label_ == "BENCHMARK" and _role(doc, s) == "proposed"
+    }
     for span in spans:
         if (
             span.label_ == "METHOD"

@@ -30,6 +30,8 @@ from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.vocab import Vocab
 
+from extractors.wordlists import load_word_lists
+
 __all__ = [
     "KNOWN_RULES",
     "LABELS",
@@ -206,16 +208,20 @@ def listed_spans(doc: Doc) -> list[Span]:
 def _annotate(
     doc: Doc, span: Span, key: str, role: str, rule: str, subtype: str | None, text: str | None
 ) -> None:
-    for name, value in (("pg_key", key), ("pg_role", role), ("pg_rule", rule),
-                        ("pg_subtype", subtype), ("pg_text", text)):  # fmt: skip
+    values = {
+        "pg_key": key,
+        "pg_role": role,
+        "pg_rule": rule,
+        "pg_subtype": subtype,
+        "pg_text": text,
+    }
+    for name, value in values.items():
         set_extension(doc, span, name, value)
 
 
-# lower-case words a long form cannot open with: "we propose a data selection ... (Preselect)"
-_NOT_LONG_FORM_START = frozenset(
-    "a an the our we this these propose proposes proposed introduce introduces present "
-    "presents call called term termed name named dub dubbed".split()
-)
+# lower-case words a long form cannot open with: "we propose a ... method (QIM)" (a list of
+# acronyms.toml; spans.py helpers serve every component, so they read the shipped lists)
+_NOT_LONG_FORM_START = load_word_lists().set("not_long_form_start")
 
 
 def _trimmed(span: Span) -> Span:
@@ -288,8 +294,10 @@ def abbreviation_pairs(doc: Doc) -> list[tuple[Span, Span]]:
         for short, long_form in pairs
         if 0 <= short.start - long_form.end <= 2
     }
-    pairs = [(short, mended.get((long_form.start, long_form.end), long_form))
-             for short, long_form in pairs]  # fmt: skip
+    pairs = [
+        (short, mended.get((long_form.start, long_form.end), long_form))
+        for short, long_form in pairs
+    ]
     # scispaCy collects occurrences in a set: its order changes from run to run
     pairs.sort(key=lambda pair: (pair[0].start, pair[1].start))
     doc.user_data[_PAIRS_KEY] = (len(found), pairs)

@@ -281,7 +281,9 @@ class TermMatcher:
         self.result_cues = ResultCues.from_lists(lists)
         # Patterns get a tokenizer of their own with the same rules: passing thousands of
         # pattern strings through the pipeline's tokenizer made it 4-8x slower afterwards.
-        self.gazetteer = Gazetteer.default(nlp.vocab, files, pattern_tokenizer(nlp.tokenizer))
+        counted = lists.set("counted_heads")
+        tokenizer = pattern_tokenizer(nlp.tokenizer)
+        self.gazetteer = Gazetteer.default(nlp.vocab, files, tokenizer, counted)
         exact, folded = _family_stems(self.gazetteer)
         self.model_patterns = [
             model_version_pattern(exact, ignore_case=False),

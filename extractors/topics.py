@@ -105,8 +105,9 @@ class TopicFinder:
                 if phrase in self.phrases and not any(taken[start:end]):
                     span = doc.char_span(start, end, alignment_mode="expand")
                     if span is not None:
-                        add_span(doc, span, "topic", topic_key(phrase), "topic",
-                                 text=text[start:end])  # fmt: skip
+                        add_span(
+                            doc, span, "topic", topic_key(phrase), "topic", text=text[start:end]
+                        )
                         taken[start:end] = b"\x01" * (end - start)
                         found = n
                     break
@@ -115,8 +116,9 @@ class TopicFinder:
 
 
 @Language.factory("papergraph_topics", default_config={"file": DEFAULT_FILE, "vocabulary": None})
-def make_topic_finder(nlp: Language, name: str, file: str, vocabulary: list[str] | None
-                      ) -> TopicFinder:  # fmt: skip
+def make_topic_finder(
+    nlp: Language, name: str, file: str, vocabulary: list[str] | None
+) -> TopicFinder:
     """Research topics from ``vocabulary`` (a list of phrases) or, by default, from the
     mined phrases of ``extractors/data/FILE``."""
     return TopicFinder(name, vocabulary if vocabulary is not None else load_vocabulary(file))
