@@ -1,6 +1,8 @@
 """``papergraph_resolver``: one consistent set of mentions from everything the rules found.
 
-It runs last and, in order:
+It runs after every finder and is the only stage that sets final keys
+(``span._.pg_key``): each span's key starts as the one its finder found
+(``span._.pg_found_key``), and the resolver, in order:
 
 1. ties each acronym to its long form with scispaCy's ``AbbreviationDetector``
    (when the pipeline has one): both become one concept with one key, and a
@@ -122,6 +124,9 @@ class Resolver:
         self.cues = AcronymCues.from_lists(load_word_lists(word_lists))
 
     def __call__(self, doc: Doc) -> Doc:
+        # every key starts as the one its finder found; the resolver's decisions replace some
+        for span in listed_spans(doc) if SPAN_KEY in doc.spans else ():
+            set_extension(doc, span, "pg_key", extension(doc, span, "pg_found_key"))
         not_concepts = self._abbreviations(doc)
         spans = list(listed_spans(doc)) if SPAN_KEY in doc.spans else []
         full_text = text_of(doc)
@@ -213,7 +218,7 @@ class Resolver:
                     set_extension(doc, existing, "pg_role", role)
                 else:  # new, or the paper's own definition overrides another meaning
                     by_offsets[(span.start_char, span.end_char)] = add_span(
-                        doc, span, kind, key, "abbreviation", role=role, replace=True
+                        doc, span, kind, key, "abbreviation", role=role, replace=True, final=True
                     )
             head = self.cues.head_after.match(text_of(doc), short.end_char)
             start = _long_form_before(doc, short, long_form) if head else None
@@ -221,7 +226,7 @@ class Resolver:
                 # "chain-of-thought (CoT) prompting" is one name, as annotators write it
                 whole = doc.char_span(start, head.end(), alignment_mode="expand")
                 if whole is not None:
-                    add_span(doc, whole, kind, key, "abbreviation", role=role)
+                    add_span(doc, whole, kind, key, "abbreviation", role=role, final=True)
         # the acronym elsewhere, in another number or outside what the detector paired
         # ("Tiny Time Mixers (TTMs): ..." in the title, "... (TTM)" in the abstract)
         for span in list(by_offsets.values()):

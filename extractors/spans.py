@@ -3,8 +3,11 @@
 Every component adds spans to ``doc.spans["papergraph"]`` with a label
 (``METHOD``, ``BENCHMARK``, ``METRIC``, ``REPO``, ``LINK``) and sets:
 
+``span._.pg_found_key``
+    the key the finder's rule gives (see :mod:`extractors.keys`), e.g. ``"method:llama2"``
 ``span._.pg_key``
-    canonical key (see :mod:`extractors.keys`), e.g. ``"method:llama2"``
+    the final key, set by ``papergraph_resolver`` only (from the found key, or the long
+    form's key of an acronym the paper defines, ...)
 ``span._.pg_role``
     ``"proposed"`` (the paper's own contribution) or ``"used"``
 ``span._.pg_rule``
@@ -76,7 +79,7 @@ RULE_PRIORITY = {
 # Rules that found a name some gazetteer knows (as opposed to a guess from shape or context).
 KNOWN_RULES = frozenset({"gazetteer", "model-version"})
 
-_SPAN_EXTENSIONS = ("pg_key", "pg_role", "pg_rule", "pg_subtype", "pg_text")
+_SPAN_EXTENSIONS = ("pg_key", "pg_found_key", "pg_role", "pg_rule", "pg_subtype", "pg_text")
 
 
 def register_extensions() -> None:
@@ -157,9 +160,11 @@ def add_span(
     subtype: str | None = None,
     text: str | None = None,
     replace: bool = False,
+    final: bool = False,
 ) -> Span:
     """Add a labelled copy of ``span`` (a span of ``doc``, or its ``(start, end)`` token
-    offsets) with its extension values to the group.
+    offsets) with its extension values to the group: ``key`` is the found key, also the
+    final one if ``final`` (the resolver's spans, and topics after it).
 
     If the group already has a span with the same offsets, the one with the
     higher rule priority stays (a proposed role breaks ties), unless ``replace``;
@@ -182,11 +187,11 @@ def add_span(
             return existing
         labelled = Span(doc, start, end, label=LABELS[kind])
         group[position] = listed[position] = labelled
-        _annotate(doc, labelled, key, role, rule, subtype, text)
+        _annotate(doc, labelled, key, role, rule, subtype, text, final)
         doc.user_data[_INDEX_KEY] = index
         return labelled
     labelled = Span(doc, start, end, label=LABELS[kind])
-    _annotate(doc, labelled, key, role, rule, subtype, text)
+    _annotate(doc, labelled, key, role, rule, subtype, text, final)
     group.append(labelled)
     listed.append(labelled)
     index[1][(start, end)] = len(listed) - 1
@@ -206,10 +211,19 @@ def listed_spans(doc: Doc) -> list[Span]:
 
 
 def _annotate(
-    doc: Doc, span: Span, key: str, role: str, rule: str, subtype: str | None, text: str | None
+    doc: Doc,
+    span: Span,
+    key: str,
+    role: str,
+    rule: str,
+    subtype: str | None,
+    text: str | None,
+    final: bool,
 ) -> None:
+    if final:
+        set_extension(doc, span, "pg_key", key)
     values = {
-        "pg_key": key,
+        "pg_found_key": key,
         "pg_role": role,
         "pg_rule": rule,
         "pg_subtype": subtype,

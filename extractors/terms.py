@@ -14,7 +14,7 @@ rules can refuse them.
     >>> nlp = spacy.blank("en")
     >>> _ = nlp.add_pipe("sentencizer"); _ = nlp.add_pipe("papergraph_terms")
     >>> doc = nlp("CROWN-IBP beats IBP on CIFAR-10-Z with LLMs. Accuracy rose to 91%.")
-    >>> [(s.text, s.label_, s._.pg_key) for s in doc.spans["papergraph"]]
+    >>> [(s.text, s.label_, s._.pg_found_key) for s in doc.spans["papergraph"]]
     [('CROWN-IBP', 'METHOD', 'method:crownibp'), ('IBP', 'METHOD', 'method:ibp'), \
 ('Accuracy', 'METRIC', 'metric:accuracy')]
 """

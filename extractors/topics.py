@@ -105,9 +105,9 @@ class TopicFinder:
                 if phrase in self.phrases and not any(taken[start:end]):
                     span = doc.char_span(start, end, alignment_mode="expand")
                     if span is not None:
-                        add_span(
-                            doc, span, "topic", topic_key(phrase), "topic", text=text[start:end]
-                        )
+                        # after the resolver, where no other span is: its key is final
+                        key, covered = topic_key(phrase), text[start:end]
+                        add_span(doc, span, "topic", key, "topic", text=covered, final=True)
                         taken[start:end] = b"\x01" * (end - start)
                         found = n
                     break

@@ -47,3 +47,28 @@ def test_a_word_added_to_a_head_list(
     assert before is None or before in default
     assert after is None or after in changed
     assert default != changed
+
+
+def test_finders_find_keys_and_only_the_resolver_sets_them() -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("papergraph_benchmarks")
+    text = "We evaluate on QuillBench."
+    doc = nlp(text)
+    [span] = doc.spans["papergraph"]
+    assert (span._.pg_found_key, span._.pg_key) == ("benchmark:quillbench", None)
+    nlp.add_pipe("papergraph_resolver")
+    doc = nlp(text)
+    [span] = doc.spans["papergraph"]
+    assert (span._.pg_found_key, span._.pg_key) == ("benchmark:quillbench", "benchmark:quillbench")
+
+
+def test_the_resolver_gives_an_acronym_its_long_form_key() -> None:
+    from extractors.pipeline import build_pipeline, make_doc
+
+    nlp = build_pipeline()
+    doc = nlp(make_doc(nlp, "Quill Ink Optimization (QIO)", "We use QIO."))
+    keys = {s.text: (s._.pg_found_key, s._.pg_key) for s in doc.spans["papergraph"]}
+    assert keys["QIO"][1] == keys["Quill Ink Optimization"][1] == "method:quillinkoptimization"
