@@ -17,7 +17,7 @@ tokens. Its filter (:func:`definition_candidates`) counts words where scispaCy
 counts tokens: the long form may reach back as many *words* as scispaCy allows
 tokens (``Plan-and-Solve (PS)`` is five tokens, over its window of four), but not
 past a parenthesis or a full stop; and a hyphenated acronym is one short form
-(``iLA-SDP``, whose ``-`` token scispaCy rejects as too short). The letters are
+(``iQu-INK``, whose ``-`` token scispaCy rejects as too short). The letters are
 matched in the text itself (:func:`schwartz_hearst`): scispaCy matches them in
 the tokens joined by spaces and maps the offset back as if every token were
 followed by one, so after a hyphen its long forms began a token or two late
@@ -124,7 +124,7 @@ def definition_candidates(matches: list[tuple[int, int, int]], doc: Doc) -> list
         if end - start > MAX_INSIDE or start == 1:
             continue
         inside = doc[start:end]
-        words = inside.text.split()  # "iLA-SDP" is one word of three tokens
+        words = inside.text.split()  # "iQu-INK" is one word of three tokens
         if end - start > 3 and len(words) > 1:  # Short Form (long form inside)
             short, long = doc[start - 2 : start - 1], inside
             if span_contains_unbalanced_parentheses(long):

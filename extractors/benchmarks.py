@@ -8,7 +8,7 @@
   ``the benchmarks NAME and NAME``;
 * the names listed after ``benchmarks such as`` / ``datasets including`` / ``datasets (``;
 * name-shaped words after ``on`` / ``across`` in a sentence about evaluation or
-  training (``experiments on GSM8K, MultiArith and SVAMP``).
+  training (``experiments on QuillMath, InkArith and NibQA``).
 
 ``papergraph_metrics`` marks as ``METRIC``: ``pass@k``, ``Recall@10``,
 ``nDCG@10``, ``top-k accuracy``, ``F1-score`` and the like.
@@ -16,9 +16,9 @@
     >>> import spacy, extractors
     >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("sentencizer")
     >>> _ = nlp.add_pipe("papergraph_benchmarks"); _ = nlp.add_pipe("papergraph_metrics")
-    >>> doc = nlp("We evaluate on the PoseBench and Plinder datasets and report pass@1.")
+    >>> doc = nlp("We evaluate on the QuillBench and Inkwell datasets and report pass@1.")
     >>> [(s.text, s.label_) for s in doc.spans["papergraph"]]
-    [('PoseBench', 'BENCHMARK'), ('Plinder', 'BENCHMARK'), ('pass@1', 'METRIC')]
+    [('QuillBench', 'BENCHMARK'), ('Inkwell', 'BENCHMARK'), ('pass@1', 'METRIC')]
 """
 
 from __future__ import annotations

@@ -144,7 +144,7 @@ class Gazetteer:
         self._exact = PhraseMatcher(vocab, attr="ORTH")
         self._folded = PhraseMatcher(vocab, attr="LOWER")
         # entry index -> its capitalised letter-only forms, case-folded ("GraSP" -> "grasp"):
-        # written in lower case, such a name is the common word ("helps the model grasp")
+        # written in lower case, such a name is the common word ("lets the model grasp")
         self._capitalised: dict[int, frozenset[str]] = {}
         # patterns must be tokenised as the texts they will meet
         tokenizer = tokenizer or English(vocab=vocab).tokenizer

@@ -210,12 +210,12 @@ def doc_mentions(doc: Doc) -> list[dict[str, Any]]:
         text = extension(doc, span, "pg_text") or covered
         if kind not in ("repo", "link"):
             text = text.rstrip(".") or text  # "Qwen2-VL." ends a sentence, not the name
-        # a word matched inside a longer token ("Codestral-22B" of "Codestral-22B.")
+        # a word matched inside a longer token ("QuillLM-22B" of "QuillLM-22B.")
         inside = covered.find(text)
         start = span_start + inside if inside >= 0 else span_start
         end = start + len(text) if inside >= 0 else span_end
         if inside < 0 and kind in ("repo", "link"):
-            # a repaired URL inside a longer token ("experimentation11https://github. com/a/b"):
+            # a repaired URL inside a longer token ("results11https://github. com/a/b"):
             # the offsets of the text it was repaired from
             found = next((link for link in find_links(covered) if link.url == text), None)
             if found is not None:

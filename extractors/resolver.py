@@ -133,9 +133,9 @@ class Resolver:
         spans = [
             s
             for s in spans
-            # an author cited: "(Huang et al., 2024)"
+            # an author cited: "(Quill et al., 2031)"
             if not full_text.startswith(" et al", s.end_char)
-            # an acronym the paper defines as a task or a field: "salient object detection (SOD)"
+            # an acronym the paper defines as a task or a field: "salient ink detection (SID)"
             and not (
                 not_concepts
                 and fold(singular(span_text(doc, s))) in not_concepts
@@ -165,7 +165,7 @@ class Resolver:
         kept = _without_overlaps(doc, spans)
         _introduced_datasets_are_benchmarks(doc, kept)
         proposed = {extension(doc, s, "pg_key") for s in kept if _role(doc, s) == "proposed"}
-        # released variants of a proposed name ("STAT-Sel", "Qwen2.5-Turbo"), unless known
+        # released variants of a proposed name ("QuillNet-Lite", "InkLM2-Turbo"), unless known
         stems = tuple(
             {
                 span_text(doc, s) + "-"
@@ -228,7 +228,7 @@ class Resolver:
                 if whole is not None:
                     add_span(doc, whole, kind, key, "abbreviation", role=role, final=True)
         # the acronym elsewhere, in another number or outside what the detector paired
-        # ("Tiny Time Mixers (TTMs): ..." in the title, "... (TTM)" in the abstract)
+        # ("Quill Ink Mixers (QIMs): ..." in the title, "... (QIM)" in the abstract)
         for span in list(by_offsets.values()):
             found = acronyms.get(fold(singular(span_text(doc, span))))
             if found is None or extension(doc, span, "pg_rule") in UNVETOED_RULES:
@@ -268,7 +268,7 @@ class Resolver:
             if kind is None or kind == KIND_OF_LABEL[strong[0].label_]:
                 return KIND_OF_LABEL[strong[0].label_], extension(doc, strong[0], "pg_key"), role
             # the long form names another kind of thing: the paper means something else
-            # ("DIstribution Correction Estimation (DICE)" is no Dice score)
+            # ("Dual Ink Coupling Estimation (DICE)" is no Dice score)
             return kind, concept_key(kind, long_text), role
         if claims and (role == "proposed" or extension(doc, claims[0], "pg_rule") in STRONG_RULES):
             kind = KIND_OF_LABEL[claims[0].label_]
@@ -279,7 +279,7 @@ class Resolver:
         if (
             kind is None
             and names_task_or_field(long_text, self.cues.heads)
-            # "a multi-perspective course learning (MCL) method": a method after all
+            # "a quill course learning (QCL) method": a method after all
             and not self.cues.method_after.match(text_of(doc), short.end_char)
         ):
             return _NOT_A_CONCEPT, "", role  # "time series (TS)", "audio language models (ALMs)"
@@ -290,7 +290,7 @@ class Resolver:
 
 def _benchmark_guesses_that_name_methods(doc: Doc, spans: list[Span]) -> None:
     """A benchmark found only by context whose text the paper also uses as a method
-    (``after tuning on Retro, InstructRetro ...``) is that method."""
+    (``after tuning on Quill, InkQuill ...``) is that method."""
     methods = {
         fold(span_text(doc, s)): extension(doc, s, "pg_key")
         for s in spans

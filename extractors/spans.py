@@ -239,7 +239,7 @@ _NOT_LONG_FORM_START = load_word_lists().set("not_long_form_start")
 
 
 def _trimmed(span: Span) -> Span:
-    """``span`` without quote marks at its edges (``"perturb-then-diagonalize" (PTD)``)
+    """``span`` without quote marks at its edges (``"dip-then-write" (DTW)``)
     and without the proposal words it may open with (``propose a ...``)."""
     start, end = span.start, span.end
     doc = span.doc
@@ -257,7 +257,7 @@ def _trimmed(span: Span) -> Span:
 def _by_initials(short: Span, long_form: Span) -> Span:
     """The words right before ``(ACR)`` whose initials spell it, when they reach further
     back than ``long_form``: Schwartz & Hearst may take an acronym's letters from inside
-    a word (``cyclical curriculum learning (CCL)`` -> ``curriculum learning``)."""
+    a word (``circular curriculum learning (CCL)`` -> ``curriculum learning``)."""
     doc = short.doc
     short_text = text_of(doc)[short.start_char : short.end_char]
     letters = [c.casefold() for c in short_text if c.isalpha()]

@@ -360,7 +360,7 @@ class TermMatcher:
                     continue
                 word_start = text.rfind(" ", max(0, start - 200), start) + 1
                 if "/" in text[word_start:start] and _IN_URL.search(text, word_start, start):
-                    break  # ".../RUC-GSAI/Llama-3-SynE": a link's path, not a mention
+                    break  # ".../quill-lab/Llama-3-Ink": a link's path, not a mention
                 name = match.group(0).rstrip(".")  # "Qwen2-VL." ends a sentence
                 name = SIZE_LIST.sub("", name)  # "Qwen2.5-Math-Instruct-1.5B/7B/72B": a family
                 span = doc.char_span(start, start + len(name), alignment_mode="expand")
