@@ -43,7 +43,8 @@ from scispacy.abbreviation import (
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.spans import extension, set_extension, text_of, token_ids
+from extractors.facts import text_of, token_ids
+from extractors.spans import extension, set_extension
 
 __all__ = [
     "LinearAbbreviationDetector",

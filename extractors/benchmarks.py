@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.facts import sentence_bounds, text_of
 from extractors.keys import concept_key, fold
 from extractors.names import UNIT, is_name_shaped, lowercase_twin, not_names, slash_parts
 from extractors.scan import finditer_near
-from extractors.spans import add_span, sentence_bounds, span_text, text_of
+from extractors.spans import add_span, span_text
 from extractors.terms import generic_texts
 from extractors.wordlists import WordLists, load_word_lists
 

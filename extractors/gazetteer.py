@@ -30,8 +30,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from extractors.facts import token_ids
 from extractors.keys import concept_key
-from extractors.spans import token_ids
 from extractors.wordlists import load_word_lists
 
 __all__ = ["DEFAULT_FILES", "Entry", "Gazetteer", "load_entries", "spelling_variants"]

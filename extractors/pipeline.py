@@ -38,16 +38,11 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.facts import remember_sentence_starts, text_of
 from extractors.keys import render_accents
 from extractors.repos import find_links
 from extractors.sentences import split_sentences
-from extractors.spans import (
-    KIND_OF_LABEL,
-    SPAN_KEY,
-    extension,
-    remember_sentence_starts,
-    text_of,
-)
+from extractors.spans import KIND_OF_LABEL, SPAN_KEY, extension
 
 __all__ = ["DEFAULT_CONFIG", "build_pipeline", "doc_mentions", "extract", "make_doc"]
 

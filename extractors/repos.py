@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.spans import add_span, sentence_bounds, sentence_of, text_of
+from extractors.facts import sentence_bounds, sentence_of, text_of
+from extractors.spans import add_span
 from extractors.wordlists import WordLists, load_word_lists
 
 __all__ = [

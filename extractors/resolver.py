@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractors.facts import abbreviation_pairs, text_of
 from extractors.heads import DEFAULT_HEADS, Heads, long_form_kind, names_task_or_field
 from extractors.keys import concept_key, fold, singular
 from extractors.names import not_names
@@ -36,14 +37,12 @@ from extractors.spans import (
     KNOWN_RULES,
     RULE_PRIORITY,
     SPAN_KEY,
-    abbreviation_pairs,
     add_span,
     drop_caches,
     extension,
     listed_spans,
     set_extension,
     span_text,
-    text_of,
 )
 from extractors.terms import generic_offsets, generic_texts
 from extractors.wordlists import WordLists, load_word_lists

@@ -29,18 +29,18 @@ from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.gazetteer import Entry, Gazetteer
-from extractors.keys import concept_key, fold
-from extractors.names import SIZE_LIST, model_version_pattern
-from extractors.reporting import ResultCues, reports_result
-from extractors.spans import (
+from extractors.facts import (
     GENERIC_TEXTS_KEY,
     abbreviation_pairs,
-    add_span,
     sentence_bounds,
     sentence_of,
     text_of,
 )
+from extractors.gazetteer import Entry, Gazetteer
+from extractors.keys import concept_key, fold
+from extractors.names import SIZE_LIST, model_version_pattern
+from extractors.reporting import ResultCues, reports_result
+from extractors.spans import add_span
 from extractors.tokenizer import pattern_tokenizer
 from extractors.wordlists import WordLists, load_word_lists
 from extractors.words import LeadingWords, letter_cuts

@@ -36,8 +36,9 @@ from itertools import pairwise
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.facts import text_of
 from extractors.keys import concept_key
-from extractors.spans import add_span, listed_spans, text_of
+from extractors.spans import add_span, listed_spans
 
 __all__ = ["TopicFinder", "load_vocabulary", "singular_phrase", "topic_key"]
 
