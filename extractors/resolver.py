@@ -128,58 +128,14 @@ class Resolver:
             set_extension(doc, span, "pg_key", extension(doc, span, "pg_found_key"))
         not_concepts = self._abbreviations(doc)
         spans = list(listed_spans(doc)) if SPAN_KEY in doc.spans else []
-        full_text = text_of(doc)
-        spans = [
-            s
-            for s in spans
-            # an author cited: "(Quill et al., 2031)"
-            if not full_text.startswith(" et al", s.end_char)
-            # an acronym the paper defines as a task or a field: "salient ink detection (SID)"
-            and not (
-                not_concepts
-                and fold(singular(span_text(doc, s))) in not_concepts
-                and extension(doc, s, "pg_rule") not in STRONG_RULES
-                and _role(doc, s) != "proposed"
-            )
-        ]
+        spans = _without_citations_and_fields(doc, spans, not_concepts)
         if self.drop_generic:
-            generic = generic_offsets(doc)
-            generic_text = set(generic_texts(doc))
-            # an acronym defined as a generic term is generic: "continual learning (CL)"
-            generic_text |= {
-                fold(span_text(doc, short))
-                for short, long_form in abbreviation_pairs(doc)
-                if fold(span_text(doc, long_form)) in generic_text
-            }
-            spans = [
-                s
-                for s in spans
-                if extension(doc, s, "pg_rule") in UNVETOED_RULES
-                or not (
-                    (s.start_char, s.end_char) in generic or fold(span_text(doc, s)) in generic_text
-                )
-            ]
+            spans = _without_generic_terms(doc, spans)
         spans = spans_within_sentences(doc, spans)
         _benchmark_guesses_that_name_methods(doc, spans)
         kept = _without_overlaps(doc, spans)
         _introduced_datasets_are_benchmarks(doc, kept)
-        proposed = {extension(doc, s, "pg_key") for s in kept if _role(doc, s) == "proposed"}
-        # released variants of a proposed name ("QuillNet-Lite", "InkLM2-Turbo"), unless known
-        stems = tuple(
-            {
-                span_text(doc, s) + "-"
-                for s in kept
-                if _role(doc, s) == "proposed" and s.end_char - s.start_char > 1
-            }
-        )
-        for span in kept:
-            variant = (
-                stems
-                and span_text(doc, span).startswith(stems)
-                and extension(doc, span, "pg_rule") != "gazetteer"
-            )
-            if extension(doc, span, "pg_key") in proposed or variant:
-                set_extension(doc, span, "pg_role", "proposed")
+        _proposed_everywhere(doc, kept)
         kept.sort(key=lambda s: (s.start, s.end))
         doc.spans[SPAN_KEY] = kept
         drop_caches(doc)
@@ -226,17 +182,7 @@ class Resolver:
                 whole = doc.char_span(start, head.end(), alignment_mode="expand")
                 if whole is not None:
                     add_span(doc, whole, kind, key, "abbreviation", role=role, final=True)
-        # the acronym elsewhere, in another number or outside what the detector paired
-        # ("Quill Ink Mixers (QIMs): ..." in the title, "... (QIM)" in the abstract)
-        for span in list(by_offsets.values()):
-            found = acronyms.get(fold(singular(span_text(doc, span))))
-            if found is None or extension(doc, span, "pg_rule") in UNVETOED_RULES:
-                continue
-            kind, key, role = found
-            if KIND_OF_LABEL[span.label_] == kind:
-                set_extension(doc, span, "pg_key", key)
-                if role == "proposed":
-                    set_extension(doc, span, "pg_role", role)
+        _acronyms_elsewhere(doc, list(by_offsets.values()), acronyms)
         return not_concepts
 
     def _decide(
@@ -285,6 +231,83 @@ class Resolver:
         if kind is None and claims:  # only a weak rule claimed it and the head is no help
             return "", "", role
         return (kind or "", concept_key(kind, long_text) if kind else "", role)
+
+
+def _acronyms_elsewhere(
+    doc: Doc, spans: list[Span], acronyms: dict[str, tuple[str, str, str]]
+) -> None:
+    """The key (and a proposed role) of each defined acronym for the spans of it elsewhere,
+    in another number or outside what the detector paired (``Quill Ink Mixers (QIMs): ...``
+    in the title, ``... (QIM)`` in the abstract); ``acronyms``: folded singular acronym ->
+    ``(kind, key, role)``."""
+    for span in spans:
+        found = acronyms.get(fold(singular(span_text(doc, span))))
+        if found is None or extension(doc, span, "pg_rule") in UNVETOED_RULES:
+            continue
+        kind, key, role = found
+        if KIND_OF_LABEL[span.label_] == kind:
+            set_extension(doc, span, "pg_key", key)
+            if role == "proposed":
+                set_extension(doc, span, "pg_role", role)
+
+
+def _without_citations_and_fields(
+    doc: Doc, spans: list[Span], not_concepts: set[str]
+) -> list[Span]:
+    """``spans`` without an author cited (``(Quill et al., 2031)``) and, unless a strong rule
+    found it or the paper proposes it, an acronym the paper defines as a task or a field
+    (``salient ink detection (SID)``): ``not_concepts`` holds those acronyms."""
+    full_text = text_of(doc)
+    return [
+        s
+        for s in spans
+        if not full_text.startswith(" et al", s.end_char)
+        and not (
+            not_concepts
+            and fold(singular(span_text(doc, s))) in not_concepts
+            and extension(doc, s, "pg_rule") not in STRONG_RULES
+            and _role(doc, s) != "proposed"
+        )
+    ]
+
+
+def _without_generic_terms(doc: Doc, spans: list[Span]) -> list[Span]:
+    """``spans`` without generic terms (``LLMs``, ``GPU``), nor acronyms defined as one
+    (``continual learning (CL)``), unless a gazetteer of their own kind knows them."""
+    generic = generic_offsets(doc)
+    generic_text = set(generic_texts(doc))
+    generic_text |= {
+        fold(span_text(doc, short))
+        for short, long_form in abbreviation_pairs(doc)
+        if fold(span_text(doc, long_form)) in generic_text
+    }
+    return [
+        s
+        for s in spans
+        if extension(doc, s, "pg_rule") in UNVETOED_RULES
+        or not ((s.start_char, s.end_char) in generic or fold(span_text(doc, s)) in generic_text)
+    ]
+
+
+def _proposed_everywhere(doc: Doc, kept: list[Span]) -> None:
+    """Every span of a proposed concept (same key) is proposed, and so are the released
+    variants of a proposed name (``QuillNet-Lite``, ``InkLM2-Turbo``) that no gazetteer knows."""
+    proposed = {extension(doc, s, "pg_key") for s in kept if _role(doc, s) == "proposed"}
+    stems = tuple(
+        {
+            span_text(doc, s) + "-"
+            for s in kept
+            if _role(doc, s) == "proposed" and s.end_char - s.start_char > 1
+        }
+    )
+    for span in kept:
+        variant = (
+            stems
+            and span_text(doc, span).startswith(stems)
+            and extension(doc, span, "pg_rule") != "gazetteer"
+        )
+        if extension(doc, span, "pg_key") in proposed or variant:
+            set_extension(doc, span, "pg_role", "proposed")
 
 
 def _benchmark_guesses_that_name_methods(doc: Doc, spans: list[Span]) -> None:
