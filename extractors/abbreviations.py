@@ -17,7 +17,7 @@ tokens. Its filter (:func:`definition_candidates`) counts words where scispaCy
 counts tokens: the long form may reach back as many *words* as scispaCy allows
 tokens (``Plan-and-Solve (PS)`` is five tokens, over its window of four), but not
 past a parenthesis or a full stop; and a hyphenated acronym is one short form
-(``iLA-SDP``, whose ``-`` token scispaCy rejects as too short). The letters are
+(``iQu-INK``, whose ``-`` token scispaCy rejects as too short). The letters are
 matched in the text itself (:func:`schwartz_hearst`): scispaCy matches them in
 the tokens joined by spaces and maps the offset back as if every token were
 followed by one, so after a hyphen its long forms began a token or two late
@@ -43,10 +43,15 @@ from scispacy.abbreviation import (
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.spans import extension, set_extension, text_of, token_ids
+from extractors.facts import text_of, token_ids
+from extractors.spans import extension, set_extension
 
-__all__ = ["LinearAbbreviationDetector", "definition_candidates", "parenthesis_candidates",
-           "token_sequence_starts"]  # fmt: skip
+__all__ = [
+    "LinearAbbreviationDetector",
+    "definition_candidates",
+    "parenthesis_candidates",
+    "token_sequence_starts",
+]
 
 MAX_INSIDE = 8  # scispaCy's filter_matches drops longer parentheses
 
@@ -97,8 +102,12 @@ def _window_start(doc: Doc, end: int, words: int) -> int:
 def _short_form_like(text: str) -> bool:
     """scispaCy's ``short_form_filter`` over words: each 2-9 characters long, at least
     half the characters letters, the first a letter."""
-    return (all(2 <= len(word) < 10 for word in text.split()) and bool(text)
-            and sum(c.isalpha() for c in text) >= len(text) / 2 and text[0].isalpha())  # fmt: skip
+    return (
+        all(2 <= len(word) < 10 for word in text.split())
+        and bool(text)
+        and sum(c.isalpha() for c in text) >= len(text) / 2
+        and text[0].isalpha()
+    )
 
 
 def definition_candidates(matches: list[tuple[int, int, int]], doc: Doc) -> list[tuple[Span, Span]]:
@@ -116,7 +125,7 @@ def definition_candidates(matches: list[tuple[int, int, int]], doc: Doc) -> list
         if end - start > MAX_INSIDE or start == 1:
             continue
         inside = doc[start:end]
-        words = inside.text.split()  # "iLA-SDP" is one word of three tokens
+        words = inside.text.split()  # "iQu-INK" is one word of three tokens
         if end - start > 3 and len(words) > 1:  # Short Form (long form inside)
             short, long = doc[start - 2 : start - 1], inside
             if span_contains_unbalanced_parentheses(long):
@@ -145,8 +154,9 @@ def schwartz_hearst(long_text: str, short_text: str) -> int | None:
     at = len(long_text) - 1
     for left, char in enumerate(reversed(wanted), start=1):
         first = left == len(wanted)
-        while at >= 0 and (long_text[at].lower() != char
-                           or (first and at > 0 and long_text[at - 1].isalnum())):  # fmt: skip
+        while at >= 0 and (
+            long_text[at].lower() != char or (first and at > 0 and long_text[at - 1].isalnum())
+        ):
             at -= 1
         if at < 0:
             return None
@@ -156,8 +166,9 @@ def schwartz_hearst(long_text: str, short_text: str) -> int | None:
 
 def _long_form(candidate: Span, short: Span, text: str) -> Span | None:
     """The long form of ``short`` in ``candidate`` by :func:`schwartz_hearst`, or None."""
-    start = schwartz_hearst(text[candidate.start_char : candidate.end_char],
-                            text[short.start_char : short.end_char])  # fmt: skip
+    start = schwartz_hearst(
+        text[candidate.start_char : candidate.end_char], text[short.start_char : short.end_char]
+    )
     if start is None:
         return None
     at = candidate.start_char + start
@@ -249,7 +260,8 @@ class LinearAbbreviationDetector(AbbreviationDetector):
 
 
 @Language.factory("papergraph_abbreviations", default_config={"make_serializable": True})
-def make_abbreviation_detector(nlp: Language, name: str,
-                               make_serializable: bool) -> LinearAbbreviationDetector:  # fmt: skip
+def make_abbreviation_detector(
+    nlp: Language, name: str, make_serializable: bool
+) -> LinearAbbreviationDetector:
     """Acronym definitions (scispaCy's algorithm, linear-time candidates)."""
     return LinearAbbreviationDetector(nlp, name, make_serializable)

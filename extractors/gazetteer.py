@@ -30,8 +30,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from extractors.facts import token_ids
 from extractors.keys import concept_key
-from extractors.spans import token_ids
+from extractors.wordlists import load_word_lists
 
 __all__ = ["DEFAULT_FILES", "Entry", "Gazetteer", "load_entries", "spelling_variants"]
 
@@ -109,9 +110,6 @@ def spelling_variants(form: str) -> set[str]:
     return variants
 
 
-COUNTED_HEADS = frozenset("rate score error ratio correlation coefficient distance".split())
-
-
 def _plural(form: str) -> str | None:
     last = form.split(" ")[-1]
     if not last or last[-1] in "sSxX" or not last[-1].isalpha():
@@ -131,13 +129,22 @@ class Gazetteer:
 ('CIFAR10', 'benchmark', 'CIFAR-10'), ('FID', 'metric', 'FID')]
     """
 
-    def __init__(self, vocab: Vocab, entries: Iterable[Entry],
-                 tokenizer: Callable[[str], Doc] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        vocab: Vocab,
+        entries: Iterable[Entry],
+        tokenizer: Callable[[str], Doc] | None = None,
+        counted_heads: frozenset[str] | None = None,
+    ) -> None:
+        """``counted_heads``: the heads of metric names that take a plural (the list
+        ``counted_heads``, read from the shipped word lists when None)."""
+        if counted_heads is None:
+            counted_heads = load_word_lists().set("counted_heads")
         self.entries: list[Entry] = []
         self._exact = PhraseMatcher(vocab, attr="ORTH")
         self._folded = PhraseMatcher(vocab, attr="LOWER")
         # entry index -> its capitalised letter-only forms, case-folded ("GraSP" -> "grasp"):
-        # written in lower case, such a name is the common word ("helps the model grasp")
+        # written in lower case, such a name is the common word ("lets the model grasp")
         self._capitalised: dict[int, frozenset[str]] = {}
         # patterns must be tokenised as the texts they will meet
         tokenizer = tokenizer or English(vocab=vocab).tokenizer
@@ -152,21 +159,28 @@ class Gazetteer:
             ):  # "GNNs", "Transformers", "AUCs"
                 forms |= {p for f in list(forms) if (p := _plural(f))}
             if entry.kind == "metric":  # "false positive rates", "Spearman correlations"
-                counted = [f for f in forms if f.rsplit(" ", 1)[-1].casefold() in COUNTED_HEADS]
+                counted = [f for f in forms if f.rsplit(" ", 1)[-1].casefold() in counted_heads]
                 forms |= {p for f in counted if (p := _plural(f))}
             matcher = self._exact if entry.case_sensitive else self._folded
-            capitalised = {f.casefold() for f in forms
-                           if f.isalpha() and sum(c.isupper() for c in f) >= 2} - forms  # fmt: skip
+            capitalised = {
+                f.casefold() for f in forms if f.isalpha() and sum(c.isupper() for c in f) >= 2
+            } - forms
             if capitalised and not entry.case_sensitive:
                 self._capitalised[index] = frozenset(capitalised)
             patterns = [tokenizer(form) for form in sorted(forms) if form.strip()]
             matcher.add(str(index), patterns)
 
     @classmethod
-    def default(cls, vocab: Vocab, files: dict[str, str] | None = None,
-                tokenizer: Callable[[str], Doc] | None = None) -> Gazetteer:  # fmt: skip
+    def default(
+        cls,
+        vocab: Vocab,
+        files: dict[str, str] | None = None,
+        tokenizer: Callable[[str], Doc] | None = None,
+        counted_heads: frozenset[str] | None = None,
+    ) -> Gazetteer:
         """A gazetteer over the shipped data files (or ``files``: kind -> path)."""
-        return cls(vocab, _default_entries(tuple(sorted((files or {}).items()))), tokenizer)
+        entries = _default_entries(tuple(sorted((files or {}).items())))
+        return cls(vocab, entries, tokenizer, counted_heads)
 
     def find(self, doc: Doc) -> list[tuple[Span, Entry]]:
         """Every match in ``doc``: ``(span, entry)``, in text order, overlaps included."""

@@ -38,16 +38,11 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.facts import remember_sentence_starts, text_of
 from extractors.keys import render_accents
 from extractors.repos import find_links
 from extractors.sentences import split_sentences
-from extractors.spans import (
-    KIND_OF_LABEL,
-    SPAN_KEY,
-    extension,
-    remember_sentence_starts,
-    text_of,
-)
+from extractors.spans import KIND_OF_LABEL, SPAN_KEY, extension
 
 __all__ = ["DEFAULT_CONFIG", "build_pipeline", "doc_mentions", "extract", "make_doc"]
 
@@ -96,8 +91,9 @@ def mark_sections(nlp: Language, name: str, split_sentences: bool) -> SectionMar
     return SectionMarker(name, split_sentences)
 
 
-def build_pipeline(config: str | Path | None = None,
-                   overrides: Mapping[str, Any] | None = None) -> Language:  # fmt: skip
+def build_pipeline(
+    config: str | Path | None = None, overrides: Mapping[str, Any] | None = None
+) -> Language:
     """The extraction pipeline from a spaCy config file (default: ``default.cfg``)."""
     loaded = spacy.util.load_config(config or DEFAULT_CONFIG, overrides=dict(overrides or {}))
     return spacy.util.load_model_from_config(loaded, auto_fill=True, validate=True)
@@ -209,27 +205,29 @@ def doc_mentions(doc: Doc) -> list[dict[str, Any]]:
         text = extension(doc, span, "pg_text") or covered
         if kind not in ("repo", "link"):
             text = text.rstrip(".") or text  # "Qwen2-VL." ends a sentence, not the name
-        # a word matched inside a longer token ("Codestral-22B" of "Codestral-22B.")
+        # a word matched inside a longer token ("QuillLM-22B" of "QuillLM-22B.")
         inside = covered.find(text)
         start = span_start + inside if inside >= 0 else span_start
         end = start + len(text) if inside >= 0 else span_end
         if inside < 0 and kind in ("repo", "link"):
-            # a repaired URL inside a longer token ("experimentation11https://github. com/a/b"):
+            # a repaired URL inside a longer token ("results11https://github. com/a/b"):
             # the offsets of the text it was repaired from
             found = next((link for link in find_links(covered) if link.url == text), None)
             if found is not None:
                 start, end = span_start + found.start, span_start + found.end
-        mentions.append({
-            "kind": kind,
-            "text": render_accents(text),  # T\"ULU 3 -> TÜLU 3; the offsets keep the source
-            "key": extension(doc, span, "pg_key"),
-            "role": extension(doc, span, "pg_role") or "used",
-            "field": "title" if in_title else "abstract",
-            "start": start - base,
-            "end": end - base,
-            "rule": extension(doc, span, "pg_rule"),
-            "subtype": extension(doc, span, "pg_subtype"),
-        })  # fmt: skip
+        mentions.append(
+            {
+                "kind": kind,
+                "text": render_accents(text),  # T\"ULU 3 -> TÜLU 3; the offsets keep the source
+                "key": extension(doc, span, "pg_key"),
+                "role": extension(doc, span, "pg_role") or "used",
+                "field": "title" if in_title else "abstract",
+                "start": start - base,
+                "end": end - base,
+                "rule": extension(doc, span, "pg_rule"),
+                "subtype": extension(doc, span, "pg_subtype"),
+            }
+        )
     return mentions
 
 

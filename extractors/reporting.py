@@ -11,56 +11,74 @@ results are reported or targeted in them (the gold guidelines' rule M1);
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-__all__ = ["reports_result"]
+from extractors.wordlists import WordLists, load_word_lists
 
-_RESULT = re.compile(
-    r"\d\s*%|\d\.\d|\b\d+(?:\.\d+)?\s*(?:x|times|points?|pp)\b|"
-    r"\b(?:improv\w*|outperform\w*|achiev\w*|gains?|boost\w*|increas\w*|reduc\w*|higher|lower|"
-    r"better|surpass\w*|reach\w*|attain\w*|drops?|degrad\w*|yield\w*|report\w*|state-of-the-art|"
-    r"sota|match\w*|exceed\w*|comparable|competitive|maintain\w*|preserv\w*|retain\w*|speedups?|"
-    r"evaluat\w*\s+(?:\w+\s+){0,2}(?:through|by|using|via|with))\b",
-    re.IGNORECASE,
-)
+__all__ = ["SHIPPED_CUES", "ResultCues", "reports_result"]
 
-
-_BACKGROUND = re.compile(
-    r"^\s*(?:however|recent(?:ly)?|while|although|despite|traditionally|existing|prior|previous|"
-    r"conventional(?:ly)?|typically|in recent years)\b"
-    r"|\b(?:challeng\w*|costly|expensive|suffer\w*|limitations?|hinder\w*|prohibitive\w*)\b",
-    re.IGNORECASE,
-)
-_PRESERVED = re.compile(
-    r"\b(?:without|no) (?:sacrificing|compromising|losing|hurting|harming|degrading|any loss "
-    r"(?:in|of)|loss (?:in|of)|drop in|significant loss (?:in|of))\s*(?:\w+\s+)?$",
-    re.IGNORECASE,
-)
-_LISTED_AS_METRIC = re.compile(
-    r"\bmetrics?,?\s*(?:including|such as|like|e\.g\.,?|namely|:|\()[^.;:()]{0,140}$",
-    re.IGNORECASE,
-)
 _NUMBER_BEFORE = re.compile(r"\d(?:\.\d+)?\s*(?:%|points?|pp)\s*(?:\w+\s+)?$")
 _NUMBER_AFTER = re.compile(r"\s*(?:of|=|:|reaches|reaching)?\s*\d+(?:\.\d+)?\s*%?")
-_NOT_A_METRIC_BEFORE = re.compile(
-    r"\b(?:bfloat16|float16|float32|fp16|bf16|fp32|fp8|int8|int4|half|single|double|mixed|full|"
-    r"low|reduced|numerical|arithmetic|\d+-bit|low-bit)\s*$",
-    re.IGNORECASE,
-)
-# ... nor one that names a model: "MAE pre-training", "an MAE backbone"
-_NOT_A_METRIC_AFTER = re.compile(
-    r"[\s-]*(?:pre-?train\w*|models?\b|backbones?\b|encoders?\b|architectures?\b)",
-    re.IGNORECASE,
-)
-# Findings outweigh background words: "Despite its simplicity, results show ..."
-_FINDINGS = re.compile(
-    r"\b(?:results|experiments|evaluations?|analys[ie]s) (?:show|demonstrate|indicate|reveal)"
-    r"|\bwe (?:show|demonstrate|find|observe)\b",
-    re.IGNORECASE,
-)
 
 
-def reports_result(sentence: str, start: int = 0, end: int | None = None) -> bool:
-    """Does the sentence report or target a result in the metric at ``sentence[start:end]``?
+@dataclass(frozen=True)
+class ResultCues:
+    """The patterns :func:`reports_result` reads, built from the word lists of
+    ``reporting.toml`` (and ``names_follow`` of ``benchmarks.toml``)."""
+
+    result: re.Pattern[str]  # "improves", "91.2", "3x"
+    background: re.Pattern[str]  # "However, ...", "challenging"
+    findings: re.Pattern[str]  # "results show", "we observe": outweigh background words
+    kept: re.Pattern[str]  # "without sacrificing" before the metric
+    listed_as_metric: re.Pattern[str]  # "metrics such as" before the metric
+    number_format: re.Pattern[str]  # "fp16" before the metric: a precision, no metric
+    model_after: re.Pattern[str]  # "pre-training", "backbone" after: a model's name
+
+    @classmethod
+    def from_lists(cls, lists: WordLists) -> ResultCues:
+        """The cues of ``lists``.
+
+        >>> cues = ResultCues.from_lists(load_word_lists())
+        >>> bool(cues.result.search("it outperforms")), bool(cues.kept.search("without losing "))
+        (True, True)
+        """
+        alt, ignore = lists.alternation, re.IGNORECASE
+        result = (
+            rf"\d\s*%|\d\.\d|\b\d+(?:\.\d+)?\s*(?:x|times|points?|pp)\b|\b(?:{alt('result_stems')}\w*"
+            rf"|{alt('result_words')}|evaluat\w*\s+(?:\w+\s+){{0,2}}{alt('evaluated_through')})\b"
+        )
+        background = (
+            rf"^\s*{alt('background_openers')}\b"
+            rf"|\b(?:{alt('background_stems')}\w*|{alt('background_words')})\b"
+        )
+        findings = (
+            rf"\b{alt('finding_subjects')} {alt('finding_verbs')}|\bwe {alt('we_find_verbs')}\b"
+        )
+        return cls(
+            result=re.compile(result, ignore),
+            background=re.compile(background, ignore),
+            findings=re.compile(findings, ignore),
+            kept=re.compile(
+                rf"\b(?:without|no) {alt('kept_after_without')}\s*(?:\w+\s+)?$", ignore
+            ),
+            listed_as_metric=re.compile(
+                rf"\bmetrics?,?\s*(?:{alt('names_follow')}|e\.g\.,?|:|\()[^.;:()]{{0,140}}$", ignore
+            ),
+            number_format=re.compile(rf"\b(?:{alt('number_formats')}|\d+-bit)\s*$", ignore),
+            model_after=re.compile(
+                rf"[\s-]*(?:pre-?train\w*|{alt('model_after_metric')}\b)", ignore
+            ),
+        )
+
+
+SHIPPED_CUES = ResultCues.from_lists(load_word_lists())  # the cues of the shipped lists
+
+
+def reports_result(
+    sentence: str, start: int = 0, end: int | None = None, cues: ResultCues = SHIPPED_CUES
+) -> bool:
+    """Does the sentence report or target a result in the metric at ``sentence[start:end]``,
+    by the ``cues``?
 
     A number right beside the metric (``8.4% accuracy``, ``accuracy of 91.2``) is one.
     Otherwise result cues (numbers, gains, comparisons) must stand within 80 characters
@@ -77,18 +95,18 @@ def reports_result(sentence: str, start: int = 0, end: int | None = None) -> boo
     True
     """
     end = len(sentence) if end is None else end
-    if _PRESERVED.search(sentence[max(0, start - 40) : start]):
+    if cues.kept.search(sentence[max(0, start - 40) : start]):
         return False
-    if _NOT_A_METRIC_BEFORE.search(sentence[max(0, start - 20) : start]):
+    if cues.number_format.search(sentence[max(0, start - 20) : start]):
         return False
-    if _NOT_A_METRIC_AFTER.match(sentence, end):
+    if cues.model_after.match(sentence, end):
         return False
     if _NUMBER_BEFORE.search(sentence[max(0, start - 12) : start]) or _NUMBER_AFTER.match(
         sentence[end : end + 16]
     ):
         return True  # "8.4% accuracy gains", "accuracy of 91.2": a result, whatever else is said
-    if _LISTED_AS_METRIC.search(sentence[max(0, start - 160) : start]):
+    if cues.listed_as_metric.search(sentence[max(0, start - 160) : start]):
         return True  # "evaluation metrics, including precision, recall, F1 score"
-    if _BACKGROUND.search(sentence) and not _FINDINGS.search(sentence):
+    if cues.background.search(sentence) and not cues.findings.search(sentence):
         return False
-    return bool(_RESULT.search(sentence[max(0, start - 80) : end + 80]))
+    return bool(cues.result.search(sentence[max(0, start - 80) : end + 80]))

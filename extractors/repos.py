@@ -25,48 +25,91 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.spans import add_span, sentence_bounds, sentence_of, text_of
+from extractors.facts import sentence_bounds, sentence_of, text_of
+from extractors.spans import add_span
+from extractors.wordlists import WordLists, load_word_lists
 
-__all__ = ["REPOSITORY_KINDS", "Link", "RepoLinker", "classify", "find_links", "within_sentence"]
+__all__ = [
+    "REPOSITORY_KINDS",
+    "SHIPPED_RULES",
+    "Link",
+    "LinkRules",
+    "RepoLinker",
+    "classify",
+    "find_links",
+    "within_sentence",
+]
 
 REPOSITORY_KINDS = frozenset({"code", "model", "dataset", "space", "archive", "short", "project"})
 
-CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com")
-HF_HOSTS = ("huggingface.co", "hf.co")
-ARCHIVE_HOSTS = ("zenodo.org", "figshare.com", "osf.io", "datadryad.org", "dataverse.harvard.edu")
-SHORT_HOSTS = ("aka.ms", "ibm.biz", "bit.ly", "tinyurl.com", "goo.gl", "t.ly", "rb.gy", "s.id")
-NOT_REPOSITORY_HOSTS = (
-    "wikipedia.org", "youtube.com", "youtu.be", "arxiv.org", "twitter.com", "x.com",
-    "openreview.net", "aclanthology.org", "doi.org", "dx.doi.org", "linkedin.com",
-    "medium.com", "reddit.com", "scholar.google.com", "paperswithcode.com",
-)  # fmt: skip
-KNOWN_HOSTS = CODE_HOSTS + HF_HOSTS + ARCHIVE_HOSTS + SHORT_HOSTS
-
-_HOST_ALTERNATION = "|".join(re.escape(h) for h in sorted(KNOWN_HOSTS, key=len, reverse=True))
 # A URL's characters, up to where another URL's scheme begins: URLs glued together
 # ("https://github.com/a/https://github.com/b/...") are as many links, not one of 200,000
 # characters.
 _URL_CHAR = r"(?:(?!https?://)[^\s<>\"'`\\])"
-_URL = re.compile(
-    rf"(?:https?(?:://|:/|;//|//)|ftp://){_URL_CHAR}+"  # with a scheme, maybe misspelt
-    rf"|(?<![\w@/.\-])www\.[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?:/{_URL_CHAR}*)?"  # www.
-    rf"|(?<![\w@/.\-])(?:{_HOST_ALTERNATION})/{_URL_CHAR}*"  # bare known host, a path
-    rf"|(?<![\w@/.\-])[a-z0-9\-]+\.github\.io(?:/{_URL_CHAR}*)?",  # bare project page
-    re.IGNORECASE,
-)
 _TRAILING = ".,;:!?)]}>'\"*([{"  # an opening bracket never ends a URL: "x](https:...", "x}{"
-# Every link the pattern can find contains one of these (a cheap test before the pattern).
-_MARKERS = ("://", ":/", ";//", "http//", "https//", "www.", ".github.io",
-            *(host + "/" for host in KNOWN_HOSTS))  # fmt: skip
 _BROKEN_SCHEME = re.compile(r"^(https?)(?::/|;//|//)(?!/)", re.IGNORECASE)  # "https;//github.com"
 # After a link that ends this way, a space, then this: the link was broken by a space.
 _ASCII_SPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # what \s matches in ASCII text
 _ASCII_SPACE_RE = re.compile(f"[{re.escape(_ASCII_SPACE)}]")
 _CONTINUATION = re.compile(r" ([A-Za-z0-9_\-][A-Za-z0-9_.\-]*(?:/[A-Za-z0-9_.\-]+)*/?)")
-_NOT_CONTINUATIONS = frozenset(
-    "and or the for to in of with we our is are at as on by this that which code".split()
-)
-_SPLIT_HOST = re.compile(r"\. ?(com|org|io|ai|co|net|edu|ms|biz)\b(/[^\s<>\"'`\\]*)?")
+
+
+@dataclass(frozen=True)
+class LinkRules:
+    """The hosts, the link pattern and its pre-check, built from the word lists of
+    ``repos.toml``: a host added to a list is both found bare (``host/path``) and
+    classified."""
+
+    code_hosts: tuple[str, ...]
+    hf_hosts: tuple[str, ...]
+    archive_hosts: tuple[str, ...]
+    short_hosts: tuple[str, ...]
+    not_repository_hosts: tuple[str, ...]
+    url: re.Pattern[str]
+    markers: tuple[str, ...]  # every link the pattern can find holds one (lower-case)
+    not_continuations: frozenset[str]
+    split_host: re.Pattern[str]
+
+    @classmethod
+    def from_lists(cls, lists: WordLists) -> LinkRules:
+        """The rules of ``lists``.
+
+        >>> rules = LinkRules.from_lists(load_word_lists())
+        >>> rules.url.findall("see codeberg.org/a/b"), "codeberg.org/" in rules.markers
+        (['codeberg.org/a/b'], True)
+        """
+        known = sum(
+            (
+                lists.words(name)
+                for name in ("code_hosts", "hf_hosts", "archive_hosts", "short_hosts")
+            ),
+            (),
+        )
+        hosts = "|".join(re.escape(h) for h in sorted(known, key=len, reverse=True))
+        url = re.compile(
+            rf"(?:https?(?:://|:/|;//|//)|ftp://){_URL_CHAR}+"  # with a scheme, maybe misspelt
+            rf"|(?<![\w@/.\-])www\.[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?:/{_URL_CHAR}*)?"  # www.
+            rf"|(?<![\w@/.\-])(?:{hosts})/{_URL_CHAR}*"  # bare known host, a path
+            rf"|(?<![\w@/.\-])[a-z0-9\-]+\.github\.io(?:/{_URL_CHAR}*)?",  # bare project page
+            re.IGNORECASE,
+        )
+        markers = ("://", ":/", ";//", "http//", "https//", "www.", ".github.io")
+        endings = lists.alternation("host_endings")
+        return cls(
+            code_hosts=lists.words("code_hosts"),
+            hf_hosts=lists.words("hf_hosts"),
+            archive_hosts=lists.words("archive_hosts"),
+            short_hosts=lists.words("short_hosts"),
+            not_repository_hosts=lists.words("not_repository_hosts"),
+            url=url,
+            markers=(*markers, *(host.casefold() + "/" for host in known)),
+            not_continuations=lists.set("not_link_continuations"),
+            split_host=re.compile(rf"\. ?({endings})\b(/[^\s<>\"'`\\]*)?"),
+        )
+
+
+SHIPPED_RULES = LinkRules.from_lists(load_word_lists())  # the rules of the shipped lists
+_URL = SHIPPED_RULES.url  # for the speed tests
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +149,8 @@ def _host_and_path(url: str) -> tuple[str, list[str]]:
     return host.casefold(), [part for part in path.split("/") if part]
 
 
-def classify(url: str) -> tuple[str, str]:
-    """``(kind, key)`` of a link.
+def classify(url: str, rules: LinkRules = SHIPPED_RULES) -> tuple[str, str]:
+    """``(kind, key)`` of a link, by the host lists of ``rules``.
 
     >>> classify("https://github.com/google-research/bert/blob/master/README.md")
     ('code', 'github.com/google-research/bert')
@@ -124,9 +167,9 @@ def classify(url: str) -> tuple[str, str]:
     def is_host(*names: str) -> bool:
         return any(host == n or host.endswith("." + n) for n in names)
 
-    if is_host(*CODE_HOSTS):
+    if is_host(*rules.code_hosts):
         return "code", "/".join([host, *lowered[:2]])
-    if is_host(*HF_HOSTS):
+    if is_host(*rules.hf_hosts):
         host = "huggingface.co"
         if lowered[:1] in (["datasets"], ["spaces"]):
             kind = "dataset" if lowered[0] == "datasets" else "space"
@@ -134,23 +177,23 @@ def classify(url: str) -> tuple[str, str]:
         return "model", "/".join([host, *lowered[:2]])
     if host.endswith("doi.org") and lowered[:1] and lowered[0].startswith("10.5281"):
         return "archive", "/".join(["doi.org", *lowered])  # a Zenodo DOI
-    if is_host(*ARCHIVE_HOSTS):
+    if is_host(*rules.archive_hosts):
         return "archive", "/".join([host, *lowered])
-    if is_host(*SHORT_HOSTS):
+    if is_host(*rules.short_hosts):
         return "short", "/".join([host, *path])  # short links are case-sensitive
-    if is_host(*NOT_REPOSITORY_HOSTS):
+    if is_host(*rules.not_repository_hosts):
         return "link", "/".join([host, *lowered])
     return "project", "/".join([host, *lowered])
 
 
-def _repair(text: str, start: int, end: int) -> tuple[str, int, bool]:
+def _repair(text: str, start: int, end: int, rules: LinkRules) -> tuple[str, int, bool]:
     """The link found at ``text[start:end]`` repaired: ``(url, new_end, repaired)``."""
     url, repaired = text[start:end], False
     if _BROKEN_SCHEME.match(url):
         url, repaired = _BROKEN_SCHEME.sub(r"\1://", url), True  # ``end`` stays in the text
     # "https://github. com/x/y": a host broken after its dot
     if url.endswith(".") and "/" not in url.split("://")[-1]:
-        split = _SPLIT_HOST.match(text, end - 1)
+        split = rules.split_host.match(text, end - 1)
         if split:
             url = url[:-1] + "." + split.group(1) + (split.group(2) or "")
             end, repaired = split.end(), True
@@ -164,7 +207,7 @@ def _repair(text: str, start: int, end: int) -> tuple[str, int, bool]:
         more = _CONTINUATION.match(text, end)
         if (
             more
-            and more.group(1).casefold() not in _NOT_CONTINUATIONS
+            and more.group(1).casefold() not in rules.not_continuations
             and ("/" in more.group(1) or not url.endswith("/") or depth == 1)
         ):
             extra = _strip_trailing(more.group(1))
@@ -172,8 +215,10 @@ def _repair(text: str, start: int, end: int) -> tuple[str, int, bool]:
     return url, end, repaired
 
 
-def _url_matches(text: str, folded: str) -> Iterator[re.Match[str]]:
-    """``_URL.finditer(text)``, searching only the words that hold a marker.
+def _url_matches(
+    text: str, folded: str, rules: LinkRules = SHIPPED_RULES
+) -> Iterator[re.Match[str]]:
+    """``rules.url.finditer(text)``, searching only the words that hold a marker.
 
     Every match holds a marker and no white space, so in ASCII text (where ``folded``
     keeps every offset) the matches are those found in the words around the markers.
@@ -181,9 +226,9 @@ def _url_matches(text: str, folded: str) -> Iterator[re.Match[str]]:
     word's end, so the work stays linear however many markers a text holds.
     """
     if not text.isascii():
-        yield from _URL.finditer(text)
+        yield from rules.url.finditer(text)
         return
-    positions = sorted(at for marker in _MARKERS for at in _occurrences(folded, marker))
+    positions = sorted(at for marker in rules.markers for at in _occurrences(folded, marker))
     word_end = 0
     for at in positions:
         if at < word_end:  # in the word just searched
@@ -192,7 +237,7 @@ def _url_matches(text: str, folded: str) -> Iterator[re.Match[str]]:
         start = max(text.rfind(space, word_end, at) for space in _ASCII_SPACE) + 1
         space = _ASCII_SPACE_RE.search(text, at)
         word_end = space.start() if space else len(text)
-        yield from _URL.finditer(text, start, word_end)
+        yield from rules.url.finditer(text, start, word_end)
 
 
 def _occurrences(text: str, part: str) -> Iterator[int]:
@@ -207,22 +252,24 @@ def _occurrences(text: str, part: str) -> Iterator[int]:
         at = text.find(part, at + 1)
 
 
-def find_links(text: str) -> list[Link]:
-    """Every link in ``text``, in order, repaired and classified."""
+def find_links(text: str, rules: LinkRules = SHIPPED_RULES) -> list[Link]:
+    """Every link in ``text``, in order, repaired and classified by ``rules``."""
     folded = text.casefold()
-    if not any(marker in folded for marker in _MARKERS):  # most abstracts: no link at all
+    if not any(marker in folded for marker in rules.markers):  # most abstracts: no link at all
         return []
     links = []
-    for match in _url_matches(text, folded):
-        url, end, repaired = _repair(text, match.start(), match.end())
+    for match in _url_matches(text, folded, rules):
+        url, end, repaired = _repair(text, match.start(), match.end(), rules)
         if "." not in url:
             continue
-        kind, key = classify(url)
+        kind, key = classify(url, rules)
         links.append(Link(url, match.start(), end, kind, key, repaired))
     return links
 
 
-def within_sentence(link: Link, text: str, sentence_end: int) -> Link | None:
+def within_sentence(
+    link: Link, text: str, sentence_end: int, rules: LinkRules = SHIPPED_RULES
+) -> Link | None:
     """``link`` cut where its sentence ends, or None when no link is left: a sentence glued
     to a URL's final full stop (``https://x.github.io.Deep nets ...``) is a sentence of
     its own, and no mention crosses a sentence. A link repaired across a space stays
@@ -238,7 +285,7 @@ def within_sentence(link: Link, text: str, sentence_end: int) -> Link | None:
     url = _strip_trailing(text[link.start : sentence_end].rstrip())
     if "." not in url.split("://")[-1]:
         return None
-    kind, key = classify(url)
+    kind, key = classify(url, rules)
     return Link(url, link.start, link.start + len(url), kind, key)
 
 
@@ -247,16 +294,17 @@ class RepoLinker:
     span (or ``LINK`` for links that are not repositories), keyed as in
     :func:`classify`, with the repaired URL in ``span._.pg_text``."""
 
-    def __init__(self, name: str, include_links: bool) -> None:
+    def __init__(self, name: str, include_links: bool, word_lists: str | None = None) -> None:
         self.name = name
         self.include_links = include_links
+        self.rules = LinkRules.from_lists(load_word_lists(word_lists))
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        links = find_links(text)
+        links = find_links(text, self.rules)
         bounds = sentence_bounds(doc) if links else []
         for found in links:
-            link = within_sentence(found, text, sentence_of(bounds, found.start)[1])
+            link = within_sentence(found, text, sentence_of(bounds, found.start)[1], self.rules)
             if link is None or (not link.is_repository and not self.include_links):
                 continue
             span = doc.char_span(link.start, link.end, alignment_mode="expand")
@@ -267,7 +315,9 @@ class RepoLinker:
         return doc
 
 
-@Language.factory("papergraph_repos", default_config={"include_links": True})
-def make_repo_linker(nlp: Language, name: str, include_links: bool) -> RepoLinker:
+@Language.factory("papergraph_repos", default_config={"include_links": True, "word_lists": None})
+def make_repo_linker(
+    nlp: Language, name: str, include_links: bool, word_lists: str | None
+) -> RepoLinker:
     """Repository links; ``include_links`` also keeps other URLs as ``LINK`` spans."""
-    return RepoLinker(name, include_links)
+    return RepoLinker(name, include_links, word_lists)

@@ -1,6 +1,8 @@
 """``papergraph_resolver``: one consistent set of mentions from everything the rules found.
 
-It runs last and, in order:
+It runs after every finder and is the only stage that sets final keys
+(``span._.pg_key``): each span's key starts as the one its finder found
+(``span._.pg_found_key``), and the resolver, in order:
 
 1. ties each acronym to its long form with scispaCy's ``AbbreviationDetector``
    (when the pipeline has one): both become one concept with one key, and a
@@ -20,10 +22,13 @@ that define ``CL`` differently get two concepts; gazetteer keys win over both.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractors.facts import abbreviation_pairs, text_of
+from extractors.heads import DEFAULT_HEADS, Heads, long_form_kind, names_task_or_field
 from extractors.keys import concept_key, fold, singular
 from extractors.names import not_names
 from extractors.sentences import spans_within_sentences
@@ -32,93 +37,52 @@ from extractors.spans import (
     KNOWN_RULES,
     RULE_PRIORITY,
     SPAN_KEY,
-    abbreviation_pairs,
     add_span,
     drop_caches,
     extension,
     listed_spans,
     set_extension,
     span_text,
-    text_of,
 )
 from extractors.terms import generic_offsets, generic_texts
+from extractors.wordlists import WordLists, load_word_lists
 
-__all__ = ["Resolver", "long_form_kind"]
+__all__ = ["TASK_HEADS", "AcronymCues", "Resolver", "long_form_kind"]
 
 STRONG_RULES = frozenset(
     {"gazetteer", "model-version", "url", "title-prefix", "proposal", "called"}
 )
 UNVETOED_RULES = frozenset({"gazetteer", "model-version", "url"})
 WEAK_BENCHMARK_RULES = frozenset({"benchmark-context", "benchmark-shape"})
-METHOD_HEADS = frozenset(
-    "algorithm algorithms method optimization optimisation descent propagation search sampling "
-    "decoding regression attention normalization normalisation dropout transformer transformers "
-    "encoder decoder encoders estimation estimator programming control distillation adaptation "
-    "tuning prompting pruning quantization regularization initialization embedding embeddings "
-    "network networks net nets architecture model machine machines filter filters flow flows "
-    "process processes coupling maximization minimization minimisation inference mechanism "
-    "scheduler schedule loss objective policy policies backpropagation forward rules rule unit "
-    "units layer layers tree trees kernel kernels augmentation merging retrieval generation "
-    "framework solver gradient".split()
-)
-BENCHMARK_HEADS = frozenset(
-    "benchmark benchmarks dataset datasets corpus games game dispatch suite challenge arena "
-    "test".split()
-)
-METRIC_HEADS = frozenset("score scores rate error accuracy distance divergence index".split())
-# Heads that name a task: what a paper works on, not what it proposes.
-TASK_HEADS = frozenset(
-    "translation recognition detection classification segmentation answering identification "
-    "tracking localization summarization captioning extraction tagging parsing".split()
-)
-# Heads that name what is studied or done, not a method: tasks, fields, families of models.
-NOT_METHOD_HEADS = TASK_HEADS | frozenset(
-    "learning understanding tasks task models language languages systems system data processing "
-    "interference forgetting decomposition analysis generation agents agent vision series".split()
-)
-
-
-def long_form_kind(long_form: str) -> str | None:
-    """The kind of concept an unknown acronym's long form names, from its head word.
-
-    >>> long_form_kind("Monte Carlo Tree Search"), long_form_kind("Markov Coding Games")
-    ('method', 'benchmark')
-    >>> long_form_kind("Federated Learning"), long_form_kind("stage of decomposition")
-    (None, None)
-    """
-    words = re.findall(r"[A-Za-z]+", long_form.replace("-", " "))
-    if not words:
-        return None
-    head = words[-1].casefold()
-    if head in BENCHMARK_HEADS:
-        return "benchmark"
-    if head in METRIC_HEADS:
-        return "metric"
-    if head in NOT_METHOD_HEADS:
-        return None
-    if head in METHOD_HEADS or singular(words[-1]).casefold() in METHOD_HEADS:
-        return "method"
-    return None
-
-
-_HEAD_AFTER_ACRONYM = re.compile(
-    r"\)\s+(?:prompting|training|fine-tuning|tuning|decoding|sampling|distillation|pruning)\b",
-    re.IGNORECASE,
-)
-_METHOD_AFTER = re.compile(
-    r"\)?\s*(?:method|framework|approach|algorithm|strategy|technique|scheme|module|mechanism)s?\b"
-)
 _NOT_A_CONCEPT = "-"  # what Resolver._decide says of an acronym defined as a task or field
+# methods.py imports it from here until it imports extractors.heads itself
+TASK_HEADS = DEFAULT_HEADS.task
 
 
-def _names_task_or_field(long_form: str) -> bool:
-    """Does the long form end in a task's or field's head word (``... detection``)?
+@dataclass(frozen=True)
+class AcronymCues:
+    """What the resolver reads around an acronym, built from the word lists: the head nouns
+    (``heads.toml``) and the words after an acronym (``resolver.toml``)."""
 
-    >>> _names_task_or_field("salient object detection"), _names_task_or_field("Adam")
-    (True, False)
-    """
-    words = re.findall(r"[A-Za-z]+", long_form)
-    return len(words) >= 2 and words[-1].casefold() in NOT_METHOD_HEADS
+    heads: Heads
+    head_after: re.Pattern[str]  # "chain-of-thought (CoT) prompting": one method name
+    method_after: re.Pattern[str]  # "a course learning (CL) method": a method after all
+
+    @classmethod
+    def from_lists(cls, lists: WordLists) -> AcronymCues:
+        """The cues of ``lists``.
+
+        >>> cues = AcronymCues.from_lists(load_word_lists())
+        >>> bool(cues.head_after.match(") prompting")), bool(cues.method_after.match(" methods"))
+        (True, True)
+        """
+        head_after = lists.alternation("heads_after_acronym")
+        method_after = lists.alternation("method_nouns_after_acronym")
+        return cls(
+            heads=Heads.from_lists(lists),
+            head_after=re.compile(rf"\)\s+{head_after}\b", re.IGNORECASE),
+            method_after=re.compile(rf"\)?\s*{method_after}s?\b"),
+        )
 
 
 def _long_form_before(doc: Doc, short: Span, long_form: Span) -> int | None:
@@ -153,61 +117,25 @@ def _role(doc: Doc, span: Span) -> str | None:
 class Resolver:
     """The ``papergraph_resolver`` component (see the module docstring)."""
 
-    def __init__(self, name: str, drop_generic: bool) -> None:
+    def __init__(self, name: str, drop_generic: bool, word_lists: str | None = None) -> None:
         self.name = name
         self.drop_generic = drop_generic
+        self.cues = AcronymCues.from_lists(load_word_lists(word_lists))
 
     def __call__(self, doc: Doc) -> Doc:
+        # every key starts as the one its finder found; the resolver's decisions replace some
+        for span in listed_spans(doc) if SPAN_KEY in doc.spans else ():
+            set_extension(doc, span, "pg_key", extension(doc, span, "pg_found_key"))
         not_concepts = self._abbreviations(doc)
         spans = list(listed_spans(doc)) if SPAN_KEY in doc.spans else []
-        full_text = text_of(doc)
-        spans = [
-            s for s in spans
-            # an author cited: "(Huang et al., 2024)"
-            if not full_text.startswith(" et al", s.end_char)
-            # an acronym the paper defines as a task or a field: "salient object detection (SOD)"
-            and not (
-                not_concepts
-                and fold(singular(span_text(doc, s))) in not_concepts
-                and extension(doc, s, "pg_rule") not in STRONG_RULES
-                and _role(doc, s) != "proposed"
-            )
-        ]  # fmt: skip
+        spans = _without_citations_and_fields(doc, spans, not_concepts)
         if self.drop_generic:
-            generic = generic_offsets(doc)
-            generic_text = set(generic_texts(doc))
-            # an acronym defined as a generic term is generic: "continual learning (CL)"
-            generic_text |= {
-                fold(span_text(doc, short))
-                for short, long_form in abbreviation_pairs(doc)
-                if fold(span_text(doc, long_form)) in generic_text
-            }
-            spans = [
-                s
-                for s in spans
-                if extension(doc, s, "pg_rule") in UNVETOED_RULES
-                or not (
-                    (s.start_char, s.end_char) in generic or fold(span_text(doc, s)) in generic_text
-                )
-            ]
+            spans = _without_generic_terms(doc, spans)
         spans = spans_within_sentences(doc, spans)
         _benchmark_guesses_that_name_methods(doc, spans)
         kept = _without_overlaps(doc, spans)
         _introduced_datasets_are_benchmarks(doc, kept)
-        proposed = {extension(doc, s, "pg_key") for s in kept if _role(doc, s) == "proposed"}
-        # released variants of a proposed name ("STAT-Sel", "Qwen2.5-Turbo"), unless known
-        stems = tuple(
-            {span_text(doc, s) + "-" for s in kept
-             if _role(doc, s) == "proposed" and s.end_char - s.start_char > 1}
-        )  # fmt: skip
-        for span in kept:
-            variant = (
-                stems
-                and span_text(doc, span).startswith(stems)
-                and extension(doc, span, "pg_rule") != "gazetteer"
-            )
-            if extension(doc, span, "pg_key") in proposed or variant:
-                set_extension(doc, span, "pg_role", "proposed")
+        _proposed_everywhere(doc, kept)
         kept.sort(key=lambda s: (s.start, s.end))
         doc.spans[SPAN_KEY] = kept
         drop_caches(doc)
@@ -245,31 +173,21 @@ class Resolver:
                     set_extension(doc, existing, "pg_role", role)
                 else:  # new, or the paper's own definition overrides another meaning
                     by_offsets[(span.start_char, span.end_char)] = add_span(
-                        doc, span, kind, key, "abbreviation", role=role, replace=True
+                        doc, span, kind, key, "abbreviation", role=role, replace=True, final=True
                     )
-            head = _HEAD_AFTER_ACRONYM.match(text_of(doc), short.end_char)
+            head = self.cues.head_after.match(text_of(doc), short.end_char)
             start = _long_form_before(doc, short, long_form) if head else None
             if kind == "method" and start is not None:
                 # "chain-of-thought (CoT) prompting" is one name, as annotators write it
                 whole = doc.char_span(start, head.end(), alignment_mode="expand")
                 if whole is not None:
-                    add_span(doc, whole, kind, key, "abbreviation", role=role)
-        # the acronym elsewhere, in another number or outside what the detector paired
-        # ("Tiny Time Mixers (TTMs): ..." in the title, "... (TTM)" in the abstract)
-        for span in list(by_offsets.values()):
-            found = acronyms.get(fold(singular(span_text(doc, span))))
-            if found is None or extension(doc, span, "pg_rule") in UNVETOED_RULES:
-                continue
-            kind, key, role = found
-            if KIND_OF_LABEL[span.label_] == kind:
-                set_extension(doc, span, "pg_key", key)
-                if role == "proposed":
-                    set_extension(doc, span, "pg_role", role)
+                    add_span(doc, whole, kind, key, "abbreviation", role=role, final=True)
+        _acronyms_elsewhere(doc, list(by_offsets.values()), acronyms)
         return not_concepts
 
-    @staticmethod
-    def _decide(doc: Doc, short: Span, long_form: Span, by_offsets: dict,
-                generic: set[str]) -> tuple[str, str, str]:  # fmt: skip
+    def _decide(
+        self, doc: Doc, short: Span, long_form: Span, by_offsets: dict, generic: set[str]
+    ) -> tuple[str, str, str]:
         """Kind, key and role for an acronym and its long form ('' kind: leave alone)."""
         long_text, short_text = span_text(doc, long_form), span_text(doc, short)
         claims = [
@@ -291,23 +209,23 @@ class Resolver:
         if strong and (long_claim in strong or short_claim not in strong):
             return KIND_OF_LABEL[strong[0].label_], extension(doc, strong[0], "pg_key"), role
         if strong:  # a gazetteer knows the acronym but not this long form
-            kind = long_form_kind(long_text)
+            kind = long_form_kind(long_text, self.cues.heads)
             if kind is None or kind == KIND_OF_LABEL[strong[0].label_]:
                 return KIND_OF_LABEL[strong[0].label_], extension(doc, strong[0], "pg_key"), role
             # the long form names another kind of thing: the paper means something else
-            # ("DIstribution Correction Estimation (DICE)" is no Dice score)
+            # ("Dual Ink Coupling Estimation (DICE)" is no Dice score)
             return kind, concept_key(kind, long_text), role
         if claims and (role == "proposed" or extension(doc, claims[0], "pg_rule") in STRONG_RULES):
             kind = KIND_OF_LABEL[claims[0].label_]
             return kind, concept_key(kind, long_text), role
         if fold(long_text) in generic or fold(singular(short_text)) in generic:
             return "", "", role
-        kind = long_form_kind(long_text)
+        kind = long_form_kind(long_text, self.cues.heads)
         if (
             kind is None
-            and _names_task_or_field(long_text)
-            # "a multi-perspective course learning (MCL) method": a method after all
-            and not _METHOD_AFTER.match(text_of(doc), short.end_char)
+            and names_task_or_field(long_text, self.cues.heads)
+            # "a quill course learning (QCL) method": a method after all
+            and not self.cues.method_after.match(text_of(doc), short.end_char)
         ):
             return _NOT_A_CONCEPT, "", role  # "time series (TS)", "audio language models (ALMs)"
         if kind is None and claims:  # only a weak rule claimed it and the head is no help
@@ -315,9 +233,86 @@ class Resolver:
         return (kind or "", concept_key(kind, long_text) if kind else "", role)
 
 
+def _acronyms_elsewhere(
+    doc: Doc, spans: list[Span], acronyms: dict[str, tuple[str, str, str]]
+) -> None:
+    """The key (and a proposed role) of each defined acronym for the spans of it elsewhere,
+    in another number or outside what the detector paired (``Quill Ink Mixers (QIMs): ...``
+    in the title, ``... (QIM)`` in the abstract); ``acronyms``: folded singular acronym ->
+    ``(kind, key, role)``."""
+    for span in spans:
+        found = acronyms.get(fold(singular(span_text(doc, span))))
+        if found is None or extension(doc, span, "pg_rule") in UNVETOED_RULES:
+            continue
+        kind, key, role = found
+        if KIND_OF_LABEL[span.label_] == kind:
+            set_extension(doc, span, "pg_key", key)
+            if role == "proposed":
+                set_extension(doc, span, "pg_role", role)
+
+
+def _without_citations_and_fields(
+    doc: Doc, spans: list[Span], not_concepts: set[str]
+) -> list[Span]:
+    """``spans`` without an author cited (``(Quill et al., 2031)``) and, unless a strong rule
+    found it or the paper proposes it, an acronym the paper defines as a task or a field
+    (``salient ink detection (SID)``): ``not_concepts`` holds those acronyms."""
+    full_text = text_of(doc)
+    return [
+        s
+        for s in spans
+        if not full_text.startswith(" et al", s.end_char)
+        and not (
+            not_concepts
+            and fold(singular(span_text(doc, s))) in not_concepts
+            and extension(doc, s, "pg_rule") not in STRONG_RULES
+            and _role(doc, s) != "proposed"
+        )
+    ]
+
+
+def _without_generic_terms(doc: Doc, spans: list[Span]) -> list[Span]:
+    """``spans`` without generic terms (``LLMs``, ``GPU``), nor acronyms defined as one
+    (``continual learning (CL)``), unless a gazetteer of their own kind knows them."""
+    generic = generic_offsets(doc)
+    generic_text = set(generic_texts(doc))
+    generic_text |= {
+        fold(span_text(doc, short))
+        for short, long_form in abbreviation_pairs(doc)
+        if fold(span_text(doc, long_form)) in generic_text
+    }
+    return [
+        s
+        for s in spans
+        if extension(doc, s, "pg_rule") in UNVETOED_RULES
+        or not ((s.start_char, s.end_char) in generic or fold(span_text(doc, s)) in generic_text)
+    ]
+
+
+def _proposed_everywhere(doc: Doc, kept: list[Span]) -> None:
+    """Every span of a proposed concept (same key) is proposed, and so are the released
+    variants of a proposed name (``QuillNet-Lite``, ``InkLM2-Turbo``) that no gazetteer knows."""
+    proposed = {extension(doc, s, "pg_key") for s in kept if _role(doc, s) == "proposed"}
+    stems = tuple(
+        {
+            span_text(doc, s) + "-"
+            for s in kept
+            if _role(doc, s) == "proposed" and s.end_char - s.start_char > 1
+        }
+    )
+    for span in kept:
+        variant = (
+            stems
+            and span_text(doc, span).startswith(stems)
+            and extension(doc, span, "pg_rule") != "gazetteer"
+        )
+        if extension(doc, span, "pg_key") in proposed or variant:
+            set_extension(doc, span, "pg_role", "proposed")
+
+
 def _benchmark_guesses_that_name_methods(doc: Doc, spans: list[Span]) -> None:
     """A benchmark found only by context whose text the paper also uses as a method
-    (``after tuning on Retro, InstructRetro ...``) is that method."""
+    (``after tuning on Quill, InkQuill ...``) is that method."""
     methods = {
         fold(span_text(doc, s)): extension(doc, s, "pg_key")
         for s in spans
@@ -333,8 +328,11 @@ def _benchmark_guesses_that_name_methods(doc: Doc, spans: list[Span]) -> None:
 
 def _introduced_datasets_are_benchmarks(doc: Doc, spans: list[Span]) -> None:
     """A name the paper proposes as a benchmark is a benchmark wherever it is proposed."""
-    benchmarks = {fold(span_text(doc, s)): extension(doc, s, "pg_key") for s in spans
-                  if s.label_ == "BENCHMARK" and _role(doc, s) == "proposed"}  # fmt: skip
+    benchmarks = {
+        fold(span_text(doc, s)): extension(doc, s, "pg_key")
+        for s in spans
+        if s.label_ == "BENCHMARK" and _role(doc, s) == "proposed"
+    }
     for span in spans:
         if (
             span.label_ == "METHOD"
@@ -364,7 +362,7 @@ def _without_overlaps(doc: Doc, spans: list[Span]) -> list[Span]:
     return kept
 
 
-@Language.factory("papergraph_resolver", default_config={"drop_generic": True})
-def make_resolver(nlp: Language, name: str, drop_generic: bool) -> Resolver:
+@Language.factory("papergraph_resolver", default_config={"drop_generic": True, "word_lists": None})
+def make_resolver(nlp: Language, name: str, drop_generic: bool, word_lists: str | None) -> Resolver:
     """Settle acronyms, generic terms, overlaps and roles into ``doc.spans["papergraph"]``."""
-    return Resolver(name, drop_generic)
+    return Resolver(name, drop_generic, word_lists)

@@ -22,8 +22,9 @@ from collections.abc import Callable, Iterator
 __all__ = ["finditer_in_runs", "finditer_near"]
 
 
-def finditer_near(pattern: re.Pattern[str], cue: re.Pattern[str], reach: int, text: str
-                  ) -> Iterator[re.Match[str]]:  # fmt: skip
+def finditer_near(
+    pattern: re.Pattern[str], cue: re.Pattern[str], reach: int, text: str
+) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, given that every match of ``pattern`` holds a match of
     ``cue`` starting at most ``reach`` characters after its own start.
 
@@ -37,8 +38,9 @@ def finditer_near(pattern: re.Pattern[str], cue: re.Pattern[str], reach: int, te
     return _search_from_cues(pattern, cue, text, near)
 
 
-def finditer_in_runs(pattern: re.Pattern[str], cue: re.Pattern[str], run: frozenset[str],
-                     text: str) -> Iterator[re.Match[str]]:  # fmt: skip
+def finditer_in_runs(
+    pattern: re.Pattern[str], cue: re.Pattern[str], run: frozenset[str], text: str
+) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, given that every match holds a match of ``cue`` and
     that the characters from the match's start to that cue's start are all in ``run``.
 
@@ -63,8 +65,9 @@ def finditer_in_runs(pattern: re.Pattern[str], cue: re.Pattern[str], run: frozen
     return _search_from_cues(pattern, cue, text, run_start)
 
 
-def _search_from_cues(pattern: re.Pattern[str], cue: re.Pattern[str], text: str,
-                      start_for: Callable[[int, int], int]) -> Iterator[re.Match[str]]:  # fmt: skip
+def _search_from_cues(
+    pattern: re.Pattern[str], cue: re.Pattern[str], text: str, start_for: Callable[[int, int], int]
+) -> Iterator[re.Match[str]]:
     """The matches of ``pattern``, each searched for from ``start_for(start of the next
     cue, end of the last match)``."""
     position = 0

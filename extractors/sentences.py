@@ -21,7 +21,8 @@ from spacy.pipeline import Sentencizer
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from extractors.spans import extension, sentence_bounds, sentence_of, text_of, token_ids
+from extractors.facts import sentence_bounds, sentence_of, text_of, token_ids
+from extractors.spans import extension
 
 __all__ = ["sentence_starts", "spans_within_sentences", "split_sentences"]
 

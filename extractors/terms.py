@@ -14,7 +14,7 @@ rules can refuse them.
     >>> nlp = spacy.blank("en")
     >>> _ = nlp.add_pipe("sentencizer"); _ = nlp.add_pipe("papergraph_terms")
     >>> doc = nlp("CROWN-IBP beats IBP on CIFAR-10-Z with LLMs. Accuracy rose to 91%.")
-    >>> [(s.text, s.label_, s._.pg_key) for s in doc.spans["papergraph"]]
+    >>> [(s.text, s.label_, s._.pg_found_key) for s in doc.spans["papergraph"]]
     [('CROWN-IBP', 'METHOD', 'method:crownibp'), ('IBP', 'METHOD', 'method:ibp'), \
 ('Accuracy', 'METRIC', 'metric:accuracy')]
 """
@@ -22,29 +22,33 @@ rules can refuse them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.gazetteer import Entry, Gazetteer
-from extractors.keys import concept_key, fold
-from extractors.names import SIZE_LIST, model_version_pattern
-from extractors.reporting import reports_result
-from extractors.spans import (
+from extractors.facts import (
     GENERIC_TEXTS_KEY,
     abbreviation_pairs,
-    add_span,
     sentence_bounds,
     sentence_of,
     text_of,
 )
+from extractors.gazetteer import Entry, Gazetteer
+from extractors.keys import concept_key, fold
+from extractors.names import SIZE_LIST, model_version_pattern
+from extractors.reporting import ResultCues, reports_result
+from extractors.spans import add_span
 from extractors.tokenizer import pattern_tokenizer
+from extractors.wordlists import WordLists, load_word_lists
 from extractors.words import LeadingWords, letter_cuts
 
 __all__ = [
+    "COMPOUND_SUFFIXES",
     "TermMatcher",
+    "VariantPatterns",
     "generic_offsets",
     "generic_texts",
     "inside_compound",
@@ -52,11 +56,8 @@ __all__ = [
 ]
 
 GENERIC_KEY = "papergraph_generic"
-COMPOUND_SUFFIXES = frozenset(
-    "based like style family series sized size scale level specific only free inspired type "
-    "generated trained initialized aligned tuned driven guided powered enhanced augmented class "
-    "grade compatible equivalent variant variants backbone backbones model models".split()
-)
+# the shipped list, for the rules of other modules that import it from here
+COMPOUND_SUFFIXES = load_word_lists().set("compound_suffixes")
 
 
 def generic_texts(doc: Doc) -> frozenset[str]:
@@ -89,8 +90,11 @@ def _remember_generic(
     return remembered
 
 
-def inside_compound(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` is only part of a larger hyphenated or glued word.
+def inside_compound(
+    text: str, start: int, end: int, suffixes: frozenset[str] = COMPOUND_SUFFIXES
+) -> bool:
+    """True when ``text[start:end]`` is only part of a larger hyphenated or glued word
+    (not before a hyphen and one of the ``suffixes``, the list ``compound_suffixes``).
 
     >>> inside_compound("CROWN-IBP", 6, 9), inside_compound("BERT-based", 0, 4)
     (True, False)
@@ -113,7 +117,7 @@ def inside_compound(text: str, start: int, end: int) -> bool:
             if after != "-":
                 return True
             next_word = re.match(r"[A-Za-z0-9]+", text[end + 1 :])
-            return next_word is None or next_word.group(0).casefold() not in COMPOUND_SUFFIXES
+            return next_word is None or next_word.group(0).casefold() not in suffixes
     return False
 
 
@@ -150,36 +154,54 @@ def _word_around(doc: Doc, text: str, start: int, end: int) -> Span | None:
     return doc.char_span(left, right, alignment_mode="expand")
 
 
-# "Split CIFAR-100", "Permuted MNIST", "10-Split CIFAR-100"; "ImageNet 64x64"
-_VARIANT_BEFORE = re.compile(r"\b(?:\d+-)?(?:Split|Permuted|Rotated)[ -]$")
 _TIMES = re.compile(r"(?<=\d) ?(?:\u00d7|\\times|times) ?(?=\d)")
-# the ISO 639-1 codes machine translation benchmarks pair up ("WMT14 En-De", "en→fr")
-_LANGUAGE = (
-    r"(?i:ar|cs|de|en|es|et|fi|fr|gu|hi|it|ja|kk|ko|lt|lv|ne|nl|pl|ps|pt|ro|ru|si|sv|"
-    r"ta|tr|uk|vi|zh)"
-)
-_LANGUAGE_PAIR = rf" {_LANGUAGE}(?:-|\u2192|->){_LANGUAGE}(?![\w\-])"
-# "ImageNet 64x64"; "MuST-C v2 En-De", "WMT En-De", "MLPerf Training v2.0": what follows a
-# benchmark's name and names one version of it
-_VARIANT_AFTER = re.compile(
-    r" ?\d{2,4} ?(?:x|\u00d7|\\times|times) ?\d{2,4}(?![\w.])"
-    rf"| [vV]\d{{1,2}}(?:\.\d{{1,2}})?(?!\w|\.\w)(?:{_LANGUAGE_PAIR})?|{_LANGUAGE_PAIR}"
-)
 
 
-def _benchmark_variant(doc: Doc, text: str, start: int, end: int) -> None:
+@dataclass(frozen=True)
+class VariantPatterns:
+    """What around a known benchmark's name makes a variant of it, built from the word
+    lists ``variant_prefixes`` and ``language_codes`` (``terms.toml``)."""
+
+    before: re.Pattern[str]  # "Split FooSet", "10-Split FooSet"
+    reach: int  # how far before the name ``before`` can start
+    after: re.Pattern[str]  # "FooSet 64x64", "FooSet v2 En-De", "FooMT En-De", "en→fr"
+
+    @classmethod
+    def from_lists(cls, lists: WordLists) -> VariantPatterns:
+        """The patterns of ``lists``.
+
+        >>> variants = VariantPatterns.from_lists(load_word_lists())
+        >>> variants.after.match(" v2 En-De").group(0), variants.reach
+        (' v2 En-De', 12)
+        """
+        language = f"(?i:{lists.alternation('language_codes')[3:]}"
+        pair = rf" {language}(?:-|\u2192|->){language}(?![\w\-])"
+        prefixes = lists.words("variant_prefixes")
+        return cls(
+            before=re.compile(rf"\b(?:\d+-)?{lists.alternation('variant_prefixes')}[ -]$"),
+            reach=max(map(len, prefixes)) + 4,  # room for "10-" and the space
+            after=re.compile(
+                r" ?\d{2,4} ?(?:x|\u00d7|\\times|times) ?\d{2,4}(?![\w.])"
+                rf"| [vV]\d{{1,2}}(?:\.\d{{1,2}})?(?!\w|\.\w)(?:{pair})?|{pair}"
+            ),
+        )
+
+
+def _benchmark_variant(
+    doc: Doc, text: str, start: int, end: int, variants: VariantPatterns
+) -> None:
     """Mark the variant a known benchmark's name is part of, if it is: a continual
     learning split before it, or an image resolution, a version or a language pair
     after it."""
-    before = _VARIANT_BEFORE.search(text, max(0, start - 12), start)
-    after = _VARIANT_AFTER.match(text, end)
+    before = variants.before.search(text, max(0, start - variants.reach), start)
+    after = variants.after.match(text, end)
     if before or after:
         start, end = before.start() if before else start, after.end() if after else end
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             name = _TIMES.sub("x", text[start:end])  # "64times64" = "64x64", and the sign
-            add_span(doc, span, "benchmark", concept_key("benchmark", name), "gazetteer",
-                     subtype="variant")  # fmt: skip
+            key = concept_key("benchmark", name)
+            add_span(doc, span, "benchmark", key, "gazetteer", subtype="variant")
 
 
 _IN_URL = re.compile(r"(?:https?://|www\.|\.(?:com|org|io|ai|net|edu)/)\S*$")
@@ -243,12 +265,25 @@ def _family_stems(gazetteer: Gazetteer) -> tuple[list[str], list[str]]:
 class TermMatcher:
     """The ``papergraph_terms`` component (see the module docstring)."""
 
-    def __init__(self, nlp: Language, name: str, files: dict[str, str], kinds: list[str]) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        files: dict[str, str],
+        kinds: list[str],
+        word_lists: str | None = None,
+    ) -> None:
         self.name = name
         self.kinds = frozenset(kinds)
+        lists = load_word_lists(word_lists)
+        self.compound_suffixes = lists.set("compound_suffixes")
+        self.variants = VariantPatterns.from_lists(lists)
+        self.result_cues = ResultCues.from_lists(lists)
         # Patterns get a tokenizer of their own with the same rules: passing thousands of
         # pattern strings through the pipeline's tokenizer made it 4-8x slower afterwards.
-        self.gazetteer = Gazetteer.default(nlp.vocab, files, pattern_tokenizer(nlp.tokenizer))
+        counted = lists.set("counted_heads")
+        tokenizer = pattern_tokenizer(nlp.tokenizer)
+        self.gazetteer = Gazetteer.default(nlp.vocab, files, tokenizer, counted)
         exact, folded = _family_stems(self.gazetteer)
         self.model_patterns = [
             model_version_pattern(exact, ignore_case=False),
@@ -278,7 +313,7 @@ class TermMatcher:
         metrics_at: set[tuple[int, int]] = set()
         for start, end, entry in matches:
             start_char, end_char = token_starts[start], token_ends[end - 1]
-            if inside_compound(text, start_char, end_char):
+            if inside_compound(text, start_char, end_char, self.compound_suffixes):
                 if entry.kind == "generic" and entry.category == "hardware":
                     word = _word_around(doc, text, start_char, end_char)  # "A100-40G", "multi-GPU"
                     if word is not None:
@@ -297,13 +332,15 @@ class TermMatcher:
                     sentence_start, sentence_end = sentence_of(bounds, start_char)
                     offset = start_char - sentence_start
                     sentence = text[sentence_start:sentence_end]
-                    if not reports_result(sentence, offset, offset + end_char - start_char):
+                    if not reports_result(
+                        sentence, offset, offset + end_char - start_char, self.result_cues
+                    ):
                         generic.append(Span(doc, start, end))  # a metric's name, not a concept
                         continue
-                add_span(doc, (start, end), entry.kind, entry.key, "gazetteer",
-                         subtype=entry.category)  # fmt: skip
+                rule, subtype = "gazetteer", entry.category
+                add_span(doc, (start, end), entry.kind, entry.key, rule, subtype=subtype)
                 if entry.kind == "benchmark":
-                    _benchmark_variant(doc, text, start_char, end_char)
+                    _benchmark_variant(doc, text, start_char, end_char, self.variants)
                 if entry.kind == "metric":
                     metrics_at.add((start, end))
         doc.spans[GENERIC_KEY] = generic
@@ -316,14 +353,14 @@ class TermMatcher:
         exact, folded = self.model_patterns
         words = self.family_words
         for start, lead in words.find(doc, text):
-            for pattern, hit in ((exact, lead in words.exact),
-                                 (folded, lead.casefold() in words.folded)):  # fmt: skip
+            tries = ((exact, lead in words.exact), (folded, lead.casefold() in words.folded))
+            for pattern, hit in tries:
                 match = pattern.match(text, start) if hit else None
                 if match is None:
                     continue
                 word_start = text.rfind(" ", max(0, start - 200), start) + 1
                 if "/" in text[word_start:start] and _IN_URL.search(text, word_start, start):
-                    break  # ".../RUC-GSAI/Llama-3-SynE": a link's path, not a mention
+                    break  # ".../quill-lab/Llama-3-Ink": a link's path, not a mention
                 name = match.group(0).rstrip(".")  # "Qwen2-VL." ends a sentence
                 name = SIZE_LIST.sub("", name)  # "Qwen2.5-Math-Instruct-1.5B/7B/72B": a family
                 span = doc.char_span(start, start + len(name), alignment_mode="expand")
@@ -335,9 +372,10 @@ class TermMatcher:
 
 @Language.factory(
     "papergraph_terms",
-    default_config={"files": {}, "kinds": ["benchmark", "metric", "method"]},
+    default_config={"files": {}, "kinds": ["benchmark", "metric", "method"], "word_lists": None},
 )
-def make_term_matcher(nlp: Language, name: str, files: dict[str, str],
-                      kinds: list[str]) -> TermMatcher:  # fmt: skip
+def make_term_matcher(
+    nlp: Language, name: str, files: dict[str, str], kinds: list[str], word_lists: str | None
+) -> TermMatcher:
     """Gazetteer matching; ``files`` maps a kind to a JSONL file replacing the shipped one."""
-    return TermMatcher(nlp, name, files, kinds)
+    return TermMatcher(nlp, name, files, kinds, word_lists)

@@ -36,8 +36,9 @@ from itertools import pairwise
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.facts import text_of
 from extractors.keys import concept_key
-from extractors.spans import add_span, listed_spans, text_of
+from extractors.spans import add_span, listed_spans
 
 __all__ = ["TopicFinder", "load_vocabulary", "singular_phrase", "topic_key"]
 
@@ -105,8 +106,9 @@ class TopicFinder:
                 if phrase in self.phrases and not any(taken[start:end]):
                     span = doc.char_span(start, end, alignment_mode="expand")
                     if span is not None:
-                        add_span(doc, span, "topic", topic_key(phrase), "topic",
-                                 text=text[start:end])  # fmt: skip
+                        # after the resolver, where no other span is: its key is final
+                        key, covered = topic_key(phrase), text[start:end]
+                        add_span(doc, span, "topic", key, "topic", text=covered, final=True)
                         taken[start:end] = b"\x01" * (end - start)
                         found = n
                     break
@@ -115,8 +117,9 @@ class TopicFinder:
 
 
 @Language.factory("papergraph_topics", default_config={"file": DEFAULT_FILE, "vocabulary": None})
-def make_topic_finder(nlp: Language, name: str, file: str, vocabulary: list[str] | None
-                      ) -> TopicFinder:  # fmt: skip
+def make_topic_finder(
+    nlp: Language, name: str, file: str, vocabulary: list[str] | None
+) -> TopicFinder:
     """Research topics from ``vocabulary`` (a list of phrases) or, by default, from the
     mined phrases of ``extractors/data/FILE``."""
     return TopicFinder(name, vocabulary if vocabulary is not None else load_vocabulary(file))

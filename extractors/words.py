@@ -65,8 +65,7 @@ class _MayHoldWord:
     :func:`letter_cuts`). A class, not a lambda, so that a vocabulary holding it can
     be pickled."""
 
-    def __init__(self, exact: frozenset[str], folded: frozenset[str], cuts: frozenset[str]
-                 ) -> None:  # fmt: skip
+    def __init__(self, exact: frozenset[str], folded: frozenset[str], cuts: frozenset[str]) -> None:
         self.exact, self.folded, self.cuts = exact, folded, cuts
         self.beginnings = {word[:end] for word in exact for end in range(1, len(word))}
         self.folded_beginnings = {word[:end] for word in folded for end in range(1, len(word))}
@@ -92,8 +91,9 @@ class LeadingWords:
     so a word the tokenizer cut (``cuts``: :func:`letter_cuts`) is still read whole.
     """
 
-    def __init__(self, vocab: Vocab, exact: Iterable[str], folded: Iterable[str],
-                 cuts: Iterable[str] = ()) -> None:  # fmt: skip
+    def __init__(
+        self, vocab: Vocab, exact: Iterable[str], folded: Iterable[str], cuts: Iterable[str] = ()
+    ) -> None:
         self.exact = frozenset(exact)
         self.folded = frozenset(word.casefold() for word in folded)
         self._flag = vocab.add_flag(_MayHoldWord(self.exact, self.folded, frozenset(cuts)))
@@ -104,8 +104,11 @@ class LeadingWords:
 
     def walk(self, text: str) -> list[tuple[int, str]]:
         """:meth:`find` by walking :data:`WORD_START` over the whole text."""
-        return [(match.start(), word) for match in WORD_START.finditer(text)
-                if self.wanted(word := match.group())]  # fmt: skip
+        return [
+            (match.start(), word)
+            for match in WORD_START.finditer(text)
+            if self.wanted(word := match.group())
+        ]
 
     def find(self, doc: Doc, text: str) -> list[tuple[int, str]]:
         """The wanted words of ``doc``, whose text is ``text``."""
