@@ -41,6 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.contributions import names_beside
+from extractors.heads import Heads, long_form_kind
 from extractors.keys import concept_key, fold
 from extractors.names import (
     SIZE_LIST,
@@ -58,7 +59,6 @@ from extractors.proposals import (
     after_verb,
     head_word,
 )
-from extractors.resolver import TASK_HEADS, long_form_kind
 from extractors.spans import (
     KIND_OF_LABEL,
     KNOWN_RULES,
@@ -162,6 +162,7 @@ class MethodFinder:
         self.cues = ProposalCues.from_word_lists(lists)
         self.title_cues = TitleCues.from_word_lists(lists)
         self.borrowed_before = _borrowed_before(lists)
+        self.heads = Heads.from_lists(lists)
         prefixes = lists.alternation("acronym_prefixes")
         self.prefixed_acronym = re.compile(rf"{prefixes}-[A-Z]+s?$")  # "re-ID", "multi-GPU"
 
@@ -273,12 +274,12 @@ class MethodFinder:
     def _may_be_ours(self, long_text: str) -> bool:
         """Could the long form name a method of ours? Not ``a systematic review (SLR)``,
         nor ``tailored to person re-identification (re-ID)``."""
-        kind = long_form_kind(long_text)
+        kind = long_form_kind(long_text, self.heads)
         head = head_word(long_text)
         return (
             kind in (None, "method")
             and head not in self.cues.not_contribution_heads
-            and head not in TASK_HEADS
+            and head not in self.heads.task
         )
 
     def _propose(self, doc: Doc, start: int, end: int, rule: str, kind: str = "method") -> None:
