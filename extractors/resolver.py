@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.facts import abbreviation_pairs, text_of
-from extractors.heads import DEFAULT_HEADS, Heads, long_form_kind, names_task_or_field
+from extractors.heads import Heads, long_form_kind, names_task_or_field
 from extractors.keys import concept_key, fold, singular
 from extractors.names import not_names
 from extractors.sentences import spans_within_sentences
@@ -47,7 +47,7 @@ from extractors.spans import (
 from extractors.terms import generic_offsets, generic_texts
 from extractors.wordlists import WordLists, load_word_lists
 
-__all__ = ["TASK_HEADS", "AcronymCues", "Resolver", "long_form_kind"]
+__all__ = ["AcronymCues", "Resolver"]
 
 STRONG_RULES = frozenset(
     {"gazetteer", "model-version", "url", "title-prefix", "proposal", "called"}
@@ -55,8 +55,6 @@ STRONG_RULES = frozenset(
 UNVETOED_RULES = frozenset({"gazetteer", "model-version", "url"})
 WEAK_BENCHMARK_RULES = frozenset({"benchmark-context", "benchmark-shape"})
 _NOT_A_CONCEPT = "-"  # what Resolver._decide says of an acronym defined as a task or field
-# methods.py imports it from here until it imports extractors.heads itself
-TASK_HEADS = DEFAULT_HEADS.task
 
 
 @dataclass(frozen=True)
