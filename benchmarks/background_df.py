@@ -50,8 +50,9 @@ def count(path: Path) -> tuple[int, Counter[str]]:
 _NOT_NOUN_ENDINGS = ("ly", "ed", "ive", "ous", "ful", "able", "ible", "al")
 
 
-def topic_phrases(df: dict[str, int], documents: int, min_df: int = 8,
-                  max_share: float = 0.01) -> list[tuple[str, int, float]]:  # fmt: skip
+def topic_phrases(
+    df: dict[str, int], documents: int, min_df: int = 8, max_share: float = 0.01
+) -> list[tuple[str, int, float]]:
     """The phrases a research topic is named by: ``(phrase, df, phraseness)`` for phrases
     of two or three words held by ``min_df`` to ``max_share`` of the papers, that end in
     a noun-like word and are phrases, not chance neighbours: their words occur together
@@ -95,18 +96,20 @@ def write_gzip(path: Path, text: str) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
-    parser.add_argument("-o", "--output", type=Path,
-                        default=ROOT / "graph/data/background_df.tsv.gz")  # fmt: skip
-    parser.add_argument("--topics", type=Path,
-                        default=ROOT / "extractors/data/topics.tsv.gz")  # fmt: skip
+    parser.add_argument(
+        "-o", "--output", type=Path, default=ROOT / "graph/data/background_df.tsv.gz"
+    )
+    parser.add_argument("--topics", type=Path, default=ROOT / "extractors/data/topics.tsv.gz")
     parser.add_argument("--min-df", type=int, default=5)
     args = parser.parse_args()
     documents, df = count(args.corpus)
     kept = sorted((t, n) for t, n in df.items() if n >= (2 if " " not in t else args.min_df))
     text = f"#documents\t{documents}\n" + "".join(f"{t}\t{n}\n" for t, n in kept)
     size = write_gzip(args.output, text)
-    print(f"{documents} abstracts, {len(df)} terms, {len(kept)} kept -> {args.output} "
-          f"({size / 1e6:.1f} MB)")  # fmt: skip
+    print(
+        f"{documents} abstracts, {len(df)} terms, {len(kept)} kept -> {args.output} "
+        f"({size / 1e6:.1f} MB)"
+    )
     topics = topic_phrases(df, documents)
     text = "".join(f"{phrase}\t{count}\t{score}\n" for phrase, count, score in topics)
     size = write_gzip(args.topics, f"#documents\t{documents}\n" + text)

@@ -35,8 +35,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_papers import GAZETTEERS, KINDS, TEMPLATES, PaperMaker
 
-HEADER = "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\n" \
-         "byAK and the research community"  # fmt: skip
+HEADER = (
+    "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\n"
+    "byAK and the research community"
+)
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 BROKEN_KINDS = ("title_only", "orphan_meta", "bad_bytes", "stray_header")
 
@@ -50,8 +52,12 @@ def generator_version() -> str:
     """
     digest = hashlib.blake2b(digest_size=6)
     gazetteers = [GAZETTEERS / f"{kind}s.jsonl" for kind in KINDS]
-    for path in (Path(__file__), Path(__file__).with_name("corpus_papers.py"), TEMPLATES,
-                 *gazetteers):  # fmt: skip
+    for path in (
+        Path(__file__),
+        Path(__file__).with_name("corpus_papers.py"),
+        TEMPLATES,
+        *gazetteers,
+    ):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -69,8 +75,9 @@ def _meta(rng: random.Random, owners: list[str]) -> str:
     return f"  • {authors} author{'s' if authors > 1 else ''}\n·\n{date}"
 
 
-def _pages(n: int, maker: PaperMaker, counts: Counter[str], jsonl: Callable | None
-           ) -> Iterator[bytes]:  # fmt: skip
+def _pages(
+    n: int, maker: PaperMaker, counts: Counter[str], jsonl: Callable | None
+) -> Iterator[bytes]:
     """The listing pages, as bytes, one at a time."""
     rng, rates, owners = maker.rng, maker.rates, maker.config["owners"]
     pending: list[tuple[int, str]] = []  # (due page, entry text) of papers to list again
@@ -104,8 +111,11 @@ def _pages(n: int, maker: PaperMaker, counts: Counter[str], jsonl: Callable | No
                 broken = maker.make(extra, counted=False)
                 extra += 1
                 head, _, tail = broken["abstract"].partition(" ")
-                entries.append(f"{broken['title']}\n\n{head} ".encode() + b"\xff\xfe"
-                               + f"{tail}\n\n{_meta(rng, owners)}".encode())  # fmt: skip
+                entries.append(
+                    f"{broken['title']}\n\n{head} ".encode()
+                    + b"\xff\xfe"
+                    + f"{tail}\n\n{_meta(rng, owners)}".encode()
+                )
                 counts["bad_bytes"] += 1
         due = [text for when, text in pending if when <= page or made >= n]
         pending = [(when, text) for when, text in pending if when > page and made < n]
@@ -164,11 +174,12 @@ def concept_summary(gazetteer_df: Counter[str], invented: Counter[int], n: int) 
             break
     top = sorted(gazetteer_df.items(), key=lambda item: (-item[1], item[0]))[:10]
     return {
-        "distinct": total, "median_df": median,
+        "distinct": total,
+        "median_df": median,
         "in_at_most_5_papers": round(sum(c for d, c in ordered if d <= 5) / max(total, 1), 3),
         "top": [{"name": k, "papers": v, "share": round(v / n, 3)} for k, v in top],
         "invented_reused": sum(c for d, c in invented.items() if d > 1),
-    }  # fmt: skip
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -181,9 +192,12 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     manifest = generate(args.size, args.outdir, args.seed, args.jsonl)
     seconds = time.perf_counter() - started
-    print(f"{manifest['papers']} papers, {manifest['records']} records on {manifest['pages']} "
-          f"pages ({manifest['duplicates']} duplicates, {manifest['rejected']} broken) "
-          f"in {seconds:.1f} s → {args.outdir}", file=sys.stderr)  # fmt: skip
+    print(
+        f"{manifest['papers']} papers, {manifest['records']} records on {manifest['pages']} "
+        f"pages ({manifest['duplicates']} duplicates, {manifest['rejected']} broken) "
+        f"in {seconds:.1f} s → {args.outdir}",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

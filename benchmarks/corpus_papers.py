@@ -120,8 +120,9 @@ class InventedNames:
         self.space = 1
         for part in self.parts:
             self.space *= len(part)
-        self.step = next(s for s in iter(lambda: rng.randrange(1, self.space), None)
-                         if _gcd(s, self.space) == 1)  # fmt: skip
+        self.step = next(
+            s for s in iter(lambda: rng.randrange(1, self.space), None) if _gcd(s, self.space) == 1
+        )
         self.offset = rng.randrange(self.space)
         self.recent: list[str] = []
         self.popular: list[str] = []
@@ -189,10 +190,12 @@ class PaperMaker:
         self.names = InventedNames(config, rng)
         self.random = rng.random
         self.handlers = self._slot_handlers()
-        self.titles = {key: [compile_template(t) for t in value]
-                       for key, value in config["titles"].items()}  # fmt: skip
-        self.sections = {key: [compile_template(t) for t in value]
-                         for key, value in config["abstract"].items()}  # fmt: skip
+        self.titles = {
+            key: [compile_template(t) for t in value] for key, value in config["titles"].items()
+        }
+        self.sections = {
+            key: [compile_template(t) for t in value] for key, value in config["abstract"].items()
+        }
         self.concept_df: Counter[str] = Counter()
         self.seen_titles: set[int] = set()
 
@@ -248,8 +251,9 @@ class PaperMaker:
                 title = self._fill(self.rng.choice(self.titles["plain"]), paper)
             if attempt > 20:
                 title = f"{title} ({attempt})"
-            key = int.from_bytes(hashlib.blake2b(normalize_title(title).encode(), digest_size=8)
-                                 .digest(), "big")  # fmt: skip
+            key = int.from_bytes(
+                hashlib.blake2b(normalize_title(title).encode(), digest_size=8).digest(), "big"
+            )
             if key not in self.seen_titles:
                 self.seen_titles.add(key)
                 return title

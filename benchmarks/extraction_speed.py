@@ -45,8 +45,12 @@ def dask_rate(papers: list, workers: int, trials: int) -> float:
 
     from extractors.distributed import extract_on_dask
 
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:  # fmt: skip
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
 
         def run() -> None:
             for _ in extract_on_dask(papers, client):
@@ -56,8 +60,9 @@ def dask_rate(papers: list, workers: int, trials: int) -> float:
         return len(papers) / min(_timed(run) for _ in range(trials))
 
 
-def measure(inputs: list[str], repeat: int, processes: list[int], trials: int = 3,
-            dask: bool = False) -> list[dict]:  # fmt: skip
+def measure(
+    inputs: list[str], repeat: int, processes: list[int], trials: int = 3, dask: bool = False
+) -> list[dict]:
     """Rows of ``{processes, abstracts, tokenizer_per_s, extract_per_s, ratio}``, and
     ``dask_per_s`` with ``dask``."""
     papers = ingest(inputs).papers * repeat
@@ -79,13 +84,15 @@ def measure(inputs: list[str], repeat: int, processes: list[int], trials: int = 
         timings = [(_timed(tokenize), _timed(extract)) for _ in range(trials)]  # interleaved
         tokenizer_seconds = min(tokenizer for tokenizer, _ in timings)
         extract_seconds = min(extraction for _, extraction in timings)
-        rows.append({
-            "processes": n,
-            "abstracts": len(papers),
-            "tokenizer_per_s": round(len(papers) / tokenizer_seconds, 1),
-            "extract_per_s": round(len(papers) / extract_seconds, 1),
-            "ratio": round(tokenizer_seconds / extract_seconds, 3),
-        })  # fmt: skip
+        rows.append(
+            {
+                "processes": n,
+                "abstracts": len(papers),
+                "tokenizer_per_s": round(len(papers) / tokenizer_seconds, 1),
+                "extract_per_s": round(len(papers) / extract_seconds, 1),
+                "ratio": round(tokenizer_seconds / extract_seconds, 3),
+            }
+        )
         if dask:
             rows[-1]["dask_per_s"] = round(dask_rate(papers, n, trials), 1)
     return rows
@@ -106,13 +113,17 @@ def main() -> None:
         print(json.dumps(rows, indent=2))
         return
     on_dask = " dask abstracts/s |" if args.dask else ""
-    print(f"| processes | abstracts | tokenizer abstracts/s | extraction abstracts/s | ratio |"
-          f"{on_dask}")  # fmt: skip
+    print(
+        f"| processes | abstracts | tokenizer abstracts/s | extraction abstracts/s | ratio |"
+        f"{on_dask}"
+    )
     print("| ---: | ---: | ---: | ---: | ---: |" + (" ---: |" if args.dask else ""))
     for row in rows:
         dask = f" {row['dask_per_s']} |" if args.dask else ""
-        print(f"| {row['processes']} | {row['abstracts']} | {row['tokenizer_per_s']} | "
-              f"{row['extract_per_s']} | {row['ratio']} |{dask}")  # fmt: skip
+        print(
+            f"| {row['processes']} | {row['abstracts']} | {row['tokenizer_per_s']} | "
+            f"{row['extract_per_s']} | {row['ratio']} |{dask}"
+        )
 
 
 if __name__ == "__main__":

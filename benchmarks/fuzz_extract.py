@@ -74,8 +74,15 @@ URL_SHAPES = ["https://github.com/{o}/{r}", "github.com/{o}/{r}", "https://githu
 def real_text(corpus_lines: int) -> tuple[list[str], list[str]]:
     """Real sentences and titles: the seed pages, the bundled examples and the first
     ``corpus_lines`` papers of the shared corpus (whichever are present)."""
-    papers = list(ingest([p for p in [PROJECT / "examples", *sorted((SHARED / "seeds").glob(
-        "*.txt"))] if p.exists()]).papers)  # fmt: skip
+    papers = list(
+        ingest(
+            [
+                p
+                for p in [PROJECT / "examples", *sorted((SHARED / "seeds").glob("*.txt"))]
+                if p.exists()
+            ]
+        ).papers
+    )
     abstracts = [p.abstract or "" for p in papers]
     titles = [p.title for p in papers if p.title]
     corpus = SHARED / "corpora" / "ml-conference-abstracts.jsonl.gz"
@@ -87,8 +94,14 @@ def real_text(corpus_lines: int) -> tuple[list[str], list[str]]:
                 record = json.loads(line)
                 abstracts.append(record.get("abstract") or "")
                 titles.append(record.get("title") or "")
-    sentences = sorted({s for a in abstracts for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", a)
-                        if 10 <= len(s) <= 600})  # fmt: skip
+    sentences = sorted(
+        {
+            s
+            for a in abstracts
+            for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", a)
+            if 10 <= len(s) <= 600
+        }
+    )
     return sentences, sorted(set(filter(None, titles)))
 
 
@@ -108,8 +121,9 @@ def initials(text: str) -> str:
 class RecordMaker:
     """Hostile records from real text, reproducible from the seed."""
 
-    def __init__(self, rng: random.Random, sentences: list[str], titles: list[str],
-                 names: list[str]) -> None:  # fmt: skip
+    def __init__(
+        self, rng: random.Random, sentences: list[str], titles: list[str], names: list[str]
+    ) -> None:
         self.rng, self.sentences, self.titles, self.names = rng, sentences, titles, names
         self.long_forms = [n for n in names if 2 <= len(n.split()) <= 5]
 
@@ -256,10 +270,19 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     output = workdir / "mentions.jsonl"
     done = subprocess.run(
-        [str(Path(sys.executable).with_name("papergraph")), "extract", str(inputs),
-         "-o", str(output), "--rejects", str(workdir / "rejects.jsonl")],
-        capture_output=True, text=True, errors="replace",
-    )  # fmt: skip
+        [
+            str(Path(sys.executable).with_name("papergraph")),
+            "extract",
+            str(inputs),
+            "-o",
+            str(output),
+            "--rejects",
+            str(workdir / "rejects.jsonl"),
+        ],
+        capture_output=True,
+        text=True,
+        errors="replace",
+    )
     timings["papergraph extract"] = time.perf_counter() - started
     said = done.stdout + done.stderr
     if done.returncode != 0 or "Traceback" in said:
@@ -291,14 +314,18 @@ def main(argv: list[str] | None = None) -> int:
         record = by_id[api_output["id"]]
         fields = {"title": record.get("title", ""), "abstract": record.get("abstract", "")}
         mentions += len(api_output["mentions"])
-        findings += [f"{record['id']} (API): {p}"
-                     for p in mention_problems(fields, api_output["mentions"], nlp)]  # fmt: skip
+        findings += [
+            f"{record['id']} (API): {p}"
+            for p in mention_problems(fields, api_output["mentions"], nlp)
+        ]
     timings["extract and check through the API"] = time.perf_counter() - started
 
     kinds = Counter(m["kind"] for o in outputs for m in o["mentions"])
-    print(f"{len(records):,} records (seed {args.seed}; {args.long} over 1,000,000 characters; "
-          f"{surrogates:,} with lone surrogates, {'given' if args.cli_surrogates else 'not given'}"
-          f" to the command) in {workdir}")  # fmt: skip
+    print(
+        f"{len(records):,} records (seed {args.seed}; {args.long} over 1,000,000 characters; "
+        f"{surrogates:,} with lone surrogates, {'given' if args.cli_surrogates else 'not given'}"
+        f" to the command) in {workdir}"
+    )
     print(
         f"papergraph extract: {summary.group(0) if summary else '?'}; "
         f"{sum(kinds.values()):,} mentions ({dict(kinds)}) checked"

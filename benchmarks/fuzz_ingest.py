@@ -69,8 +69,13 @@ def _strict_lines(path: Path, problems: list[str]) -> list[dict[str, Any]]:
     return rows
 
 
-def check_run(exit_code: int, exception: BaseException | None, stderr: str, papers_path: Path,
-              rejects_path: Path) -> list[str]:  # fmt: skip
+def check_run(
+    exit_code: int,
+    exception: BaseException | None,
+    stderr: str,
+    papers_path: Path,
+    rejects_path: Path,
+) -> list[str]:
     """Everything wrong with one ``papergraph ingest`` run (an empty list when nothing is)."""
     problems: list[str] = []
     if exception is not None and not isinstance(exception, SystemExit):
@@ -133,8 +138,9 @@ def reason_kind(reason: str) -> str:
     return re.sub(r"-?\d+(?:[,.]\d+)*", "…", reason)[:90]
 
 
-def run_ingest(files: dict[str, bytes], directory: Path, tally: Counter[str] | None = None
-               ) -> list[str]:  # fmt: skip
+def run_ingest(
+    files: dict[str, bytes], directory: Path, tally: Counter[str] | None = None
+) -> list[str]:
     """Write ``files`` into ``directory``, ingest them all, and check the outputs;
     count the kinds of reject reasons met into ``tally``."""
     from click.testing import CliRunner
@@ -145,8 +151,9 @@ def run_ingest(files: dict[str, bytes], directory: Path, tally: Counter[str] | N
         (directory / name).write_bytes(data)
     papers, rejects = directory / "out" / "papers.jsonl", directory / "out" / "rejects.jsonl"
     inputs = [str(directory / name) for name in files]
-    result = CliRunner().invoke(cli, ["ingest", *inputs, "-o", str(papers), "--rejects",
-                                      str(rejects)])  # fmt: skip
+    result = CliRunner().invoke(
+        cli, ["ingest", *inputs, "-o", str(papers), "--rejects", str(rejects)]
+    )
     problems = check_run(result.exit_code, result.exception, result.stderr, papers, rejects)
     if tally is not None and rejects.exists():
         for line in rejects.read_text("utf-8").split("\n")[:-1]:  # not splitlines: U+2028
@@ -154,8 +161,9 @@ def run_ingest(files: dict[str, bytes], directory: Path, tally: Counter[str] | N
             tally[f"{row['kind']}: {reason_kind(row['reason'])}"] += 1
         summary = _SUMMARY.search(result.stderr)
         if summary:
-            for name, value in zip(("read", "written", "merged", "rejected"),
-                                   map(int, summary.groups()), strict=True):  # fmt: skip
+            for name, value in zip(
+                ("read", "written", "merged", "rejected"), map(int, summary.groups()), strict=True
+            ):
                 tally[f"= {name}"] += value
     return problems
 
@@ -170,8 +178,14 @@ def main(argv: list[str] | None = None) -> int:
     counts = {"examples": 0, "bytes": 0}
     tally: Counter[str] = Counter()
 
-    @settings(max_examples=args.pages, database=None, deadline=None, derandomize=False,
-              suppress_health_check=list(HealthCheck), phases=["generate"])  # fmt: skip
+    @settings(
+        max_examples=args.pages,
+        database=None,
+        deadline=None,
+        derandomize=False,
+        suppress_health_check=list(HealthCheck),
+        phases=["generate"],
+    )
     @given(example_files(shapes))
     def fuzz(files: dict[str, bytes]) -> None:
         counts["examples"] += 1
@@ -186,9 +200,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     seed(args.seed)(fuzz)()
     elapsed = time.perf_counter() - started
-    print(f"{counts['examples']} examples (listing page + JSON Lines + JSON + CSV each), "
-          f"{counts['bytes'] / 1e6:.1f} MB of input, {elapsed:.1f} s, "
-          f"{len(failures)} failing")  # fmt: skip
+    print(
+        f"{counts['examples']} examples (listing page + JSON Lines + JSON + CSV each), "
+        f"{counts['bytes'] / 1e6:.1f} MB of input, {elapsed:.1f} s, "
+        f"{len(failures)} failing"
+    )
     print("records: " + ", ".join(f"{k[2:]} {v:,}" for k, v in tally.items() if k[0] == "="))
     print("what was rejected, and how often:")
     for kind, count in sorted(tally.items(), key=lambda item: -item[1]):

@@ -29,8 +29,10 @@ sys.path.insert(0, str(PROJECT))
 from graph.sources.listing import _blocks, _parse_meta  # noqa: E402
 from graph.sources.textio import Line  # noqa: E402
 
-HEADER = "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\n" \
-         "byAK and the research community"  # fmt: skip
+HEADER = (
+    "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\n"
+    "byAK and the research community"
+)
 
 # Characters that real files hold and parsers trip on: lone surrogates (from JSON
 # escapes or broken encoders), C0/C1 controls, Unicode line and paragraph separators,
@@ -100,16 +102,18 @@ def load_shapes(shared: Path = SHARED) -> Shapes:
     sample = shared / "samples" / "arxiv" / "arxiv-metadata-oai-snapshot_head200.json"
     if sample.exists():
         records = [json.loads(line) for line in sample.read_text("utf-8").splitlines()[:60]]
-    return Shapes(tuple(titles), tuple(abstracts[:200]), tuple(metas), tuple(dates),
-                  tuple(records))  # fmt: skip
+    return Shapes(tuple(titles), tuple(abstracts[:200]), tuple(metas), tuple(dates), tuple(records))
 
 
 @st.composite
 def mutated(draw: st.DrawFn, base: st.SearchStrategy[str]) -> str:
     """A real string, often kept, otherwise spoilt the way real files spoil text."""
     text = draw(base)
-    how = draw(st.sampled_from(["keep"] * 4 + ["replace", "insert", "append", "truncate",
-                                               "nfd", "fragment"]))  # fmt: skip
+    how = draw(
+        st.sampled_from(
+            ["keep"] * 4 + ["replace", "insert", "append", "truncate", "nfd", "fragment"]
+        )
+    )
     if how == "replace":
         return draw(hostile_text)
     if how == "fragment":
@@ -131,9 +135,10 @@ def _meta_variants(shapes: Shapes) -> st.SearchStrategy[str]:
     counts = st.sampled_from(["0", "5", "9" * 19, "9" * 30, "1" + "0" * 5000, "٣"])
     built = st.builds(
         lambda authors, day, upvotes: f"  • {authors} authors\n·\nApr {day}{upvotes}",
-        counts, st.sampled_from(["1", "14", "31"]),
+        counts,
+        st.sampled_from(["1", "14", "31"]),
         st.sampled_from(["", " 2", " 99999999999999999999", " " + "7" * 5000]),
-    )  # fmt: skip
+    )
     return st.one_of(real, built, mutated(real))
 
 
@@ -187,12 +192,14 @@ def records(draw: st.DrawFn, shapes: Shapes) -> dict[str, Any]:
                   "upvotes": draw(st.integers(0, 300)), "date": "2024-03-06"}  # fmt: skip
     for _ in range(draw(st.integers(0, 3))):
         name = draw(st.sampled_from(_FIELDS))
-        value = draw(st.one_of(
-            mutated(st.just(str(record.get(name, "")))),
-            st.sampled_from(sorted(_RAW_VALUES)).map(_SENTINEL.format),
-            st.sampled_from([None, True, 3.5, -2, 2**63 - 1, [], {}, ["a", 1], {"x": [1]}]),
-            st.sampled_from(HOSTILE_TEXTS),
-        ))  # fmt: skip
+        value = draw(
+            st.one_of(
+                mutated(st.just(str(record.get(name, "")))),
+                st.sampled_from(sorted(_RAW_VALUES)).map(_SENTINEL.format),
+                st.sampled_from([None, True, 3.5, -2, 2**63 - 1, [], {}, ["a", 1], {"x": [1]}]),
+                st.sampled_from(HOSTILE_TEXTS),
+            )
+        )
         record[name] = value
     return record
 
@@ -253,7 +260,11 @@ def csv_files(draw: st.DrawFn, shapes: Shapes) -> bytes:
 
 def example_files(shapes: Shapes) -> st.SearchStrategy[dict[str, bytes]]:
     """One fuzz example: a listing page, and JSON Lines, JSON and CSV records."""
-    return st.fixed_dictionaries({
-        "page.txt": listing_pages(shapes), "records.jsonl": json_lines(shapes),
-        "array.json": json_arrays(shapes), "export.csv": csv_files(shapes),
-    })  # fmt: skip
+    return st.fixed_dictionaries(
+        {
+            "page.txt": listing_pages(shapes),
+            "records.jsonl": json_lines(shapes),
+            "array.json": json_arrays(shapes),
+            "export.csv": csv_files(shapes),
+        }
+    )

@@ -100,8 +100,13 @@ def sparse_projection(G, max_df: float, min_papers_for_cap: int) -> int:
     return pairs
 
 
-def compare_betweenness(G, budget: float, samples: int = 500, seeds: int = 4,
-                        more_samples: tuple[int, ...] = (300, 1000)) -> dict[str, Any]:  # fmt: skip
+def compare_betweenness(
+    G,
+    budget: float,
+    samples: int = 500,
+    seeds: int = 4,
+    more_samples: tuple[int, ...] = (300, 1000),
+) -> dict[str, Any]:
     """The betweenness estimate ``graph.analysis.bridges`` uses (``samples`` sources stratified by
     cluster, linear scaling: :mod:`graph.analysis.sampling`) against exact betweenness on the paper
     projection (with the backend ``graph.analysis.bridges`` would choose): the speed-up (exact
@@ -128,8 +133,10 @@ def compare_betweenness(G, budget: float, samples: int = 500, seeds: int = 4,
     if estimate > budget:
         found["skipped"] = f"exact estimated at {estimate:.0f} s > budget {budget:.0f} s"
         return found
-    runs = [timed(lambda seed=seed: sampled_betweenness(links, cluster, k, seed))
-            for seed in range(seeds)]  # fmt: skip
+    runs = [
+        timed(lambda seed=seed: sampled_betweenness(links, cluster, k, seed))
+        for seed in range(seeds)
+    ]
     sampled_s = statistics.mean(seconds for seconds, _ in runs)
     sampled = runs[0][1]
     exact_s, exact = timed(lambda: betweenness(links, None, 0, backend))
@@ -146,32 +153,49 @@ def compare_betweenness(G, budget: float, samples: int = 500, seeds: int = 4,
         return bridge_scores(values, participation, cluster)
 
     by_seed = [overlap(exact, values) for _, values in runs]
-    found.update(sampled_s=round(sampled_s, 3), exact_s=round(exact_s, 3),
-                 speedup=round(exact_s / max(sampled_s, 1e-9), 2),
-                 top50_overlap=overlap(exact, sampled), top50_overlap_by_seed=by_seed,
-                 top50_overlap_mean=round(statistics.mean(by_seed), 3),
-                 bridges_top50_overlap=overlap(bridging(exact), bridging(sampled)),
-                 uniform_top50_overlap=overlap(exact, uniform),
-                 uniform_speedup=round(exact_s / max(uniform_s, 1e-9), 2))  # fmt: skip
+    found.update(
+        sampled_s=round(sampled_s, 3),
+        exact_s=round(exact_s, 3),
+        speedup=round(exact_s / max(sampled_s, 1e-9), 2),
+        top50_overlap=overlap(exact, sampled),
+        top50_overlap_by_seed=by_seed,
+        top50_overlap_mean=round(statistics.mean(by_seed), 3),
+        bridges_top50_overlap=overlap(bridging(exact), bridging(sampled)),
+        uniform_top50_overlap=overlap(exact, uniform),
+        uniform_speedup=round(exact_s / max(uniform_s, 1e-9), 2),
+    )
     found["trade_off"] = []
     for more in (m for m in more_samples if m < n):
         more_s, more_values = timed(lambda more=more: sampled_betweenness(links, cluster, more, 0))
-        found["trade_off"].append({
-            "samples": more, "sampled_s": round(more_s, 3),
-            "speedup": round(exact_s / max(more_s, 1e-9), 2),
-            "top50_overlap": overlap(exact, more_values)})  # fmt: skip
+        found["trade_off"].append(
+            {
+                "samples": more,
+                "sampled_s": round(more_s, 3),
+                "speedup": round(exact_s / max(more_s, 1e-9), 2),
+                "top50_overlap": overlap(exact, more_values),
+            }
+        )
     return found
 
 
 def concept_stats(G) -> dict[str, Any]:
     """How heavy the extracted concepts' tail is: the commonest and the median df."""
     papers = sum(1 for _, kind in G.nodes(data="kind") if kind == "paper")
-    dfs = sorted(((data["df"], node) for node, data in G.nodes(data=True)
-                  if data.get("kind") in CONCEPT_KINDS), reverse=True)  # fmt: skip
+    dfs = sorted(
+        (
+            (data["df"], node)
+            for node, data in G.nodes(data=True)
+            if data.get("kind") in CONCEPT_KINDS
+        ),
+        reverse=True,
+    )
     if not dfs:
         return {"concepts": 0}
-    return {"concepts": len(dfs), "median_df": statistics.median(df for df, _ in dfs),
-            "top": [[key, round(df / papers, 3)] for df, key in dfs[:5]]}  # fmt: skip
+    return {
+        "concepts": len(dfs),
+        "median_df": statistics.median(df for df, _ in dfs),
+        "top": [[key, round(df / papers, 3)] for df, key in dfs[:5]],
+    }
 
 
 def measure(corpus: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]:
@@ -196,8 +220,9 @@ def measure(corpus: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]
     cap = {"max_df": args.max_df, "min_papers_for_cap": args.min_papers_for_cap}
     top_k = args.top_k or None
     builder = graph.GraphBuilder(top_k=top_k, **cap)
-    records = extractors.extract(papers, nlp=nlp, n_process=args.processes,
-                                 batch_size=args.batch_size)  # fmt: skip
+    records = extractors.extract(
+        papers, nlp=nlp, n_process=args.processes, batch_size=args.batch_size
+    )
     adding = 0.0  # time spent adding papers to the graph, counted as build, not extract
     with gc_paused():
         for paper, record in zip(papers, records, strict=True):
@@ -231,8 +256,12 @@ def measure(corpus: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]
     blank = spacy.blank("en")
 
     def tokenize() -> int:  # the same driver, processes and batches, with a blank pipeline
-        return sum(1 for _ in extractors.extract(papers, nlp=blank, n_process=args.processes,
-                                                 batch_size=args.batch_size))  # fmt: skip
+        return sum(
+            1
+            for _ in extractors.extract(
+                papers, nlp=blank, n_process=args.processes, batch_size=args.batch_size
+            )
+        )
 
     tokenizer_s, _ = timed(tokenize)
     extract_s = result["stages"]["extract"]

@@ -47,24 +47,32 @@ def clear(driver, database: str | None) -> None:
 def measure_sync(outdir: Path, batch_sizes: list[int]) -> None:
     G = load_graph(outdir)
     database = os.environ.get("NEO4J_DATABASE") or None
-    driver = connect(os.environ["NEO4J_URI"], os.environ.get("NEO4J_USERNAME", "neo4j"),
-                     os.environ["NEO4J_PASSWORD"], database=database)  # fmt: skip
+    driver = connect(
+        os.environ["NEO4J_URI"],
+        os.environ.get("NEO4J_USERNAME", "neo4j"),
+        os.environ["NEO4J_PASSWORD"],
+        database=database,
+    )
     with driver:
         held = driver.execute_query("MATCH (p:Paper) RETURN count(p) AS n", database_=database)
         if held.records[0]["n"]:
             raise SystemExit("the database already holds :Paper nodes: use an empty one")
         papers = sum(1 for _, kind in G.nodes(data="kind") if kind == "paper")
-        print(f"{outdir}: {papers} papers, {G.number_of_nodes()} nodes, "
-              f"{G.number_of_edges()} edges")  # fmt: skip
+        print(
+            f"{outdir}: {papers} papers, {G.number_of_nodes()} nodes, {G.number_of_edges()} edges"
+        )
         for size in batch_sizes:
             clear(driver, database)
             summary = sync(G, driver, database=database, batch_size=size)
             created = summary.counters["relationships_created"]
             again = sync(G, driver, database=database)
-            print(f"batch {size:>6}: {summary.seconds:7.1f} s, {created} relationships, "
-                  f"{created / summary.seconds:8.0f} relationships/s, {summary.rows} rows, "
-                  f"{summary.batches} batches; resync {again.seconds:.1f} s "
-                  f"(changed: {again.changed})", flush=True)  # fmt: skip
+            print(
+                f"batch {size:>6}: {summary.seconds:7.1f} s, {created} relationships, "
+                f"{created / summary.seconds:8.0f} relationships/s, {summary.rows} rows, "
+                f"{summary.batches} batches; resync {again.seconds:.1f} s "
+                f"(changed: {again.changed})",
+                flush=True,
+            )
         clear(driver, database)
 
 
@@ -78,16 +86,19 @@ def measure_import(outdir: Path) -> None:
         env = {**os.environ, "PAPERGRAPH_NEO4J_HOME": str(Path(scratch) / "home"),
                "PAPERGRAPH_NEO4J_GDS": "0"}  # fmt: skip
         started = time.perf_counter()
-        done = subprocess.run([str(LAUNCHER), "admin", *command[1:]], env=env,
-                              capture_output=True, text=True)  # fmt: skip
+        done = subprocess.run(
+            [str(LAUNCHER), "admin", *command[1:]], env=env, capture_output=True, text=True
+        )
         took = time.perf_counter() - started
         if done.returncode:
             raise SystemExit(f"neo4j-admin import failed:\n{done.stdout[-2000:]}{done.stderr}")
         nodes = sum(bundle.rows[name] for name in bundle.node_files)
         relationships = sum(bundle.rows[name] for name in bundle.relationship_files)
-        print(f"export-csv {exported:.1f} s; neo4j-admin database import full {took:.1f} s "
-              f"(JVM start included): {nodes} nodes, {relationships} relationships, "
-              f"{relationships / took:.0f} relationships/s")  # fmt: skip
+        print(
+            f"export-csv {exported:.1f} s; neo4j-admin database import full {took:.1f} s "
+            f"(JVM start included): {nodes} nodes, {relationships} relationships, "
+            f"{relationships / took:.0f} relationships/s"
+        )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -45,8 +45,9 @@ def main() -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="relatedness-"))
     binary = Path(sys.executable).parent / "papergraph"
     env = {**os.environ, "PY": sys.executable, "PAPERGRAPH": str(binary), "WORK": str(work)}
-    subprocess.run(["bash", str(args.kit / "run.sh")], env=env, check=True,
-                   stdout=subprocess.DEVNULL)  # fmt: skip
+    subprocess.run(
+        ["bash", str(args.kit / "run.sh")], env=env, check=True, stdout=subprocess.DEVNULL
+    )
     pool = work / "judgments" / "pairs.jsonl"
     known = {(p["corpus"], p["query"], p["candidate"]) for p in _pairs(pool)}
     added = [p for p in _pairs(OURS) if (p["corpus"], p["query"], p["candidate"]) not in known]
@@ -56,11 +57,14 @@ def main() -> int:
     runs = work / "results" / "runs_seeds.json"
     answered = json.loads(runs.read_text(encoding="utf-8"))["systems"]
     ours = {(p["query"], p["candidate"]) for p in added}
-    used = sum((q, a["id"]) in ours for lst in answered.values() for q, ans in lst.items()
-               for a in ans)  # fmt: skip
+    used = sum(
+        (q, a["id"]) in ours for lst in answered.values() for q, ans in lst.items() for a in ans
+    )
     subprocess.run([sys.executable, str(work / "scripts" / "score.py"), str(runs)], check=True)
-    print(f"with {len(added)} pairs judged by us added to the pool ({used} answers of this run "
-          f"among them); results in {work / 'results'}")  # fmt: skip
+    print(
+        f"with {len(added)} pairs judged by us added to the pool ({used} answers of this run "
+        f"among them); results in {work / 'results'}"
+    )
     return 0
 
 

@@ -49,8 +49,10 @@ def corpus_for(size: int, seed: int, cache: Path) -> Path:
     if not (directory / "manifest.json").exists():
         started = time.perf_counter()
         generate(size, directory, seed)
-        print(f"generated {size} papers in {time.perf_counter() - started:.1f} s → {directory}",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"generated {size} papers in {time.perf_counter() - started:.1f} s → {directory}",
+            file=sys.stderr,
+        )
     return directory
 
 
@@ -151,17 +153,37 @@ def summarise(results: list[dict[str, Any]], settings: dict[str, Any]) -> dict[s
             )
             if "top50_overlap_by_seed" in between:  # the spread over draws, and the mean
                 by_seed = ", ".join(f"{value:g}" for value in between["top50_overlap_by_seed"])
-                targets.append([size, f"betweenness top-50 overlap, mean over seeds ({by_seed})",
-                                between["top50_overlap_mean"], ">= 0.8",
-                                _met(between["top50_overlap_mean"] >= 0.8)])  # fmt: skip
+                targets.append(
+                    [
+                        size,
+                        f"betweenness top-50 overlap, mean over seeds ({by_seed})",
+                        between["top50_overlap_mean"],
+                        ">= 0.8",
+                        _met(between["top50_overlap_mean"] >= 0.8),
+                    ]
+                )
             if "uniform_top50_overlap" in between:
-                targets.append([size, "for reference: uniform sampling, as many sources: top-50 "
-                                f"overlap, speed-up {between['uniform_speedup']}x",
-                                between["uniform_top50_overlap"], "(reference)", ""])  # fmt: skip
+                targets.append(
+                    [
+                        size,
+                        "for reference: uniform sampling, as many sources: top-50 "
+                        f"overlap, speed-up {between['uniform_speedup']}x",
+                        between["uniform_top50_overlap"],
+                        "(reference)",
+                        "",
+                    ]
+                )
             if "bridges_top50_overlap" in between:
                 value = between["bridges_top50_overlap"]
-                targets.append([size, "bridge score top-50 overlap (sampled vs exact betweenness)",
-                                value, ">= 0.8", _met(value >= 0.8)])  # fmt: skip
+                targets.append(
+                    [
+                        size,
+                        "bridge score top-50 overlap (sampled vs exact betweenness)",
+                        value,
+                        ">= 0.8",
+                        _met(value >= 0.8),
+                    ]
+                )
             targets.append(
                 [
                     size,
@@ -172,9 +194,16 @@ def summarise(results: list[dict[str, Any]], settings: dict[str, Any]) -> dict[s
                 ]
             )
             for point in between.get("trade_off", []):  # what more sources buy, and cost
-                targets.append([size, f"betweenness with {point['samples']} sources: top-50 "
-                                f"overlap, speed-up {point['speedup']}x",
-                                point["top50_overlap"], "(trade-off)", ""])  # fmt: skip
+                targets.append(
+                    [
+                        size,
+                        f"betweenness with {point['samples']} sources: top-50 "
+                        f"overlap, speed-up {point['speedup']}x",
+                        point["top50_overlap"],
+                        "(trade-off)",
+                        "",
+                    ]
+                )
         elif between:
             targets.append(
                 [size, "betweenness (sampled vs exact)", between.get("skipped"), "", "not measured"]
@@ -226,27 +255,54 @@ def render_markdown(summary: dict[str, Any]) -> str:
     for r in summary["sizes"]:
         stages = [_cell(r["stages"].get(stage)) for stage in STAGES]
         rss = f"{_cell(r.get('peak_rss_mb'))} / {_cell(r.get('peak_rss_worker_mb'))}"
-        lines.append(f"| {r['papers']:,} | " + " | ".join(stages) + f" | {r['total_s']} | "
-                     f"{_cell(r['abstracts_per_s'])} | {_cell(r['extract_per_s'])} | {rss} | "
-                     f"{r['status']} |")  # fmt: skip
-    lines += ["", "## Graph", "", "| papers | nodes | edges | links | clusters | isolated | "
-              "bridges | concepts | median concept df | commonest concepts (share of papers) |",
-              "| ---: " * 9 + "| --- |"]  # fmt: skip
+        lines.append(
+            f"| {r['papers']:,} | " + " | ".join(stages) + f" | {r['total_s']} | "
+            f"{_cell(r['abstracts_per_s'])} | {_cell(r['extract_per_s'])} | {rss} | "
+            f"{r['status']} |"
+        )
+    lines += [
+        "",
+        "## Graph",
+        "",
+        "| papers | nodes | edges | links | clusters | isolated | "
+        "bridges | concepts | median concept df | commonest concepts (share of papers) |",
+        "| ---: " * 9 + "| --- |",
+    ]
     for r in summary["sizes"]:
         g = r.get("graph", {})
         top = ", ".join(f"{key} {share:.0%}" for key, share in g.get("top", []))
-        cells = [_cell(g.get(k)) for k in ("nodes", "edges", "links", "clusters", "isolated",
-                                            "bridges", "concepts", "median_df")]  # fmt: skip
+        cells = [
+            _cell(g.get(k))
+            for k in (
+                "nodes",
+                "edges",
+                "links",
+                "clusters",
+                "isolated",
+                "bridges",
+                "concepts",
+                "median_df",
+            )
+        ]
         lines.append(f"| {r['papers']:,} | " + " | ".join(cells) + f" | {top} |")
     if summary["scaling"]:
-        lines += ["", "## Scaling exponents (log(t2/t1) / log(n2/n1); 1 = linear)", "",
-                  "| papers | " + " | ".join(STAGES) + " | total |",
-                  "| --- " + "| ---: " * (len(STAGES) + 1) + "|"]  # fmt: skip
+        lines += [
+            "",
+            "## Scaling exponents (log(t2/t1) / log(n2/n1); 1 = linear)",
+            "",
+            "| papers | " + " | ".join(STAGES) + " | total |",
+            "| --- " + "| ---: " * (len(STAGES) + 1) + "|",
+        ]
         for row in summary["scaling"]:
             cells = [_cell(row[stage]) for stage in (*STAGES, "total")]
             lines.append(f"| {row['from']:,} → {row['to']:,} | " + " | ".join(cells) + " |")
-    lines += ["", "## Ratios and targets", "", "| papers | measure | value | target | verdict |",
-              "| ---: | --- | ---: | --- | --- |"]  # fmt: skip
+    lines += [
+        "",
+        "## Ratios and targets",
+        "",
+        "| papers | measure | value | target | verdict |",
+        "| ---: | --- | ---: | --- | --- |",
+    ]
     for size, name, value, target, verdict in summary["targets"]:
         lines.append(f"| {size:,} | {name} | {_cell(value)} | {target} | {verdict} |")
     return "\n".join(lines) + "\n"
@@ -266,15 +322,31 @@ def main(argv: list[str] | None = None) -> None:
         default=None,
         help="as papergraph build --top-k (default 10; 0 keeps all)",
     )
-    parser.add_argument("--compare-betweenness", action="store_true",
-                        help="also time exact betweenness against the sampled one")  # fmt: skip
-    parser.add_argument("--compare-up-to", type=int, default=20_000,
-                        help="compare betweenness only up to this many papers")  # fmt: skip
-    parser.add_argument("--betweenness-budget", type=float, default=600.0,
-                        help="skip exact betweenness estimated above this (s)")  # fmt: skip
+    parser.add_argument(
+        "--compare-betweenness",
+        action="store_true",
+        help="also time exact betweenness against the sampled one",
+    )
+    parser.add_argument(
+        "--compare-up-to",
+        type=int,
+        default=20_000,
+        help="compare betweenness only up to this many papers",
+    )
+    parser.add_argument(
+        "--betweenness-budget",
+        type=float,
+        default=600.0,
+        help="skip exact betweenness estimated above this (s)",
+    )
     parser.add_argument("--timeout", type=float, default=None, help="seconds per size")
-    parser.add_argument("--reuse", type=int, nargs="*", default=[],
-                        help="sizes summarised from an earlier run in --out")  # fmt: skip
+    parser.add_argument(
+        "--reuse",
+        type=int,
+        nargs="*",
+        default=[],
+        help="sizes summarised from an earlier run in --out",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_ROOT / "results")
     parser.add_argument("--cache", type=Path, default=DEFAULT_ROOT / "corpora")
     args = parser.parse_args(argv)

@@ -118,8 +118,9 @@ class Evaluation:
 GOLD_KEYS = ("repos", "benchmarks", "metrics", "methods_proposed", "methods_mentioned")
 
 
-def _checked(records: Iterable[dict[str, Any]], wanted: tuple[str, ...], name: str,
-             hint: str) -> list[dict[str, Any]]:  # fmt: skip
+def _checked(
+    records: Iterable[dict[str, Any]], wanted: tuple[str, ...], name: str, hint: str
+) -> list[dict[str, Any]]:
     """``records`` as a list, each a dict with an ``id`` and one of the ``wanted`` keys;
     else ValueError naming the record (numbered from 1) of ``name``."""
     found = list(records)
@@ -127,8 +128,10 @@ def _checked(records: Iterable[dict[str, Any]], wanted: tuple[str, ...], name: s
         if not isinstance(record, dict) or "id" not in record:
             raise ValueError(f"{name}: record {number} has no id")
         if not any(key in record for key in wanted):
-            raise ValueError(f"{name}: record {number} (id {record['id']!r}) has none of "
-                             f"{', '.join(wanted)}; {hint}")  # fmt: skip
+            raise ValueError(
+                f"{name}: record {number} (id {record['id']!r}) has none of "
+                f"{', '.join(wanted)}; {hint}"
+            )
     return found
 
 
@@ -142,8 +145,9 @@ def evaluate(
     without any gold field, or a prediction without ``mentions``, is a ValueError that
     names it (in ``gold_name`` or ``predictions_name``): the files may be swapped."""
     gold = _checked(gold, GOLD_KEYS, gold_name, "is it a mentions file? (gold comes first)")
-    predictions = _checked(predictions, ("mentions",), predictions_name,
-                           "is it a gold file? (mentions come second)")  # fmt: skip
+    predictions = _checked(
+        predictions, ("mentions",), predictions_name, "is it a gold file? (mentions come second)"
+    )
     by_id = {str(p.get("id")): p.get("mentions", []) for p in predictions}
     result = Evaluation()
     result.missing_papers = [str(g["id"]) for g in gold if str(g["id"]) not in by_id]
@@ -154,10 +158,15 @@ def evaluate(
             relaxed = mode == "relaxed" and not spec.url
             for record in gold:
                 paper_id = str(record["id"])
-                wanted = [({normalize_url(u)} if spec.url else _variants(u), u)
-                          for u in spec.gold(record)]  # fmt: skip
-                chosen = [m for m in by_id.get(paper_id, []) if m.get("kind") == spec.kind
-                          and (not spec.proposed_only or m.get("role") == "proposed")]  # fmt: skip
+                wanted = [
+                    ({normalize_url(u)} if spec.url else _variants(u), u) for u in spec.gold(record)
+                ]
+                chosen = [
+                    m
+                    for m in by_id.get(paper_id, [])
+                    if m.get("kind") == spec.kind
+                    and (not spec.proposed_only or m.get("role") == "proposed")
+                ]
                 predicted: dict[str, str] = {}
                 for mention in chosen:
                     text = mention.get("text") or ""
@@ -193,6 +202,8 @@ def format_table(evaluation: Evaluation) -> str:
              "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
     for name, modes in evaluation.scores.items():
         for mode, s in modes.items():
-            lines.append(f"| {name} | {mode} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} "
-                         f"| {s.tp} | {s.fp} | {s.fn} |")  # fmt: skip
+            lines.append(
+                f"| {name} | {mode} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} "
+                f"| {s.tp} | {s.fp} | {s.fn} |"
+            )
     return "\n".join(lines)

@@ -122,8 +122,9 @@ def mention_problems(
             problems.append(f"{where} text {text!r} is not its slice {covered!r}")
         if not repaired_url:  # a URL joined across a space may span what looks like a full stop
             if sentences is None:
-                sentences = _field_sentences(fields["title"], fields["abstract"],
-                                             nlp or _tokenizing_pipeline())  # fmt: skip
+                sentences = _field_sentences(
+                    fields["title"], fields["abstract"], nlp or _tokenizing_pipeline()
+                )
             bounds = sentences[field]
             sentence = sentence_of(bounds, start) if bounds else (0, len(value))
             if not (sentence[0] <= start and end <= sentence[1]):

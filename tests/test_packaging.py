@@ -60,13 +60,30 @@ def wheel(tmp_path_factory) -> Path:
     source = tmp_path_factory.mktemp("source")
     for name in SOURCES:
         if (PROJECT / name).is_dir():
-            shutil.copytree(PROJECT / name, source / name, symlinks=True,
-                            ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+            shutil.copytree(
+                PROJECT / name,
+                source / name,
+                symlinks=True,
+                ignore=shutil.ignore_patterns("__pycache__"),
+            )
         else:
             shutil.copy2(PROJECT / name, source / name)
     dist = tmp_path_factory.mktemp("dist")
-    _run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--no-index", "--disable-pip-version-check", "-w", dist, source, cwd=source)  # fmt: skip
+    _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--quiet",
+        "--no-deps",
+        "--no-build-isolation",
+        "--no-index",
+        "--disable-pip-version-check",
+        "-w",
+        dist,
+        source,
+        cwd=source,
+    )
     [built] = dist.glob("*.whl")
     return built
 
@@ -84,10 +101,25 @@ def test_papergraph_runs_from_the_wheel_outside_the_checkout(wheel, tmp_path) ->
     venv = tmp_path / "venv"
     _run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=tmp_path)
     python = venv / "bin" / "python"
-    _run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-deps",
-         "--no-index", "--disable-pip-version-check", wheel, cwd=tmp_path)  # fmt: skip
-    site = Path(_run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])",
-                     cwd=tmp_path).strip())  # fmt: skip
+    _run(
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        python,
+        "install",
+        "--quiet",
+        "--no-deps",
+        "--no-index",
+        "--disable-pip-version-check",
+        wheel,
+        cwd=tmp_path,
+    )
+    site = Path(
+        _run(
+            python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp_path
+        ).strip()
+    )
     ours = dict.fromkeys(sysconfig.get_paths()[key] for key in ("purelib", "platlib"))
     (site / "papergraph-test-dependencies.pth").write_text("\n".join(ours) + "\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
@@ -100,8 +132,9 @@ def test_papergraph_runs_from_the_wheel_outside_the_checkout(wheel, tmp_path) ->
     assert version.startswith("papergraph, version ")
     _run(venv / "bin" / "papergraph", "build", "examples/", "-o", "out/", "-q", cwd=work, env=env)
     assert (work / "out" / "graph.json").is_file()
-    printed = _run(venv / "bin" / "papergraph", "neo4j", "sync", "out/", "--dry-run",
-                   cwd=work, env=env)  # fmt: skip
+    printed = _run(
+        venv / "bin" / "papergraph", "neo4j", "sync", "out/", "--dry-run", cwd=work, env=env
+    )
     schema = (PROJECT / "cypher" / "schema.cypher").read_text(encoding="utf-8")
     statements = [chunk.text for chunk in split_statements(schema)]
     assert statements and f"// schema: {len(statements)} statements" in printed

@@ -158,8 +158,7 @@ class Background:
         """``log((N + n + 1) / (df + corpus_df + 1))``: the term's rarity in the background
         (``N`` papers) and the corpus (``n`` papers) together, so that a term common in
         either is common."""
-        return math.log((self.documents + corpus_size + 1)
-                        / (self.frequency(term) + corpus_df + 1))  # fmt: skip
+        return math.log((self.documents + corpus_size + 1) / (self.frequency(term) + corpus_df + 1))
 
     def share(self, term: str) -> float:
         """The share of background papers holding ``term``."""

@@ -99,13 +99,23 @@ EDGE_TYPES = GRAPH_RELATIONSHIPS  # every edge type of the graph (extractors.sch
 def _paper_attributes(paper: Paper) -> dict[str, Any]:
     year = int(paper.date[:4]) if paper.date else None
     return {
-        "kind": PAPER, "title": paper.title, "abstract": paper.abstract, "date": paper.date,
-        "date_text": paper.date_text, "year": year, "upvotes": paper.upvotes,
-        "author_count": paper.author_count, "organization": paper.organization,
-        "arxiv_id": paper.arxiv_id, "doi": paper.doi, "url": paper.url,
-        "authors": list(paper.authors), "references": list(paper.references),
-        "alt_ids": list(paper.alt_ids), "sources": [str(source) for source in paper.sources],
-    } | ({"extra": dict(paper.extra)} if paper.extra else {})  # fmt: skip
+        "kind": PAPER,
+        "title": paper.title,
+        "abstract": paper.abstract,
+        "date": paper.date,
+        "date_text": paper.date_text,
+        "year": year,
+        "upvotes": paper.upvotes,
+        "author_count": paper.author_count,
+        "organization": paper.organization,
+        "arxiv_id": paper.arxiv_id,
+        "doi": paper.doi,
+        "url": paper.url,
+        "authors": list(paper.authors),
+        "references": list(paper.references),
+        "alt_ids": list(paper.alt_ids),
+        "sources": [str(source) for source in paper.sources],
+    } | ({"extra": dict(paper.extra)} if paper.extra else {})
 
 
 class GraphBuilder:
@@ -194,14 +204,22 @@ class GraphBuilder:
         add_citation_links(G, self._references, external=self.external_references)
         papers = sorted(self._papers)
         settings = self.settings
-        cap = concept_cap(len(papers), settings["max_df"], settings["min_papers_for_cap"],
-                          settings["max_papers"])  # fmt: skip
+        cap = concept_cap(
+            len(papers), settings["max_df"], settings["min_papers_for_cap"], settings["max_papers"]
+        )
         building = builds_on_pairs(G, cap)
         for (user, proposer), keys in building.items():
             used = G.edges[user, keys[0], _used_type(G, user, keys[0])]["sentence"]
             proposed = G.edges[proposer, keys[0], PROPOSES]["sentence"]
-            G.add_edge(user, proposer, key=BUILDS_ON, type=BUILDS_ON, concepts=keys,
-                       sentence=used, source_sentence=proposed)  # fmt: skip
+            G.add_edge(
+                user,
+                proposer,
+                key=BUILDS_ON,
+                type=BUILDS_ON,
+                concepts=keys,
+                sentence=used,
+                source_sentence=proposed,
+            )
         for a, b, attributes in paper_links(G, papers, **settings, builds_on=building):
             G.add_edge(a, b, key=SHARES_CONCEPT, type=SHARES_CONCEPT, **attributes)
         self._spellings.clear()
@@ -227,8 +245,9 @@ def build_graph(
     ``mentions`` maps a paper id to its mention dicts as ``papergraph extract``
     writes them; ``link`` mentions are not concepts and are left out.
     """
-    builder = GraphBuilder(max_df=max_df, min_papers_for_cap=min_papers_for_cap, top_k=top_k,
-                           max_papers=max_papers)  # fmt: skip
+    builder = GraphBuilder(
+        max_df=max_df, min_papers_for_cap=min_papers_for_cap, top_k=top_k, max_papers=max_papers
+    )
     with gc_paused():
         for paper in papers:
             builder.add(paper, mentions.get(paper.id, []))
@@ -267,8 +286,11 @@ def linking_matrix(
     rarest first) and the 0/1 paper-by-concept matrix between them."""
     papers = sorted(n for n, kind in G.nodes(data="kind") if kind == PAPER)
     cap = concept_cap(len(papers), max_df, min_papers_for_cap, max_papers)
-    concepts = [n for n, data in G.nodes(data=True)
-                if data.get("kind") in CONCEPT_KINDS and 2 <= data["df"] <= cap]  # fmt: skip
+    concepts = [
+        n
+        for n, data in G.nodes(data=True)
+        if data.get("kind") in CONCEPT_KINDS and 2 <= data["df"] <= cap
+    ]
     concepts.sort(key=lambda key: (-G.nodes[key]["idf"], key))  # rarest first
     row = {paper: i for i, paper in enumerate(papers)}
     members = [[row[paper] for paper in G.predecessors(key)] for key in concepts]

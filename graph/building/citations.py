@@ -105,8 +105,9 @@ class CitationIndex:
         self.by_key: dict[str, str] = {}
         titles: dict[str, str | None] = {}
         for paper, data in papers:
-            for key in paper_keys(paper, data.get("alt_ids") or (), data.get("arxiv_id"),
-                                  data.get("doi")):  # fmt: skip
+            for key in paper_keys(
+                paper, data.get("alt_ids") or (), data.get("arxiv_id"), data.get("doi")
+            ):
                 self.by_key.setdefault(key, paper)
             title = normalize_title(data.get("title") or "")
             if title:
@@ -158,8 +159,9 @@ def _title_candidates(reference: str) -> list[str]:
     return candidates
 
 
-def _pair_links(groups: Iterable[tuple[str, list[str]]], sizes: Counter[str],
-                max_fanout: int) -> dict[tuple[str, str], list[Any]]:  # fmt: skip
+def _pair_links(
+    groups: Iterable[tuple[str, list[str]]], sizes: Counter[str], max_fanout: int
+) -> dict[tuple[str, str], list[Any]]:
     """(a, b) -> [count, evidence] over groups of papers that share one item."""
     links: dict[tuple[str, str], list[Any]] = {}
     for item, members in groups:
@@ -175,8 +177,9 @@ def _pair_links(groups: Iterable[tuple[str, list[str]]], sizes: Counter[str],
     return links
 
 
-def _add_links(G: nx.MultiDiGraph, kind: str, links: dict[tuple[str, str], list[Any]],
-               sizes: Counter[str]) -> int:  # fmt: skip
+def _add_links(
+    G: nx.MultiDiGraph, kind: str, links: dict[tuple[str, str], list[Any]], sizes: Counter[str]
+) -> int:
     for (a, b), (count, shared) in links.items():
         weight = count / math.sqrt(sizes[a] * sizes[b])
         G.add_edge(a, b, key=kind, type=kind, weight=weight, count=count, shared=shared)
@@ -213,8 +216,9 @@ def add_citation_links(
                     node = f"ref:{key}"
                     if node not in G:
                         G.add_node(node, kind=REFERENCE, label=reference)
-                    G.add_edge(citing, node, key=CITES, type=CITES, reference=reference,
-                               via="outside")  # fmt: skip
+                    G.add_edge(
+                        citing, node, key=CITES, type=CITES, reference=reference, via="outside"
+                    )
                 continue
             cited, via = found
             resolved += 1  # a self-citation names a corpus paper too, but links nothing
@@ -237,14 +241,12 @@ def add_citation_links(
                 works[found[0]].add(cited)
     for citing, targets in cites.items():
         for cited, via in targets.items():
-            G.add_edge(citing, cited, key=CITES, type=CITES, reference=raw[citing, cited],
-                       via=via)  # fmt: skip
+            G.add_edge(citing, cited, key=CITES, type=CITES, reference=raw[citing, cited], via=via)
             stats.cites += 1
     # Co-citation: papers cited together; sizes = how many corpus papers cite each.
     cited_by: Counter[str] = Counter(c for targets in cites.values() for c in targets)
     together = [(citing, list(targets)) for citing, targets in cites.items()]
-    stats.co_cited = _add_links(G, CO_CITED, _pair_links(together, cited_by, max_fanout),
-                                cited_by)  # fmt: skip
+    stats.co_cited = _add_links(G, CO_CITED, _pair_links(together, cited_by, max_fanout), cited_by)
     # Bibliographic coupling: papers citing the same works; sizes = works each cites.
     citing_of: dict[str, list[str]] = defaultdict(list)
     for citing, keys in works.items():

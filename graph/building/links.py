@@ -59,9 +59,12 @@ SHARED_TERMS = 5
 TERM_PREFIX = "term:"  # a shared distinctive term in a link's ``shared`` list
 
 
-def concept_weights(G: nx.MultiDiGraph, spellings: Mapping[str, Sequence[str]],
-                    papers: int, table: Background | None = None
-                    ) -> dict[str, tuple[float, bool, int]]:  # fmt: skip
+def concept_weights(
+    G: nx.MultiDiGraph,
+    spellings: Mapping[str, Sequence[str]],
+    papers: int,
+    table: Background | None = None,
+) -> dict[str, tuple[float, bool, int]]:
     """Per concept key: its evidence ``weight`` (0..1: ``idf`` of background and corpus
     together over its largest value), whether it is ``generic``, and its background
     document frequency (the highest of its spellings').
@@ -82,8 +85,11 @@ def concept_weights(G: nx.MultiDiGraph, spellings: Mapping[str, Sequence[str]],
         data = G.nodes[key]
         bg = max((table.frequency(" ".join(terms(text))) for text in texts), default=0)
         weight = math.log((table.documents + papers + 1) / (bg + data["df"] + 1)) / top
-        generic = (data["kind"] not in SPECIFIC_KINDS or bg >= GENERIC_SHARE * table.documents
-                   or (papers >= 20 and data["df"] >= CORPUS_GENERIC_SHARE * papers))  # fmt: skip
+        generic = (
+            data["kind"] not in SPECIFIC_KINDS
+            or bg >= GENERIC_SHARE * table.documents
+            or (papers >= 20 and data["df"] >= CORPUS_GENERIC_SHARE * papers)
+        )
         found[key] = (max(weight, 0.0), generic, bg)
     return found
 
@@ -119,8 +125,9 @@ class PaperLinks:
     rows: list[dict[str, Any]]
 
 
-def _pairs_value(X: scipy.sparse.csr_matrix, weights: numpy.ndarray, first: numpy.ndarray,
-                 second: numpy.ndarray) -> scipy.sparse.csr_matrix:  # fmt: skip
+def _pairs_value(
+    X: scipy.sparse.csr_matrix, weights: numpy.ndarray, first: numpy.ndarray, second: numpy.ndarray
+) -> scipy.sparse.csr_matrix:
     """Per pair, the columns of the 0/1 matrix ``X`` both rows have, valued by ``weights``."""
     if len(first) == 0:
         return scipy.sparse.csr_matrix((0, X.shape[1]))
@@ -145,8 +152,11 @@ def paper_links(
     n = len(papers)
     row = {paper: i for i, paper in enumerate(papers)}
     cap = concept_cap(n, max_df, min_papers_for_cap, max_papers)
-    concepts = [key for key, data in G.nodes(data=True)
-                if data.get("kind") not in (None, PAPER) and data.get("df", 0) >= 2]  # fmt: skip
+    concepts = [
+        key
+        for key, data in G.nodes(data=True)
+        if data.get("kind") not in (None, PAPER) and data.get("df", 0) >= 2
+    ]
     concepts.sort(key=lambda key: (-G.nodes[key]["weight"], key))  # strongest first
     specific = [
         key for key in concepts if not G.nodes[key]["generic"] and G.nodes[key]["df"] <= cap
@@ -167,8 +177,11 @@ def paper_links(
     strong = by_text.weight >= MIN_SIMILARITY
     candidates.append(by_text.first[strong] * n + by_text.second[strong])
     builds_on = builds_on or {}
-    bonus_codes = sorted(min(row[a], row[b]) * n + max(row[a], row[b]) for a, b in builds_on
-                         if a in row and b in row and a != b)  # fmt: skip
+    bonus_codes = sorted(
+        min(row[a], row[b]) * n + max(row[a], row[b])
+        for a, b in builds_on
+        if a in row and b in row and a != b
+    )
     candidates.append(numpy.array(bonus_codes, dtype=numpy.int64))
     codes = numpy.unique(numpy.concatenate(candidates))
     first, second = numpy.divmod(codes, max(n, 1))
@@ -192,8 +205,12 @@ def paper_links(
         numpy.asarray(on_g.sum(axis=1)).ravel() if on_g is not None else numpy.zeros(len(codes))
     )
     built = numpy.isin(codes, numpy.array(bonus_codes, dtype=numpy.int64))
-    weight = (similarity * (similarity >= MIN_SIMILARITY) + CONCEPT_FACTOR * s_score
-              + GENERAL_FACTOR * g_score + BUILDS_ON_BONUS * built)  # fmt: skip
+    weight = (
+        similarity * (similarity >= MIN_SIMILARITY)
+        + CONCEPT_FACTOR * s_score
+        + GENERAL_FACTOR * g_score
+        + BUILDS_ON_BONUS * built
+    )
     evident = (s_score > 0) | built | (similarity >= MIN_SIMILARITY)
     weight = numpy.where(evident, weight, 0.0)
     kept = _top_links(first, second, weight, n, top_k)
@@ -217,15 +234,24 @@ def paper_links(
         if similarity[i] >= MIN_SIMILARITY:
             kinds.add("terms")
         keys += [TERM_PREFIX + word for word in _new_terms(words[i], keys, G)]
-        found.append((papers[a], papers[b], {
-            "weight": float(weight[i]), "shared": keys,
-            "similarity": round(float(similarity[i]), 4), "evidence": sorted(kinds),
-        }))  # fmt: skip
+        found.append(
+            (
+                papers[a],
+                papers[b],
+                {
+                    "weight": float(weight[i]),
+                    "shared": keys,
+                    "similarity": round(float(similarity[i]), 4),
+                    "evidence": sorted(kinds),
+                },
+            )
+        )
     return found
 
 
-def _top_links(first: numpy.ndarray, second: numpy.ndarray, weight: numpy.ndarray, n: int,
-               top_k: int | None) -> numpy.ndarray:  # fmt: skip
+def _top_links(
+    first: numpy.ndarray, second: numpy.ndarray, weight: numpy.ndarray, n: int, top_k: int | None
+) -> numpy.ndarray:
     """Positions of the pairs among the ``top_k`` strongest of either paper (weight > 0)."""
     positive = weight > 0
     if top_k is None or len(first) == 0:
@@ -265,8 +291,11 @@ def _new_terms(found: list[str], keys: list[str], G: nx.MultiDiGraph) -> list[st
     >>> _new_terms(["continual", "forgetting", "catastrophic forgetting"], ["topic:cl"], G)
     ['forgetting']
     """
-    said = [_words(G.nodes[key].get("name", "")) for key in keys
-            if key in G and not G.nodes[key].get("generic", False)]  # fmt: skip
+    said = [
+        _words(G.nodes[key].get("name", ""))
+        for key in keys
+        if key in G and not G.nodes[key].get("generic", False)
+    ]
     kept: list[str] = []
     for term in found:
         padded = _words(term)

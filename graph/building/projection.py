@@ -45,8 +45,12 @@ DEFAULT_TOP_K = 10
 BLOCK_WORK = 8_000_000  # candidate pairs one block may hold (about 100 MB)
 
 
-def concept_cap(papers: int, max_df: float = 0.2, min_papers_for_cap: int = 20,
-                max_papers: int | None = MAX_CONCEPT_PAPERS) -> float:  # fmt: skip
+def concept_cap(
+    papers: int,
+    max_df: float = 0.2,
+    min_papers_for_cap: int = 20,
+    max_papers: int | None = MAX_CONCEPT_PAPERS,
+) -> float:
     """The most papers a concept may have and still link papers.
 
     >>> concept_cap(320), concept_cap(10), concept_cap(100_000)
@@ -56,8 +60,9 @@ def concept_cap(papers: int, max_df: float = 0.2, min_papers_for_cap: int = 20,
     return cap if max_papers is None else min(cap, max_papers)
 
 
-def concept_matrix(rows: Sequence[Sequence[str]], concepts: Sequence[str]
-                   ) -> scipy.sparse.csr_matrix:  # fmt: skip
+def concept_matrix(
+    rows: Sequence[Sequence[str]], concepts: Sequence[str]
+) -> scipy.sparse.csr_matrix:
     """The 0/1 matrix of papers (``rows``, each a list of concept keys) by ``concepts``
     (keys not among ``concepts`` are left out); column indices ascend in each row.
 
@@ -83,13 +88,14 @@ def member_matrix(members: Sequence[Sequence[int]], papers: int) -> scipy.sparse
     >>> member_matrix([[0], [0, 1]], 3).toarray().tolist()
     [[1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]
     """
-    lengths = numpy.fromiter((len(rows) for rows in members), dtype=numpy.int64,
-                             count=len(members))  # fmt: skip
-    rows = numpy.fromiter((r for found in members for r in found), dtype=numpy.int64,
-                          count=int(lengths.sum()))  # fmt: skip
+    lengths = numpy.fromiter((len(rows) for rows in members), dtype=numpy.int64, count=len(members))
+    rows = numpy.fromiter(
+        (r for found in members for r in found), dtype=numpy.int64, count=int(lengths.sum())
+    )
     columns = numpy.repeat(numpy.arange(len(members), dtype=numpy.int64), lengths)
-    X = scipy.sparse.csr_matrix((numpy.ones(len(rows)), (rows, columns)),
-                                shape=(papers, len(members)))  # fmt: skip
+    X = scipy.sparse.csr_matrix(
+        (numpy.ones(len(rows)), (rows, columns)), shape=(papers, len(members))
+    )
     X.sum_duplicates()  # also sorts the column indices of each row
     X.data[:] = 1.0
     return X
@@ -137,8 +143,9 @@ def _ranking_keys(block: scipy.sparse.csr_matrix, rows: numpy.ndarray) -> numpy.
     return keys
 
 
-def _strongest_entries(block: scipy.sparse.csr_matrix, keys: numpy.ndarray, top_k: int
-                       ) -> numpy.ndarray:  # fmt: skip
+def _strongest_entries(
+    block: scipy.sparse.csr_matrix, keys: numpy.ndarray, top_k: int
+) -> numpy.ndarray:
     """The entries (positions in ``block.data``) among the ``top_k`` of their row by the
     positive ``keys``: rows of similar length (the same next power of two, at least
     ``top_k``) padded with zeros into one dense array, each row's ``k``-th key found by
@@ -149,30 +156,35 @@ def _strongest_entries(block: scipy.sparse.csr_matrix, keys: numpy.ndarray, top_
     [0, 1, 3]
     """
     lengths = numpy.diff(block.indptr)
-    widths = numpy.left_shift(1, numpy.ceil(numpy.log2(numpy.maximum(lengths, top_k)))
-                              .astype(numpy.int64))  # fmt: skip
+    widths = numpy.left_shift(
+        1, numpy.ceil(numpy.log2(numpy.maximum(lengths, top_k))).astype(numpy.int64)
+    )
     ranked = scipy.sparse.csr_matrix((keys, block.indices, block.indptr), shape=block.shape)
     found = [numpy.zeros(0, dtype=numpy.int64)]
     for width in numpy.unique(widths[lengths > 0]).tolist():
         group = numpy.flatnonzero((widths == width) & (lengths > 0))
         rows = ranked[group]
         within = numpy.arange(rows.nnz) - numpy.repeat(rows.indptr[:-1], numpy.diff(rows.indptr))
-        padded = scipy.sparse.csr_matrix((rows.data, within, rows.indptr),
-                                         shape=(len(group), width)).toarray()  # fmt: skip
+        padded = scipy.sparse.csr_matrix(
+            (rows.data, within, rows.indptr), shape=(len(group), width)
+        ).toarray()
         kth = numpy.partition(padded, width - top_k, axis=1)[:, width - top_k, None]
         row, place = numpy.nonzero((padded >= kth) & (padded > 0))
         found.append(block.indptr[group[row]] + place)
     return numpy.concatenate(found)
 
 
-def _block_links(block: scipy.sparse.csr_matrix, start: int, top_k: int | None
-                 ) -> tuple[numpy.ndarray, numpy.ndarray]:  # fmt: skip
+def _block_links(
+    block: scipy.sparse.csr_matrix, start: int, top_k: int | None
+) -> tuple[numpy.ndarray, numpy.ndarray]:
     """Codes ``i * n + j`` (``i < j``) and weights of the links that rows ``start...`` of
     the product keep: all later rows without ``top_k``, else each row's ``top_k``
     strongest (ties: lower column first)."""
     n = block.shape[1]
-    rows = numpy.repeat(numpy.arange(start, start + block.shape[0], dtype=block.indices.dtype),
-                        numpy.diff(block.indptr))  # fmt: skip
+    rows = numpy.repeat(
+        numpy.arange(start, start + block.shape[0], dtype=block.indices.dtype),
+        numpy.diff(block.indptr),
+    )
     if top_k is None:
         kept = numpy.flatnonzero((block.indices > rows) & (block.data > 0))
     else:
@@ -181,8 +193,9 @@ def _block_links(block: scipy.sparse.csr_matrix, start: int, top_k: int | None
     return numpy.minimum(first, second) * n + numpy.maximum(first, second), block.data[kept]
 
 
-def strongest_links(block: scipy.sparse.csr_matrix, start: int, top_k: int | None
-                    ) -> tuple[numpy.ndarray, numpy.ndarray]:  # fmt: skip
+def strongest_links(
+    block: scipy.sparse.csr_matrix, start: int, top_k: int | None
+) -> tuple[numpy.ndarray, numpy.ndarray]:
     """Codes ``i * n + j`` (``i < j``) and weights of the links among the ``top_k``
     strongest of each row of ``block`` (rows ``start...`` of a paper-by-paper product
     or weight matrix; all positive entries without ``top_k``).

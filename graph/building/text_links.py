@@ -83,8 +83,9 @@ def term_vectors(
     idf = {term: table.idf(term, df[term], n) for term in linking}
     indptr, indices, data = [0], [], []
     for counts in counted:
-        weights = {term: (1.0 + math.log(tf)) * idf[term] for term, tf in counts.items()
-                   if term in column}  # fmt: skip
+        weights = {
+            term: (1.0 + math.log(tf)) * idf[term] for term, tf in counts.items() if term in column
+        }
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         mine = sorted((-w, term) for term, w in weights.items())
         for w, term in sorted(mine[:terms_per_paper], key=lambda item: column[item[1]]):
@@ -92,8 +93,13 @@ def term_vectors(
             data.append(-w / norm)
         indptr.append(len(indices))
     matrix = scipy.sparse.csr_matrix(
-        (numpy.array(data, dtype=numpy.float64), numpy.array(indices, dtype=numpy.int64),
-         numpy.array(indptr, dtype=numpy.int64)), shape=(n, len(linking)))  # fmt: skip
+        (
+            numpy.array(data, dtype=numpy.float64),
+            numpy.array(indices, dtype=numpy.int64),
+            numpy.array(indptr, dtype=numpy.int64),
+        ),
+        shape=(n, len(linking)),
+    )
     return TermVectors(matrix, linking)
 
 
@@ -132,8 +138,9 @@ def cosines(vectors: TermVectors, first: numpy.ndarray, second: numpy.ndarray) -
     return numpy.asarray(X[first].multiply(X[second]).sum(axis=1)).ravel()
 
 
-def shared_terms(vectors: TermVectors, first: numpy.ndarray, second: numpy.ndarray,
-                 keep: int = 5) -> list[list[str]]:  # fmt: skip
+def shared_terms(
+    vectors: TermVectors, first: numpy.ndarray, second: numpy.ndarray, keep: int = 5
+) -> list[list[str]]:
     """Per pair, its ``keep`` shared terms that add most to the cosine, heaviest first."""
     X = vectors.matrix
     if len(first) == 0:
@@ -146,7 +153,8 @@ def shared_terms(vectors: TermVectors, first: numpy.ndarray, second: numpy.ndarr
     chosen = order[rank < keep]
     vocabulary = numpy.array(vectors.vocabulary, dtype=object)
     found: list[list[str]] = [[] for _ in range(both.shape[0])]
-    for row, term in zip(rows[chosen].tolist(), vocabulary[both.indices[chosen]].tolist(),
-                         strict=True):  # fmt: skip
+    for row, term in zip(
+        rows[chosen].tolist(), vocabulary[both.indices[chosen]].tolist(), strict=True
+    ):
         found[row].append(term)
     return found

@@ -252,6 +252,10 @@ def flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for node, attributes in _flat_nodes(G, ids):
         flat.add_node(node, **{n: coerce_value(v, types[n]) for n, v in attributes.items()})
     for number, (source, target, attributes) in enumerate(_flat_edges(G, ids)):
-        flat.add_edge(source, target, key=f"e{number}",
-                      **{n: coerce_value(v, types[n]) for n, v in attributes.items()})  # fmt: skip
+        flat.add_edge(
+            source,
+            target,
+            key=f"e{number}",
+            **{n: coerce_value(v, types[n]) for n, v in attributes.items()},
+        )
     return flat

@@ -151,8 +151,10 @@ def write_graphml(G: nx.MultiDiGraph, out: str | Path | IO[bytes]) -> None:
         stream = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
         stream.write(_GRAPHML_HEADER)
         for (scope, name), key in keys.items():
-            stream.write(f'  <key id="{key}" for="{scope}" attr.name={_quote(xml_safe(name))} '
-                         f'attr.type="{_GRAPHML_TYPES[types[name]]}" />\n')  # fmt: skip
+            stream.write(
+                f'  <key id="{key}" for="{scope}" attr.name={_quote(xml_safe(name))} '
+                f'attr.type="{_GRAPHML_TYPES[types[name]]}" />\n'
+            )
         stream.write('  <graph edgedefault="directed">\n')
         quoted: dict[Any, str] = {}  # node ids recur on every edge: quote each once
         nodes = sorted(G, key=str)
@@ -163,8 +165,9 @@ def write_graphml(G: nx.MultiDiGraph, out: str | Path | IO[bytes]) -> None:
             lines = [f"    <node id={quoted[node]}>\n"]
             for name in data_lines.names("node", data, "label"):
                 if name == "label":
-                    lines.append(line("node", name, xml_safe(str(label if label is not None
-                                                                  else node))))  # fmt: skip
+                    lines.append(
+                        line("node", name, xml_safe(str(label if label is not None else node)))
+                    )
                 else:
                     lines.append(line("node", name, data[name]))
             lines.append("    </node>\n")
@@ -273,8 +276,9 @@ def _gexf(flat: nx.MultiDiGraph, out: str | Path) -> None:
             if name in skip:
                 continue
             title = RELATIONSHIP if scope == "edge" and name == "type" else name
-            lines.append(f'          <attvalue for="{number[scope, title]}" '
-                         f"value={_xml_text(value)} />\n")  # fmt: skip
+            lines.append(
+                f'          <attvalue for="{number[scope, title]}" value={_xml_text(value)} />\n'
+            )
         return ["        <attvalues>\n", *lines, "        </attvalues>\n"] if lines else []
 
     with open(out, "w", encoding="utf-8", newline="\n") as stream:
@@ -285,8 +289,9 @@ def _gexf(flat: nx.MultiDiGraph, out: str | Path) -> None:
                 raw = "type" if (scope, name) == ("edge", RELATIONSHIP) else name
                 kind = _GEXF_TYPES[types[raw]]
                 title = _quote(xml_safe(name))
-                stream.write(f'      <attribute id="{number[scope, name]}" title={title} '
-                             f'type="{kind}" />\n')  # fmt: skip
+                stream.write(
+                    f'      <attribute id="{number[scope, name]}" title={title} type="{kind}" />\n'
+                )
             stream.write("    </attributes>\n")
         stream.write(f'    <nodes count="{flat.number_of_nodes()}">\n')
         for node, data in flat.nodes(data=True):

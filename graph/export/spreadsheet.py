@@ -99,16 +99,28 @@ def write_tables(flat: nx.MultiDiGraph, nodes_path: str | Path, edges_path: str 
     table(
         nodes_path,
         [*_GEPHI_NODE_COLUMNS, *extra.values()],
-        ([node, data.get("label", ""), *(data.get(name, "") for name in extra)]
-         for node, data in flat.nodes(data=True)),
-    )  # fmt: skip
-    extra = _extra_columns("edge", [RELATIONSHIP if name == "type" else name
-                                    for name in edge_names if name != "weight"])  # fmt: skip
+        (
+            [node, data.get("label", ""), *(data.get(name, "") for name in extra)]
+            for node, data in flat.nodes(data=True)
+        ),
+    )
+    extra = _extra_columns(
+        "edge",
+        [RELATIONSHIP if name == "type" else name for name in edge_names if name != "weight"],
+    )
     table(
         edges_path,
         [*_GEPHI_EDGE_COLUMNS, *extra.values()],
-        ([source, target, "Directed", data.get("type", ""), data.get("type", ""),
-          data.get("weight", ""), *(data.get("type" if name == RELATIONSHIP else name, "")
-                                    for name in extra)]
-         for source, target, data in flat.edges(data=True)),
-    )  # fmt: skip
+        (
+            [
+                source,
+                target,
+                "Directed",
+                data.get("type", ""),
+                data.get("type", ""),
+                data.get("weight", ""),
+                *(data.get("type" if name == RELATIONSHIP else name, "") for name in extra),
+            ]
+            for source, target, data in flat.edges(data=True)
+        ),
+    )

@@ -135,10 +135,14 @@ def _rows(G: nx.MultiDiGraph) -> dict[str, tuple[tuple[str, ...], list[list[Any]
                 [r["paper"], _end_id(r[end], target), kind, *r.get("props", {}).values()]
                 for r in p["relationships"][kind]
             ]
-    concepts = [[c["key"], [CONCEPT_LABEL, c["label"]], *c["props"].values(), c["hash"]]
-                for c in concept_records(G)]  # fmt: skip
-    clusters = [[str(c["id"]), c["id"], [CLUSTER_LABEL], *c["props"].values(), c["hash"]]
-                for c in cluster_records(G)]  # fmt: skip
+    concepts = [
+        [c["key"], [CONCEPT_LABEL, c["label"]], *c["props"].values(), c["hash"]]
+        for c in concept_records(G)
+    ]
+    clusters = [
+        [str(c["id"]), c["id"], [CLUSTER_LABEL], *c["props"].values(), c["hash"]]
+        for c in cluster_records(G)
+    ]
     files = {"papers.csv": (_PAPER, papers), "concepts.csv": (_CONCEPT, concepts),
              "clusters.csv": (_CLUSTER, clusters)}  # fmt: skip
     for kind, rows in related.items():  # one file per relationship type the mirror holds

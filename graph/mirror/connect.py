@@ -82,22 +82,30 @@ def check_uri(uri: str) -> str:
     try:
         parts = urlsplit(uri)
     except ValueError as error:
-        raise MirrorError(f"{shown} is not a usable Neo4j address ({error}): use e.g. "
-                          "neo4j://localhost:7687 or neo4j://[::1]:7687") from None  # fmt: skip
+        raise MirrorError(
+            f"{shown} is not a usable Neo4j address ({error}): use e.g. "
+            "neo4j://localhost:7687 or neo4j://[::1]:7687"
+        ) from None
     if parts.scheme not in SCHEMES:
-        raise MirrorError(f"{shown} is not a Neo4j Bolt address: use neo4j://host:7687 or "
-                          "bolt://host:7687 (+s for TLS)")  # fmt: skip
+        raise MirrorError(
+            f"{shown} is not a Neo4j Bolt address: use neo4j://host:7687 or "
+            "bolt://host:7687 (+s for TLS)"
+        )
     if "@" in parts.netloc:
-        raise MirrorError(f"the Neo4j address {shown} holds a user name or password: leave them "
-                          "out of it and give them with NEO4J_USERNAME and NEO4J_PASSWORD (or "
-                          "--username, --password-stdin)")  # fmt: skip
+        raise MirrorError(
+            f"the Neo4j address {shown} holds a user name or password: leave them "
+            "out of it and give them with NEO4J_USERNAME and NEO4J_PASSWORD (or "
+            "--username, --password-stdin)"
+        )
     try:
         port = parts.port
     except ValueError:
         port = -1
     if port is not None and not 0 < port < 65536:
-        raise MirrorError(f"{shown} has a port that is not a number from 1 to 65535: use e.g. "
-                          "neo4j://localhost:7687")  # fmt: skip
+        raise MirrorError(
+            f"{shown} has a port that is not a number from 1 to 65535: use e.g. "
+            "neo4j://localhost:7687"
+        )
     if not parts.hostname:
         raise MirrorError(f"{shown} names no host: use e.g. neo4j://localhost:7687")
     return uri
@@ -121,47 +129,73 @@ def explain(
     if isinstance(error, ConfigurationError):
         return MirrorError(f"{uri} is not a usable Neo4j address: {_first_line(str(error))}")
     if connected and isinstance(error, ServiceUnavailable | SessionExpired):
-        return MirrorError(f"lost the Neo4j server at {uri} in the middle of the work: once it "
-                           "is back, run the same command again (a sync re-sends what was cut "
-                           "short)")  # fmt: skip
+        return MirrorError(
+            f"lost the Neo4j server at {uri} in the middle of the work: once it "
+            "is back, run the same command again (a sync re-sends what was cut "
+            "short)"
+        )
     if isinstance(error, ServiceUnavailable | SessionExpired):
-        return MirrorError(f"cannot reach a Neo4j server at {uri}: is it running, and is that "
-                           "its Bolt port (7687 unless set otherwise)?")  # fmt: skip
+        return MirrorError(
+            f"cannot reach a Neo4j server at {uri}: is it running, and is that "
+            "its Bolt port (7687 unless set otherwise)?"
+        )
     if code == "Neo.ClientError.Security.CredentialsExpired":
-        return MirrorError(f"the password of Neo4j user {username!r} has expired: set a new one "
-                           "in Neo4j Browser or cypher-shell, then use it here")  # fmt: skip
+        return MirrorError(
+            f"the password of Neo4j user {username!r} has expired: set a new one "
+            "in Neo4j Browser or cypher-shell, then use it here"
+        )
     if isinstance(error, AuthError) or code.startswith("Neo.ClientError.Security.Unauthorized"):
-        return MirrorError(f"Neo4j at {uri} rejected user {username!r} with the password given: "
-                           "check NEO4J_USERNAME and NEO4J_PASSWORD (or --username, "
-                           "--password-stdin)")  # fmt: skip
+        return MirrorError(
+            f"Neo4j at {uri} rejected user {username!r} with the password given: "
+            "check NEO4J_USERNAME and NEO4J_PASSWORD (or --username, "
+            "--password-stdin)"
+        )
     if code == "Neo.ClientError.Database.DatabaseNotFound":
-        return MirrorError(f"{where} does not exist on {uri}: create it (CREATE DATABASE, "
-                           "Enterprise only) or leave out --database / NEO4J_DATABASE to use "
-                           "the default one")  # fmt: skip
+        return MirrorError(
+            f"{where} does not exist on {uri}: create it (CREATE DATABASE, "
+            "Enterprise only) or leave out --database / NEO4J_DATABASE to use "
+            "the default one"
+        )
     if code.startswith("Neo.ClientError.Security."):
-        return MirrorError(f"Neo4j user {username!r} may not do this on {where} "
-                           f"({_first_line(getattr(error, 'message', '') or '')}): ask for write "
-                           "and schema privileges")  # fmt: skip
-    if code in ("Neo.ClientError.Schema.ConstraintValidationFailed",
-                "Neo.ClientError.Schema.ConstraintCreationFailed"):  # fmt: skip
-        return MirrorError(f"{where} holds nodes that break papergraph's uniqueness "
-                           "constraints (two :Paper nodes with the same id?): sync into an "
-                           "empty database")  # fmt: skip
+        return MirrorError(
+            f"Neo4j user {username!r} may not do this on {where} "
+            f"({_first_line(getattr(error, 'message', '') or '')}): ask for write "
+            "and schema privileges"
+        )
+    if code in (
+        "Neo.ClientError.Schema.ConstraintValidationFailed",
+        "Neo.ClientError.Schema.ConstraintCreationFailed",
+    ):
+        return MirrorError(
+            f"{where} holds nodes that break papergraph's uniqueness "
+            "constraints (two :Paper nodes with the same id?): sync into an "
+            "empty database"
+        )
     message = getattr(error, "message", "") or ""
     if code == "Neo.ClientError.Procedure.ProcedureNotFound" and "gds." in message:
-        return MirrorError(f"the server at {uri} has no Graph Data Science plugin (no gds.* "
-                           "procedures): install GDS into its plugins/ folder (make neo4j-up "
-                           "does) or skip cypher/gds/")  # fmt: skip
-    if code.startswith(("Neo.ClientError.Statement.SyntaxError",
-                        "Neo.ClientError.Procedure.ProcedureNotFound",
-                        "Neo.ClientError.Statement.FeatureNotSupported",
-                        "Neo.ClientError.Statement.UnsupportedOperation")):  # fmt: skip
-        return MirrorError(f"the server at {uri} lacks a feature papergraph needs ({code}): "
-                           f"use Neo4j {MIN_MAJOR_VERSION} or later")  # fmt: skip
+        return MirrorError(
+            f"the server at {uri} has no Graph Data Science plugin (no gds.* "
+            "procedures): install GDS into its plugins/ folder (make neo4j-up "
+            "does) or skip cypher/gds/"
+        )
+    if code.startswith(
+        (
+            "Neo.ClientError.Statement.SyntaxError",
+            "Neo.ClientError.Procedure.ProcedureNotFound",
+            "Neo.ClientError.Statement.FeatureNotSupported",
+            "Neo.ClientError.Statement.UnsupportedOperation",
+        )
+    ):
+        return MirrorError(
+            f"the server at {uri} lacks a feature papergraph needs ({code}): "
+            f"use Neo4j {MIN_MAJOR_VERSION} or later"
+        )
     if code.startswith(("Neo.TransientError.", "Neo.ClientError.Database.DatabaseUnavailable")):
-        return MirrorError(f"{where} on {uri} is not available right now "
-                           f"({_first_line(getattr(error, 'message', '') or '')}): try again "
-                           "once it is online")  # fmt: skip
+        return MirrorError(
+            f"{where} on {uri} is not available right now "
+            f"({_first_line(getattr(error, 'message', '') or '')}): try again "
+            "once it is online"
+        )
     if isinstance(error, Neo4jError):
         reason = _first_line(getattr(error, "message", "") or str(error))
         return MirrorError(f"Neo4j refused a papergraph statement ({code or 'no code'}): {reason}")
@@ -187,8 +221,9 @@ def _unreachable(uri: str) -> Iterator[None]:
     try:
         yield
     except (ValueError, OSError) as error:
-        raise MirrorError(f"cannot reach a Neo4j server at {redact(uri)}: "
-                          f"{_first_line(str(error))}") from None  # fmt: skip
+        raise MirrorError(
+            f"cannot reach a Neo4j server at {redact(uri)}: {_first_line(str(error))}"
+        ) from None
 
 
 def _major_version(agent: str) -> int | None:

@@ -167,8 +167,9 @@ def paper_record(G: nx.MultiDiGraph, paper: str) -> dict[str, Any]:
     props = _props(data, PAPER_PROPERTIES)
     relationships: dict[str, list[dict[str, Any]]] = {kind: [] for kind in REL_TYPES}
     keep = []
-    for _, target, key, edge in sorted(G.out_edges(paper, keys=True, data=True),
-                                       key=lambda e: (str(e[1]), str(e[2]))):  # fmt: skip
+    for _, target, key, edge in sorted(
+        G.out_edges(paper, keys=True, data=True), key=lambda e: (str(e[1]), str(e[2]))
+    ):
         kind = edge.get("type", key)
         relationship = RELATIONSHIP.get(kind)
         if kind not in REL_TYPES or not _ends_at(relationship.target, G.nodes[target].get("kind")):
@@ -204,8 +205,12 @@ def concept_records(G: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
     for key in sorted((n for n in G if G.nodes[n].get("kind") in CONCEPT_LABELS), key=str):
         data = G.nodes[key]
         props = _props(data, CONCEPT_PROPERTIES)
-        yield {"key": key, "label": CONCEPT_LABELS[data["kind"]], "props": props,
-               "hash": content_hash(props)}  # fmt: skip
+        yield {
+            "key": key,
+            "label": CONCEPT_LABELS[data["kind"]],
+            "props": props,
+            "hash": content_hash(props),
+        }
 
 
 def _get(item: Any, name: str, default: Any = None) -> Any:
@@ -228,8 +233,9 @@ def cluster_records(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
             continue
         concepts = _get(item, "concepts") or {}
         data = {name: concepts.get(kind) for kind, name in CLUSTER_CONCEPTS.items()}
-        data.update(size=_get(item, "size"), label=_get(item, "label"),
-                    modularity=_get(item, "modularity"))  # fmt: skip
+        data.update(
+            size=_get(item, "size"), label=_get(item, "label"), modularity=_get(item, "modularity")
+        )
         if data["size"] is None and _get(item, "papers") is not None:
             data["size"] = len(_get(item, "papers"))
         found[number] = data

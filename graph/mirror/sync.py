@@ -153,8 +153,11 @@ def plan(G: nx.MultiDiGraph, state: State | None = None, *, full: bool = False) 
 
     sent = [p for p in papers if changed("papers", p["id"], p["hash"])]
     result.papers_sent = len(sent)
-    result.add("upsert_papers", [{"id": p["id"], "props": p["props"], "hash": p["hash"]}
-                                 for p in sent], "papers")  # fmt: skip
+    result.add(
+        "upsert_papers",
+        [{"id": p["id"], "props": p["props"], "hash": p["hash"]} for p in sent],
+        "papers",
+    )
     old = [{"id": p["id"], "keep": p["keep"]} for p in sent if p["id"] in state["papers"]]
     result.add("remove_stale_relationships", old, "stale relationships")
     for kind in REL_TYPES:  # evidence first, then the links and clusters (extractors.schema)
@@ -162,8 +165,9 @@ def plan(G: nx.MultiDiGraph, state: State | None = None, *, full: bool = False) 
         result.add(merge_statement(kind), rows, kind)
     if gone or old or gone_concepts:
         result.add("delete_orphan_concepts", [{}], "concepts left without papers")
-    result.add("confirm_papers", [{"id": p["id"], "hash": p["hash"]} for p in sent],
-               "papers confirmed")  # fmt: skip
+    result.add(
+        "confirm_papers", [{"id": p["id"], "hash": p["hash"]} for p in sent], "papers confirmed"
+    )
     return result
 
 
@@ -181,8 +185,10 @@ def describe_plan(result: Plan, batch_size: int) -> str:
         count = step.batch_count(batch_size)
         rows = len(step.rows) if step.statement.parameters else 0
         batches = f"{count} batch" + ("es" if count != 1 else "")
-        lines.append(f"\n// {step.description}: {step.statement.name}, {rows} rows in "
-                     f"{batches}\n{step.statement.text};")  # fmt: skip
+        lines.append(
+            f"\n// {step.description}: {step.statement.name}, {rows} rows in "
+            f"{batches}\n{step.statement.text};"
+        )
     return "\n".join(lines)
 
 
@@ -212,13 +218,16 @@ class SyncSummary(Tally):
         """
         if not self.changed:
             return f"nothing changed: {self.papers} papers already up to date"
-        done = ", ".join(f"{value} {name.replace('_', ' ')}"
-                         for name, value in self.counters.items() if value)  # fmt: skip
+        done = ", ".join(
+            f"{value} {name.replace('_', ' ')}" for name, value in self.counters.items() if value
+        )
         rate = self.rows / self.seconds if self.seconds else 0.0
-        return (f"sent {self.papers_sent} of {self.papers} papers ({self.papers_removed} removed), "
-                f"{self.concepts_sent} concepts, {self.clusters_sent} clusters: {self.rows} rows "
-                f"in {self.batches} batches, {self.seconds:.1f} s ({rate:.0f} rows/s); "
-                f"server: {done}")  # fmt: skip
+        return (
+            f"sent {self.papers_sent} of {self.papers} papers ({self.papers_removed} removed), "
+            f"{self.concepts_sent} concepts, {self.clusters_sent} clusters: {self.rows} rows "
+            f"in {self.batches} batches, {self.seconds:.1f} s ({rate:.0f} rows/s); "
+            f"server: {done}"
+        )
 
 
 def _run(driver: Any, statement: Statement, parameters: dict[str, Any], database: str | None):
@@ -265,8 +274,15 @@ def sync(
     started = time.perf_counter()
     summary = apply_schema(driver, database)
     result = plan(G, read_state(driver, database), full=full)
-    for name in ("papers", "papers_sent", "papers_removed", "concepts_sent", "concepts_removed",
-                 "clusters_sent", "clusters_removed"):  # fmt: skip
+    for name in (
+        "papers",
+        "papers_sent",
+        "papers_removed",
+        "concepts_sent",
+        "concepts_removed",
+        "clusters_sent",
+        "clusters_removed",
+    ):
         setattr(summary, name, getattr(result, name))
     for step in result.steps:
         done = 0

@@ -239,13 +239,16 @@ def _atom_entry(entry: ET.Element) -> dict[str, Any]:
         "arxiv_id": arxiv_id,
         "title": title,
         "abstract": _text(entry.find(f"{ATOM}summary")),
-        "authors": [_text(a.find(f"{ATOM}name")) for a in entry.findall(f"{ATOM}author")
-                    if _text(a.find(f"{ATOM}name"))],
+        "authors": [
+            _text(a.find(f"{ATOM}name"))
+            for a in entry.findall(f"{ATOM}author")
+            if _text(a.find(f"{ATOM}name"))
+        ],
         "date": (_text(entry.find(f"{ATOM}published")) or "")[:10] or None,
         "doi": _text(entry.find(f"{ARXIV_ATOM}doi")) or None,
         "url": url or f"https://arxiv.org/abs/{arxiv_id}",
         "extra": {key: value for key, value in extra.items() if value not in (None, [], "")},
-    }  # fmt: skip
+    }
 
 
 def _records(

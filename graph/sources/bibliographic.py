@@ -255,13 +255,14 @@ def _ris_record(record: dict[str, Any]) -> dict[str, Any]:
         "title": _joined(_first(record, "title", "primary_title")),
         "abstract": _joined(_first(record, "abstract", "notes_abstract")),
         "authors": list(dict.fromkeys(_first(record, "authors", "first_authors") or [])),
-        "date": _date(date, None) if date and not re.match(r"\d{4}[-/]\d", str(date)) else (
-            str(date).replace("/", "-").strip("-") if date else None),
+        "date": _date(date, None)
+        if date and not re.match(r"\d{4}[-/]\d", str(date))
+        else (str(date).replace("/", "-").strip("-") if date else None),
         "doi": _first(record, "doi"),
         "arxiv_id": arxiv.removeprefix("arxiv:") if arxiv and arxiv.startswith("arxiv:") else None,
         "url": urls[0] if urls and isinstance(urls[0], str) else None,
         "extra": {key: value for key, value in extra.items() if value},
-    }  # fmt: skip
+    }
 
 
 _CR_DOI = re.compile(r"\bDOI\s+\[?(10\.\d{4,9}/[^\s,\]]+)", re.IGNORECASE)

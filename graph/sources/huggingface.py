@@ -65,14 +65,17 @@ def daily_paper_record(item: dict[str, Any]) -> dict[str, Any]:
         "arxiv_id": key.removeprefix("arxiv:") if key.startswith("arxiv:") else None,
         "title": clean_text(paper.get("title") or item.get("title")),
         "abstract": clean_text(paper.get("summary") or item.get("summary")),
-        "authors": [a.get("name") for a in paper.get("authors") or []
-                    if isinstance(a, dict) and isinstance(a.get("name"), str)],
+        "authors": [
+            a.get("name")
+            for a in paper.get("authors") or []
+            if isinstance(a, dict) and isinstance(a.get("name"), str)
+        ],
         "date": published[:10] if isinstance(published, str) else None,
         "upvotes": paper.get("upvotes"),
         "organization": organization.get("fullname") if isinstance(organization, dict) else None,
         "url": f"https://huggingface.co/papers/{given}" if key.startswith("arxiv:") else None,
         "extra": {k: v for k, v in extra.items() if v not in (None, [], "")},
-    }  # fmt: skip
+    }
 
 
 def read_daily_papers(stream: BinaryIO, file: str) -> Iterator[Paper | Reject]:

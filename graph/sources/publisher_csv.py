@@ -99,14 +99,20 @@ def _scopus(row: dict[str, str]) -> dict[str, Any]:
     authors = _split(row.get("Author full names", "")) or _split(row.get("Authors", ""))
     authors = [_first_last(re.sub(r"\s*\(\d+\)$", "", a)) for a in authors]  # "Kim, M. (3)"
     return {
-        "title": row.get("Title", ""), "abstract": _abstract(row.get("Abstract", "")),
-        "authors": authors, "date": row.get("Year") or None, "doi": row.get("DOI") or None,
+        "title": row.get("Title", ""),
+        "abstract": _abstract(row.get("Abstract", "")),
+        "authors": authors,
+        "date": row.get("Year") or None,
+        "doi": row.get("DOI") or None,
         "url": row.get("Link") or None,
         "references": [scopus_reference_title(r) for r in _split(row.get("References", ""))],
         "ids": [f"scopus:{row['EID']}"] if row.get("EID") else [],
-        "extra": {"venue": row.get("Source title"), "keywords": row.get("Author Keywords"),
-                  "cited_by": row.get("Cited by")},
-    }  # fmt: skip
+        "extra": {
+            "venue": row.get("Source title"),
+            "keywords": row.get("Author Keywords"),
+            "cited_by": row.get("Cited by"),
+        },
+    }
 
 
 def _abstract(value: str) -> str:
@@ -116,35 +122,49 @@ def _abstract(value: str) -> str:
 
 def _ieee(row: dict[str, str]) -> dict[str, Any]:
     return {
-        "title": row.get("Document Title", ""), "abstract": _abstract(row.get("Abstract", "")),
-        "authors": _split(row.get("Authors", "")), "date": row.get("Publication Year") or None,
-        "doi": row.get("DOI") or None, "url": row.get("PDF Link") or None,
-        "extra": {"venue": row.get("Publication Title"), "keywords": row.get("Author Keywords"),
-                  "cited_by": row.get("Article Citation Count")},
-    }  # fmt: skip
+        "title": row.get("Document Title", ""),
+        "abstract": _abstract(row.get("Abstract", "")),
+        "authors": _split(row.get("Authors", "")),
+        "date": row.get("Publication Year") or None,
+        "doi": row.get("DOI") or None,
+        "url": row.get("PDF Link") or None,
+        "extra": {
+            "venue": row.get("Publication Title"),
+            "keywords": row.get("Author Keywords"),
+            "cited_by": row.get("Article Citation Count"),
+        },
+    }
 
 
 def _springer(row: dict[str, str]) -> dict[str, Any]:
     return {
-        "title": row.get("Item Title", ""), "authors": split_run_together(row.get("Authors", "")),
-        "date": row.get("Publication Year") or None, "doi": row.get("Item DOI") or None,
+        "title": row.get("Item Title", ""),
+        "authors": split_run_together(row.get("Authors", "")),
+        "date": row.get("Publication Year") or None,
+        "doi": row.get("Item DOI") or None,
         "url": row.get("URL") or None,
         "extra": {"venue": row.get("Publication Title"), "content_type": row.get("Content Type")},
-    }  # fmt: skip
+    }
 
 
 def _wos_tab(row: dict[str, str]) -> dict[str, Any]:
     authors = _split(row.get("AF", "")) or _split(row.get("AU", ""))
     accession = row.get("UT", "")
     return {
-        "title": row.get("TI", ""), "abstract": row.get("AB", ""),
+        "title": row.get("TI", ""),
+        "abstract": row.get("AB", ""),
         "authors": [_first_last(a) for a in authors],
-        "date": _date(row.get("PY"), (row.get("PD") or "")[:3]), "doi": row.get("DI") or None,
+        "date": _date(row.get("PY"), (row.get("PD") or "")[:3]),
+        "doi": row.get("DI") or None,
         "references": [wos_reference(r) for r in _split(row.get("CR", ""))],
         "ids": [f"wos:{accession.removeprefix('WOS:')}"] if accession else [],
-        "extra": {"venue": row.get("SO"), "document_type": row.get("DT"),
-                  "keywords": row.get("DE"), "times_cited": row.get("TC")},
-    }  # fmt: skip
+        "extra": {
+            "venue": row.get("SO"),
+            "document_type": row.get("DT"),
+            "keywords": row.get("DE"),
+            "times_cited": row.get("TC"),
+        },
+    }
 
 
 # format -> (delimiter, columns that must all be in the header, converter)

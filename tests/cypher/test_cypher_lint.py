@@ -44,9 +44,14 @@ def lint(items: list[dict]) -> dict[str, list[dict]]:
         )
     runs = {}
     for version in VERSIONS:
-        runs[version] = subprocess.Popen([node, str(SCRIPT)], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                         text=True, cwd=PROJECT)  # fmt: skip
+        runs[version] = subprocess.Popen(
+            [node, str(SCRIPT)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=PROJECT,
+        )
     found = {}
     for version, run in runs.items():
         request = {"schema": SCHEMA, "version": version, "items": items}
@@ -62,8 +67,13 @@ def file_item(path: Path) -> dict:
     text = path.read_text(encoding="utf-8")
     chunks = split_statements(text)
     names = [name for chunk in chunks if chunk.is_command if (name := param_name(chunk.text))]
-    return {"id": str(path.relative_to(PROJECT)), "text": text, "parameters": names,
-            "statements": sum(not chunk.is_command for chunk in chunks), "origin": []}  # fmt: skip
+    return {
+        "id": str(path.relative_to(PROJECT)),
+        "text": text,
+        "parameters": names,
+        "statements": sum(not chunk.is_command for chunk in chunks),
+        "origin": [],
+    }
 
 
 def statements_item() -> dict:
@@ -73,8 +83,13 @@ def statements_item() -> dict:
         origin += [(name, line) for line in range(1, statement.text.count("\n") + 2)]
         text += statement.text + ";\n"
     parameters = sorted({p for s in STATEMENTS.values() for p in s.parameters})
-    return {"id": "STATEMENTS", "text": text, "parameters": parameters,
-            "statements": len(STATEMENTS), "origin": origin}  # fmt: skip
+    return {
+        "id": "STATEMENTS",
+        "text": text,
+        "parameters": parameters,
+        "statements": len(STATEMENTS),
+        "origin": origin,
+    }
 
 
 def is_failure(diagnostic: dict) -> bool:
@@ -117,8 +132,10 @@ def test_every_statement_passes_the_linter(items, results) -> None:
                 else:
                     print(text)  # shown with -rA: warnings that are no typo (e.g. deprecations)
     statements = sum(item["statements"] for item in items)
-    print(f"linted {statements} statements ({len(STATEMENTS)} sent by graph/mirror, the rest "
-          f"in {len(CYPHER_FILES)} files of cypher/) in {' and '.join(VERSIONS)}")  # fmt: skip
+    print(
+        f"linted {statements} statements ({len(STATEMENTS)} sent by graph/mirror, the rest "
+        f"in {len(CYPHER_FILES)} files of cypher/) in {' and '.join(VERSIONS)}"
+    )
     assert not problems, "\n".join(problems)
 
 

@@ -74,15 +74,43 @@ def test_the_pre_check_of_dataset_nouns_is_their_shortest_forms() -> None:
 @pytest.mark.parametrize(
     ("additions", "text", "found"),
     [
-        ({"benchmark_name_suffixes": ["Suite"]}, "QuillSuite is hard.", ("benchmark", "QuillSuite", "benchmark-shape")),
-        ({"benchmark_hyphen_suffixes": ["Test"]}, "Quill-Test is hard.", ("benchmark", "Quill-Test", "benchmark-shape")),
-        ({"dataset_heads": ["collections"]}, "The Quillset and Inkset collections.", ("benchmark", "Inkset", "benchmark-context")),
-        ({"evaluation_stems": ["assess"]}, "We assessed it on InkSet.", ("benchmark", "InkSet", "benchmark-context")),
-        ({"metrics_at_k": ["SuccessRatio"]}, "We report SuccessRatio@5.", ("metric", "SuccessRatio@5", "metric-shape")),
-        ({"f1_names": ["Fbeta"]}, "We report the Fbeta score.", ("metric", "Fbeta score", "metric-shape")),
-        ({"top_k_measures": ["precision"]}, "We report top-5 precision.", ("metric", "top-5 precision", "metric-shape")),
+        (
+            {"benchmark_name_suffixes": ["Suite"]},
+            "QuillSuite is hard.",
+            ("benchmark", "QuillSuite", "benchmark-shape"),
+        ),
+        (
+            {"benchmark_hyphen_suffixes": ["Test"]},
+            "Quill-Test is hard.",
+            ("benchmark", "Quill-Test", "benchmark-shape"),
+        ),
+        (
+            {"dataset_heads": ["collections"]},
+            "The Quillset and Inkset collections.",
+            ("benchmark", "Inkset", "benchmark-context"),
+        ),
+        (
+            {"evaluation_stems": ["assess"]},
+            "We assessed it on InkSet.",
+            ("benchmark", "InkSet", "benchmark-context"),
+        ),
+        (
+            {"metrics_at_k": ["SuccessRatio"]},
+            "We report SuccessRatio@5.",
+            ("metric", "SuccessRatio@5", "metric-shape"),
+        ),
+        (
+            {"f1_names": ["Fbeta"]},
+            "We report the Fbeta score.",
+            ("metric", "Fbeta score", "metric-shape"),
+        ),
+        (
+            {"top_k_measures": ["precision"]},
+            "We report top-5 precision.",
+            ("metric", "top-5 precision", "metric-shape"),
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_word_added_to_a_list_is_found(lists_with, found_with, additions, text, found) -> None:
     assert found not in found_with(None, text)
     assert found in found_with(lists_with(additions), text)

@@ -16,9 +16,12 @@ distributed = pytest.importorskip("dask.distributed")
 
 @pytest.fixture(scope="module")
 def client():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as client:  # fmt: skip
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         yield client
 
 
@@ -37,14 +40,34 @@ def test_no_papers_means_no_tasks(client) -> None:
 def test_build_on_dask_writes_the_same_files(client, tmp_path) -> None:
     address = client.scheduler.address
     for name, extra in (("local", []), ("dask", ["--executor", "dask", "--scheduler", address])):
-        result = CliRunner().invoke(cli, ["build", str(EXAMPLES), "-o", str(tmp_path / name),
-                                          "-q", "--export", "graphml", *extra])  # fmt: skip
+        result = CliRunner().invoke(
+            cli,
+            [
+                "build",
+                str(EXAMPLES),
+                "-o",
+                str(tmp_path / name),
+                "-q",
+                "--export",
+                "graphml",
+                *extra,
+            ],
+        )
         assert result.exit_code == 0, result.output
     for name in ("mentions.jsonl", "graph.json", "papergraph.graphml"):
         assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes()
 
 
 def test_scheduler_without_dask_executor_is_a_usage_error(tmp_path) -> None:
-    result = CliRunner().invoke(cli, ["extract", str(EXAMPLES), "-o", str(tmp_path / "m.jsonl"),
-                                      "--scheduler", "tcp://127.0.0.1:1"])  # fmt: skip
+    result = CliRunner().invoke(
+        cli,
+        [
+            "extract",
+            str(EXAMPLES),
+            "-o",
+            str(tmp_path / "m.jsonl"),
+            "--scheduler",
+            "tcp://127.0.0.1:1",
+        ],
+    )
     assert result.exit_code == 2 and "--scheduler needs --executor dask" in result.output

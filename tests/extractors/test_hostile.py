@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from hypothesis import HealthCheck, settings
 from spacy.language import Language
 
 import extractors
@@ -17,24 +16,9 @@ from extractors.resolver import _long_form_before
 from extractors.spans import SPAN_KEY, add_span
 from extractors.titles import TitleCues, title_prefix_name
 from extractors.wordlists import load_word_lists
+from tests.extractors.conftest import CHAIN, extract_checked, field_texts
 
 TITLE_CUES = TitleCues.from_word_lists(load_word_lists())
-
-HOSTILE = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-
-
-def extract_checked(nlp: Language, title: str, abstract: str) -> list[dict]:
-    """The mentions of one paper, after checking every invariant on them."""
-    [record] = extractors.extract([{"id": "p", "title": title, "abstract": abstract}], nlp=nlp)
-    problems = mention_problems({"title": title, "abstract": abstract}, record["mentions"], nlp)
-    assert problems == [], problems
-    return record["mentions"]
-
-
-def found(mentions: list[dict], field: str = "abstract") -> list[str]:
-    return [m["text"] for m in mentions if m["field"] == field]
 
 
 # --- titles with parentheses, digits, punctuation, emoji ---------------------------------
@@ -42,11 +26,36 @@ def found(mentions: list[dict], field: str = "abstract") -> list[str]:
 
 @pytest.mark.parametrize(
     "title",
-    ["X-Net (v2)", "GPT-4 (2)", "7-Scenes (1)", "ResNet (v1.5)", "Llama 2 (7B)", "(v2)", "()",
-     "A (B) (C)", "!!!", "\u2026", "\U0001f642", "\u2022", "\u2014", "?", "(", ")", ":", ": x",
-     "(): x", "X-Net (v2): Better Nets", "GPT-4 (2): A Report", "2024: A Year", "\U0001f642: x",
-     "GrowCLIP \U0001f642: x", "\x00", "\ud800", "T\ud800: x"],
-)  # fmt: skip
+    [
+        "X-Net (v2)",
+        "GPT-4 (2)",
+        "7-Scenes (1)",
+        "ResNet (v1.5)",
+        "Llama 2 (7B)",
+        "(v2)",
+        "()",
+        "A (B) (C)",
+        "!!!",
+        "\u2026",
+        "\U0001f642",
+        "\u2022",
+        "\u2014",
+        "?",
+        "(",
+        ")",
+        ":",
+        ": x",
+        "(): x",
+        "X-Net (v2): Better Nets",
+        "GPT-4 (2): A Report",
+        "2024: A Year",
+        "\U0001f642: x",
+        "GrowCLIP \U0001f642: x",
+        "\x00",
+        "\ud800",
+        "T\ud800: x",
+    ],
+)
 def test_any_title_shape_is_extracted_without_error(nlp, title) -> None:
     extract_checked(nlp, title, "We evaluate on ImageNet.")
     extract_checked(nlp, title, "")
@@ -72,9 +81,20 @@ def test_title_names_leave_versions_numbers_and_quotes_out(title, name) -> None:
 
 @pytest.mark.parametrize(
     "title",
-    ["X-Net (v2)", "GPT-4 (2)", "7-Scenes (1)", "A (B) (C)", "A (B) (C): d", "(v2): x",
-     "2024: x", "!!!: x", "\U0001f642: x", "(): x", "Foo Bar Baz (x)"],
-)  # fmt: skip
+    [
+        "X-Net (v2)",
+        "GPT-4 (2)",
+        "7-Scenes (1)",
+        "A (B) (C)",
+        "A (B) (C): d",
+        "(v2): x",
+        "2024: x",
+        "!!!: x",
+        "\U0001f642: x",
+        "(): x",
+        "Foo Bar Baz (x)",
+    ],
+)
 def test_titles_without_a_name_give_none(title) -> None:
     """A whole title names something only as ``Long Form (ACR)``; a number, a version or
     punctuation before the colon is no name."""
@@ -82,11 +102,6 @@ def test_titles_without_a_name_give_none(title) -> None:
 
 
 # --- one mention, one sentence, one field -------------------------------------------------
-
-CHAIN = (
-    "We use chain-of-thought (CoT) prompting. We fine-tune BERT with LoRA on GLUE. "
-    "Later, chain-of-thought (CoT) prompting helps."
-)
 
 
 def test_a_repeated_acronym_does_not_join_sentences(nlp) -> None:
@@ -103,7 +118,7 @@ def test_a_repeated_acronym_does_not_join_sentences(nlp) -> None:
 def test_a_bare_repeated_acronym_is_no_long_name(nlp) -> None:
     abstract = "We use chain-of-thought (CoT) prompting. Our (CoT) prompting helps."
     mentions = extract_checked(nlp, "T", abstract)
-    assert found(mentions) == ["chain-of-thought (CoT) prompting", "CoT"]
+    assert field_texts(mentions) == ["chain-of-thought (CoT) prompting", "CoT"]
     assert len({m["key"] for m in mentions}) == 1
 
 
@@ -124,7 +139,7 @@ def test_a_long_form_never_reaches_from_the_abstract_into_the_title(nlp) -> None
     assert [(m["field"], m["text"], m["end"]) for m in mentions if m["field"] == "title"] == [
         ("title", "Direct Preference Optimization", 30)
     ]
-    assert found(mentions) == ["DPO"]
+    assert field_texts(mentions) == ["DPO"]
 
 
 def test_the_acronym_window_stops_where_the_abstract_begins(nlp) -> None:
@@ -138,7 +153,7 @@ def test_the_acronym_window_stops_where_the_abstract_begins(nlp) -> None:
 def test_a_name_shaped_word_stops_where_its_sentence_ends(nlp) -> None:
     abstract = "We study representation in NLMs.Leveraging these, we propose GrowCLIP."
     mentions = extract_checked(nlp, "T", abstract)
-    assert "NLMs.Leveraging" not in found(mentions) and "GrowCLIP" in found(mentions)
+    assert "NLMs.Leveraging" not in field_texts(mentions) and "GrowCLIP" in field_texts(mentions)
 
 
 def test_the_resolver_drops_spans_across_sentences_and_fields() -> None:
@@ -172,8 +187,8 @@ def test_a_repaired_url_inside_a_longer_token_keeps_its_own_offsets(nlp) -> None
 def test_surrogates_and_control_characters_keep_offsets(nlp) -> None:
     abstract = "We use \ud800BERT\udfff with LoRA \x00 on GLUE.\x1b Code: github.com/a/b."
     mentions = extract_checked(nlp, "GPT-4 \ud800 (2)", abstract)
-    assert found(mentions) == ["BERT", "LoRA", "GLUE", "github.com/a/b"]
-    assert found(mentions, "title") == ["GPT-4"]
+    assert field_texts(mentions) == ["BERT", "LoRA", "GLUE", "github.com/a/b"]
+    assert field_texts(mentions, "title") == ["GPT-4"]
 
 
 # --- text over spaCy's max_length ----------------------------------------------------------
@@ -187,14 +202,20 @@ def test_a_text_over_a_million_characters_is_extracted(nlp) -> None:
     abstract = sentence + filler + sentence * 3 + filler + sentence
     assert len(abstract) > nlp.max_length
     mentions = extract_checked(nlp, "T", abstract)
-    assert found(mentions) == ["BERT", "LoRA", "GLUE", "accuracy"] * 5
+    assert field_texts(mentions) == ["BERT", "LoRA", "GLUE", "accuracy"] * 5
 
 
 @pytest.mark.parametrize(
     ("text", "stop", "cut"),
-    [("x " * 95 + "end. Next one", 200, 195), ("x " * 95 + "end. Next one", 100, 100),
-     ("aaaa bbbb", 8, 5), ("aaaa  bbbb", 9, 6), ("a\n\nb", 3, 3), ("abcdef", 4, 4)],
-)  # fmt: skip
+    [
+        ("x " * 95 + "end. Next one", 200, 195),
+        ("x " * 95 + "end. Next one", 100, 100),
+        ("aaaa bbbb", 8, 5),
+        ("aaaa  bbbb", 9, 6),
+        ("a\n\nb", 3, 3),
+        ("abcdef", 4, 4),
+    ],
+)
 def test_pieces_are_cut_after_a_sentence_or_a_single_space(text, stop, cut) -> None:
     assert _cut(text, 0, stop) == cut
 
@@ -247,16 +268,22 @@ def test_the_checker_finds_overlapping_mentions() -> None:
 @pytest.mark.parametrize(
     ("abstract", "key"),
     [
-        ("Code: https://github.com/shuoli90/TRAQ](https://github.com/shuoli90/TRAQ).",
-         "repo:github.com/shuoli90/traq"),
-        (r"Code: \href{https://github.com/a/CelebA-Spoof}{https://github.com/a/CelebA-Spoof}.",
-         "repo:github.com/a/celeba-spoof"),
-        ("Page: https://omni-h2o.github.io/](https://omni-h2o.github.io/).",
-         "repo:omni-h2o.github.io"),
+        (
+            "Code: https://github.com/shuoli90/TRAQ](https://github.com/shuoli90/TRAQ).",
+            "repo:github.com/shuoli90/traq",
+        ),
+        (
+            r"Code: \href{https://github.com/a/CelebA-Spoof}{https://github.com/a/CelebA-Spoof}.",
+            "repo:github.com/a/celeba-spoof",
+        ),
+        (
+            "Page: https://omni-h2o.github.io/](https://omni-h2o.github.io/).",
+            "repo:omni-h2o.github.io",
+        ),
         ("See https://en.wikipedia.org/wiki/Foo_(bar).", "link:en.wikipedia.org/wiki/foo_(bar)"),
         ("https://github.com/x/" * 3, "repo:github.com/x"),
     ],
-)  # fmt: skip
+)
 def test_links_written_twice_or_glued_are_keyed_by_one_url(nlp, abstract, key) -> None:
     """Markdown ``[url](url)``, LaTeX ``\\href{url}{url}`` and glued URLs: each URL stops
     where the next one's scheme begins, and an opening bracket never ends one (found in
@@ -269,8 +296,10 @@ def test_links_written_twice_or_glued_are_keyed_by_one_url(nlp, abstract, key) -
     ("abstract", "keys"),
     [
         # found by benchmarks/fuzz_extract.py (seed 0): a sentence glued to a URL's full stop
-        ("Code is at: https://clues-benchmark.github.io.Deep neural nets win.",
-         {"repo:clues-benchmark.github.io"}),
+        (
+            "Code is at: https://clues-benchmark.github.io.Deep neural nets win.",
+            {"repo:clues-benchmark.github.io"},
+        ),
         ("Code: https://github.com/a/b. Next we win.", {"repo:github.com/a/b"}),
         # "www." and a capital: the tokenizer splits a sentence there, so no link is left
         ("Code: www.StarCraft-Multi-Agent-Challenge--SMAC-.org/cons@16.", set()),
@@ -278,7 +307,7 @@ def test_links_written_twice_or_glued_are_keyed_by_one_url(nlp, abstract, key) -
         # a link repaired across a space stays whole
         ("Code at https://github. com/a/b now.", {"repo:github.com/a/b"}),
     ],
-)  # fmt: skip
+)
 def test_a_link_never_crosses_its_sentence(nlp, abstract, keys) -> None:
     found = extract_checked(nlp, "T", abstract)
     assert {m["key"] for m in found if m["kind"] != "topic"} == keys  # topics: not links

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from extractors.gazetteer import data_path
 from extractors.pipeline import tokenize
 from tests.conftest import EXAMPLES, SHARED
-from tests.extractors.test_hostile import CHAIN, HOSTILE, extract_checked, found
+from tests.extractors.conftest import CHAIN, HOSTILE, extract_checked, field_texts
 
 # --- generators: real sentences, real names, hostile characters -----------------------------
 
@@ -83,8 +83,20 @@ def acronym_definitions(draw) -> tuple[str, str]:
 def versioned_names(draw) -> str:
     name = draw(st.sampled_from(gazetteer_names()))
     number = draw(st.integers(0, 12))
-    shape = draw(st.sampled_from(["{n}-v{d}", "{n} (v{d})", "{n} ({d})", "{n}-{d}B", "{n}{d}",
-                                  "{n}-{d}.{d}", "{n}++", "({n})"]))  # fmt: skip
+    shape = draw(
+        st.sampled_from(
+            [
+                "{n}-v{d}",
+                "{n} (v{d})",
+                "{n} ({d})",
+                "{n}-{d}B",
+                "{n}{d}",
+                "{n}-{d}.{d}",
+                "{n}++",
+                "({n})",
+            ]
+        )
+    )
     return shape.format(n=name, d=number)
 
 
@@ -92,10 +104,21 @@ def versioned_names(draw) -> str:
 def urls(draw) -> str:
     owner = draw(st.sampled_from(["openai", "a", "theresejoseph", "Foo-Bar", "x_y"]))
     repo = draw(st.sampled_from(["repo", "Trajectory_Tracking", "GrowCLIP", "x.y", "a-b"]))
-    shape = draw(st.sampled_from([
-        "https://github.com/{o}/{r}", "github.com/{o}/{r}", "https://github. com/{o}/{r}",
-        "https;//github.com/{o}/{r}", "github.com/{o}/ {r}", "https://huggingface.co/{o}/{r}",
-        "text11https://github.com/{o}/{r}", "https://{o}.github.io/{r}/", "https://"]))  # fmt: skip
+    shape = draw(
+        st.sampled_from(
+            [
+                "https://github.com/{o}/{r}",
+                "github.com/{o}/{r}",
+                "https://github. com/{o}/{r}",
+                "https;//github.com/{o}/{r}",
+                "github.com/{o}/ {r}",
+                "https://huggingface.co/{o}/{r}",
+                "text11https://github.com/{o}/{r}",
+                "https://{o}.github.io/{r}/",
+                "https://",
+            ]
+        )
+    )
     return shape.format(o=owner, r=repo)
 
 
@@ -137,8 +160,11 @@ def hostile_titles(draw) -> str:
     if shape == 2:
         return draw(versioned_names())
     if shape == 3:
-        return draw(st.sampled_from(["!!!", "\u2026", "\U0001f642", "\u2022", "", " ", "7-Scenes (1)",
-                                     "(v2)", "\ud800"]))  # fmt: skip
+        return draw(
+            st.sampled_from(
+                ["!!!", "\u2026", "\U0001f642", "\u2022", "", " ", "7-Scenes (1)", "(v2)", "\ud800"]
+            )
+        )
     if shape == 4:
         return draw(st.sampled_from(long_forms()))  # and the abstract may open with its end
     return draw(st.text(max_size=40))
@@ -184,12 +210,12 @@ def test_known_names_survive_whatever_surrounds_them(nlp, before, names, after) 
         assert any(
             m["field"] == "abstract" and m["start"] <= start and start + len(name) <= m["end"]
             for m in mentions
-        ), (name, found(mentions))
+        ), (name, field_texts(mentions))
 
 
 def test_the_known_names_are_found_in_a_plain_sentence(nlp) -> None:
     abstract = f"We then evaluate {', '.join(KNOWN)}."
-    assert found(extract_checked(nlp, "T", abstract)) == list(KNOWN)
+    assert field_texts(extract_checked(nlp, "T", abstract)) == list(KNOWN)
 
 
 @settings(

@@ -13,27 +13,70 @@ from extractors.repos import classify, find_links
 @pytest.mark.parametrize(
     ("text", "url", "kind", "key"),
     [
-        ("Code: https://github.com/LINs-lab/ERW.", "https://github.com/LINs-lab/ERW", "code",
-         "github.com/lins-lab/erw"),
-        ("at https://github.com/a/b/blob/master/incontext)", "https://github.com/a/b/blob/master/incontext",
-         "code", "github.com/a/b"),
+        (
+            "Code: https://github.com/LINs-lab/ERW.",
+            "https://github.com/LINs-lab/ERW",
+            "code",
+            "github.com/lins-lab/erw",
+        ),
+        (
+            "at https://github.com/a/b/blob/master/incontext)",
+            "https://github.com/a/b/blob/master/incontext",
+            "code",
+            "github.com/a/b",
+        ),
         ("see gitlab.com/group/proj;", "gitlab.com/group/proj", "code", "gitlab.com/group/proj"),
-        ("https://huggingface.co/datasets/allenai/c4", "https://huggingface.co/datasets/allenai/c4",
-         "dataset", "huggingface.co/datasets/allenai/c4"),
-        ("https://huggingface.co/spaces/u/demo.", "https://huggingface.co/spaces/u/demo", "space",
-         "huggingface.co/spaces/u/demo"),
-        ("hf.co/Qwen/Qwen2.5-7B", "hf.co/Qwen/Qwen2.5-7B", "model", "huggingface.co/qwen/qwen2.5-7b"),
-        ("https://step-law.github.io/", "https://step-law.github.io/", "project", "step-law.github.io"),
-        ("archived at https://doi.org/10.5281/zenodo.6832145", "https://doi.org/10.5281/zenodo.6832145",
-         "archive", "doi.org/10.5281/zenodo.6832145"),
+        (
+            "https://huggingface.co/datasets/allenai/c4",
+            "https://huggingface.co/datasets/allenai/c4",
+            "dataset",
+            "huggingface.co/datasets/allenai/c4",
+        ),
+        (
+            "https://huggingface.co/spaces/u/demo.",
+            "https://huggingface.co/spaces/u/demo",
+            "space",
+            "huggingface.co/spaces/u/demo",
+        ),
+        (
+            "hf.co/Qwen/Qwen2.5-7B",
+            "hf.co/Qwen/Qwen2.5-7B",
+            "model",
+            "huggingface.co/qwen/qwen2.5-7b",
+        ),
+        (
+            "https://step-law.github.io/",
+            "https://step-law.github.io/",
+            "project",
+            "step-law.github.io",
+        ),
+        (
+            "archived at https://doi.org/10.5281/zenodo.6832145",
+            "https://doi.org/10.5281/zenodo.6832145",
+            "archive",
+            "doi.org/10.5281/zenodo.6832145",
+        ),
         ("https://ibm.biz/BdSmXq.", "https://ibm.biz/BdSmXq", "short", "ibm.biz/BdSmXq"),
-        ("(https://en.wikipedia.org/wiki/Foo_(bar)).", "https://en.wikipedia.org/wiki/Foo_(bar)",
-         "link", "en.wikipedia.org/wiki/foo_(bar)"),
-        ("https://arxiv.org/abs/2104.01234,", "https://arxiv.org/abs/2104.01234", "link",
-         "arxiv.org/abs/2104.01234"),
-        ("http://pretrain.nlpedia.ai/", "http://pretrain.nlpedia.ai/", "project", "pretrain.nlpedia.ai"),
+        (
+            "(https://en.wikipedia.org/wiki/Foo_(bar)).",
+            "https://en.wikipedia.org/wiki/Foo_(bar)",
+            "link",
+            "en.wikipedia.org/wiki/foo_(bar)",
+        ),
+        (
+            "https://arxiv.org/abs/2104.01234,",
+            "https://arxiv.org/abs/2104.01234",
+            "link",
+            "arxiv.org/abs/2104.01234",
+        ),
+        (
+            "http://pretrain.nlpedia.ai/",
+            "http://pretrain.nlpedia.ai/",
+            "project",
+            "pretrain.nlpedia.ai",
+        ),
     ],
-)  # fmt: skip
+)
 def test_links_are_cleaned_classified_and_keyed(text, url, kind, key) -> None:
     [link] = find_links(text)
     assert (link.url, link.kind, link.key) == (url, kind, key)
@@ -46,10 +89,12 @@ def test_links_are_cleaned_classified_and_keyed(text, url, kind, key) -> None:
         ("See https://github.com/owner/ repo for code.", "https://github.com/owner/repo"),
         ("See github.com/ owner/repo.", "github.com/owner/repo"),
         ("https://github. com/a/b.", "https://github.com/a/b"),
-        ("https://github.com/x/Fast-Certified- Robust-Training.",
-         "https://github.com/x/Fast-Certified-Robust-Training"),
+        (
+            "https://github.com/x/Fast-Certified- Robust-Training.",
+            "https://github.com/x/Fast-Certified-Robust-Training",
+        ),
     ],
-)  # fmt: skip
+)
 def test_links_broken_by_a_space_are_repaired(text, url) -> None:
     [link] = find_links(text)
     assert link.url == url and link.repaired

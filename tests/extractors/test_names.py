@@ -16,11 +16,21 @@ from extractors.wordlists import WordLists, load_word_lists
 @pytest.mark.parametrize(
     ("word", "shaped"),
     [
-        ("FooCLIP", True), ("ReLoRA", True), ("T2Vid", True), ("CodeT5+", True), ("LLMs", True),
-        ("Data-Aware", False), ("3D", False), ("7B", False), ("II", False), ("XIV", False),
-        ("INtegration", False), ("word", False), ("A", False),
+        ("FooCLIP", True),
+        ("ReLoRA", True),
+        ("T2Vid", True),
+        ("CodeT5+", True),
+        ("LLMs", True),
+        ("Data-Aware", False),
+        ("3D", False),
+        ("7B", False),
+        ("II", False),
+        ("XIV", False),
+        ("INtegration", False),
+        ("word", False),
+        ("A", False),
     ],
-)  # fmt: skip
+)
 def test_name_shaped_words(word, shaped) -> None:
     assert is_name_shaped(word) is shaped
 

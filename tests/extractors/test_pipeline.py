@@ -33,8 +33,10 @@ def test_each_component_works_alone_in_a_blank_pipeline(factory) -> None:
     nlp.add_pipe("sentencizer")
     nlp.add_pipe(factory)
     doc = nlp("We propose GrowCLIP (GC) on CIFAR-10 with FID; code: github.com/a/b.")
-    assert all(span.label_ in {"METHOD", "BENCHMARK", "METRIC", "REPO", "LINK"}
-               for span in doc.spans.get(SPAN_KEY, []))  # fmt: skip
+    assert all(
+        span.label_ in {"METHOD", "BENCHMARK", "METRIC", "REPO", "LINK"}
+        for span in doc.spans.get(SPAN_KEY, [])
+    )
 
 
 def test_settings_come_from_the_config(nlp) -> None:

@@ -96,17 +96,22 @@ def test_a_new_list_changes_both_the_pattern_and_the_pre_check() -> None:
         ("We present FooBench, a new benchmark.", [("FooBench", "benchmark")]),
         ("We propose BarScore, a metric for fluency.", [("BarScore", "metric")]),
         ("We introduce QuuxNet, a model.", [("QuuxNet", "method")]),
-        ("We introduce two models, namely Foo-Lite and Foo-Plus.",
-         [("Foo-Lite", "method"), ("Foo-Plus", "method")]),
+        (
+            "We introduce two models, namely Foo-Lite and Foo-Plus.",
+            [("Foo-Lite", "method"), ("Foo-Plus", "method")],
+        ),
         ("We present exact-match, a decoding algorithm.", [("exact-match", "method")]),
         ("We introduce a new scheduler, Bar scheduler, that works.", [("Bar scheduler", "method")]),
-        ("We propose Adaptive Foo Prompting for reasoning.", [("Adaptive Foo Prompting", "method")]),
+        (
+            "We propose Adaptive Foo Prompting for reasoning.",
+            [("Adaptive Foo Prompting", "method")],
+        ),
         ("We release Baz v2, a model.", [("Baz v2", "method")]),
         ("We propose GrowFoo (GF) for growth.", [("GrowFoo", "method")]),
         ("We propose to study the effect of noise.", []),
         ("This paper presents a review of methods.", []),
     ],
-)  # fmt: skip
+)
 def test_the_name_after_a_proposal_verb_and_its_kind(text, expected) -> None:
     found = _after_verb(text)
     assert found[: len(expected)] == expected or found == expected

@@ -36,14 +36,26 @@ def test_a_host_added_to_a_list_is_found_and_classified(lists_with) -> None:
 @pytest.mark.parametrize(
     ("additions", "text", "before", "after"),
     [
-        ({"code_hosts": ["sourceforge.net"]}, "Code at sourceforge.net/p/quill.",
-         None, ("repo", "sourceforge.net/p/quill", "url")),
-        ({"not_link_continuations": ["here"]}, "Code at https://github.com/quill/ here now.",
-         ("repo", "https://github.com/quill/here", "url"), ("repo", "https://github.com/quill/", "url")),
-        ({"host_endings": ["dev"]}, "Code at https://quill. dev/ink now.",
-         None, ("repo", "https://quill.dev/ink", "url")),
+        (
+            {"code_hosts": ["sourceforge.net"]},
+            "Code at sourceforge.net/p/quill.",
+            None,
+            ("repo", "sourceforge.net/p/quill", "url"),
+        ),
+        (
+            {"not_link_continuations": ["here"]},
+            "Code at https://github.com/quill/ here now.",
+            ("repo", "https://github.com/quill/here", "url"),
+            ("repo", "https://github.com/quill/", "url"),
+        ),
+        (
+            {"host_endings": ["dev"]},
+            "Code at https://quill. dev/ink now.",
+            None,
+            ("repo", "https://quill.dev/ink", "url"),
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_word_added_to_a_list_through_the_pipeline(
     lists_with, found_with, additions, text, before, after
 ) -> None:

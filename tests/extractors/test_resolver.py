@@ -29,17 +29,28 @@ def test_a_noun_added_after_an_acronym_is_read(lists_with) -> None:
     ("additions", "text", "before", "after"),
     [
         # an acronym no rule claims is classified by its long form's head
-        ({"method_heads": ["recipe"]}, "We study the quill ink recipe (QIR) on data.",
-         None, ("method", "quill ink recipe", "abbreviation")),
+        (
+            {"method_heads": ["recipe"]},
+            "We study the quill ink recipe (QIR) on data.",
+            None,
+            ("method", "quill ink recipe", "abbreviation"),
+        ),
         # "long form (ACR) head" is one method name
-        ({"heads_after_acronym": ["steering"]}, "We apply quill ink optimization (QIO) steering to data.",
-         ("method", "quill ink optimization", "abbreviation"),
-         ("method", "quill ink optimization (QIO) steering", "abbreviation")),
+        (
+            {"heads_after_acronym": ["steering"]},
+            "We apply quill ink optimization (QIO) steering to data.",
+            ("method", "quill ink optimization", "abbreviation"),
+            ("method", "quill ink optimization (QIO) steering", "abbreviation"),
+        ),
         # an acronym defined as a task names no concept
-        ({"task_heads": ["sketching"]}, "We study quill ink sketching (QIS) with data.",
-         ("method", "QIS", "name-shape"), None),
+        (
+            {"task_heads": ["sketching"]},
+            "We study quill ink sketching (QIS) with data.",
+            ("method", "QIS", "name-shape"),
+            None,
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_word_added_to_a_head_list(
     lists_with, found_with, additions, text, before, after
 ) -> None:

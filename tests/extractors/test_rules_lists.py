@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.terms import slash_between_names
-from tests.extractors.test_rules import found
+from tests.extractors.conftest import found
 
 
 @pytest.mark.parametrize(
@@ -60,16 +60,24 @@ def test_metrics_listed_with_a_slash(mentions, abstract, expected) -> None:
 
 @pytest.mark.parametrize(
     ("text", "slash", "listed"),
-    [("F1/EM", 2, True), ("PSNR/SSIM", 4, True), ("GPT-3.5/4", 7, False),
-     ("MAC/clk", 3, False), ("w/o", 1, False)],
-)  # fmt: skip
+    [
+        ("F1/EM", 2, True),
+        ("PSNR/SSIM", 4, True),
+        ("GPT-3.5/4", 7, False),
+        ("MAC/clk", 3, False),
+        ("w/o", 1, False),
+    ],
+)
 def test_slash_between_names(text, slash, listed) -> None:
     assert slash_between_names(text, slash) is listed
 
 
 def test_plural_f1_scores_and_named_correlations(mentions) -> None:
-    result = mentions("A study", "It reaches F1 scores of .88 and gains 4.6% in Spearman and "
-                      "Kendall correlations with human judgments.")  # fmt: skip
+    result = mentions(
+        "A study",
+        "It reaches F1 scores of .88 and gains 4.6% in Spearman and "
+        "Kendall correlations with human judgments.",
+    )
     assert found(result, "metric") == {"F1 scores", "Spearman", "Kendall"}
 
 

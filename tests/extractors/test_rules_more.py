@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.names import slash_parts
-from tests.extractors.test_rules import found
+from tests.extractors.conftest import found
 
 # --- proposed names (their plain cases are in tests/extractors/test_rules.py) -------------------
 
@@ -36,8 +36,11 @@ def test_a_full_stop_is_not_part_of_a_name(mentions) -> None:
 
 
 def test_an_acronym_defined_as_a_task_or_field_is_no_method(mentions) -> None:
-    result = mentions("A study", "We study salient object detection (SOD). SODs are hard, and "
-                      "audio language models (ALMs) too. We beat DSS on SOD.")  # fmt: skip
+    result = mentions(
+        "A study",
+        "We study salient object detection (SOD). SODs are hard, and "
+        "audio language models (ALMs) too. We beat DSS on SOD.",
+    )
     assert found(result, "method") == {"DSS"}
 
 
@@ -76,17 +79,27 @@ def test_a_cited_author_is_no_benchmark(mentions) -> None:
 
 
 def test_benchmark_variants_split_and_resolution(mentions) -> None:
-    result = mentions("A study", "Gains on Split CIFAR-100, Split CUB-200 and Permuted MNIST, "
-                      "and on ImageNet 64times64 and ImageNet 64x64 reach 4%.")  # fmt: skip
-    assert found(result, "benchmark") == {"Split CIFAR-100", "Split CUB-200", "Permuted MNIST",
-                                          "ImageNet 64times64", "ImageNet 64x64"}  # fmt: skip
+    result = mentions(
+        "A study",
+        "Gains on Split CIFAR-100, Split CUB-200 and Permuted MNIST, "
+        "and on ImageNet 64times64 and ImageNet 64x64 reach 4%.",
+    )
+    assert found(result, "benchmark") == {
+        "Split CIFAR-100",
+        "Split CUB-200",
+        "Permuted MNIST",
+        "ImageNet 64times64",
+        "ImageNet 64x64",
+    }
     assert len({m["key"] for m in result if m["text"].startswith("ImageNet")}) == 1
     assert found(mentions("A study", "We split MNIST into tasks."), "benchmark") == {"MNIST"}
 
 
 def test_names_joined_by_a_slash(mentions) -> None:
-    result = mentions("A study", "We evaluate on the AudioCap/Clotho datasets with S4-PTD/S5-PTD "
-                      "models at 3 MAC/clk.")  # fmt: skip
+    result = mentions(
+        "A study",
+        "We evaluate on the AudioCap/Clotho datasets with S4-PTD/S5-PTD models at 3 MAC/clk.",
+    )
     assert found(result, "benchmark") == {"AudioCap", "Clotho"}
     assert {"S4-PTD", "S5-PTD"} <= found(result, "method")
 
@@ -102,14 +115,17 @@ def test_names_joined_by_a_slash(mentions) -> None:
         ("Our model reduces MAE by 12% on the test set.", "metric"),
     ],
 )
-def test_a_name_both_metric_and_method_is_a_metric_only_where_results_are(mentions, abstract,
-                                                                          kind) -> None:  # fmt: skip
+def test_a_name_both_metric_and_method_is_a_metric_only_where_results_are(
+    mentions, abstract, kind
+) -> None:
     assert {m["kind"] for m in mentions("A study", abstract) if m["text"] == "MAE"} == {kind}
 
 
 def test_findings_outweigh_background_words(mentions) -> None:
-    abstract = ("Despite its simplicity, empirical results show that it reduces harm while "
-                "maintaining accuracy.")  # fmt: skip
+    abstract = (
+        "Despite its simplicity, empirical results show that it reduces harm while "
+        "maintaining accuracy."
+    )
     assert found(mentions("A study", abstract), "metric") == {"accuracy"}
 
 
@@ -121,12 +137,15 @@ def test_metric_plurals_and_precision_formats(mentions) -> None:
 def test_a_links_path_is_no_model_name(mentions) -> None:
     result = mentions("A study", "Code: https://github.com/RUC-GSAI/Llama-3-SynE. We use Qwen2-VL.")
     assert {(m["kind"], m["text"]) for m in result} == {
-        ("repo", "https://github.com/RUC-GSAI/Llama-3-SynE"), ("method", "Qwen2-VL")}  # fmt: skip
+        ("repo", "https://github.com/RUC-GSAI/Llama-3-SynE"),
+        ("method", "Qwen2-VL"),
+    }
 
 
 def test_a_task_named_acronym_followed_by_method_is_a_method(mentions) -> None:
-    result = mentions("A study", "Here a multi-perspective course learning (MCL) method is "
-                      "proposed. MCL works.")  # fmt: skip
+    result = mentions(
+        "A study", "Here a multi-perspective course learning (MCL) method is proposed. MCL works."
+    )
     assert found(result, "method", "proposed") == {"multi-perspective course learning", "MCL"}
     result = mentions("A study", "Sign language recognition (SLR) is hard. SLR too.")
     assert found([m for m in result if m["kind"] != "topic"]) == set()  # a topic, not a method
@@ -136,21 +155,33 @@ def test_names_and_sizes_joined_by_a_slash_stay_one_name(mentions) -> None:
     result = mentions("A study", "It is 1.5x faster on ImageNet-1K/22K without losing accuracy.")
     assert found(result, "benchmark") == {"ImageNet-1K/22K"}
     assert found(mentions("A study", "We evaluate on AIME24/25 and win 3%."), "benchmark") == {
-        "AIME24/25"}  # fmt: skip
+        "AIME24/25"
+    }
 
 
 def test_metrics_listed_after_metrics_count(mentions) -> None:
-    result = mentions("A study", "Experiments show gains across a range of evaluation metrics, "
-                      "including CLIPScore, OCR precision, recall, F1 score, accuracy, and edit "
-                      "distance scores.")  # fmt: skip
-    assert found(result, "metric") == {"CLIPScore", "precision", "recall", "F1 score", "accuracy",
-                                       "edit distance"}  # fmt: skip
+    result = mentions(
+        "A study",
+        "Experiments show gains across a range of evaluation metrics, "
+        "including CLIPScore, OCR precision, recall, F1 score, accuracy, and edit "
+        "distance scores.",
+    )
+    assert found(result, "metric") == {
+        "CLIPScore",
+        "precision",
+        "recall",
+        "F1 score",
+        "accuracy",
+        "edit distance",
+    }
     assert found(mentions("A study", "We study PASS@80 and win 3%."), "metric") == {"PASS@80"}
 
 
 def test_sizes_after_a_version_and_prefixed_acronyms(mentions) -> None:
-    result = mentions("A study", "We attack Llama-3 8B and Gemma-2 9B in re-ID and no-CL "
-                      "settings, end to end (E2E).")  # fmt: skip
+    result = mentions(
+        "A study",
+        "We attack Llama-3 8B and Gemma-2 9B in re-ID and no-CL settings, end to end (E2E).",
+    )
     assert found(result, "method") == {"Llama-3", "Gemma-2"}
 
 
@@ -165,21 +196,29 @@ def test_long_form_acronym_and_head_are_one_name(mentions) -> None:
 
 
 def test_a_clause_after_a_name_does_not_make_it_a_metric(mentions) -> None:
-    result = mentions("A study", "We introduce Time Reversed Language Models (TRLMs), which can "
-                      "score and generate queries.")  # fmt: skip
+    result = mentions(
+        "A study",
+        "We introduce Time Reversed Language Models (TRLMs), which can score and generate queries.",
+    )
     assert found(result, "method", "proposed") == {"Time Reversed Language Models", "TRLMs"}
     assert found(mentions("A study", "Its base (Phi-3.5-mini-instruct) is cheap."), "method") == {
-        "Phi-3.5-mini-instruct"}  # fmt: skip
+        "Phi-3.5-mini-instruct"
+    }
 
 
 def test_generic_compounds_and_paradigms(mentions) -> None:
-    result = mentions("Using Transformer-Based Multi-Task Learning", "Continual post-training (CPT) "
-                      "and reinforcement fine-tuning are popular.")  # fmt: skip
+    result = mentions(
+        "Using Transformer-Based Multi-Task Learning",
+        "Continual post-training (CPT) and reinforcement fine-tuning are popular.",
+    )
     assert found(result, "method") == {"Transformer"}
 
 
-@given(st.lists(st.sampled_from([*"aZ09-./():'\" \n", "C.", "GPT-4V.", "(TTMs):", "U.S."]),
-                max_size=40).map("".join))  # fmt: skip
+@given(
+    st.lists(
+        st.sampled_from([*"aZ09-./():'\" \n", "C.", "GPT-4V.", "(TTMs):", "U.S."]), max_size=40
+    ).map("".join)
+)
 @settings(max_examples=300, deadline=None)
 def test_the_tokenizer_keeps_every_character(nlp, text) -> None:
     doc = nlp.make_doc(text)
@@ -187,8 +226,13 @@ def test_the_tokenizer_keeps_every_character(nlp, text) -> None:
     assert [t.idx for t in doc] == sorted(t.idx for t in doc)
 
 
-@given(st.lists(st.sampled_from(["AudioCap", "S4D", "7B", "clk", "Clotho", "25", "X"]),
-                min_size=1, max_size=4).map("/".join))  # fmt: skip
+@given(
+    st.lists(
+        st.sampled_from(["AudioCap", "S4D", "7B", "clk", "Clotho", "25", "X"]),
+        min_size=1,
+        max_size=4,
+    ).map("/".join)
+)
 def test_slash_parts_rejoin_to_the_word(word) -> None:
     parts = slash_parts(word)
     assert "/".join(part for _, part in parts) == word
@@ -241,14 +285,19 @@ def test_a_task_named_by_an_acronym_is_no_proposal(mentions) -> None:
 
 def test_a_long_form_inside_the_parenthesis() -> None:
     assert _definitions("we propose FOBAR (FOrward-BAckward Reasoning) here") == [
-        ("FOBAR", "FOrward-BAckward Reasoning")]  # fmt: skip
+        ("FOBAR", "FOrward-BAckward Reasoning")
+    ]
     assert _definitions("a scheme termed SWS (Stage-wise Weight Sharing) to") == [
-        ("SWS", "Stage-wise Weight Sharing")]  # fmt: skip
+        ("SWS", "Stage-wise Weight Sharing")
+    ]
 
 
 def test_an_acronym_the_paper_studies_is_not_its_own(mentions) -> None:
-    studied = mentions("A study", "We present an extensive analysis for continual learning on a "
-                       "pre-trained model (CLPM) and its key challenge.")  # fmt: skip
+    studied = mentions(
+        "A study",
+        "We present an extensive analysis for continual learning on a "
+        "pre-trained model (CLPM) and its key challenge.",
+    )
     assert not [m for m in studied if m["role"] == "proposed"]
     ours = mentions(
         "A study", "We present Continual Learning with Prompt Merging (CLPM), a method."
@@ -283,8 +332,9 @@ def test_counted_metrics_in_the_plural(mentions) -> None:
 
 
 def test_a_metric_evaluated_through_is_a_reported_one(mentions) -> None:
-    assert found(mentions("A study", "We evaluate performance through validation perplexity."),
-                 "metric") == {"perplexity"}  # fmt: skip
+    assert found(
+        mentions("A study", "We evaluate performance through validation perplexity."), "metric"
+    ) == {"perplexity"}
     assert found(mentions("A study", "We evaluate our method on DINO and MAE."), "metric") == set()
     setting = "We show trade-offs across various compression rates, showcasing its efficacy."
     assert found(mentions("A study", setting), "metric") == set()
@@ -294,14 +344,17 @@ def test_a_metric_evaluated_through_is_a_reported_one(mentions) -> None:
     ("abstract", "proposed"),
     [
         # "we ... and propose", the verb far from its subject
-        ("In this paper, we extend the SDP approach to a general setting by integrating cluster "
-         "labels as model parameters and propose an iterative likelihood adjusted SDP (iLA-SDP) "
-         "method.", {"iterative likelihood adjusted SDP", "iLA-SDP"}),
+        (
+            "In this paper, we extend the SDP approach to a general setting by integrating cluster "
+            "labels as model parameters and propose an iterative likelihood adjusted SDP (iLA-SDP) "
+            "method.",
+            {"iterative likelihood adjusted SDP", "iLA-SDP"},
+        ),
         # a title-case compound in apposition
         ("We introduce Humans-Junior, a 3.8B model that matches GPT-4o.", {"Humans-Junior"}),
         ("We introduce Cross-Attention, which is slow.", set()),
     ],
-)  # fmt: skip
+)
 def test_more_proposal_shapes(mentions, abstract: str, proposed: set[str]) -> None:
     result = mentions("A study", abstract)
     assert {m["text"] for m in result if m["role"] == "proposed"} == proposed

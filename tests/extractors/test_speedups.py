@@ -62,22 +62,65 @@ BLANK = spacy.blank("en")
 _EXOTIC = ["\u212a", "\u017f", "\u0130", "\u00e9", "\x1c", "\u3002", "..."]
 ALPHABET = st.sampled_from([*"aAbBeEkKlLmMoOrRsStTwWyY019-./:+^@()[],;!?'\"_ \n\t", *_EXOTIC])
 PIECES = st.sampled_from(
-    ["we ", "We propose ", "our ", "this paper ", "called ", "dubbed ", "Llama-2 ", "GPT-4o ",
-     "GrowCLIP ", "LoRA", "github.com/a/b", "https://x.org/y.", "www.site.com ", "x.github.io",
-     "results ", "Evaluated ", "fine-tuning ", " and ", " or ", ". ", "(", ")", "Qwen2.5-7B",
-     "ImageNet", "we present ", "refer to it as ", "denoted as ", "cannot", "Cannot ", "dont ",
-     "Canny", "x(Llama", "BERTs", "bert", "Mistral", "Mis", "a" * 1005, "Llama" * 210,
-     "An ", "a deep model, ", "Video-VAE, is designed ", ", are trained", "the resulting ",
-     "The proposed method, ", "algorithm, "]
-)  # fmt: skip
+    [
+        "we ",
+        "We propose ",
+        "our ",
+        "this paper ",
+        "called ",
+        "dubbed ",
+        "Llama-2 ",
+        "GPT-4o ",
+        "GrowCLIP ",
+        "LoRA",
+        "github.com/a/b",
+        "https://x.org/y.",
+        "www.site.com ",
+        "x.github.io",
+        "results ",
+        "Evaluated ",
+        "fine-tuning ",
+        " and ",
+        " or ",
+        ". ",
+        "(",
+        ")",
+        "Qwen2.5-7B",
+        "ImageNet",
+        "we present ",
+        "refer to it as ",
+        "denoted as ",
+        "cannot",
+        "Cannot ",
+        "dont ",
+        "Canny",
+        "x(Llama",
+        "BERTs",
+        "bert",
+        "Mistral",
+        "Mis",
+        "a" * 1005,
+        "Llama" * 210,
+        "An ",
+        "a deep model, ",
+        "Video-VAE, is designed ",
+        ", are trained",
+        "the resulting ",
+        "The proposed method, ",
+        "algorithm, ",
+    ]
+)
 TEXTS = st.lists(st.one_of(ALPHABET, PIECES), max_size=60).map("".join)
 
 
 @given(TEXTS)
 @settings(max_examples=400, deadline=None)
 def test_compound_words_with_inner_capitals_are_the_filtered_compounds(text) -> None:
-    plain = [(m.start(), m.group(0)) for m in COMPOUND.finditer(text)
-             if any(ch.isupper() for ch in m.group(0)[1:])]  # fmt: skip
+    plain = [
+        (m.start(), m.group(0))
+        for m in COMPOUND.finditer(text)
+        if any(ch.isupper() for ch in m.group(0)[1:])
+    ]
     fast = [(m.start(), m.group(0)) for m in COMPOUND_WITH_INNER_CAPITAL.finditer(text)]
     assert fast == plain
 
@@ -87,9 +130,12 @@ def test_compound_words_with_inner_capitals_are_the_filtered_compounds(text) -> 
 def test_lowercase_twins_find_the_same_matches_in_ascii_text(text) -> None:
     if not text.isascii():
         return
-    for pattern, twin in ((PROPOSAL, _PROPOSAL_LOWER), (CALLED, _CALLED_LOWER),
-                          (APPOSITION, _APPOSITION_LOWER),
-                          (EVALUATION_CUE, _EVALUATION_CUE_LOWER)):  # fmt: skip
+    for pattern, twin in (
+        (PROPOSAL, _PROPOSAL_LOWER),
+        (CALLED, _CALLED_LOWER),
+        (APPOSITION, _APPOSITION_LOWER),
+        (EVALUATION_CUE, _EVALUATION_CUE_LOWER),
+    ):
         assert [m.span() for m in twin.finditer(text.lower())] == [
             m.span() for m in pattern.finditer(text)
         ]
@@ -154,8 +200,10 @@ def test_links_are_searched_only_around_markers(text) -> None:
     assert [m.span() for m in _url_matches(text, folded)] == [m.span() for m in _URL.finditer(text)]
 
 
-@given(st.lists(st.sampled_from(["A", "B", "(", ")", "x"]), max_size=30),
-       st.lists(st.sampled_from(["A", "B", "x"]), min_size=1, max_size=3))  # fmt: skip
+@given(
+    st.lists(st.sampled_from(["A", "B", "(", ")", "x"]), max_size=30),
+    st.lists(st.sampled_from(["A", "B", "x"]), min_size=1, max_size=3),
+)
 @settings(max_examples=200, deadline=None)
 def test_token_sequences_are_found_as_the_matcher_finds_them(words, sequence) -> None:
     doc = spacy.tokens.Doc(BLANK.vocab, words=words or ["x"])
@@ -177,8 +225,9 @@ def test_family_words_found_through_flags_are_those_a_walk_finds(title, abstract
 
 def test_family_words_cut_by_the_tokenizer_are_read_whole() -> None:
     nlp = spacy.blank("en")
-    words = LeadingWords(nlp.vocab, exact=set(), folded={"cannot", "Llama"},
-                         cuts=letter_cuts(nlp.tokenizer))  # fmt: skip
+    words = LeadingWords(
+        nlp.vocab, exact=set(), folded={"cannot", "Llama"}, cuts=letter_cuts(nlp.tokenizer)
+    )
     text = "We cannot tune x(Llama or llamas."
     doc = nlp(text)
     assert [t.text for t in doc[1:3]] == ["can", "not"]  # a special case cuts the word
@@ -205,18 +254,66 @@ def _term_matcher_pipeline():
 
 
 # The patterns as they were written before their searches were sped up (extractors.scan).
-_ON_NAMES_PLAIN = re.compile(ON_NAMES.pattern.replace(
-    r"(?:o(?<!\wo)(?:n|ver)|a(?<!\wa)cross)", r"\b(?:on|across|over)", 1))  # fmt: skip
+_ON_NAMES_PLAIN = re.compile(
+    ON_NAMES.pattern.replace(r"(?:o(?<!\wo)(?:n|ver)|a(?<!\wa)cross)", r"\b(?:on|across|over)", 1)
+)
 _LIST_PLAIN = re.compile(
     _LIST.pattern.replace(r"[A-Z](?<![\w\-.+/^][A-Z])", r"(?<![\w\-.+/^])[A-Z]")
 )
 SCAN_PIECES = st.sampled_from(
-    ["based ", "research ", "work", "Bench", "bench", "-bench", "BENCH", "Eval", "QA", "World", "Gym", "Arena", "X", "x1",
-     "@", "@1", "@k", "pass", "Recall", "top-", "top-5 accuracy", " score", "-score", "F1",
-     "Macro-F1", "F_1", "benchmark", "benchmarks", "datasets", "test set", "corpus", " such as ",
-     "including ", ": ", " on ", " over ", "across ", "the ", "MMLU", "GSM8K", "CIFAR-10",
-     ", ", " and ", " or ", "Llama", "e.g., ", "é", "_", "A" * 70, "ab" * 40]
-)  # fmt: skip
+    [
+        "based ",
+        "research ",
+        "work",
+        "Bench",
+        "bench",
+        "-bench",
+        "BENCH",
+        "Eval",
+        "QA",
+        "World",
+        "Gym",
+        "Arena",
+        "X",
+        "x1",
+        "@",
+        "@1",
+        "@k",
+        "pass",
+        "Recall",
+        "top-",
+        "top-5 accuracy",
+        " score",
+        "-score",
+        "F1",
+        "Macro-F1",
+        "F_1",
+        "benchmark",
+        "benchmarks",
+        "datasets",
+        "test set",
+        "corpus",
+        " such as ",
+        "including ",
+        ": ",
+        " on ",
+        " over ",
+        "across ",
+        "the ",
+        "MMLU",
+        "GSM8K",
+        "CIFAR-10",
+        ", ",
+        " and ",
+        " or ",
+        "Llama",
+        "e.g., ",
+        "é",
+        "_",
+        "A" * 70,
+        "ab" * 40,
+    ]
+)
 SCAN_TEXTS = st.lists(st.one_of(ALPHABET, PIECES, SCAN_PIECES), max_size=80).map("".join)
 
 

@@ -30,15 +30,27 @@ def test_variants_before_and_after_a_benchmark_name() -> None:
 @pytest.mark.parametrize(
     ("additions", "text", "before", "after"),
     [
-        ({"compound_suffixes": ["flavored"]}, "BERT-flavored nets.",
-         ("method", "BERT", "name-shape"), ("method", "BERT", "gazetteer")),
+        (
+            {"compound_suffixes": ["flavored"]},
+            "BERT-flavored nets.",
+            ("method", "BERT", "name-shape"),
+            ("method", "BERT", "gazetteer"),
+        ),
         # a prefix longer than any shipped one: the search reaches back far enough
-        ({"variant_prefixes": ["Incremental"]}, "Results on Incremental CIFAR-100.",
-         ("benchmark", "CIFAR-100", "gazetteer"), ("benchmark", "Incremental CIFAR-100", "gazetteer")),
-        ({"language_codes": ["eo"]}, "Results on WMT14 En-Eo.",
-         ("benchmark", "WMT14", "gazetteer"), ("benchmark", "WMT14 En-Eo", "gazetteer")),
+        (
+            {"variant_prefixes": ["Incremental"]},
+            "Results on Incremental CIFAR-100.",
+            ("benchmark", "CIFAR-100", "gazetteer"),
+            ("benchmark", "Incremental CIFAR-100", "gazetteer"),
+        ),
+        (
+            {"language_codes": ["eo"]},
+            "Results on WMT14 En-Eo.",
+            ("benchmark", "WMT14", "gazetteer"),
+            ("benchmark", "WMT14 En-Eo", "gazetteer"),
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_word_added_to_a_list_is_read(
     lists_with, found_with, additions, text, before, after
 ) -> None:

@@ -38,21 +38,32 @@ def test_the_longest_phrase_wins_and_keys_fold_case_and_plural() -> None:
     assert topic_key("Variational Autoencoders") == topic_key("variational autoencoder")
 
 
-@pytest.mark.parametrize("text", [
-    "continual, learning is hard",      # punctuation between the words
-    "continual\nlearning",              # a line break is no phrase
-    "noncontinual learning",            # part of a longer word
-    "we study learning continual",      # the other order
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "text",
+    [
+        "continual, learning is hard",  # punctuation between the words
+        "continual\nlearning",  # a line break is no phrase
+        "noncontinual learning",  # part of a longer word
+        "we study learning continual",  # the other order
+    ],
+)
 def test_no_topic_where_the_words_do_not_form_the_phrase(text: str) -> None:
     assert topics(finder("continual learning"), text) == []
 
 
 def test_topics_leave_the_other_extractors_spans_alone() -> None:
     nlp = build_pipeline()
-    [record] = extract([{"id": "p", "title": "Catastrophic forgetting with Medusa",
-                         "abstract": "We propose Medusa heads against catastrophic forgetting in "
-                                     "continual learning on MT-Bench."}], nlp=nlp)  # fmt: skip
+    [record] = extract(
+        [
+            {
+                "id": "p",
+                "title": "Catastrophic forgetting with Medusa",
+                "abstract": "We propose Medusa heads against catastrophic forgetting in "
+                "continual learning on MT-Bench.",
+            }
+        ],
+        nlp=nlp,
+    )
     kinds = {(m["kind"], m["key"]) for m in record["mentions"]}
     assert {
         ("topic", "topic:catastrophicforgetting"),
@@ -107,8 +118,9 @@ def test_phrases_stop_at_punctuation() -> None:
 
 WORDS = ["continual", "learning", "regret", "dynamic", "decoding", "speculative", "pruning",
          "lottery", "ticket", "robust", "certified", "online", "convex", "diffusion", "policy"]  # fmt: skip
-abstracts = st.lists(st.lists(st.sampled_from(WORDS), min_size=3, max_size=25).map(" ".join),
-                     min_size=2, max_size=12)  # fmt: skip
+abstracts = st.lists(
+    st.lists(st.sampled_from(WORDS), min_size=3, max_size=25).map(" ".join), min_size=2, max_size=12
+)
 
 
 @settings(max_examples=40, deadline=None)
@@ -118,8 +130,12 @@ def test_term_links_are_symmetric_cosines_explained_by_words_both_papers_hold(te
     links = text_links(vectors, top_k=3)
     assert (links.first < links.second).all()
     assert ((links.weight > 0) & (links.weight <= 1 + 1e-9)).all()
-    for a, b, terms in zip(links.first.tolist(), links.second.tolist(),
-                           shared_terms(vectors, links.first, links.second), strict=True):  # fmt: skip
+    for a, b, terms in zip(
+        links.first.tolist(),
+        links.second.tolist(),
+        shared_terms(vectors, links.first, links.second),
+        strict=True,
+    ):
         assert terms
         for term in terms:
             assert term in texts[a] and term in texts[b]

@@ -52,9 +52,23 @@ def test_json_round_trip_is_lossless(paper: Paper) -> None:
 def test_json_has_every_field_even_when_empty() -> None:
     data = json.loads(Paper(id="p").to_json())
     assert list(data) == [
-        "id", "title", "abstract", "authors", "author_count", "date", "date_text", "upvotes",
-        "organization", "arxiv_id", "doi", "url", "references", "sources", "alt_ids", "extra",
-    ]  # fmt: skip
+        "id",
+        "title",
+        "abstract",
+        "authors",
+        "author_count",
+        "date",
+        "date_text",
+        "upvotes",
+        "organization",
+        "arxiv_id",
+        "doi",
+        "url",
+        "references",
+        "sources",
+        "alt_ids",
+        "extra",
+    ]
 
 
 def test_from_dict_rejects_unknown_fields() -> None:

@@ -18,8 +18,9 @@ from graph.store.graphfile import load_graph
 
 
 def used(*keys: str) -> list[dict]:
-    return [{"kind": k.split(":")[0], "key": k, "role": "used", "text": k.split(":")[1]}
-            for k in keys]  # fmt: skip
+    return [
+        {"kind": k.split(":")[0], "key": k, "role": "used", "text": k.split(":")[1]} for k in keys
+    ]
 
 
 def concepts(G: nx.MultiDiGraph, paper: str) -> set[str]:
@@ -28,9 +29,12 @@ def concepts(G: nx.MultiDiGraph, paper: str) -> set[str]:
 
 def chain() -> nx.MultiDiGraph:
     """a-b and b-c share rare concepts (strong links); a-c share a commoner one (weak: SVM)."""
-    papers = [Paper(id=p, title=f"Paper {p.upper()}", date=d, arxiv_id=f"2501.0000{i}")
-              for i, (p, d) in enumerate(zip("abcdef", ["2025-01-05", "2025-01-20", "2025-03",
-                                                         "2024", None, None], strict=True))]  # fmt: skip
+    papers = [
+        Paper(id=p, title=f"Paper {p.upper()}", date=d, arxiv_id=f"2501.0000{i}")
+        for i, (p, d) in enumerate(
+            zip("abcdef", ["2025-01-05", "2025-01-20", "2025-03", "2024", None, None], strict=True)
+        )
+    ]
     mentions = {
         "a": used("method:qzxa", "method:svm", "benchmark:vexbench"),
         "b": used("method:qzxa", "method:qzxb", "benchmark:vexbench"),
@@ -71,7 +75,10 @@ def test_connection_takes_the_strongest_path_not_the_shortest() -> None:
 def test_method_benchmark_table_counts_papers() -> None:
     rows = method_benchmark_table(chain())
     assert (rows[0].method, rows[0].benchmark, rows[0].papers) == (
-        "method:qzxa", "benchmark:vexbench", ["a", "b"])  # fmt: skip
+        "method:qzxa",
+        "benchmark:vexbench",
+        ["a", "b"],
+    )
     assert all(len(row.papers) == 1 for row in rows[1:])
     assert method_benchmark_table(chain(), min_papers=2) == rows[:1]
 
@@ -83,7 +90,9 @@ def test_concept_timeline_first_appearance_and_months() -> None:
     assert common.months == {"2025-01": 1, "2025-03": 1}  # ...but has no month
     assert timeline["method:frobz"].first_date is None and timeline["method:frobz"].undated == 2
     assert set(concept_timeline(chain(), kinds=("benchmark",))) == {
-        "benchmark:vexbench", "benchmark:wumbench"}  # fmt: skip
+        "benchmark:vexbench",
+        "benchmark:wumbench",
+    }
 
 
 def test_find_paper_by_id_arxiv_id_or_title() -> None:

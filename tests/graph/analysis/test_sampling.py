@@ -18,15 +18,17 @@ def random_links(papers: int, density: float, seed: int) -> Links:
     pairs = [(a, b) for a in range(papers) for b in range(a + 1, papers) if rng.random() < density]
     first = numpy.array([a for a, _ in pairs], dtype=numpy.int64)
     second = numpy.array([b for _, b in pairs], dtype=numpy.int64)
-    return Links([f"p{i:02d}" for i in range(papers)], first, second,
-                 rng.uniform(0.2, 5.0, len(pairs)))  # fmt: skip
+    return Links(
+        [f"p{i:02d}" for i in range(papers)], first, second, rng.uniform(0.2, 5.0, len(pairs))
+    )
 
 
 def exact(links: Links) -> numpy.ndarray:
     H = nx.Graph()
     H.add_nodes_from(range(len(links.papers)))
-    for a, b, weight in zip(links.first.tolist(), links.second.tolist(), links.weight.tolist(),
-                            strict=True):  # fmt: skip
+    for a, b, weight in zip(
+        links.first.tolist(), links.second.tolist(), links.weight.tolist(), strict=True
+    ):
         H.add_edge(a, b, distance=1.0 / weight)
     values = nx.betweenness_centrality(H, weight="distance", normalized=False)
     return numpy.array([values[i] for i in range(len(links.papers))])
@@ -60,8 +62,9 @@ def test_the_estimate_is_the_same_in_chunks_and_seeded(monkeypatch) -> None:
 
 
 def test_unlinked_papers_and_papers_without_a_cluster_are_never_sources() -> None:
-    links = Links(["a", "b", "c", "lonely"], numpy.array([0, 1]), numpy.array([1, 2]),
-                  numpy.ones(2))  # fmt: skip
+    links = Links(
+        ["a", "b", "c", "lonely"], numpy.array([0, 1]), numpy.array([1, 2]), numpy.ones(2)
+    )
     sources, weights = stratified_sources(numpy.array([0, 0, -1, -1]), 5, seed=0)
     assert sources.tolist() == [0, 1] and weights.tolist() == [1.0, 1.0]
     values = sampled_betweenness(links, numpy.array([0, 0, 0, 0]), 10, seed=0)

@@ -15,8 +15,15 @@ from graph.store.graphfile import node_link
 
 def mention(key: str, role: str = "used", text: str | None = None) -> dict:
     kind = key.split(":")[0]
-    return {"kind": kind, "key": key, "role": role, "text": text or key.split(":")[1],
-            "field": "abstract", "start": 0, "end": 1}  # fmt: skip
+    return {
+        "kind": kind,
+        "key": key,
+        "role": role,
+        "text": text or key.split(":")[1],
+        "field": "abstract",
+        "start": 0,
+        "end": 1,
+    }
 
 
 def small_graph(**kw):
@@ -39,8 +46,11 @@ def test_nodes_and_typed_edges() -> None:
     assert {n for n, d in G.nodes(data=True) if d["kind"] == "paper"} == set("abcde")
     lora = G.nodes["method:lora"]
     assert (lora["kind"], lora["df"], lora["name"], lora["aliases"]) == (
-        "method", 4, "lora", ["LoRA", "Low-Rank Adaptation"],  # the commonest spelling names it
-    )  # fmt: skip
+        "method",
+        4,
+        "lora",
+        ["LoRA", "Low-Rank Adaptation"],  # the commonest spelling names it
+    )
     assert set(G["a"]["method:ours"]) == {"PROPOSES"}
     assert set(G["a"]["benchmark:zebrabench"]) == {"EVALUATES_ON"}
     assert set(G["b"]["metric:fid"]) == {"MEASURES_WITH"}
@@ -72,8 +82,9 @@ def test_link_weights_add_the_specific_concepts_and_a_little_of_the_generic() ->
 
 def test_a_metric_alone_links_no_papers() -> None:
     G = small_graph()
-    assert not any(G.has_edge(p, "e", "SHARES_CONCEPT") or G.has_edge("e", p, "SHARES_CONCEPT")
-                   for p in "abcd")  # e shares only FID  # fmt: skip
+    assert not any(
+        G.has_edge(p, "e", "SHARES_CONCEPT") or G.has_edge("e", p, "SHARES_CONCEPT") for p in "abcd"
+    )  # e shares only FID
 
 
 def test_frequency_cap_removes_ubiquitous_concepts_from_links() -> None:
@@ -137,8 +148,14 @@ def test_seed_graph_invariants(seed_graph) -> None:
     for paper, concept, data in G.edges(data=True):
         if data["type"] in ("SHARES_CONCEPT", "CITES", "BUILDS_ON"):
             continue
-        assert data["type"] in ("PROPOSES", "USES", "EVALUATES_ON", "MEASURES_WITH", "HAS_CODE",
-                                "STUDIES")  # fmt: skip
+        assert data["type"] in (
+            "PROPOSES",
+            "USES",
+            "EVALUATES_ON",
+            "MEASURES_WITH",
+            "HAS_CODE",
+            "STUDIES",
+        )
         keys = {m["key"] for m in records[paper]}
         assert concept in keys  # every edge is backed by a mention
     for a, b, data in G.edges(data=True):
@@ -196,8 +213,10 @@ def test_default_top_k_bounds_the_links_of_every_paper() -> None:
     papers = [Paper(id=f"p{i:02}") for i in range(15)]  # under 20: no corpus share is generic
     mentions = {p.id: [mention("method:zorblax")] for p in papers}
     G = build_graph([*papers, Paper(id="z")], mentions, max_df=1.0, min_papers_for_cap=0)
-    degrees = [sum(1 for *_, key in G.edges(p.id, keys=True) if key == "SHARES_CONCEPT")
-               + sum(1 for *_, key in G.in_edges(p.id, keys=True) if key == "SHARES_CONCEPT")
-               for p in papers]  # fmt: skip
+    degrees = [
+        sum(1 for *_, key in G.edges(p.id, keys=True) if key == "SHARES_CONCEPT")
+        + sum(1 for *_, key in G.in_edges(p.id, keys=True) if key == "SHARES_CONCEPT")
+        for p in papers
+    ]
     assert min(degrees) >= DEFAULT_TOP_K
     assert sum(degrees) // 2 <= DEFAULT_TOP_K * len(papers)

@@ -20,11 +20,17 @@ from graph.sources.ingest import ingest
 from tests.conftest import DATA, EXAMPLES
 
 TARGET = Paper(
-    id="arxiv:1706.03762", title="Attention Is All You Need", abstract="We attend.",
-    arxiv_id="1706.03762", doi="10.5555/3295222.3295349",
-    alt_ids=["openalex:W2963403868", "s2:204e3073870fae3d05bcbc2f6a8e263d9b72e776",
-             "corpusid:13756489"],
-)  # fmt: skip
+    id="arxiv:1706.03762",
+    title="Attention Is All You Need",
+    abstract="We attend.",
+    arxiv_id="1706.03762",
+    doi="10.5555/3295222.3295349",
+    alt_ids=[
+        "openalex:W2963403868",
+        "s2:204e3073870fae3d05bcbc2f6a8e263d9b72e776",
+        "corpusid:13756489",
+    ],
+)
 OLD = Paper(id="old", title="Dualities in String Theory", arxiv_id="hep-th/9901001")
 
 
@@ -60,8 +66,10 @@ def cites(reference: str, target: Paper = TARGET) -> tuple[nx.MultiDiGraph, dict
 def test_each_reference_form_becomes_a_cites_edge(reference: str, via: str) -> None:
     G, edge = cites(reference)
     assert edge == {"type": "CITES", "reference": reference, "via": via}
-    assert (G.nodes["citing"]["references_resolved"], G.nodes["citing"]["references_outside"]) \
-        == (1, 0)  # fmt: skip
+    assert (G.nodes["citing"]["references_resolved"], G.nodes["citing"]["references_outside"]) == (
+        1,
+        0,
+    )
 
 
 @pytest.mark.parametrize(
@@ -83,8 +91,9 @@ def test_references_to_other_works_are_counted_outside(reference: str) -> None:
 
 
 def test_self_citations_and_ambiguous_titles_do_not_link() -> None:
-    twin_a = Paper(id="a", title="Same Title Here", arxiv_id="2101.00001",
-                   references=["2101.00001"])  # fmt: skip
+    twin_a = Paper(
+        id="a", title="Same Title Here", arxiv_id="2101.00001", references=["2101.00001"]
+    )
     twin_b = Paper(id="b", title="Same title here", arxiv_id="2101.00002")
     citing = Paper(id="c", title="Citing", references=["Same Title Here"])
     G = build_graph([twin_a, twin_b, citing], {})
@@ -120,8 +129,9 @@ def test_a_work_cited_by_too_many_papers_links_none() -> None:
     G = nx.MultiDiGraph()
     for name in "abc":
         G.add_node(name, kind="paper", title=f"Paper {name}")
-    stats = add_citation_links(G, [("a", ["10.1000/x"]), ("b", ["10.1000/x"]),
-                                   ("c", ["10.1000/x"])], max_fanout=2)  # fmt: skip
+    stats = add_citation_links(
+        G, [("a", ["10.1000/x"]), ("b", ["10.1000/x"]), ("c", ["10.1000/x"])], max_fanout=2
+    )
     assert stats.coupled == 0 and stats.outside == 3
 
 
@@ -140,14 +150,19 @@ def test_external_references_become_nodes_behind_the_option() -> None:
 
 
 def test_index_resolves_exact_ids_before_id_forms() -> None:
-    index = CitationIndex([("1706.03762", {"title": "Bare id as paper id"}),
-                           ("x", {"arxiv_id": "1706.03762", "title": "Other"})])  # fmt: skip
+    index = CitationIndex(
+        [
+            ("1706.03762", {"title": "Bare id as paper id"}),
+            ("x", {"arxiv_id": "1706.03762", "title": "Other"}),
+        ]
+    )
     assert index.resolve("1706.03762") == ("1706.03762", "id")
 
 
 def test_openalex_page_and_arxiv_records_become_one_paper_each() -> None:
-    result = ingest([DATA / "sources/openalex_page.json",
-                     DATA / "samples/arxiv/api_query_10.atom.xml"])  # fmt: skip
+    result = ingest(
+        [DATA / "sources/openalex_page.json", DATA / "samples/arxiv/api_query_10.atom.xml"]
+    )
     assert result.balanced and (result.read, len(result.papers), result.merged) == (13, 10, 3)
     by_arxiv = {p.arxiv_id: p for p in result.papers}
     first = by_arxiv["2202.12139"]  # matched by the arXiv id OpenAlex lists in locations
@@ -165,12 +180,21 @@ def test_openalex_page_and_arxiv_records_become_one_paper_each() -> None:
 
 
 def test_references_across_formats_resolve_to_papers_read_elsewhere() -> None:
-    result = ingest([DATA / "samples/arxiv/api_query_10.atom.xml", DATA / "sources/wos.txt",
-                     DATA / "sources/scopus.csv", DATA / "sources/s2_paper.json"])  # fmt: skip
+    result = ingest(
+        [
+            DATA / "samples/arxiv/api_query_10.atom.xml",
+            DATA / "sources/wos.txt",
+            DATA / "sources/scopus.csv",
+            DATA / "sources/s2_paper.json",
+        ]
+    )
     G = build_graph(result.papers, {})
     chatgpt = next(p.id for p in result.papers if p.arxiv_id == "2302.03287")
-    cited = {(target, data["via"]) for _, target, key, data
-             in G.out_edges(chatgpt, keys=True, data=True) if key == "CITES"}  # fmt: skip
+    cited = {
+        (target, data["via"])
+        for _, target, key, data in G.out_edges(chatgpt, keys=True, data=True)
+        if key == "CITES"
+    }
     assert ("arxiv:2202.12139", "doi") in cited  # WoS CR DOI = the Atom entry's journal DOI
     assert ("arxiv:2204.08348", "id") in cited  # WoS CR "DOI ARXIV:2204.08348" (its id form)
     assert ("arxiv:2005.14124", "title") in cited  # S2 reference with a title only
@@ -212,10 +236,13 @@ def corpora(draw: st.DrawFn) -> list[Paper]:
     ids = [f"21{n:02d}.{n:05d}" for n in range(count)]
     papers = []
     for n, arxiv_id in enumerate(ids):
-        targets = draw(st.lists(st.sampled_from([*ids, "10.1000/outside", "Unknown Work Title"]),
-                                max_size=5))  # fmt: skip
-        references = [draw(st.sampled_from(ID_FORMS)).format(t) if "." in t and "/" not in t
-                      else t for t in targets]  # fmt: skip
+        targets = draw(
+            st.lists(st.sampled_from([*ids, "10.1000/outside", "Unknown Work Title"]), max_size=5)
+        )
+        references = [
+            draw(st.sampled_from(ID_FORMS)).format(t) if "." in t and "/" not in t else t
+            for t in targets
+        ]
         papers.append(Paper(id=f"p{n}", title=TITLES[n], arxiv_id=arxiv_id, references=references))
     return papers
 
@@ -228,8 +255,11 @@ def test_every_reference_is_resolved_or_counted_and_links_are_sound(papers: list
         if paper.references:
             assert node["references_resolved"] + node["references_outside"] == len(paper.references)
         self_refs = sum(1 for r in paper.references if paper.arxiv_id in r)
-        expected = {p.id for p in papers if p.id != paper.id and any(p.arxiv_id in r
-                    for r in paper.references)}  # fmt: skip
+        expected = {
+            p.id
+            for p in papers
+            if p.id != paper.id and any(p.arxiv_id in r for r in paper.references)
+        }
         cited = {b for _, b, key in G.out_edges(paper.id, keys=True) if key == "CITES"}
         assert cited == expected
         if paper.references:
@@ -241,8 +271,9 @@ def test_every_reference_is_resolved_or_counted_and_links_are_sound(papers: list
 
 
 @pytest.mark.parametrize("flag, outside_nodes", [([], 0), (["--external-references"], 45)])
-def test_build_keeps_outside_references_as_nodes_only_when_asked(tmp_path: Path, flag,
-                                                                 outside_nodes) -> None:  # fmt: skip
+def test_build_keeps_outside_references_as_nodes_only_when_asked(
+    tmp_path: Path, flag, outside_nodes
+) -> None:
     """The OpenAlex work cites 45 works, none of them in the corpus."""
     work = DATA / "samples/openalex/work_W2741809807.json"
     out = tmp_path / "out"

@@ -28,8 +28,11 @@ def reference(rows, concepts, idf, top_k):
         return pairs
     kept = set()
     for paper in range(len(rows)):
-        mine = [(weight, j if i == paper else i, (i, j)) for (i, j), (weight, _) in pairs.items()
-                if paper in (i, j)]  # fmt: skip
+        mine = [
+            (weight, j if i == paper else i, (i, j))
+            for (i, j), (weight, _) in pairs.items()
+            if paper in (i, j)
+        ]
         mine.sort(key=lambda item: (-item[0], item[1]))
         kept |= {pair for *_, pair in mine[:top_k]}
     return {pair: value for pair, value in pairs.items() if pair in kept}
@@ -88,8 +91,13 @@ def test_links_equal_the_reference_on_larger_corpora(seed: int) -> None:
     concepts = sorted(keys, key=lambda key: (-idf[key], key))
     rows = [rng.sample(keys, rng.randint(0, 6)) for _ in range(70)]
     for top_k in (1, 2, 5, 9):
-        found = concept_links(concept_matrix(rows, concepts), concepts, idf, top_k=top_k,
-                              work=rng.choice([50, 10_000]))  # fmt: skip
+        found = concept_links(
+            concept_matrix(rows, concepts),
+            concepts,
+            idf,
+            top_k=top_k,
+            work=rng.choice([50, 10_000]),
+        )
         expected = reference(rows, concepts, idf, top_k)
         assert [(i, j) for i, j, *_ in found.tuples()] == sorted(expected)
         assert len(found) == len(expected)

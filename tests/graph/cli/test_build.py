@@ -91,12 +91,24 @@ def test_question_errors_are_one_clear_sentence(built, tmp_path, args, message) 
 def test_no_connection_is_reported(tmp_path) -> None:
     listing = tmp_path / "two.jsonl"
     listing.write_text(
-        json.dumps({"id": "W1", "title": "Speculative decoding for faster inference",
-                    "abstract": "Draft tokens are verified in parallel by the target model."}) + "\n"
-        + json.dumps({"id": "W2", "title": "Knot tying with two robot arms",
-                      "abstract": "A gripper learns to tie knots from demonstrations."}) + "\n",
+        json.dumps(
+            {
+                "id": "W1",
+                "title": "Speculative decoding for faster inference",
+                "abstract": "Draft tokens are verified in parallel by the target model.",
+            }
+        )
+        + "\n"
+        + json.dumps(
+            {
+                "id": "W2",
+                "title": "Knot tying with two robot arms",
+                "abstract": "A gripper learns to tie knots from demonstrations.",
+            }
+        )
+        + "\n",
         encoding="utf-8",
-    )  # fmt: skip
+    )
     assert run("build", listing, "-o", tmp_path / "out", "--export", "csv", "-q").exit_code == 0
     graph = json.loads((tmp_path / "out" / "graph.json").read_text(encoding="utf-8"))
     papers = sorted(n["id"] for n in graph["nodes"] if n.get("kind") == "paper")
@@ -116,8 +128,12 @@ def test_build_with_only_some_exports(tmp_path) -> None:
 def test_link_settings_change_the_links(tmp_path) -> None:
     shutil.copy(EXAMPLES / "daily-papers-page2.txt", tmp_path / "page.txt")
     links = {}
-    for name, options in {"default": [], "all": ["--top-k", "0"], "one": ["--top-k", "1"],
-                          "rare": ["--max-concept-papers", "2"]}.items():  # fmt: skip
+    for name, options in {
+        "default": [],
+        "all": ["--top-k", "0"],
+        "one": ["--top-k", "1"],
+        "rare": ["--max-concept-papers", "2"],
+    }.items():
         out = tmp_path / name
         result = run("build", tmp_path / "page.txt", "-o", out, "--export", "csv", "-q", *options)
         assert result.exit_code == 0, result.output
@@ -134,8 +150,19 @@ def test_builds_in_separate_runs_are_byte_identical(tmp_path) -> None:
     import sys
 
     for seed in ("1", "2"):
-        subprocess.run([sys.executable, "-m", "graph", "build", str(EXAMPLES), "-o",
-                        str(tmp_path / seed), "-q"], check=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed})  # fmt: skip
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "graph",
+                "build",
+                str(EXAMPLES),
+                "-o",
+                str(tmp_path / seed),
+                "-q",
+            ],
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
     for name in FILES:
         assert filecmp.cmp(tmp_path / "1" / name, tmp_path / "2" / name, shallow=False), name

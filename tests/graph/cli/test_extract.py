@@ -34,13 +34,33 @@ def test_extract_keeps_input_ids_and_reports_bad_records(tmp_path) -> None:
 
 def test_evaluate_prints_scores_and_errors(tmp_path) -> None:
     gold = tmp_path / "gold.jsonl"
-    gold.write_text(json.dumps({"id": "p", "repos": [], "benchmarks": ["CIFAR-10"],
-                                "metrics": [], "methods_proposed": ["GrowCLIP"],
-                                "methods_mentioned": ["BERT"]}) + "\n")  # fmt: skip
+    gold.write_text(
+        json.dumps(
+            {
+                "id": "p",
+                "repos": [],
+                "benchmarks": ["CIFAR-10"],
+                "metrics": [],
+                "methods_proposed": ["GrowCLIP"],
+                "methods_mentioned": ["BERT"],
+            }
+        )
+        + "\n"
+    )
     pred = tmp_path / "pred.jsonl"
-    pred.write_text(json.dumps({"id": "p", "mentions": [
-        {"kind": "benchmark", "text": "CIFAR10"}, {"kind": "method", "text": "GrowCLIP",
-         "role": "proposed"}, {"kind": "method", "text": "LLM"}]}) + "\n")  # fmt: skip
+    pred.write_text(
+        json.dumps(
+            {
+                "id": "p",
+                "mentions": [
+                    {"kind": "benchmark", "text": "CIFAR10"},
+                    {"kind": "method", "text": "GrowCLIP", "role": "proposed"},
+                    {"kind": "method", "text": "LLM"},
+                ],
+            }
+        )
+        + "\n"
+    )
     result = CliRunner().invoke(cli, ["evaluate", str(gold), str(pred)])
     assert result.exit_code == 0
     assert "| benchmarks | strict | 1.000 | 1.000 | 1.000 | 1 | 0 | 0 |" in result.output

@@ -22,8 +22,11 @@ def rows(path: Path) -> list[dict]:
 
 
 def test_writes_papers_rejects_and_a_balanced_summary(write, tmp_path) -> None:
-    page = write("page.txt", f"Daily Papers\n\nA title\n\n{ABSTRACT}\n\n  • 2 authors\n·\nApr 1\n"
-                             f"\nTitle only\n\n  • 3 authors\n·\nApr 2\n\n·\nApr 3\n")  # fmt: skip
+    page = write(
+        "page.txt",
+        f"Daily Papers\n\nA title\n\n{ABSTRACT}\n\n  • 2 authors\n·\nApr 1\n"
+        f"\nTitle only\n\n  • 3 authors\n·\nApr 2\n\n·\nApr 3\n",
+    )
     jsonl = write("more.jsonl", '{"title": "A TITLE"}\n{"title": \n')
     out = tmp_path / "out" / "papers.jsonl"
     result = run(str(page), str(jsonl), "-o", str(out))
@@ -33,8 +36,9 @@ def test_writes_papers_rejects_and_a_balanced_summary(write, tmp_path) -> None:
     assert len(papers[0]["sources"]) == 2
     rejects = rows(tmp_path / "out" / "papers.rejects.jsonl")
     assert [(Path(r["file"]).name, r["line"], r["kind"]) for r in rejects] == [
-        ("page.txt", 17, "record"), ("more.jsonl", 2, "record"),
-    ]  # fmt: skip
+        ("page.txt", 17, "record"),
+        ("more.jsonl", 2, "record"),
+    ]
     assert "read 5 = written 2 + merged 1 + rejected 2" in result.stderr
     assert "wrote 2 papers (1 title-only)" in result.stderr
     assert f"{page}:17: meta block with no title or abstract before it" in result.stderr
@@ -96,8 +100,9 @@ def test_empty_file_is_reported_and_strict_fails(write, tmp_path) -> None:
         ("p.jsonl.gz", b"not gzip at all", "p.jsonl.gz:1: read failed: Not a gzipped file"),
     ],
 )
-def test_unreadable_files_exit_1_and_keep_the_other_inputs(write, tmp_path, name, content,
-                                                           message) -> None:  # fmt: skip
+def test_unreadable_files_exit_1_and_keep_the_other_inputs(
+    write, tmp_path, name, content, message
+) -> None:
     good = write("good.jsonl", '{"title": "kept"}\n')
     bad = write(name, content)
     out = tmp_path / "out.jsonl"

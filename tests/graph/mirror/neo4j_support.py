@@ -40,14 +40,19 @@ def credentials() -> tuple[str, str, str, str | None]:
     """(uri, username, password, database) of the server to test against."""
     missing = [name for name in ENV if not os.environ.get(name)]
     if missing:
-        unavailable(f"no Neo4j server to test against: set {', '.join(missing)} "
-                    "(make neo4j-up prints them)")  # fmt: skip
+        unavailable(
+            f"no Neo4j server to test against: set {', '.join(missing)} (make neo4j-up prints them)"
+        )
     uri = os.environ["NEO4J_URI"]
     host = urlsplit(uri).hostname or ""
     if host not in LOOPBACK and os.environ.get("PAPERGRAPH_TEST_REMOTE_NEO4J") != "1":
         pytest.skip(f"refusing {uri}: not this machine (set PAPERGRAPH_TEST_REMOTE_NEO4J=1)")
-    return (uri, os.environ["NEO4J_USERNAME"], os.environ["NEO4J_PASSWORD"],
-            os.environ.get("NEO4J_DATABASE") or None)  # fmt: skip
+    return (
+        uri,
+        os.environ["NEO4J_USERNAME"],
+        os.environ["NEO4J_PASSWORD"],
+        os.environ.get("NEO4J_DATABASE") or None,
+    )
 
 
 def clear(driver: Any, database: str | None) -> None:
@@ -66,23 +71,30 @@ def server_fixture():
     ).records[0]["n"]
     if ours:
         driver.close()
-        unavailable(f"the database already holds {ours} :Paper/:Concept/:Cluster nodes; "
-                    "these tests only run on a database without them")  # fmt: skip
-    before = {r["name"] for r in driver.execute_query("SHOW INDEXES YIELD name",
-                                                      database_=database).records}  # fmt: skip
+        unavailable(
+            f"the database already holds {ours} :Paper/:Concept/:Cluster nodes; "
+            "these tests only run on a database without them"
+        )
+    before = {
+        r["name"]
+        for r in driver.execute_query("SHOW INDEXES YIELD name", database_=database).records
+    }
     yield driver, database
     clear(driver, database)
     for statement in schema_statements():
         name = re.match(r"CREATE (?:FULLTEXT )?(CONSTRAINT|INDEX) (\w+)", statement)
         if name and name.group(2) not in before:
-            driver.execute_query(f"DROP {name.group(1)} {name.group(2)} IF EXISTS",
-                                 database_=database)  # fmt: skip
+            driver.execute_query(
+                f"DROP {name.group(1)} {name.group(2)} IF EXISTS", database_=database
+            )
     driver.close()
 
 
 def has_gds(driver: Any, database: str | None) -> bool:
-    found = driver.execute_query("SHOW PROCEDURES YIELD name WHERE name = 'gds.graph.project' "
-                                 "RETURN count(*) AS n", database_=database).records[0]["n"]  # fmt: skip
+    found = driver.execute_query(
+        "SHOW PROCEDURES YIELD name WHERE name = 'gds.graph.project' RETURN count(*) AS n",
+        database_=database,
+    ).records[0]["n"]
     return bool(found)
 
 
@@ -94,8 +106,9 @@ def mirrored(driver: Any, database: str | None) -> Mirrored:
     nodes = {}
     for label in LABELS:
         key = "key" if label in ("Concept", *CONCEPT_LABELS.values()) else "id"
-        records = driver.execute_query(f"MATCH (n:{label}) RETURN n.{key} AS k",
-                                       database_=database).records  # fmt: skip
+        records = driver.execute_query(
+            f"MATCH (n:{label}) RETURN n.{key} AS k", database_=database
+        ).records
         nodes[label] = {r["k"] for r in records}
     relationships = {}
     for kind in REL_TYPES:
@@ -141,5 +154,10 @@ def launcher(*args: str, env: dict[str, str] | None = None, timeout: float = 600
     """Run scripts/neo4j/neo4j-local.sh; needs Java 17+ and Maven (or its jar cache)."""
     if not os.access(LAUNCHER, os.X_OK):
         unavailable(f"{LAUNCHER} is missing")
-    return subprocess.run([str(LAUNCHER), *args], env={**os.environ, **(env or {})},
-                          capture_output=True, text=True, timeout=timeout)  # fmt: skip
+    return subprocess.run(
+        [str(LAUNCHER), *args],
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

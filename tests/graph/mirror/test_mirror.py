@@ -32,8 +32,15 @@ PASSWORD = "s3cret-Pw-never-shown"
 
 
 def mention(key: str, role: str = "used", start: int = 0) -> dict:
-    return {"kind": key.split(":")[0], "key": key, "role": role, "text": key.split(":")[1],
-            "field": "abstract", "start": start, "end": start + 4}  # fmt: skip
+    return {
+        "kind": key.split(":")[0],
+        "key": key,
+        "role": role,
+        "text": key.split(":")[1],
+        "field": "abstract",
+        "start": start,
+        "end": start + 4,
+    }
 
 
 def small_graph(abstract_b: str = "We use lora on glue.") -> nx.MultiDiGraph:
@@ -58,9 +65,11 @@ def small_graph(abstract_b: str = "We use lora on glue.") -> nx.MultiDiGraph:
 
 def state_of(G: nx.MultiDiGraph) -> dict:
     """The state a database holds right after syncing ``G``."""
-    return {"papers": {p["id"]: p["hash"] for p in paper_records(G)},
-            "concepts": {c["key"]: c["hash"] for c in concept_records(G)},
-            "clusters": {c["id"]: c["hash"] for c in cluster_records(G)}}  # fmt: skip
+    return {
+        "papers": {p["id"]: p["hash"] for p in paper_records(G)},
+        "concepts": {c["key"]: c["hash"] for c in concept_records(G)},
+        "clusters": {c["id"]: c["hash"] for c in cluster_records(G)},
+    }
 
 
 def rows_of(result, name: str) -> list:
@@ -81,13 +90,18 @@ def test_rows_carry_every_node_and_edge_once_with_their_properties() -> None:
         0.0,
         None,
     )
-    sent = {(name, r.get("paper"), r.get("concept") or r.get("other") or r.get("cluster"))
-            for name in STATEMENTS for r in rows_of(result, name) if "paper" in r}  # fmt: skip
+    sent = {
+        (name, r.get("paper"), r.get("concept") or r.get("other") or r.get("cluster"))
+        for name in STATEMENTS
+        for r in rows_of(result, name)
+        if "paper" in r
+    }
     expected = set()
     for u, v, key in G.edges(keys=True):
         expected.add((f"merge_{key.lower()}", u, v))
-    expected |= {("merge_in_cluster", p, G.nodes[p]["cluster"])
-                 for p in "abcd" if G.nodes[p]["cluster"] >= 0}  # fmt: skip
+    expected |= {
+        ("merge_in_cluster", p, G.nodes[p]["cluster"]) for p in "abcd" if G.nodes[p]["cluster"] >= 0
+    }
     assert sent == expected
     total = sum(len(rows_of(result, n)) for n in STATEMENTS if n.startswith("merge_"))
     assert total == len(expected)  # each once
@@ -100,8 +114,11 @@ def test_rows_carry_every_node_and_edge_once_with_their_properties() -> None:
     shares = rows_of(result, "merge_shares_concept")
     assert all(r["paper"] < r["other"] for r in shares)
     assert {r["paper"] + r["other"] for r in shares} == {"ab", "ac", "bc"}
-    concepts = {r["key"]: r for name in ("upsert_method", "upsert_benchmark", "upsert_metric",
-                                         "upsert_repository") for r in rows_of(result, name)}  # fmt: skip
+    concepts = {
+        r["key"]: r
+        for name in ("upsert_method", "upsert_benchmark", "upsert_metric", "upsert_repository")
+        for r in rows_of(result, name)
+    }
     assert set(concepts) == {n for n, k in G.nodes(data="kind") if k != "paper"}
     assert concepts["method:lora"]["props"]["df"] == 3
     assert len(rows_of(result, "upsert_clusters")) == len(G.graph["clusters"])
@@ -158,8 +175,13 @@ def test_sync_sends_fixed_statements_with_parameters_in_batches() -> None:
     G = small_graph()
     driver = FakeDriver()
     seen = []
-    summary = sync(G, driver, database="papers", batch_size=2,
-                   progress=lambda what, done, total: seen.append((what, done, total)))  # fmt: skip
+    summary = sync(
+        G,
+        driver,
+        database="papers",
+        batch_size=2,
+        progress=lambda what, done, total: seen.append((what, done, total)),
+    )
     texts = {s.text for s in STATEMENTS.values()} | set(
         __import__("graph").mirror.schema_statements()
     )
@@ -186,8 +208,10 @@ def test_the_csv_bundle_has_typed_headers_and_every_row(tmp_path) -> None:
     G = small_graph()
     G.nodes["a"]["title"] = 'A "quoted"\ntitle'
     bundle = export_admin_csv(G, tmp_path / "bundle")
-    read = {name: list(csv.reader((tmp_path / "bundle" / name).read_text("utf-8").splitlines(True)))
-            for name in bundle.rows}  # fmt: skip
+    read = {
+        name: list(csv.reader((tmp_path / "bundle" / name).read_text("utf-8").splitlines(True)))
+        for name in bundle.rows
+    }
     papers = read["papers.csv"]
     assert papers[0][:3] == ["id:ID(Paper)", ":LABEL", "title"]
     assert {
@@ -200,8 +224,11 @@ def test_the_csv_bundle_has_typed_headers_and_every_row(tmp_path) -> None:
     assert read["rel_uses.csv"][0][:3] == [":START_ID(Paper)", ":END_ID(Concept)", ":TYPE"]
     assert read["rel_in_cluster.csv"][0] == [":START_ID(Paper)", ":END_ID(Cluster)", ":TYPE"]
     assert len(papers) - 1 == 4 and len(read["concepts.csv"]) - 1 == 5
-    edges = sum(len(rows) - 1 for name, rows in read.items() if name.startswith("rel_")
-                and name != "rel_in_cluster.csv")  # fmt: skip
+    edges = sum(
+        len(rows) - 1
+        for name, rows in read.items()
+        if name.startswith("rel_") and name != "rel_in_cluster.csv"
+    )
     assert edges == G.number_of_edges()
     b = dict(zip(papers[0], next(r for r in papers if r[0] == "b"), strict=True))
     assert b["bridge_clusters:long[]"] == "0;1" and b[":LABEL"] == "Paper"
@@ -214,14 +241,35 @@ def test_the_csv_bundle_has_typed_headers_and_every_row(tmp_path) -> None:
     assert (tmp_path / "bundle" / "schema.cypher").exists()
 
 
-@pytest.mark.parametrize(("error", "words"), [
-    (ServiceUnavailable("Connection refused"), "cannot reach a Neo4j server"),
-    (AuthError("bad"), "rejected user 'neo4j'"),
-    (Neo4jError._hydrate_neo4j(code="Neo.ClientError.Database.DatabaseNotFound", message="x"), "does not exist"),
-    (Neo4jError._hydrate_neo4j(code="Neo.ClientError.Security.CredentialsExpired", message="x"), "expired"),
-    (Neo4jError._hydrate_neo4j(code="Neo.ClientError.Statement.SyntaxError", message="x"), "lacks a feature"),
-    (Neo4jError._hydrate_neo4j(code="Neo.ClientError.Procedure.ProcedureNotFound", message="x"), "lacks a feature"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (ServiceUnavailable("Connection refused"), "cannot reach a Neo4j server"),
+        (AuthError("bad"), "rejected user 'neo4j'"),
+        (
+            Neo4jError._hydrate_neo4j(
+                code="Neo.ClientError.Database.DatabaseNotFound", message="x"
+            ),
+            "does not exist",
+        ),
+        (
+            Neo4jError._hydrate_neo4j(
+                code="Neo.ClientError.Security.CredentialsExpired", message="x"
+            ),
+            "expired",
+        ),
+        (
+            Neo4jError._hydrate_neo4j(code="Neo.ClientError.Statement.SyntaxError", message="x"),
+            "lacks a feature",
+        ),
+        (
+            Neo4jError._hydrate_neo4j(
+                code="Neo.ClientError.Procedure.ProcedureNotFound", message="x"
+            ),
+            "lacks a feature",
+        ),
+    ],
+)
 def test_every_failure_is_one_sentence(error, words) -> None:
     message = str(explain(error, "neo4j://db:7687", "neo4j", "papers"))
     assert words in message and "\n" not in message and PASSWORD not in message
@@ -240,8 +288,19 @@ def outdir(tmp_path):
 
 
 def test_dry_run_prints_statements_and_batches_without_a_server(outdir) -> None:
-    result = CliRunner().invoke(cli, ["neo4j", "sync", str(outdir), "--dry-run", "--batch-size", "3",
-                                      "--uri", "bolt://127.0.0.1:1"])  # fmt: skip
+    result = CliRunner().invoke(
+        cli,
+        [
+            "neo4j",
+            "sync",
+            str(outdir),
+            "--dry-run",
+            "--batch-size",
+            "3",
+            "--uri",
+            "bolt://127.0.0.1:1",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "CREATE CONSTRAINT paper_id IF NOT EXISTS" in result.stdout
     assert (
@@ -314,8 +373,9 @@ def test_bad_uri_is_one_sentence_without_the_password(tmp_path, uri, says) -> No
     outdir = tmp_path / "out"
     outdir.mkdir()
     (outdir / "graph.json").write_text("{}")
-    result = CliRunner().invoke(cli, ["neo4j", "sync", str(outdir), "--password", "x"],
-                                env={"NEO4J_URI": uri})  # fmt: skip
+    result = CliRunner().invoke(
+        cli, ["neo4j", "sync", str(outdir), "--password", "x"], env={"NEO4J_URI": uri}
+    )
     assert result.exit_code == 1, result.output
     [line] = result.output.strip().splitlines()
     assert line.startswith("Error: ") and says in line, line

@@ -56,9 +56,23 @@ def test_bridges_in_neo4j_browser(server, tmp_path) -> None:
     statements.write_text(json.dumps([chunk.text for chunk in chunks]))
     screenshot = tmp_path / "neo4j-browser-bridges.png"
     bolt = f"neo4j://{urlsplit(uri).netloc}"
-    run = subprocess.run(["node", str(SCRIPT), chromium, page, bolt, username, password,
-                          str(statements), str(screenshot)],
-                         capture_output=True, text=True, timeout=300, cwd=PROJECT)  # fmt: skip
+    run = subprocess.run(
+        [
+            "node",
+            str(SCRIPT),
+            chromium,
+            page,
+            bolt,
+            username,
+            password,
+            str(statements),
+            str(screenshot),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=PROJECT,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     shown = json.loads(run.stdout)
     assert screenshot.stat().st_size > 10_000
@@ -68,5 +82,7 @@ def test_bridges_in_neo4j_browser(server, tmp_path) -> None:
     records = driver.execute_query(query, {"limit": limit}, database_=database).records
     assert records, "the examples' graph has bridges"
     assert [json.loads(row[1]) for row in shown["rows"]] == [r["paper"] for r in records]
-    print(f"\nNeo4j Browser showed {len(shown['rows'])} rows of bridges.cypher; screenshot "
-          f"{screenshot}")  # fmt: skip
+    print(
+        f"\nNeo4j Browser showed {len(shown['rows'])} rows of bridges.cypher; screenshot "
+        f"{screenshot}"
+    )

@@ -59,8 +59,10 @@ def run_file(synced, name: str, **values):
 def test_clusters(synced) -> None:
     G = synced[2]
     records, parameters = run_file(synced, "clusters.cypher")
-    clusters = sorted((c for c in G.graph["clusters"] if c["size"] >= parameters["min_size"]),
-                      key=lambda c: (-c["size"], c["id"]))  # fmt: skip
+    clusters = sorted(
+        (c for c in G.graph["clusters"] if c["size"] >= parameters["min_size"]),
+        key=lambda c: (-c["size"], c["id"]),
+    )
     assert [(r["cluster"], r["papers"], r["label"]) for r in records] == [
         (c["id"], c["size"], c["label"]) for c in clusters
     ]
@@ -71,9 +73,14 @@ def test_clusters(synced) -> None:
 def test_bridges_in_the_order_of_the_python_api(synced) -> None:
     G = synced[2]
     records, parameters = run_file(synced, "bridges.cypher")
-    bridges = sorted(((n, d["bridge_score"]) for n, d in G.nodes(data=True)
-                      if d.get("kind") == "paper" and (d.get("bridge_score") or 0) > 0),
-                     key=lambda b: (-round(b[1], 3), b[0]))[: parameters["limit"]]  # fmt: skip
+    bridges = sorted(
+        (
+            (n, d["bridge_score"])
+            for n, d in G.nodes(data=True)
+            if d.get("kind") == "paper" and (d.get("bridge_score") or 0) > 0
+        ),
+        key=lambda b: (-round(b[1], 3), b[0]),
+    )[: parameters["limit"]]
     assert [r["paper"] for r in records] == [paper for paper, _ in bridges]
     assert records
 
@@ -126,8 +133,9 @@ def test_method_benchmark_matrix(synced) -> None:
 
 def test_concept_timeline(synced) -> None:
     G = synced[2]
-    key = max((n for n, k in G.nodes(data="kind") if k == "method"),
-              key=lambda n: (G.nodes[n]["df"], n))  # fmt: skip
+    key = max(
+        (n for n, k in G.nodes(data="kind") if k == "method"), key=lambda n: (G.nodes[n]["df"], n)
+    )
     records, _ = run_file(synced, "concept_timeline.cypher", concept=key)
     papers = {p for p in G.predecessors(key) if G.nodes[p].get("kind") == "paper"}
     by_year: dict = {}

@@ -33,8 +33,13 @@ def outdir(tmp_path_factory) -> Path:
 
 def _sync(outdir: Path, *args: str, password: str = "a-password") -> subprocess.CompletedProcess:
     env = {"PATH": "/usr/bin:/bin", "NEO4J_PASSWORD": password}
-    return subprocess.run([PAPERGRAPH, "neo4j", "sync", str(outdir), "-q", *args], env=env,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [PAPERGRAPH, "neo4j", "sync", str(outdir), "-q", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _one_sentence(result: subprocess.CompletedProcess, says: str) -> None:
@@ -73,6 +78,7 @@ def test_wrong_password(outdir) -> None:
 @pytest.mark.neo4j
 def test_a_database_that_does_not_exist(outdir) -> None:
     uri, username, password, _ = credentials()
-    result = _sync(outdir, "--uri", uri, "--username", username, "--database", "nosuchdb",
-                   password=password)  # fmt: skip
+    result = _sync(
+        outdir, "--uri", uri, "--username", username, "--database", "nosuchdb", password=password
+    )
     _one_sentence(result, "database 'nosuchdb' does not exist")

@@ -74,17 +74,20 @@ def test_gds_scripts_in_order_agree_with_papergraph(server, tmp_path) -> None:
         database_=database,
     ).records
     linked = [r for r in rows if r["cluster"] is not None and r["cluster"] >= 0]
-    nmi = igraph.compare_communities([r["cluster"] for r in linked],
-                                     [r["community"] for r in linked], method="nmi")  # fmt: skip
+    nmi = igraph.compare_communities(
+        [r["cluster"] for r in linked], [r["community"] for r in linked], method="nmi"
+    )
     by_betweenness = {
         r["id"] for r in sorted(rows, key=lambda r: (-r["betweenness"], r["id"]))[:20]
     }
     by_bridge = {r["id"] for r in sorted(rows, key=lambda r: (-r["bridge"], r["id"]))[:20]}
     overlap = len(by_betweenness & by_bridge)
-    print(f"\nGDS on the seed build ({papers} papers, {len(linked)} in clusters): Louvain "
-          f"{louvain['communityCount']} communities (modularity {louvain['modularity']:.3f}) "
-          f"against papergraph's {len({r['cluster'] for r in linked})} clusters: NMI {nmi:.3f}; "
-          f"top-20 GDS betweenness vs top-20 bridge score: {overlap} of 20 in common")  # fmt: skip
+    print(
+        f"\nGDS on the seed build ({papers} papers, {len(linked)} in clusters): Louvain "
+        f"{louvain['communityCount']} communities (modularity {louvain['modularity']:.3f}) "
+        f"against papergraph's {len({r['cluster'] for r in linked})} clusters: NMI {nmi:.3f}; "
+        f"top-20 GDS betweenness vs top-20 bridge score: {overlap} of 20 in common"
+    )
     assert nmi > 0.3, nmi
     assert overlap >= 3, overlap
     dropped = outputs["5_drop.cypher"][0].records

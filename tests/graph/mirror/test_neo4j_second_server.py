@@ -140,11 +140,22 @@ def test_server_killed_mid_sync(second, build) -> None:
     G = load_graph(build)
     clear(imported, None)
     process = subprocess.Popen(
-        [PAPERGRAPH, "neo4j", "sync", str(build), "-q", "--batch-size", "5",
-         "--uri", f"bolt://127.0.0.1:{BOLT}"],
+        [
+            PAPERGRAPH,
+            "neo4j",
+            "sync",
+            str(build),
+            "-q",
+            "--batch-size",
+            "5",
+            "--uri",
+            f"bolt://127.0.0.1:{BOLT}",
+        ],
         env={**os.environ, "NEO4J_PASSWORD": PASSWORD, "NEO4J_USERNAME": "neo4j"},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
         count = imported.execute_query("MATCH (p:Paper) RETURN count(p) AS n").records[0]["n"]

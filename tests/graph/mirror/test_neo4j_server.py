@@ -53,11 +53,18 @@ def papers():
 
 
 def counts(driver, database) -> tuple[dict, dict]:
-    labels = {label: driver.execute_query(f"MATCH (n:{label}) RETURN count(n) AS n",
-                                          database_=database).records[0]["n"]
-              for label in ("Paper", "Concept", *CONCEPT_LABELS.values(), "Cluster")}  # fmt: skip
-    types = {kind: driver.execute_query(f"MATCH ()-[r:{kind}]->() RETURN count(r) AS n",
-                                        database_=database).records[0]["n"] for kind in REL_TYPES}  # fmt: skip
+    labels = {
+        label: driver.execute_query(
+            f"MATCH (n:{label}) RETURN count(n) AS n", database_=database
+        ).records[0]["n"]
+        for label in ("Paper", "Concept", *CONCEPT_LABELS.values(), "Cluster")
+    }
+    types = {
+        kind: driver.execute_query(
+            f"MATCH ()-[r:{kind}]->() RETURN count(r) AS n", database_=database
+        ).records[0]["n"]
+        for kind in REL_TYPES
+    }
     return labels, types
 
 
@@ -93,18 +100,24 @@ def test_sync_resync_and_reextraction(server, papers, nlp, capsys) -> None:
     assert counts(driver, database) == expected_counts(H)
     kept = driver.execute_query(
         "MATCH (p:Paper {id: $id})-[r]->(c:Concept) RETURN type(r) AS type, c.key AS key",
-        {"id": changed.id}, database_=database,
-    ).records  # fmt: skip
+        {"id": changed.id},
+        database_=database,
+    ).records
     assert {(r["type"], r["key"]) for r in kept} == {
-        (key, target) for _, target, key in H.out_edges(changed.id, keys=True)
+        (key, target)
+        for _, target, key in H.out_edges(changed.id, keys=True)
         if H.nodes[target]["kind"] != "paper"
-    }  # fmt: skip
-    orphans = driver.execute_query("MATCH (c:Concept) WHERE NOT EXISTS { (c)<--(:Paper) } RETURN count(c) AS n",
-                                   database_=database).records[0]["n"]  # fmt: skip
+    }
+    orphans = driver.execute_query(
+        "MATCH (c:Concept) WHERE NOT EXISTS { (c)<--(:Paper) } RETURN count(c) AS n",
+        database_=database,
+    ).records[0]["n"]
     assert orphans == 0
     with capsys.disabled():
-        print(f"\nfirst sync: {first}\nrows/s: {first.rows / took:.0f}\nsecond sync: {second}"
-              f"\nafter one changed abstract: {third}")  # fmt: skip
+        print(
+            f"\nfirst sync: {first}\nrows/s: {first.rows / took:.0f}\nsecond sync: {second}"
+            f"\nafter one changed abstract: {third}"
+        )
 
 
 def query_files():

@@ -74,8 +74,12 @@ def builds(tmp_path_factory) -> tuple[Path, Path]:
 
 
 def _sync_cli(outdir: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([PAPERGRAPH, "neo4j", "sync", str(outdir), "-q",
-                           *extra], capture_output=True, text=True, timeout=600)  # fmt: skip
+    return subprocess.run(
+        [PAPERGRAPH, "neo4j", "sync", str(outdir), "-q", *extra],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_seed_build_sync_update_and_resync(server, builds, capsys) -> None:
@@ -104,8 +108,10 @@ def test_seed_build_sync_update_and_resync(server, builds, capsys) -> None:
     assert sum(map(len, gone.values())), "the update should drop some relationships"
     assert not sync(H, driver, database=database).changed
     with capsys.disabled():
-        print(f"\nseed build: {first}\nafter build --update: {third}\n"
-              f"vanished relationships: { {k: len(v) for k, v in gone.items() if v} }")  # fmt: skip
+        print(
+            f"\nseed build: {first}\nafter build --update: {third}\n"
+            f"vanished relationships: { {k: len(v) for k, v in gone.items() if v} }"
+        )
 
 
 @pytest.mark.parametrize("kill_at", [1, 3, 8, 20])
@@ -117,8 +123,13 @@ def test_killed_sync_is_repaired_by_the_next(server, builds, kill_at) -> None:
     source, target = (before, after) if kill_at % 2 else (after, before)
     sync(load_graph(source), driver, database=database)
     env = {**os.environ, "PYTHONPATH": str(PROJECT)}
-    killed = subprocess.run([sys.executable, "-c", KILLED_SYNC, str(target), str(kill_at)],
-                            capture_output=True, text=True, timeout=600, env=env)  # fmt: skip
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_SYNC, str(target), str(kill_at)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
     assert killed.returncode == -signal.SIGKILL, killed.stdout + killed.stderr
     G = load_graph(target)
     repaired = sync(G, driver, database=database)
@@ -131,13 +142,16 @@ def test_sync_killed_mid_transaction_from_outside(server, builds) -> None:
     driver, database = server
     _, after = builds
     clear(driver, database)
-    process = subprocess.Popen([PAPERGRAPH, "neo4j", "sync", str(after),
-                                "-q", "--batch-size", "10"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    process = subprocess.Popen(
+        [PAPERGRAPH, "neo4j", "sync", str(after), "-q", "--batch-size", "10"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
-        papers = driver.execute_query("MATCH (p:Paper) RETURN count(p) AS n",
-                                      database_=database).records[0]["n"]  # fmt: skip
+        papers = driver.execute_query(
+            "MATCH (p:Paper) RETURN count(p) AS n", database_=database
+        ).records[0]["n"]
         if papers:
             break
         time.sleep(0.05)
@@ -153,10 +167,15 @@ def test_two_syncs_at_once_do_not_corrupt(server, builds) -> None:
     driver, database = server
     _, after = builds
     clear(driver, database)
-    processes = [subprocess.Popen([PAPERGRAPH, "neo4j", "sync", str(path),
-                                   "-q", "--batch-size", "20"], stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True)
-                 for path in (after, after)]  # fmt: skip
+    processes = [
+        subprocess.Popen(
+            [PAPERGRAPH, "neo4j", "sync", str(path), "-q", "--batch-size", "20"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for path in (after, after)
+    ]
     outputs = [process.communicate(timeout=600) for process in processes]
     codes = [process.returncode for process in processes]
     assert all(code in (0, 1) for code in codes), outputs

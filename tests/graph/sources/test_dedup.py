@@ -19,9 +19,17 @@ def run(*papers: Paper) -> tuple[list[Paper], Deduplicator, list[Reject]]:
 
 def test_same_normalised_title_merges_with_the_union_of_fields() -> None:
     a = paper("Deep Residual Learning", 1, author_count=4, upvotes=3, date_text="Dec 10")
-    b = paper("deep residual learning!", 9, abstract="We present ResNet.", upvotes=8,
-              date="2015-12-10", date_text="Dec 10, 2015", organization="Microsoft",
-              references=["x"], extra={"venue": "CVPR"})  # fmt: skip
+    b = paper(
+        "deep residual learning!",
+        9,
+        abstract="We present ResNet.",
+        upvotes=8,
+        date="2015-12-10",
+        date_text="Dec 10, 2015",
+        organization="Microsoft",
+        references=["x"],
+        extra={"venue": "CVPR"},
+    )
     [merged], dedup, _ = run(a, b)
     assert dedup.merged == 1
     assert merged.title == "Deep Residual Learning" and merged.abstract == "We present ResNet."
@@ -39,8 +47,9 @@ def test_arxiv_id_beats_title_and_revised_titles_still_merge() -> None:
 
 
 def test_different_arxiv_ids_never_merge_even_with_equal_titles() -> None:
-    papers, dedup, _ = run(paper("Introduction", arxiv_id="2101.00001"),
-                           paper("Introduction", arxiv_id="2101.00002"))  # fmt: skip
+    papers, dedup, _ = run(
+        paper("Introduction", arxiv_id="2101.00001"), paper("Introduction", arxiv_id="2101.00002")
+    )
     assert len(papers) == 2 and dedup.merged == 0
 
 

@@ -90,8 +90,10 @@ def test_punctuation_abstracts_are_not_one_key(write) -> None:
 
 
 def test_a_lone_bullet_line_on_a_listing_page_is_rejected_not_fatal(write) -> None:
-    page = ("Daily Papers\n\nNov 19\n\nA Real Title\n\nWe propose a thing.\n\n  • 2 authors\n·\n"
-            "Apr 1\n\n•\n\nAnother Title\n\nWe study another thing.\n")  # fmt: skip
+    page = (
+        "Daily Papers\n\nNov 19\n\nA Real Title\n\nWe propose a thing.\n\n  • 2 authors\n·\n"
+        "Apr 1\n\n•\n\nAnother Title\n\nWe study another thing.\n"
+    )
     result = ingest_one(write, "page.txt", page)
     assert [p.title for p in result.papers] == ["A Real Title", "Another Title"]
     assert only_reject(result).line == 13
@@ -116,8 +118,9 @@ def test_dedup_rejects_a_keyless_paper_instead_of_raising() -> None:
         '{"title": "A", "\\ud800": 1}',
     ],
 )
-def test_a_lone_surrogate_rejects_its_record_and_every_output_is_written(write, tmp_path,
-                                                                         line) -> None:  # fmt: skip
+def test_a_lone_surrogate_rejects_its_record_and_every_output_is_written(
+    write, tmp_path, line
+) -> None:
     path = write("s.jsonl", f'{{"title": "Kept"}}\n{line}\n')
     out = tmp_path / "out.jsonl"
     result = run(str(path), "-o", str(out))
@@ -199,8 +202,9 @@ def test_a_json_array_steps_over_a_refused_element(write, value) -> None:
 
 @pytest.mark.parametrize("depth", [900, 960, 990, 1010])
 @pytest.mark.parametrize("name", ["p.jsonl", "p.json"])
-def test_nesting_near_the_recursion_limit_never_reaches_the_writer(write, tmp_path, depth,
-                                                                   name) -> None:  # fmt: skip
+def test_nesting_near_the_recursion_limit_never_reaches_the_writer(
+    write, tmp_path, depth, name
+) -> None:
     """Whether the decoder or the nesting check refuses it, the reject is written as text."""
     value = '{"a": ' * depth + "1" + "}" * depth
     record = f'{{"title": "A", "x": {value}}}'
@@ -213,8 +217,9 @@ def test_nesting_near_the_recursion_limit_never_reaches_the_writer(write, tmp_pa
 
 
 def test_in_range_integers_and_finite_floats_are_kept(write) -> None:
-    line = json.dumps({"title": "A", "upvotes": INT64_MAX, "x": -(2**63), "y": 1e308,
-                       "z": [[[[1]]]]})  # fmt: skip
+    line = json.dumps(
+        {"title": "A", "upvotes": INT64_MAX, "x": -(2**63), "y": 1e308, "z": [[[[1]]]]}
+    )
     [paper] = ingest_one(write, "p.jsonl", line + "\n").papers
     assert paper.upvotes == INT64_MAX and paper.extra["y"] == 1e308
 
@@ -230,19 +235,32 @@ def test_nan_is_never_written_back(write, tmp_path) -> None:
 
 @pytest.mark.parametrize(
     "paper_id",
-    ["method:lora", "benchmark:x", "metric:accuracy", "repo:github.com/a/b", "link:x",
-     "topic:llm", "Method:LoRA", " method:lora", "method:lo\x01ra", "x\x00y"],
-)  # fmt: skip
-def test_an_id_in_a_concept_namespace_or_with_control_characters_is_rejected(write,
-                                                                           paper_id) -> None:  # fmt: skip
+    [
+        "method:lora",
+        "benchmark:x",
+        "metric:accuracy",
+        "repo:github.com/a/b",
+        "link:x",
+        "topic:llm",
+        "Method:LoRA",
+        " method:lora",
+        "method:lo\x01ra",
+        "x\x00y",
+    ],
+)
+def test_an_id_in_a_concept_namespace_or_with_control_characters_is_rejected(
+    write, paper_id
+) -> None:
     line = json.dumps({"id": paper_id, "title": "A"})
     result = ingest_one(write, "p.jsonl", line + "\n")
     assert not result.papers
     assert only_reject(result).reason.startswith("field 'id'")
 
 
-@pytest.mark.parametrize("paper_id", ["2104.01234", "arxiv:2104.01234", "doi:10.1/x", "methods-1",
-                                      "W2741809807", "pg-1a2b"])  # fmt: skip
+@pytest.mark.parametrize(
+    "paper_id",
+    ["2104.01234", "arxiv:2104.01234", "doi:10.1/x", "methods-1", "W2741809807", "pg-1a2b"],
+)
 def test_ordinary_ids_are_kept_verbatim(write, paper_id) -> None:
     [paper] = ingest_one(write, "p.jsonl", json.dumps({"id": paper_id, "title": "A"}) + "\n").papers
     assert paper.id == paper_id
@@ -267,8 +285,9 @@ def test_alt_ids_in_a_concept_namespace_are_rejected(write) -> None:
         ("p.txt", "A Title\n\nWe propose.\n\n  • " + "9" * 5000 + " authors\n·\nApr 14\n", 1),
     ],
 )
-def test_counts_out_of_the_64_bit_range_are_rejected_naming_the_record(write, name, content,
-                                                                       line) -> None:  # fmt: skip
+def test_counts_out_of_the_64_bit_range_are_rejected_naming_the_record(
+    write, name, content, line
+) -> None:
     reject = only_reject(ingest_one(write, name, content))
     assert (Path(reject.file).name, reject.line) == (name, line)
     assert "outside the 64-bit integer range" in reject.reason
@@ -290,8 +309,13 @@ def test_a_title_typed_in_nfd_finds_the_paper() -> None:
 def test_one_path_for_papers_and_rejects_is_refused(write, tmp_path) -> None:
     path = write("p.jsonl", '{"title": "A"}\n{"oops"\n')
     for out, rejects in [("X", "X"), ("X", "./X"), ("-", "-")]:
-        result = run(str(path), "-o", str(tmp_path / out) if out != "-" else out,
-                     "--rejects", str(tmp_path / rejects) if rejects != "-" else rejects)  # fmt: skip
+        result = run(
+            str(path),
+            "-o",
+            str(tmp_path / out) if out != "-" else out,
+            "--rejects",
+            str(tmp_path / rejects) if rejects != "-" else rejects,
+        )
         assert result.exit_code == 2
         assert "both name" in result.stderr and "Traceback" not in result.output
         assert not (tmp_path / "X").exists()
@@ -331,8 +355,9 @@ def test_a_symlinked_output_is_written_through(write, tmp_path) -> None:
 
 
 @pytest.mark.parametrize("name", ["snapshot.jsonl", "snapshot.json"])
-def test_deep_nesting_in_a_source_record_is_rejected_before_its_reader_walks_it(write,
-                                                                                name) -> None:  # fmt: skip
+def test_deep_nesting_in_a_source_record_is_rejected_before_its_reader_walks_it(
+    write, name
+) -> None:
     """An arXiv snapshot record (read by its own converter, in lines or in a JSON array)
     with a value nested 900 deep is one reject; the converter used to overflow the stack."""
     deep = '{"a": ' * 900 + "1" + "}" * 900

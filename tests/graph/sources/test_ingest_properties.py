@@ -25,15 +25,39 @@ import fuzz_inputs
 # --- properties: any record, any page ------------------------------------------------------
 
 json_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
     st.text(alphabet=st.sampled_from(fuzz_inputs.HOSTILE_CHARS) | st.characters(), max_size=8),
-)  # fmt: skip
-json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=3)
-                           | st.dictionaries(st.text(max_size=5), inner, max_size=3),
-                           max_leaves=12)  # fmt: skip
-field_names = st.sampled_from(["id", "title", "abstract", "upvotes", "authors", "date", "doi",
-                               "arxiv_id", "alt_ids", "references", "url", "author_count",
-                               "extra", "sources", "summary", "x"])  # fmt: skip
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+field_names = st.sampled_from(
+    [
+        "id",
+        "title",
+        "abstract",
+        "upvotes",
+        "authors",
+        "date",
+        "doi",
+        "arxiv_id",
+        "alt_ids",
+        "references",
+        "url",
+        "author_count",
+        "extra",
+        "sources",
+        "summary",
+        "x",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -56,9 +80,15 @@ try:
 except FileNotFoundError:
     SHAPES = None
 needs_seeds = pytest.mark.skipif(SHAPES is None, reason=f"no seed pages in {SHARED / 'seeds'}")
-fuzz_settings = settings(max_examples=40, deadline=None,
-                         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                                HealthCheck.function_scoped_fixture])  # fmt: skip
+fuzz_settings = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 
 
 def _non_blank_lines(data: bytes) -> int:

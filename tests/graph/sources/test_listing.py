@@ -37,8 +37,11 @@ def test_header_without_daily_papers_line() -> None:
 def test_meta_block_with_authors_date_and_year() -> None:
     [paper] = parse(["T", "", ABSTRACT, "", "  • 5 authors", "·", "Mar 31, 2021"])
     assert (paper.author_count, paper.date, paper.date_text, paper.upvotes) == (
-        5, "2021-03-31", "Mar 31, 2021", None,
-    )  # fmt: skip
+        5,
+        "2021-03-31",
+        "Mar 31, 2021",
+        None,
+    )
 
 
 def test_meta_block_date_without_year_and_upvotes() -> None:
@@ -81,8 +84,9 @@ def test_short_abstract_with_a_full_stop_is_an_abstract() -> None:
 def test_short_line_without_full_stop_is_a_title_so_the_entry_before_is_title_only() -> None:
     papers = parse(["A title", "", "Another title", "", "·", "Apr 1"])
     assert [(p.title, p.abstract, p.date_text) for p in papers] == [
-        ("A title", "", None), ("Another title", "", "Apr 1"),
-    ]  # fmt: skip
+        ("A title", "", None),
+        ("Another title", "", "Apr 1"),
+    ]
 
 
 def test_title_then_title_then_abstract() -> None:
@@ -156,9 +160,10 @@ titles = line_text.filter(lambda t: _is_plain(t) and not t.endswith("."))
 abstracts = st.lists(line_text, min_size=1, max_size=4).map(lambda ws: " ".join(ws) + ".")
 abstracts = abstracts.filter(_is_plain)
 metas = st.none() | st.tuples(
-    st.integers(1, 40), st.sampled_from(["Mar 31, 2021", "Apr 14", "Dec 1, 2019"]),
+    st.integers(1, 40),
+    st.sampled_from(["Mar 31, 2021", "Apr 14", "Dec 1, 2019"]),
     st.none() | st.integers(0, 999),
-)  # fmt: skip
+)
 entries = st.tuples(titles, st.none() | abstracts, metas)
 
 

@@ -27,11 +27,16 @@ def figures(path: Path) -> tuple[str, int, int, int, int, int, Counter[str]]:
     """format, records, with abstract, with references, with arXiv id, with DOI, rejects."""
     out = list(read_papers(path))
     papers = [p for p in out if isinstance(p, Paper)]
-    rejects = Counter(re.sub(r"^record \d+: ", "", r.reason) for r in out
-                      if isinstance(r, Reject))  # fmt: skip
-    return (detect_format(path), len(out), sum(bool(p.abstract) for p in papers),
-            sum(bool(p.references) for p in papers), sum(bool(p.arxiv_id) for p in papers),
-            sum(bool(p.doi) for p in papers), rejects)  # fmt: skip
+    rejects = Counter(re.sub(r"^record \d+: ", "", r.reason) for r in out if isinstance(r, Reject))
+    return (
+        detect_format(path),
+        len(out),
+        sum(bool(p.abstract) for p in papers),
+        sum(bool(p.references) for p in papers),
+        sum(bool(p.arxiv_id) for p in papers),
+        sum(bool(p.doi) for p in papers),
+        rejects,
+    )
 
 
 NO_REJECTS: Counter[str] = Counter()
@@ -173,8 +178,10 @@ def test_openalex_arxiv_id_comes_from_locations_or_the_arxiv_doi() -> None:
 
 def test_openalex_snapshot_reads_through_gzip(tmp_path: Path) -> None:
     target = tmp_path / "part_000.gz"
-    with open(SAMPLES / "openalex/snapshot_works_part_000.jsonl", "rb") as src, \
-            gzip.open(target, "wb") as out:  # fmt: skip
+    with (
+        open(SAMPLES / "openalex/snapshot_works_part_000.jsonl", "rb") as src,
+        gzip.open(target, "wb") as out,
+    ):
         shutil.copyfileobj(src, out)
     assert detect_format(target) == "openalex-jsonl"
     assert sum(isinstance(p, Paper) for p in read_papers(target)) == 11

@@ -118,9 +118,15 @@ def test_json_array_shape_problems(write, text, message) -> None:
         list(read_papers(write("p.json", text)))
 
 
-@given(st.lists(st.fixed_dictionaries({"title": st.text(min_size=1).filter(str.strip),
-                                       "abstract": st.text()}), max_size=5),
-       st.sampled_from([None, 0, 2]))  # fmt: skip
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {"title": st.text(min_size=1).filter(str.strip), "abstract": st.text()}
+        ),
+        max_size=5,
+    ),
+    st.sampled_from([None, 0, 2]),
+)
 def test_json_array_reads_back_what_json_dumps_writes(tmp_path_factory, rows, indent) -> None:
     path = tmp_path_factory.mktemp("j") / "p.json"
     path.write_text(json.dumps(rows, indent=indent, ensure_ascii=False), encoding="utf-8")
@@ -132,11 +138,13 @@ def test_json_array_reads_back_what_json_dumps_writes(tmp_path_factory, rows, in
 
 
 def test_csv_with_quoted_multiline_fields_and_extra_columns(write) -> None:
-    text = ('id,Title,abstract,authors,date,references,venue\r\n'
-            'a1,"ResNet, deep","Line one\nline two",K. He; X. Zhang,2015,'
-            '1409.1556;1502.03167,CVPR\r\n'
-            '\r\n'
-            'a2,ViT,An image is worth 16x16 words.,,"Oct 22, 2020",,\r\n')  # fmt: skip
+    text = (
+        "id,Title,abstract,authors,date,references,venue\r\n"
+        'a1,"ResNet, deep","Line one\nline two",K. He; X. Zhang,2015,'
+        "1409.1556;1502.03167,CVPR\r\n"
+        "\r\n"
+        'a2,ViT,An image is worth 16x16 words.,,"Oct 22, 2020",,\r\n'
+    )
     papers, rejects = papers_and_rejects(write("p.csv", text))
     assert rejects == []
     a1, a2 = papers

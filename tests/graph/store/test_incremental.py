@@ -21,8 +21,10 @@ def run(*args) -> str:
 
 def without_analysis(outdir) -> tuple[dict, list]:
     data = json.loads((outdir / "graph.json").read_text(encoding="utf-8"))
-    nodes = {n["id"]: {k: v for k, v in n.items() if k not in ANALYSIS and k != "sources"}
-             for n in data["nodes"]}  # fmt: skip
+    nodes = {
+        n["id"]: {k: v for k, v in n.items() if k not in ANALYSIS and k != "sources"}
+        for n in data["nodes"]
+    }
     return nodes, data["edges"]
 
 
@@ -63,8 +65,13 @@ def test_update_rejects_are_kept_even_when_quiet(tmp_path, seed_pages) -> None:
     run("build", seed_pages[0], "-o", outdir, "-q")
     known = json.loads((outdir / "papers.jsonl").read_text(encoding="utf-8").splitlines()[0])
     clash = tmp_path / "clash.jsonl"
-    clash.write_text(json.dumps({"id": known["id"], "title": "Something else entirely",
-                                 "arxiv_id": "2999.99999"}) + "\n", encoding="utf-8")  # fmt: skip
+    clash.write_text(
+        json.dumps(
+            {"id": known["id"], "title": "Something else entirely", "arxiv_id": "2999.99999"}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     assert run("build", clash, "-o", outdir, "--update", "-q") == ""
     [reject] = [json.loads(line) for line in (outdir / "update.rejects.jsonl").open()]
     assert (

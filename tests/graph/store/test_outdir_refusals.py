@@ -21,7 +21,7 @@ from graph.sources.ingest import ingest
 from graph.store.graphfile import load_graph
 from graph.store.outdir import MANIFEST, check_target, open_build
 from graph.workflow import build_outdir
-from tests.graph.store.test_outdir_safety import PAGE1, PAGE2, debris, run, snapshot
+from tests.graph.store.conftest import PAGE1, PAGE2, debris, run, snapshot
 
 # --- item 13: never clobber what is not ours ----------------------------------------------
 
@@ -49,9 +49,13 @@ def test_build_refuses_an_outdir_that_is_not_a_directory(tmp_path, kind) -> None
         target.symlink_to(tmp_path / "nowhere")
     before = os.lstat(target)
     result = run("build", PAGE2, "-o", target, "-q")
-    expected = {"device": "is a device, not a directory", "fifo": "is a FIFO, not a directory",
-                "file": "is a file, not a directory", "root": "is the root directory",
-                "dangling symlink": "is a symlink to a missing path"}[kind]  # fmt: skip
+    expected = {
+        "device": "is a device, not a directory",
+        "fifo": "is a FIFO, not a directory",
+        "file": "is a file, not a directory",
+        "root": "is the root directory",
+        "dangling symlink": "is a symlink to a missing path",
+    }[kind]
     assert result.exit_code == 2 and expected in result.output and "Traceback" not in result.output
     after = os.lstat(target)
     assert (after.st_ino, after.st_mode, after.st_size) == (
@@ -144,8 +148,9 @@ def _enospc(*args, **kwargs):
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
-@pytest.mark.parametrize("where", ["graph.workflow.export", "graph.workflow.save_graph",
-                                   "graph.atomic.os.fsync"])  # fmt: skip
+@pytest.mark.parametrize(
+    "where", ["graph.workflow.export", "graph.workflow.save_graph", "graph.atomic.os.fsync"]
+)
 def test_a_full_disk_stops_the_build_in_one_sentence_and_keeps_the_old_build(
     tmp_path, monkeypatch, where
 ) -> None:
@@ -209,8 +214,10 @@ def test_single_file_outputs_write_through_devices_and_fifos(tmp_path) -> None:
 def test_extract_to_dev_stdout_and_to_a_directory(tmp_path) -> None:
     process = subprocess.run(
         [sys.executable, "-m", "graph", "extract", str(PAGE2), "-o", "/dev/stdout", "-q"],
-        capture_output=True, cwd=tmp_path, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        cwd=tmp_path,
+        check=False,
+    )
     assert process.returncode == 0 and len(process.stdout.splitlines()) == 24
     assert Path("/dev/stdout").exists() and not Path("/dev/stdout.rejects.jsonl").exists()
     result = run("extract", PAGE2, "-o", tmp_path, "-q")
@@ -244,9 +251,14 @@ def test_a_symlink_to_a_file_keeps_its_link(tmp_path) -> None:
 )
 def test_a_damaged_outdir_is_one_sentence_for_every_question(tmp_path, damage, message) -> None:
     outdir = tmp_path / "out"
-    build_outdir(ingest([PAGE2]).papers[:3], outdir, formats=("csv",),
-                 extract_with=lambda papers: ({"id": p.id, "title": p.title, "mentions": []}
-                                              for p in papers))  # fmt: skip
+    build_outdir(
+        ingest([PAGE2]).papers[:3],
+        outdir,
+        formats=("csv",),
+        extract_with=lambda papers: (
+            {"id": p.id, "title": p.title, "mentions": []} for p in papers
+        ),
+    )
     graph_json, manifest = outdir / "graph.json", outdir / MANIFEST
     if damage == "list":
         manifest.unlink()
@@ -263,8 +275,15 @@ def test_a_damaged_outdir_is_one_sentence_for_every_question(tmp_path, damage, m
         manifest.write_text("[]", encoding="utf-8")
     else:
         manifest.write_text("{", encoding="utf-8")
-    for command in (["clusters"], ["bridges"], ["methods"], ["timeline"], ["related", "x"],
-                    ["connection", "x", "y"], ["export"]):  # fmt: skip
+    for command in (
+        ["clusters"],
+        ["bridges"],
+        ["methods"],
+        ["timeline"],
+        ["related", "x"],
+        ["connection", "x", "y"],
+        ["export"],
+    ):
         result = run(command[0], outdir, *command[1:])
         assert result.exit_code == 1 and message in result.output, (command, result.output)
         assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
@@ -285,9 +304,11 @@ def test_a_record_the_writer_cannot_encode_stops_the_build_cleanly(tmp_path) -> 
     """A lone surrogate reaching the writer (ingest may reject it first: then it is a
     reject) stops the build in one sentence naming the record, with nothing left behind."""
     source = tmp_path / "in.jsonl"
-    source.write_text('{"id": "a", "title": "X\\ud800", "abstract": "We use BERT."}\n'
-                      '{"id": "b", "title": "Y", "abstract": "We use BERT."}\n',
-                      encoding="utf-8")  # fmt: skip
+    source.write_text(
+        '{"id": "a", "title": "X\\ud800", "abstract": "We use BERT."}\n'
+        '{"id": "b", "title": "Y", "abstract": "We use BERT."}\n',
+        encoding="utf-8",
+    )
     outdir = tmp_path / "out"
     result = run("build", source, "-o", outdir, "-q", "--export", "csv")
     if result.exit_code == 0:  # rejected at ingest

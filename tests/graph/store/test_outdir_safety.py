@@ -20,10 +20,8 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from graph.atomic import write_jsonl
-from graph.cli import cli
 from graph.sources.ingest import ingest
 from graph.store.graphfile import load_graph
 from graph.store.outdir import (
@@ -36,9 +34,9 @@ from graph.store.outdir import (
     staged,
 )
 from graph.workflow import build_outdir
-from tests.conftest import EXAMPLES, PROJECT
+from tests.conftest import PROJECT
+from tests.graph.store.conftest import PAGE1, PAGE2, debris, run, snapshot
 
-PAGE1, PAGE2 = EXAMPLES / "daily-papers-page1.txt", EXAMPLES / "daily-papers-page2.txt"
 FORMATS = ("graphml", "gexf", "json", "csv")  # the PNG is slow to draw and adds nothing here
 
 # A build through the library with extraction replaced by saved mentions: the same
@@ -57,26 +55,6 @@ build_outdir(result.papers, outdir, update=update, ingested=result,
 """
 
 
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
-
-
-def snapshot(directory: Path) -> dict[str, str]:
-    """Every file under ``directory`` with its sha256."""
-    return {
-        str(path.relative_to(directory)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(directory.rglob("*"))
-        if path.is_file()
-    }
-
-
-def debris(parent: Path) -> list[str]:
-    """What a build may leave beside OUTDIR besides its lock file: nothing."""
-    return sorted(
-        name for name in os.listdir(parent) if ".papergraph-" in name and "lock" not in name
-    )
-
-
 @pytest.fixture(scope="module")
 def saved_mentions(tmp_path_factory, nlp) -> Path:
     """The mentions of every example paper, for the driver."""
@@ -88,15 +66,31 @@ def saved_mentions(tmp_path_factory, nlp) -> Path:
     return path
 
 
-def drive(saved: Path, outdir: Path, *inputs: Path, update: bool = False, hook: str = "",
-          wait: bool = True) -> subprocess.Popen:  # fmt: skip
+def drive(
+    saved: Path,
+    outdir: Path,
+    *inputs: Path,
+    update: bool = False,
+    hook: str = "",
+    wait: bool = True,
+) -> subprocess.Popen:
     """Start the driver in a process of its own (optionally with a test hook)."""
     env = {**os.environ, "PAPERGRAPH_TEST_HOOK": hook, "PYTHONPATH": str(PROJECT)}
     process = subprocess.Popen(
-        [sys.executable, "-c", DRIVER, str(saved), str(outdir), "update" if update else "build",
-         *map(str, inputs)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            DRIVER,
+            str(saved),
+            str(outdir),
+            "update" if update else "build",
+            *map(str, inputs),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     if wait:
         process.error_output = process.communicate(timeout=60)[1].decode()
     return process
@@ -106,9 +100,16 @@ def reference(saved: Path, outdir: Path, *inputs: Path, update: bool = False) ->
     """The clean result, built in this process the way the driver builds it."""
     result = ingest(inputs)
     found = {row["id"]: row["mentions"] for row in map(json.loads, saved.open())}
-    build_outdir(result.papers, outdir, update=update, ingested=result, formats=FORMATS,
-                 extract_with=lambda papers: ({"id": p.id, "title": p.title,
-                                               "mentions": found[p.id]} for p in papers))  # fmt: skip
+    build_outdir(
+        result.papers,
+        outdir,
+        update=update,
+        ingested=result,
+        formats=FORMATS,
+        extract_with=lambda papers: (
+            {"id": p.id, "title": p.title, "mentions": found[p.id]} for p in papers
+        ),
+    )
     return snapshot(outdir)
 
 
@@ -133,9 +134,10 @@ def without_manifest_inputs(files: dict[str, str], outdir: Path) -> dict:
     ("update", "moments"),
     [(False, ["staged", "between-renames", "random"]), (True, ["swapped", "random"])],
     ids=["build", "update"],
-)  # fmt: skip
-def test_a_kill_at_any_moment_leaves_the_old_build_or_the_new(saved_mentions, tmp_path,
-                                                              update, moments) -> None:  # fmt: skip
+)
+def test_a_kill_at_any_moment_leaves_the_old_build_or_the_new(
+    saved_mentions, tmp_path, update, moments
+) -> None:
     """Kills (SIGKILL) at steps of the swap and at a seeded random moment, on a build over
     an old one and on an --update; readers see one whole build, and running the same
     command again converges to the clean result."""
@@ -157,8 +159,9 @@ def test_a_kill_at_any_moment_leaves_the_old_build_or_the_new(saved_mentions, tm
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=60)
         else:
-            process = drive(saved_mentions, outdir, *new_inputs, update=update,
-                            hook=f"kill:{moment}")  # fmt: skip
+            process = drive(
+                saved_mentions, outdir, *new_inputs, update=update, hook=f"kill:{moment}"
+            )
             assert process.returncode == -signal.SIGKILL
         seen = seen_by_readers(outdir)
         assert seen in (old, new), moment
@@ -178,14 +181,31 @@ def test_a_killed_update_then_the_same_update_extracts_the_added_abstract(tmp_pa
     """Item 9: an update that fills in an abstract, killed (SIGKILL) while it runs and then
     run again, gives the paper its mentions: the same files as an update never killed."""
     known = tmp_path / "known.jsonl"
-    known.write_text(json.dumps({"id": "p1", "title": "LoRA for everyone"}) + "\n"
-                     + json.dumps({"id": "p2", "title": "Another paper",
-                                   "abstract": "We fine-tune BERT with LoRA on GLUE."}) + "\n",
-                     encoding="utf-8")  # fmt: skip
+    known.write_text(
+        json.dumps({"id": "p1", "title": "LoRA for everyone"})
+        + "\n"
+        + json.dumps(
+            {
+                "id": "p2",
+                "title": "Another paper",
+                "abstract": "We fine-tune BERT with LoRA on GLUE.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     day = tmp_path / "day.jsonl"
-    day.write_text(json.dumps({"id": "p1", "title": "LoRA for everyone",
-                               "abstract": "We train T5 with LoRA on SuperGLUE."}) + "\n",
-                   encoding="utf-8")  # fmt: skip
+    day.write_text(
+        json.dumps(
+            {
+                "id": "p1",
+                "title": "LoRA for everyone",
+                "abstract": "We train T5 with LoRA on SuperGLUE.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     clean = tmp_path / "clean"
     assert run("build", known, "-o", clean, "-q", "--export", "csv").exit_code == 0
     before = snapshot(clean)
@@ -217,8 +237,9 @@ def test_a_killed_update_then_the_same_update_extracts_the_added_abstract(tmp_pa
 # --- item 12: two writers -----------------------------------------------------------------
 
 
-def test_two_builds_into_one_outdir_one_refuses_and_the_result_is_whole(saved_mentions,
-                                                                         tmp_path) -> None:  # fmt: skip
+def test_two_builds_into_one_outdir_one_refuses_and_the_result_is_whole(
+    saved_mentions, tmp_path
+) -> None:
     outdir = tmp_path / "out"
     go = tmp_path / "go"  # the first waits, holding the lock, until the second has tried
     first = drive(saved_mentions, outdir, PAGE1, PAGE2, hook=f"wait:staged:{go}", wait=False)
@@ -239,10 +260,16 @@ def test_two_builds_into_one_outdir_one_refuses_and_the_result_is_whole(saved_me
 def test_the_cli_refuses_a_locked_outdir_in_one_sentence(tmp_path) -> None:
     outdir = tmp_path / "out"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from graph.store.outdir import locked\n"
-         "with locked(sys.argv[1]):\n    print('held', flush=True); time.sleep(30)", str(outdir)],
-        stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(PROJECT)},
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from graph.store.outdir import locked\n"
+            "with locked(sys.argv[1]):\n    print('held', flush=True); time.sleep(30)",
+            str(outdir),
+        ],
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(PROJECT)},
+    )
     try:
         assert holder.stdout.readline() == b"held\n"
         result = run("build", PAGE2, "-o", outdir, "-q")
@@ -282,20 +309,28 @@ def test_recovery_puts_back_the_previous_build_after_a_kill_between_the_renames(
 @pytest.mark.parametrize(
     ("setup", "message"),
     [
-        ("missing", "does not exist, so there is no build to update; run `papergraph build` "
-                    "without --update first"),
+        (
+            "missing",
+            "does not exist, so there is no build to update; run `papergraph build` "
+            "without --update first",
+        ),
         ("empty", "is empty, so there is no build to update"),
         ("foreign", "holds no papergraph build"),
         ("half", "papers.jsonl, which its manifest lists, is missing"),
         ("changed", "graph.json is not the file the build wrote (its sha256 differs"),
     ],
-)  # fmt: skip
+)
 def test_update_refuses_a_missing_or_damaged_outdir(tmp_path, setup, message) -> None:
     outdir = tmp_path / "out"
     if setup in ("half", "changed"):
-        build_outdir(ingest([PAGE2]).papers[:3], outdir, formats=(),
-                     extract_with=lambda papers: ({"id": p.id, "title": p.title, "mentions": []}
-                                                  for p in papers))  # fmt: skip
+        build_outdir(
+            ingest([PAGE2]).papers[:3],
+            outdir,
+            formats=(),
+            extract_with=lambda papers: (
+                {"id": p.id, "title": p.title, "mentions": []} for p in papers
+            ),
+        )
         if setup == "half":
             (outdir / "papers.jsonl").unlink()
         else:
@@ -322,8 +357,10 @@ def test_update_keeps_the_previous_rejects_and_the_accounting_holds(tmp_path, nl
         '{"title": "glove", "abstract": "Word vectors."}\n',
         encoding="utf-8",
     )
-    second.write_text('{"title": "BERT", "abstract": "We pre-train."}\nnot json\n'
-                      '{"title": "GloVe"}\n', encoding="utf-8")  # fmt: skip
+    second.write_text(
+        '{"title": "BERT", "abstract": "We pre-train."}\nnot json\n{"title": "GloVe"}\n',
+        encoding="utf-8",
+    )
     outdir = tmp_path / "out"
     assert run("build", first, "-o", outdir, "-q").exit_code == 0
     assert run("build", second, "-o", outdir, "--update", "-q").exit_code == 0
