@@ -61,7 +61,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
@@ -198,61 +198,113 @@ def add_citation_links(
     papers = [(n, d) for n, d in G.nodes(data=True) if d.get("kind") == PAPER]
     index = CitationIndex(papers)
     stats = CitationStats()
-    cites: dict[str, dict[str, str]] = defaultdict(dict)  # citing -> cited -> via
-    raw: dict[tuple[str, str], str] = {}
-    works: dict[str, set[str]] = defaultdict(set)  # citing -> every work it cites (keys)
+    found = _Citations()
     for citing, refs in references:
-        resolved = outside = 0
-        for reference in refs:
-            if not reference.strip():
-                continue
-            found = index.resolve(reference)
-            if found is None:
-                outside += 1
-                key = index.key_of(reference)
-                if key:
-                    works[citing].add(key)
-                if external and key:
-                    node = f"ref:{key}"
-                    if node not in G:
-                        G.add_node(node, kind=REFERENCE, label=reference)
-                    G.add_edge(
-                        citing, node, key=CITES, type=CITES, reference=reference, via="outside"
-                    )
-                continue
-            cited, via = found
-            resolved += 1  # a self-citation names a corpus paper too, but links nothing
-            if cited == citing:
-                continue
-            works[citing].add(cited)
-            if cited not in cites[citing]:
-                cites[citing][cited] = via
-                raw[citing, cited] = reference
+        resolved, outside = _resolve_references(G, index, found, citing, refs, external)
         G.nodes[citing]["references_resolved"] = resolved
         G.nodes[citing]["references_outside"] = outside
         stats.resolved += resolved
         stats.outside += outside
-    for cited, data in papers:  # Semantic Scholar's citations: known from the cited side
+    _add_cited_by(index, papers, found)
+    stats.cites = _add_cites(G, found)
+    stats.co_cited = _add_co_citations(G, found.cites, max_fanout)
+    stats.coupled = _add_coupling(G, found.works, max_fanout)
+    return stats
+
+
+@dataclass
+class _Citations:
+    """What the references say: per citing paper, each corpus paper it cites and what
+    matched (``cites``), the reference that named it (``raw``), and every work it cites
+    (``works``: paper ids, and keys of the works outside the corpus)."""
+
+    cites: defaultdict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    raw: dict[tuple[str, str], str] = field(default_factory=dict)
+    works: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, citing: str, cited: str, via: str, reference: str) -> bool:
+        """Record that ``citing`` cites ``cited``, unless already known (then ``False``)."""
+        if cited in self.cites[citing]:
+            return False
+        self.cites[citing][cited] = via
+        self.raw[citing, cited] = reference
+        return True
+
+
+def _resolve_references(
+    G: nx.MultiDiGraph,
+    index: CitationIndex,
+    found: _Citations,
+    citing: str,
+    refs: list[str],
+    external: bool,
+) -> tuple[int, int]:
+    """Record in ``found`` what ``citing``'s references name; with ``external``, a work
+    outside the corpus becomes a node it cites. Returns ``(resolved, outside)`` counts."""
+    resolved = outside = 0
+    for reference in refs:
+        if not reference.strip():
+            continue
+        match = index.resolve(reference)
+        if match is None:
+            outside += 1
+            key = index.key_of(reference)
+            if key:
+                found.works[citing].add(key)
+            if external and key:
+                node = f"ref:{key}"
+                if node not in G:
+                    G.add_node(node, kind=REFERENCE, label=reference)
+                G.add_edge(citing, node, key=CITES, type=CITES, reference=reference, via="outside")
+            continue
+        cited, via = match
+        resolved += 1  # a self-citation names a corpus paper too, but links nothing
+        if cited == citing:
+            continue
+        found.works[citing].add(cited)
+        found.add(citing, cited, via, reference)
+    return resolved, outside
+
+
+def _add_cited_by(
+    index: CitationIndex, papers: list[tuple[str, dict[str, Any]]], found: _Citations
+) -> None:
+    """Semantic Scholar's citations, known from the cited side: the citing papers they
+    name cite the paper too (when the references did not say so already)."""
+    for cited, data in papers:
         for reference in (data.get("extra") or {}).get("cited_by") or []:
-            found = index.resolve(str(reference))
-            if found is not None and found[0] != cited and cited not in cites[found[0]]:
-                cites[found[0]][cited] = "cited_by"
-                raw[found[0], cited] = str(reference)
-                works[found[0]].add(cited)
-    for citing, targets in cites.items():
+            match = index.resolve(str(reference))
+            if match is None or match[0] == cited:
+                continue
+            if found.add(match[0], cited, "cited_by", str(reference)):
+                found.works[match[0]].add(cited)
+
+
+def _add_cites(G: nx.MultiDiGraph, found: _Citations) -> int:
+    """One ``CITES`` edge per citing and cited corpus paper; returns how many."""
+    count = 0
+    for citing, targets in found.cites.items():
         for cited, via in targets.items():
-            G.add_edge(citing, cited, key=CITES, type=CITES, reference=raw[citing, cited], via=via)
-            stats.cites += 1
-    # Co-citation: papers cited together; sizes = how many corpus papers cite each.
+            G.add_edge(
+                citing, cited, key=CITES, type=CITES, reference=found.raw[citing, cited], via=via
+            )
+            count += 1
+    return count
+
+
+def _add_co_citations(G: nx.MultiDiGraph, cites: dict[str, dict[str, str]], max_fanout: int) -> int:
+    """Co-citation: papers cited together; sizes = how many corpus papers cite each."""
     cited_by: Counter[str] = Counter(c for targets in cites.values() for c in targets)
     together = [(citing, list(targets)) for citing, targets in cites.items()]
-    stats.co_cited = _add_links(G, CO_CITED, _pair_links(together, cited_by, max_fanout), cited_by)
-    # Bibliographic coupling: papers citing the same works; sizes = works each cites.
+    return _add_links(G, CO_CITED, _pair_links(together, cited_by, max_fanout), cited_by)
+
+
+def _add_coupling(G: nx.MultiDiGraph, works: dict[str, set[str]], max_fanout: int) -> int:
+    """Bibliographic coupling: papers citing the same works; sizes = works each cites."""
     citing_of: dict[str, list[str]] = defaultdict(list)
     for citing, keys in works.items():
         for key in keys:
             citing_of[key].append(citing)
     sizes = Counter({citing: len(keys) for citing, keys in works.items()})
     shared = _pair_links(sorted(citing_of.items()), sizes, max_fanout)
-    stats.coupled = _add_links(G, SHARES_REFERENCES, shared, sizes)
-    return stats
+    return _add_links(G, SHARES_REFERENCES, shared, sizes)

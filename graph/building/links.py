@@ -148,10 +148,58 @@ def paper_links(
 ) -> list[tuple[str, str, dict[str, Any]]]:
     """The links ``(a, b, attributes)`` (``a < b``) between ``papers`` (sorted ids of
     ``G``), from concepts (nodes with ``weight`` and ``generic``), ``builds_on``
-    pairs and the papers' text."""
+    pairs and the papers' text: candidate pairs from each kind of evidence, each
+    weighed by all of them, and the ``top_k`` strongest of each paper kept."""
     n = len(papers)
     row = {paper: i for i, paper in enumerate(papers)}
     cap = concept_cap(n, max_df, min_papers_for_cap, max_papers)
+    specific, general = _concept_columns(G, row, n, cap)
+    texts = [f"{G.nodes[p].get('title') or ''}. {G.nodes[p].get('abstract') or ''}" for p in papers]
+    vectors = term_vectors(texts, cap=cap, titles=[G.nodes[p].get("title") or "" for p in papers])
+    by_text = text_links(vectors, top_k or n)
+    built_codes = _builds_on_codes(builds_on or {}, row, n)
+    codes = _candidate_codes(specific, by_text, built_codes, n, top_k)
+    first, second = numpy.divmod(codes, max(n, 1))
+    similarity = _term_similarity(vectors, first, second, by_text, n)
+    # a shared concept adds the square of its weight: rare concepts count far more than common ones
+    on = [(columns, columns.on_pairs(first, second)) for columns in (specific, general)]
+    s_score, g_score = (_scores(pairs, len(codes)) for _, pairs in on)
+    built = numpy.isin(codes, built_codes)
+    weight = _link_weights(similarity, s_score, g_score, built)
+    kept = _top_links(first, second, weight, n, top_k)
+    first, second = first[kept], second[kept]
+    return _link_rows(
+        G,
+        [papers[a] for a in first.tolist()],
+        [papers[b] for b in second.tolist()],
+        weight[kept],
+        similarity[kept],
+        built[kept],
+        [(columns, pairs[kept]) for columns, pairs in on if pairs is not None],
+        shared_terms(vectors, first, second, 3 * SHARED_TERMS),
+    )
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Concepts of one strength as columns: their ``keys`` (strongest first), the 0/1
+    paper-by-concept ``matrix`` and each one's ``value`` (its weight squared)."""
+
+    keys: list[str]
+    matrix: scipy.sparse.csr_matrix
+    value: numpy.ndarray
+    specific: bool
+
+    def on_pairs(self, first: numpy.ndarray, second: numpy.ndarray) -> Any:
+        """Per pair, the concepts both papers hold, valued (``None``: no concepts)."""
+        return _pairs_value(self.matrix, self.value, first, second) if self.keys else None
+
+
+def _concept_columns(
+    G: nx.MultiDiGraph, row: Mapping[str, int], n: int, cap: float
+) -> tuple[_Columns, _Columns]:
+    """The concepts two papers can share (``df`` >= 2), split into the specific ones
+    (not generic, held by at most ``cap`` papers), which make links, and the rest."""
     concepts = [
         key
         for key, data in G.nodes(data=True)
@@ -162,29 +210,51 @@ def paper_links(
         key for key in concepts if not G.nodes[key]["generic"] and G.nodes[key]["df"] <= cap
     ]
     general = [key for key in concepts if key not in set(specific)]
-    X_s = member_matrix([[row[p] for p in G.predecessors(k) if p in row] for k in specific], n)
-    X_g = member_matrix([[row[p] for p in G.predecessors(k) if p in row] for k in general], n)
-    w_s = numpy.array([G.nodes[k]["weight"] for k in specific])
-    w_g = numpy.array([G.nodes[k]["weight"] for k in general])
+    return _columns(G, specific, row, n, True), _columns(G, general, row, n, False)
 
-    texts = [f"{G.nodes[p].get('title') or ''}. {G.nodes[p].get('abstract') or ''}" for p in papers]
-    vectors = term_vectors(texts, cap=cap, titles=[G.nodes[p].get("title") or "" for p in papers])
-    candidates = [numpy.zeros(0, dtype=numpy.int64)]
-    if specific:
-        by_concept = concept_links(X_s, specific, dict(zip(specific, w_s**2, strict=True)), top_k)
-        candidates.append(by_concept.first * n + by_concept.second)
-    by_text = text_links(vectors, top_k or n)
-    strong = by_text.weight >= MIN_SIMILARITY
-    candidates.append(by_text.first[strong] * n + by_text.second[strong])
-    builds_on = builds_on or {}
-    bonus_codes = sorted(
+
+def _columns(
+    G: nx.MultiDiGraph, keys: list[str], row: Mapping[str, int], n: int, specific: bool
+) -> _Columns:
+    """The concepts ``keys`` as columns over the ``n`` papers ``row`` numbers."""
+    members = [[row[p] for p in G.predecessors(key) if p in row] for key in keys]
+    weights = numpy.array([G.nodes[key]["weight"] for key in keys])
+    return _Columns(keys, member_matrix(members, n), weights**2, specific)
+
+
+def _builds_on_codes(
+    builds_on: Mapping[tuple[str, str], list[str]], row: Mapping[str, int], n: int
+) -> numpy.ndarray:
+    """The builds-on pairs between two of the papers, as sorted codes ``a * n + b``."""
+    codes = sorted(
         min(row[a], row[b]) * n + max(row[a], row[b])
         for a, b in builds_on
         if a in row and b in row and a != b
     )
-    candidates.append(numpy.array(bonus_codes, dtype=numpy.int64))
-    codes = numpy.unique(numpy.concatenate(candidates))
-    first, second = numpy.divmod(codes, max(n, 1))
+    return numpy.array(codes, dtype=numpy.int64)
+
+
+def _candidate_codes(
+    specific: _Columns, by_text: Any, built_codes: numpy.ndarray, n: int, top_k: int | None
+) -> numpy.ndarray:
+    """The pairs worth weighing (codes ``a * n + b``): each paper's ``top_k`` by specific
+    concepts, its ``top_k`` by terms (similar enough) and the builds-on pairs."""
+    candidates = [numpy.zeros(0, dtype=numpy.int64)]
+    if specific.keys:
+        values = dict(zip(specific.keys, specific.value, strict=True))
+        by_concept = concept_links(specific.matrix, specific.keys, values, top_k)
+        candidates.append(by_concept.first * n + by_concept.second)
+    strong = by_text.weight >= MIN_SIMILARITY
+    candidates.append(by_text.first[strong] * n + by_text.second[strong])
+    candidates.append(built_codes)
+    return numpy.unique(numpy.concatenate(candidates))
+
+
+def _term_similarity(
+    vectors: Any, first: numpy.ndarray, second: numpy.ndarray, by_text: Any, n: int
+) -> numpy.ndarray:
+    """Per pair, the cosine of its papers' terms: 0 when they share fewer than
+    ``MIN_SHARED_TERMS``, and less ``HUB_CORRECTION`` of the papers' usual similarity."""
     similarity = cosines(vectors, first, second)
     similarity[_shared_counts(vectors, first, second) < MIN_SHARED_TERMS] = 0.0
     if HUB_CORRECTION:  # a paper close to everything is closer to no one in particular
@@ -195,16 +265,19 @@ def paper_links(
         similarity = numpy.maximum(
             similarity - HUB_CORRECTION * (usual[first] + usual[second]) / 2, 0
         )
-    # a shared concept adds the square of its weight: rare concepts count far more than common ones
-    on_s = _pairs_value(X_s, w_s**2, first, second) if specific else None
-    on_g = _pairs_value(X_g, w_g**2, first, second) if general else None
-    s_score = (
-        numpy.asarray(on_s.sum(axis=1)).ravel() if on_s is not None else numpy.zeros(len(codes))
-    )
-    g_score = (
-        numpy.asarray(on_g.sum(axis=1)).ravel() if on_g is not None else numpy.zeros(len(codes))
-    )
-    built = numpy.isin(codes, numpy.array(bonus_codes, dtype=numpy.int64))
+    return similarity
+
+
+def _scores(pairs: Any, count: int) -> numpy.ndarray:
+    """Per pair, the summed value of its shared concepts (``pairs`` ``None``: zeros)."""
+    return numpy.asarray(pairs.sum(axis=1)).ravel() if pairs is not None else numpy.zeros(count)
+
+
+def _link_weights(
+    similarity: numpy.ndarray, s_score: numpy.ndarray, g_score: numpy.ndarray, built: numpy.ndarray
+) -> numpy.ndarray:
+    """Per pair, the link weight (see the module docstring); 0 without evidence of its
+    own (a specific concept, builds-on or similar terms): generic concepts alone link none."""
     weight = (
         similarity * (similarity >= MIN_SIMILARITY)
         + CONCEPT_FACTOR * s_score
@@ -212,40 +285,41 @@ def paper_links(
         + BUILDS_ON_BONUS * built
     )
     evident = (s_score > 0) | built | (similarity >= MIN_SIMILARITY)
-    weight = numpy.where(evident, weight, 0.0)
-    kept = _top_links(first, second, weight, n, top_k)
-    first, second, weight = first[kept], second[kept], weight[kept]
-    similarity, s_score, built = similarity[kept], s_score[kept], built[kept]
-    words = shared_terms(vectors, first, second, 3 * SHARED_TERMS)
-    s_rows = on_s[kept] if on_s is not None else None
-    g_rows = on_g[kept] if on_g is not None else None
+    return numpy.where(evident, weight, 0.0)
+
+
+def _link_rows(
+    G: nx.MultiDiGraph,
+    first: list[str],
+    second: list[str],
+    weight: numpy.ndarray,
+    similarity: numpy.ndarray,
+    built: numpy.ndarray,
+    shared: list[tuple[_Columns, Any]],
+    words: list[list[str]],
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """The kept links with their attributes: the ``shared`` concepts (specific ones first,
+    strongest first), then the new shared ``words``, and the kinds of evidence."""
     found = []
-    for i, (a, b) in enumerate(zip(first.tolist(), second.tolist(), strict=True)):
+    for i, (a, b) in enumerate(zip(first, second, strict=True)):
         keys, kinds = [], set()
-        for rows, names in ((s_rows, specific), (g_rows, general)):
-            if rows is None:
-                continue
+        for columns, rows in shared:
             entries = rows.indices[rows.indptr[i] : rows.indptr[i + 1]]
             for column in entries.tolist():  # columns are strongest first
-                keys.append(names[column])
-                kinds.add(G.nodes[names[column]]["kind"] if rows is s_rows else "general")
+                keys.append(columns.keys[column])
+                kinds.add(G.nodes[columns.keys[column]]["kind"] if columns.specific else "general")
         if built[i]:
             kinds.add("builds_on")
         if similarity[i] >= MIN_SIMILARITY:
             kinds.add("terms")
         keys += [TERM_PREFIX + word for word in _new_terms(words[i], keys, G)]
-        found.append(
-            (
-                papers[a],
-                papers[b],
-                {
-                    "weight": float(weight[i]),
-                    "shared": keys,
-                    "similarity": round(float(similarity[i]), 4),
-                    "evidence": sorted(kinds),
-                },
-            )
-        )
+        attributes = {
+            "weight": float(weight[i]),
+            "shared": keys,
+            "similarity": round(float(similarity[i]), 4),
+            "evidence": sorted(kinds),
+        }
+        found.append((a, b, attributes))
     return found
 
 

@@ -258,8 +258,24 @@ def _gexf(flat: nx.MultiDiGraph, out: str | Path) -> None:
     included) is a declared attribute.
     """
     types, node_names, edge_names = attribute_types(flat)
-    weight_attribute = types.get("weight") in (int, float)
-    declared = {
+    weight_attribute = types.get("weight") in (int, float)  # else weight is a declared one
+    declared = _gexf_declared(node_names, edge_names, weight_attribute)
+    columns = [(scope, name) for scope in ("node", "edge") for name in declared[scope]]
+    number = {column: str(index) for index, column in enumerate(columns)}
+    with open(out, "w", encoding="utf-8", newline="\n") as stream:
+        stream.write(_GEXF_HEADER)
+        stream.writelines(_gexf_attributes(declared, types, number))
+        stream.writelines(_gexf_nodes(flat, number))
+        stream.writelines(_gexf_edges(flat, number, weight_attribute))
+        stream.write("  </graph>\n</gexf>\n")
+
+
+def _gexf_declared(
+    node_names: list[str], edge_names: list[str], weight_attribute: bool
+) -> dict[str, list[str]]:
+    """Per scope, the attributes GEXF declares: not a node's ``label``, nor an edge's
+    numeric ``weight`` (XML attributes of their own); an edge's ``type`` as ``relationship``."""
+    return {
         "node": [name for name in node_names if name != "label"],
         "edge": sorted(
             RELATIONSHIP if name == "type" else name
@@ -267,56 +283,64 @@ def _gexf(flat: nx.MultiDiGraph, out: str | Path) -> None:
             if not (name == "weight" and weight_attribute)
         ),
     }
-    columns = [(scope, name) for scope in ("node", "edge") for name in declared[scope]]
-    number = {column: str(index) for index, column in enumerate(columns)}
 
-    def attvalues(scope: str, data: dict[str, Any], skip: tuple[str, ...]) -> list[str]:
-        lines = []
-        for name, value in data.items():
-            if name in skip:
-                continue
-            title = RELATIONSHIP if scope == "edge" and name == "type" else name
-            lines.append(
-                f'          <attvalue for="{number[scope, title]}" value={_xml_text(value)} />\n'
-            )
-        return ["        <attvalues>\n", *lines, "        </attvalues>\n"] if lines else []
 
-    with open(out, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(_GEXF_HEADER)
-        for scope in ("node", "edge"):
-            stream.write(f'    <attributes class="{scope}" mode="static">\n')
-            for name in declared[scope]:
-                raw = "type" if (scope, name) == ("edge", RELATIONSHIP) else name
-                kind = _GEXF_TYPES[types[raw]]
-                title = _quote(xml_safe(name))
-                stream.write(
-                    f'      <attribute id="{number[scope, name]}" title={title} type="{kind}" />\n'
-                )
-            stream.write("    </attributes>\n")
-        stream.write(f'    <nodes count="{flat.number_of_nodes()}">\n')
-        for node, data in flat.nodes(data=True):
-            values = attvalues("node", data, ("label",))
-            head = f"      <node id={_quote(node)} label={_quote(data.get('label', node))}"
-            if values:
-                stream.write("".join([head, ">\n", *values, "      </node>\n"]))
-            else:
-                stream.write(head + " />\n")
-        stream.write("    </nodes>\n")
-        stream.write(f'    <edges count="{flat.number_of_edges()}">\n')
-        skip = ("weight",) if weight_attribute else ()
-        for source, target, key, data in flat.edges(keys=True, data=True):
-            head = f"      <edge id={_quote(key)} source={_quote(source)} target={_quote(target)}"
-            if "type" in data:
-                relationship = _quote(str(data["type"]))
-                head += f" kind={relationship} label={relationship}"
-            if weight_attribute and "weight" in data:
-                head += f" weight={_xml_text(data['weight'])}"
-            values = attvalues("edge", data, skip)
-            if values:
-                stream.write("".join([head, ">\n", *values, "      </edge>\n"]))
-            else:
-                stream.write(head + " />\n")
-        stream.write("    </edges>\n  </graph>\n</gexf>\n")
+def _gexf_attributes(
+    declared: dict[str, list[str]], types: dict[str, type], number: dict[tuple[str, str], str]
+) -> Iterator[str]:
+    """The ``<attributes>`` blocks: each declared attribute, its number and its GEXF type."""
+    for scope in ("node", "edge"):
+        yield f'    <attributes class="{scope}" mode="static">\n'
+        for name in declared[scope]:
+            raw = "type" if (scope, name) == ("edge", RELATIONSHIP) else name
+            kind = _GEXF_TYPES[types[raw]]
+            title = _quote(xml_safe(name))
+            yield f'      <attribute id="{number[scope, name]}" title={title} type="{kind}" />\n'
+        yield "    </attributes>\n"
+
+
+def _gexf_attvalues(
+    number: dict[tuple[str, str], str], scope: str, data: dict[str, Any], skip: tuple[str, ...]
+) -> list[str]:
+    """The ``<attvalues>`` block of a node's or edge's ``data`` but ``skip`` (none: [])."""
+    lines = []
+    for name, value in data.items():
+        if name in skip:
+            continue
+        title = RELATIONSHIP if scope == "edge" and name == "type" else name
+        lines.append(
+            f'          <attvalue for="{number[scope, title]}" value={_xml_text(value)} />\n'
+        )
+    return ["        <attvalues>\n", *lines, "        </attvalues>\n"] if lines else []
+
+
+def _gexf_nodes(flat: nx.MultiDiGraph, number: dict[tuple[str, str], str]) -> Iterator[str]:
+    """The ``<nodes>`` block: each node with its ``label`` (else its id) and its values."""
+    yield f'    <nodes count="{flat.number_of_nodes()}">\n'
+    for node, data in flat.nodes(data=True):
+        values = _gexf_attvalues(number, "node", data, ("label",))
+        head = f"      <node id={_quote(node)} label={_quote(data.get('label', node))}"
+        yield "".join([head, ">\n", *values, "      </node>\n"]) if values else head + " />\n"
+    yield "    </nodes>\n"
+
+
+def _gexf_edges(
+    flat: nx.MultiDiGraph, number: dict[tuple[str, str], str], weight_attribute: bool
+) -> Iterator[str]:
+    """The ``<edges>`` block: each edge with its ``type`` as ``kind`` and ``label``, its
+    numeric ``weight`` (when ``weight_attribute``) and its values."""
+    yield f'    <edges count="{flat.number_of_edges()}">\n'
+    skip = ("weight",) if weight_attribute else ()
+    for source, target, key, data in flat.edges(keys=True, data=True):
+        head = f"      <edge id={_quote(key)} source={_quote(source)} target={_quote(target)}"
+        if "type" in data:
+            relationship = _quote(str(data["type"]))
+            head += f" kind={relationship} label={relationship}"
+        if weight_attribute and "weight" in data:
+            head += f" weight={_xml_text(data['weight'])}"
+        values = _gexf_attvalues(number, "edge", data, skip)
+        yield "".join([head, ">\n", *values, "      </edge>\n"]) if values else head + " />\n"
+    yield "    </edges>\n"
 
 
 EXPORT_FORMATS = {

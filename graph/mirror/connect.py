@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -111,6 +112,103 @@ def check_uri(uri: str) -> str:
     return uri
 
 
+@dataclass(frozen=True)
+class _Case:
+    """A kind of driver failure and its sentence: it matches an error of one of
+    ``errors``, or with one of ``codes``, or a code starting with one of ``prefixes``;
+    and, when set, only once the server had answered (``after_connecting``) or with
+    ``message_has`` in the server's message."""
+
+    sentence: str
+    errors: tuple[type[BaseException], ...] = ()
+    codes: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    after_connecting: bool = False
+    message_has: str = ""
+
+    def matches(self, error: BaseException, code: str, message: str, connected: bool) -> bool:
+        said = (
+            isinstance(error, self.errors) or code in self.codes or code.startswith(self.prefixes)
+        )
+        return said and (connected or not self.after_connecting) and self.message_has in message
+
+
+#: the failures, first match wins; the sentences name ``{uri}`` (no password), ``{username}``,
+#: ``{where}`` (the database), ``{code}``, ``{said}`` (the error's first line), ``{message}``
+#: (the server message's) and ``{reason}`` (the message's, else the error's)
+_CASES = (
+    _Case(
+        "{uri} is not a usable Neo4j address: {said}",
+        errors=(ConfigurationError,),
+    ),
+    _Case(
+        "lost the Neo4j server at {uri} in the middle of the work: once it is back, run the "
+        "same command again (a sync re-sends what was cut short)",
+        errors=(ServiceUnavailable, SessionExpired),
+        after_connecting=True,
+    ),
+    _Case(
+        "cannot reach a Neo4j server at {uri}: is it running, and is that its Bolt port "
+        "(7687 unless set otherwise)?",
+        errors=(ServiceUnavailable, SessionExpired),
+    ),
+    _Case(
+        "the password of Neo4j user {username!r} has expired: set a new one in Neo4j Browser "
+        "or cypher-shell, then use it here",
+        codes=("Neo.ClientError.Security.CredentialsExpired",),
+    ),
+    _Case(
+        "Neo4j at {uri} rejected user {username!r} with the password given: check "
+        "NEO4J_USERNAME and NEO4J_PASSWORD (or --username, --password-stdin)",
+        errors=(AuthError,),
+        prefixes=("Neo.ClientError.Security.Unauthorized",),
+    ),
+    _Case(
+        "{where} does not exist on {uri}: create it (CREATE DATABASE, Enterprise only) or "
+        "leave out --database / NEO4J_DATABASE to use the default one",
+        codes=("Neo.ClientError.Database.DatabaseNotFound",),
+    ),
+    _Case(
+        "Neo4j user {username!r} may not do this on {where} ({message}): ask for write and "
+        "schema privileges",
+        prefixes=("Neo.ClientError.Security.",),
+    ),
+    _Case(
+        "{where} holds nodes that break papergraph's uniqueness constraints (two :Paper nodes "
+        "with the same id?): sync into an empty database",
+        codes=(
+            "Neo.ClientError.Schema.ConstraintValidationFailed",
+            "Neo.ClientError.Schema.ConstraintCreationFailed",
+        ),
+    ),
+    _Case(
+        "the server at {uri} has no Graph Data Science plugin (no gds.* procedures): install "
+        "GDS into its plugins/ folder (make neo4j-up does) or skip cypher/gds/",
+        codes=("Neo.ClientError.Procedure.ProcedureNotFound",),
+        message_has="gds.",
+    ),
+    _Case(
+        "the server at {uri} lacks a feature papergraph needs ({code}): use Neo4j "
+        f"{MIN_MAJOR_VERSION} or later",
+        prefixes=(
+            "Neo.ClientError.Statement.SyntaxError",
+            "Neo.ClientError.Procedure.ProcedureNotFound",
+            "Neo.ClientError.Statement.FeatureNotSupported",
+            "Neo.ClientError.Statement.UnsupportedOperation",
+        ),
+    ),
+    _Case(
+        "{where} on {uri} is not available right now ({message}): try again once it is online",
+        prefixes=("Neo.TransientError.", "Neo.ClientError.Database.DatabaseUnavailable"),
+    ),
+    _Case(
+        "Neo4j refused a papergraph statement ({code}): {reason}",
+        errors=(Neo4jError,),
+    ),
+)
+_OTHERWISE = "the Neo4j driver failed talking to {uri}: {said}"
+
+
 def explain(
     error: BaseException,
     uri: str,
@@ -119,87 +217,34 @@ def explain(
     *,
     connected: bool = False,
 ) -> MirrorError:
-    """The one-sentence :class:`MirrorError` for a driver exception; ``connected``:
-    the server had answered before (so an unreachable one went away)."""
-    uri = redact(uri)
-    where = f"database {database!r}" if database else "the default database"
-    code = getattr(error, "code", None) or ""
+    """The one-sentence :class:`MirrorError` for a driver exception (the sentence of the
+    first of ``_CASES`` it matches); ``connected``: the server had answered before (so an
+    unreachable one went away).
+
+    >>> class NotFound(Exception):
+    ...     code = "Neo.ClientError.Database.DatabaseNotFound"
+    >>> print(explain(NotFound(), "bolt://user:pw@db", "neo4j", "papers"))  # doctest: +ELLIPSIS
+    database 'papers' does not exist on bolt://db: create it (CREATE DATABASE, ...
+    """
     if isinstance(error, MirrorError):
         return error
-    if isinstance(error, ConfigurationError):
-        return MirrorError(f"{uri} is not a usable Neo4j address: {_first_line(str(error))}")
-    if connected and isinstance(error, ServiceUnavailable | SessionExpired):
-        return MirrorError(
-            f"lost the Neo4j server at {uri} in the middle of the work: once it "
-            "is back, run the same command again (a sync re-sends what was cut "
-            "short)"
-        )
-    if isinstance(error, ServiceUnavailable | SessionExpired):
-        return MirrorError(
-            f"cannot reach a Neo4j server at {uri}: is it running, and is that "
-            "its Bolt port (7687 unless set otherwise)?"
-        )
-    if code == "Neo.ClientError.Security.CredentialsExpired":
-        return MirrorError(
-            f"the password of Neo4j user {username!r} has expired: set a new one "
-            "in Neo4j Browser or cypher-shell, then use it here"
-        )
-    if isinstance(error, AuthError) or code.startswith("Neo.ClientError.Security.Unauthorized"):
-        return MirrorError(
-            f"Neo4j at {uri} rejected user {username!r} with the password given: "
-            "check NEO4J_USERNAME and NEO4J_PASSWORD (or --username, "
-            "--password-stdin)"
-        )
-    if code == "Neo.ClientError.Database.DatabaseNotFound":
-        return MirrorError(
-            f"{where} does not exist on {uri}: create it (CREATE DATABASE, "
-            "Enterprise only) or leave out --database / NEO4J_DATABASE to use "
-            "the default one"
-        )
-    if code.startswith("Neo.ClientError.Security."):
-        return MirrorError(
-            f"Neo4j user {username!r} may not do this on {where} "
-            f"({_first_line(getattr(error, 'message', '') or '')}): ask for write "
-            "and schema privileges"
-        )
-    if code in (
-        "Neo.ClientError.Schema.ConstraintValidationFailed",
-        "Neo.ClientError.Schema.ConstraintCreationFailed",
-    ):
-        return MirrorError(
-            f"{where} holds nodes that break papergraph's uniqueness "
-            "constraints (two :Paper nodes with the same id?): sync into an "
-            "empty database"
-        )
+    code = getattr(error, "code", None) or ""
     message = getattr(error, "message", "") or ""
-    if code == "Neo.ClientError.Procedure.ProcedureNotFound" and "gds." in message:
-        return MirrorError(
-            f"the server at {uri} has no Graph Data Science plugin (no gds.* "
-            "procedures): install GDS into its plugins/ folder (make neo4j-up "
-            "does) or skip cypher/gds/"
+    sentence = next(
+        (case.sentence for case in _CASES if case.matches(error, code, message, connected)),
+        _OTHERWISE,
+    )
+    return MirrorError(
+        sentence.format(
+            uri=redact(uri),
+            username=username,
+            where=f"database {database!r}" if database else "the default database",
+            code=code or "no code",
+            said=_first_line(str(error)),
+            message=_first_line(message),
+            reason=_first_line(message or str(error)),
         )
-    if code.startswith(
-        (
-            "Neo.ClientError.Statement.SyntaxError",
-            "Neo.ClientError.Procedure.ProcedureNotFound",
-            "Neo.ClientError.Statement.FeatureNotSupported",
-            "Neo.ClientError.Statement.UnsupportedOperation",
-        )
-    ):
-        return MirrorError(
-            f"the server at {uri} lacks a feature papergraph needs ({code}): "
-            f"use Neo4j {MIN_MAJOR_VERSION} or later"
-        )
-    if code.startswith(("Neo.TransientError.", "Neo.ClientError.Database.DatabaseUnavailable")):
-        return MirrorError(
-            f"{where} on {uri} is not available right now "
-            f"({_first_line(getattr(error, 'message', '') or '')}): try again "
-            "once it is online"
-        )
-    if isinstance(error, Neo4jError):
-        reason = _first_line(getattr(error, "message", "") or str(error))
-        return MirrorError(f"Neo4j refused a papergraph statement ({code or 'no code'}): {reason}")
-    return MirrorError(f"the Neo4j driver failed talking to {uri}: {_first_line(str(error))}")
+    )
 
 
 @contextmanager
