@@ -82,10 +82,12 @@ def import_bundle(directory: Path, scratch: Path) -> tuple[float, int, int]:
     files = sorted(directory.glob("*.csv"))
     node_files = [f for f in files if not f.name.startswith("rel_")]
     relationship_files = [f for f in files if f.name.startswith("rel_")]
-    command = ["database", "import", "full", "neo4j",
-               *(f"--nodes={f}" for f in node_files),
-               *(f"--relationships={f}" for f in relationship_files),
-               "--array-delimiter=;", "--id-type=string", "--overwrite-destination=true"]  # fmt: skip
+    command = [
+        *("database", "import", "full", "neo4j"),
+        *(f"--nodes={f}" for f in node_files),
+        *(f"--relationships={f}" for f in relationship_files),
+        *("--array-delimiter=;", "--id-type=string", "--overwrite-destination=true"),
+    ]
     env = {**os.environ, "PAPERGRAPH_NEO4J_HOME": str(scratch / "home"),
            "PAPERGRAPH_NEO4J_GDS": "0"}  # fmt: skip
     started = time.perf_counter()

@@ -38,7 +38,7 @@ def _scaled_cell(value: str, column: str, copy: int) -> str:
     if is_cluster and value.lstrip("-").isdigit():
         value = str(int(value) + copy * CLUSTER_OFFSET)
         return value if column.endswith(_NUMERIC) else f'"{value}"'
-    if column.endswith(_NUMERIC) or column.endswith("[]") and column[:-2].endswith(_NUMERIC):
+    if column.removesuffix("[]").endswith(_NUMERIC):
         return value
     if ":ID(" in column or ":START_ID(" in column or ":END_ID(" in column:
         value = f"{value}~{copy}"
@@ -47,7 +47,8 @@ def _scaled_cell(value: str, column: str, copy: int) -> str:
 
 def scaled_row(row: list[str], header: list[str], copy: int) -> str:
     """A CSV line of copy ``copy`` of ``row`` (without its line end)."""
-    return ",".join(_scaled_cell(value, column, copy) for value, column in zip(row, header))
+    cells = zip(row, header, strict=True)
+    return ",".join(_scaled_cell(value, column, copy) for value, column in cells)
 
 
 def scale_file(source: Path, target: Path, copies: int) -> int:
