@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -76,6 +77,15 @@ def measure_sync(outdir: Path, batch_sizes: list[int]) -> None:
         clear(driver, database)
 
 
+def bundle_options(directory: Path) -> list[str]:
+    """The options (array delimiter, id type, ...) of the import command the bundle's
+    README.md holds: everything but the file lists, which depend on where it lies."""
+    readme = (directory / "README.md").read_text(encoding="utf-8")
+    command = readme.split("```console\n", 1)[1].split("```", 1)[0]
+    parts = shlex.split(command.replace("\\\n", " "))
+    return [p for p in parts if p.startswith("--") and not p.startswith(("--nodes=", "--rel"))]
+
+
 def import_bundle(directory: Path, scratch: Path) -> tuple[float, int, int]:
     """Run ``neo4j-admin database import full`` on a bundle directory into a scratch
     server home; returns (seconds, nodes, relationships)."""
@@ -86,7 +96,7 @@ def import_bundle(directory: Path, scratch: Path) -> tuple[float, int, int]:
         *("database", "import", "full", "neo4j"),
         *(f"--nodes={f}" for f in node_files),
         *(f"--relationships={f}" for f in relationship_files),
-        *("--array-delimiter=;", "--id-type=string", "--overwrite-destination=true"),
+        *bundle_options(directory),
     ]
     env = {**os.environ, "PAPERGRAPH_NEO4J_HOME": str(scratch / "home"),
            "PAPERGRAPH_NEO4J_GDS": "0"}  # fmt: skip

@@ -78,6 +78,8 @@ def main(argv: list[str] | None = None) -> None:
     for source in sorted(args.bundle.glob("*.csv")):
         rows = scale_file(source, args.out / source.name, args.copies)
         print(f"{source.name}: {rows} rows", file=sys.stderr)
+    readme = (args.bundle / "README.md").read_text(encoding="utf-8")  # the import command
+    (args.out / "README.md").write_text(readme.replace(str(args.bundle), str(args.out)))
     print(f"scaled {args.copies}x in {time.perf_counter() - started:.1f} s -> {args.out}")
 
 
