@@ -12,7 +12,10 @@ graph first, e.g. for 10k synthetic papers::
 
 It prints one line per batch size (relationships created per second of the whole
 sync, schema and hash reading included) and the time of ``neo4j-admin database
-import full`` for the ``export-csv`` bundle into a scratch server home.
+import full`` for the ``export-csv`` bundle into a scratch server home. With
+``--bundle DIR`` it only imports that bundle (e.g. the 1M one that
+``benchmarks/scale_bundle.py`` makes from the 100k bundle), with the options its
+README holds.
 """
 
 from __future__ import annotations
