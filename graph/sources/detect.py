@@ -40,7 +40,6 @@ import gzip
 import io
 import itertools
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -55,7 +54,6 @@ __all__ = [
     "HEAD_BYTES",
     "UnknownFormat",
     "classify_json_record",
-    "skipped_in_directories",
     "sniff_bytes",
     "sniff_format",
 ]
@@ -355,29 +353,3 @@ def _json_format(text: str, name: str) -> str:
         f"(keys: {shown}); expected an OpenAlex work or page, a Semantic Scholar paper or "
         "page, Hugging Face daily papers, or an array of paper objects"
     )
-
-
-def skipped_in_directories(paths: list[str]) -> list[str]:
-    """One sentence per file inside the directories among ``paths`` that no reader takes
-    (the file and why), for the report of what was read: nothing is skipped unsaid.
-
-    >>> import tempfile, os
-    >>> d = tempfile.mkdtemp()
-    >>> with open(os.path.join(d, "paper.pdf"), "wb") as f:
-    ...     _ = f.write(b"%PDF-1.7")
-    >>> [line[len(d) + 1 :].split(";")[0] for line in skipped_in_directories([d])]
-    ['paper.pdf: a PDF file']
-    """
-    skipped = []
-    for path in paths:
-        if not os.path.isdir(path):
-            continue
-        for name in sorted(os.listdir(path)):
-            full = os.path.join(path, name)
-            if not os.path.isfile(full):
-                continue
-            try:
-                sniff_format(full)
-            except UnknownFormat as exc:
-                skipped.append(str(exc))
-    return skipped

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from graph.cli import cli
 from graph.sources import detect_format
-from graph.sources.detect import UnknownFormat, skipped_in_directories, sniff_bytes
+from graph.sources.detect import UnknownFormat, sniff_bytes
+from graph.sources.ingest import find_inputs
 from tests.conftest import DATA
 
 
@@ -137,7 +138,7 @@ def test_skipped_files_in_a_folder_are_named_with_the_reason(tmp_path: Path) -> 
     (folder / "paper.pdf").write_bytes(b"%PDF-1.7")
     (folder / "titles.txt").write_text("One title\nAnother title\n")
     (folder / "good.jsonl").write_text(json.dumps({"title": "Kept", "abstract": "Yes."}) + "\n")
-    assert [line.split(": ", 1)[0] for line in skipped_in_directories([str(folder)])] == [
+    assert [line.split(": ", 1)[0] for line in find_inputs([str(folder)]).skipped] == [
         str(folder / "paper.pdf"),
         str(folder / "titles.txt"),
     ]
