@@ -167,20 +167,6 @@ class MetricRules:
         )
 
 
-# The shipped rules, under the names the speed tests use.
-_SHIPPED = BenchmarkRules.from_lists(load_word_lists())
-_SHIPPED_METRICS = MetricRules.from_lists(load_word_lists())
-BENCHMARK_SHAPE, _BENCHMARK_SHAPE_CUE = _SHIPPED.shape, _SHIPPED.shape_cue
-NAME_BEFORE_HEAD, HEAD_THEN_NAMES, _HEAD_CUE = (
-    _SHIPPED.name_before_head,
-    _SHIPPED.head_then_names,
-    _SHIPPED.head_cue,
-)
-EVALUATION_CUE, _EVALUATION_CUE_LOWER = _SHIPPED.evaluation_cue, _SHIPPED.evaluation_cue_lower
-METRIC_SHAPE, _METRIC_SHAPE_CUE = _SHIPPED_METRICS.shape, _SHIPPED_METRICS.cue
-_METRIC_SHAPE_REACH = _SHIPPED_METRICS.reach
-
-
 def _split_names(names: str) -> list[tuple[int, str]]:
     """``"A, B and the C"`` -> ``[(0, "A"), (3, "B"), (13, "C")]`` (offsets into ``names``);
     ``"AudioCap/Clotho"`` is two names."""

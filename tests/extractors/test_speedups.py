@@ -17,19 +17,11 @@ from spacy.pipeline import Sentencizer
 import extractors
 from extractors.abbreviations import token_sequence_starts
 from extractors.benchmarks import (
-    _BENCHMARK_SHAPE_CUE,
     _BENCHMARK_SHAPE_REACH,
-    _EVALUATION_CUE_LOWER,
-    _HEAD_CUE,
-    _METRIC_SHAPE_CUE,
-    _METRIC_SHAPE_REACH,
     _NAMES_BEFORE_HEAD_REACH,
-    BENCHMARK_SHAPE,
-    EVALUATION_CUE,
-    HEAD_THEN_NAMES,
-    METRIC_SHAPE,
-    NAME_BEFORE_HEAD,
     ON_NAMES,
+    BenchmarkRules,
+    MetricRules,
 )
 from extractors.methods import _LIST
 from extractors.names import (
@@ -47,6 +39,8 @@ from extractors.wordlists import load_word_lists
 from extractors.words import LeadingWords, letter_cuts
 
 CUES = ProposalCues.from_word_lists(load_word_lists())
+BENCHMARKS = BenchmarkRules.from_lists(load_word_lists())
+METRICS = MetricRules.from_lists(load_word_lists())
 PROPOSAL, CALLED, APPOSITION = CUES.proposal, CUES.called, CUES.apposition
 _PROPOSAL_LOWER, _CALLED_LOWER = CUES.proposal_lower, CUES.called_lower
 _APPOSITION_LOWER = CUES.apposition_lower
@@ -134,7 +128,7 @@ def test_lowercase_twins_find_the_same_matches_in_ascii_text(text) -> None:
         (PROPOSAL, _PROPOSAL_LOWER),
         (CALLED, _CALLED_LOWER),
         (APPOSITION, _APPOSITION_LOWER),
-        (EVALUATION_CUE, _EVALUATION_CUE_LOWER),
+        (BENCHMARKS.evaluation_cue, BENCHMARKS.evaluation_cue_lower),
     ):
         assert [m.span() for m in twin.finditer(text.lower())] == [
             m.span() for m in pattern.finditer(text)
@@ -325,10 +319,10 @@ def _found(matches) -> list[tuple[tuple[int, int], dict]]:
 @settings(max_examples=600, deadline=None)
 def test_searches_near_cues_find_what_finditer_finds(text) -> None:
     for pattern, cue, reach in (
-        (BENCHMARK_SHAPE, _BENCHMARK_SHAPE_CUE, _BENCHMARK_SHAPE_REACH),
-        (METRIC_SHAPE, _METRIC_SHAPE_CUE, _METRIC_SHAPE_REACH),
-        (NAME_BEFORE_HEAD, _HEAD_CUE, _NAMES_BEFORE_HEAD_REACH),
-        (HEAD_THEN_NAMES, _HEAD_CUE, 0),
+        (BENCHMARKS.shape, BENCHMARKS.shape_cue, _BENCHMARK_SHAPE_REACH),
+        (METRICS.shape, METRICS.cue, METRICS.reach),
+        (BENCHMARKS.name_before_head, BENCHMARKS.head_cue, _NAMES_BEFORE_HEAD_REACH),
+        (BENCHMARKS.head_then_names, BENCHMARKS.head_cue, 0),
     ):
         assert _found(finditer_near(pattern, cue, reach, text)) == _found(pattern.finditer(text))
 
@@ -346,7 +340,7 @@ def test_searches_near_cues_stay_linear_in_long_runs() -> None:
     text = "aB" * 50_000 + " " + "x-bench " * 5_000
     started = time.perf_counter()
     assert len(list(compounds_with_inner_capital(text))) == 1
-    assert len(list(finditer_near(BENCHMARK_SHAPE, _BENCHMARK_SHAPE_CUE, 42, text))) == 5_000
+    assert len(list(finditer_near(BENCHMARKS.shape, BENCHMARKS.shape_cue, 42, text))) == 5_000
     assert time.perf_counter() - started < 2.0
 
 
