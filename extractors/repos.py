@@ -109,7 +109,6 @@ class LinkRules:
 
 
 SHIPPED_RULES = LinkRules.from_lists(load_word_lists())  # the rules of the shipped lists
-_URL = SHIPPED_RULES.url  # for the speed tests
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from extractors.names import (
     lowercase_twin,
 )
 from extractors.proposal_cues import ProposalCues
-from extractors.repos import _URL, _url_matches
+from extractors.repos import SHIPPED_RULES, _url_matches
 from extractors.scan import finditer_in_runs, finditer_near
 from extractors.sentences import split_sentences
 from extractors.spans import drop_caches, extension, sentence_bounds, set_extension
@@ -191,7 +191,9 @@ def test_sentence_boundaries_already_set_are_kept() -> None:
 @settings(max_examples=300, deadline=None)
 def test_links_are_searched_only_around_markers(text) -> None:
     folded = text.casefold()
-    assert [m.span() for m in _url_matches(text, folded)] == [m.span() for m in _URL.finditer(text)]
+    assert [m.span() for m in _url_matches(text, folded)] == [
+        m.span() for m in SHIPPED_RULES.url.finditer(text)
+    ]
 
 
 @given(
