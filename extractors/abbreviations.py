@@ -217,7 +217,7 @@ class LinearAbbreviationDetector(AbbreviationDetector):
     ) -> list[tuple[Span, set[Span]]]:
         """scispaCy's ``find_matches_for``, with every occurrence of each acronym found by
         :func:`token_sequence_starts` instead of a ``Matcher`` kept on the detector."""
-        orth = token_ids(doc)  # read once per doc (extractors.spans.token_ids)
+        orth = token_ids(doc)  # read once per doc (extractors.facts.token_ids)
         rules: dict[str, Span] = {}
         all_occurrences: dict[Span, set[Span]] = defaultdict(set)
         already_seen_long: set[str] = set()
@@ -243,7 +243,7 @@ class LinearAbbreviationDetector(AbbreviationDetector):
         return list(all_occurrences.items())
 
     def make_short_form_serializable(self, abbreviation: Span) -> dict[str, str | int]:
-        """scispaCy's, with the texts sliced from :func:`extractors.spans.text_of`."""
+        """scispaCy's, with the texts sliced from :func:`extractors.facts.text_of`."""
         doc = abbreviation.doc
         text = text_of(doc)
         long_form = extension(doc, abbreviation, "long_form")

@@ -34,9 +34,10 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
+from extractors.facts import sentence_bounds, sentence_of
 from extractors.keys import render_accents
 from extractors.pipeline import SectionMarker, make_doc
-from extractors.spans import LABELS, drop_caches, sentence_bounds, sentence_of
+from extractors.spans import LABELS, drop_caches
 from extractors.tokenizer import TOKENIZER
 
 __all__ = ["mention_problems"]

@@ -41,6 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.contributions import names_beside
+from extractors.facts import abbreviation_pairs, sentence_bounds, sentence_of, text_of
 from extractors.heads import Heads, long_form_kind
 from extractors.keys import concept_key, fold
 from extractors.names import (
@@ -62,14 +63,10 @@ from extractors.proposals import (
 from extractors.spans import (
     KIND_OF_LABEL,
     KNOWN_RULES,
-    abbreviation_pairs,
     add_span,
     extension,
     listed_spans,
-    sentence_bounds,
-    sentence_of,
     span_text,
-    text_of,
 )
 from extractors.terms import generic_texts
 from extractors.titles import TitleCues, title_name_for, title_prefix_name

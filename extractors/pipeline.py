@@ -184,7 +184,7 @@ def make_doc(nlp: Language, title: str, abstract: str) -> Doc:
     tokenized = text if text.isascii() else _SURROGATE.sub("\ufffd", text)
     doc = tokenize(nlp, tokenized)
     doc._.pg_title_end = len(title) if title else 0
-    doc.user_data["papergraph.text"] = text  # see extractors.spans.text_of
+    doc.user_data["papergraph.text"] = text  # see extractors.facts.text_of
     return doc
 
 

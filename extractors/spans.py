@@ -31,38 +31,22 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.vocab import Vocab
 
-from extractors.facts import (
-    FACT_KEYS,
-    GENERIC_TEXTS_KEY,
-    abbreviation_pairs,
-    remember_sentence_starts,
-    sentence_bounds,
-    sentence_of,
-    text_of,
-    token_ids,
-)
+from extractors.facts import FACT_KEYS, text_of
 from extractors.schema import KIND_OF_SPAN_LABEL, SPAN_LABELS
 
 __all__ = [
-    "GENERIC_TEXTS_KEY",
     "KNOWN_RULES",
     "LABELS",
     "RULE_PRIORITY",
     "SPAN_KEY",
-    "abbreviation_pairs",
     "add_span",
     "drop_caches",
     "extension",
     "listed_spans",
     "register_extensions",
-    "remember_sentence_starts",
-    "sentence_bounds",
-    "sentence_of",
     "set_extension",
     "span_text",
     "spans_of",
-    "text_of",
-    "token_ids",
 ]
 
 SPAN_KEY = "papergraph"

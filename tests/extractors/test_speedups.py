@@ -23,6 +23,7 @@ from extractors.benchmarks import (
     BenchmarkRules,
     MetricRules,
 )
+from extractors.facts import sentence_bounds
 from extractors.methods import _LIST
 from extractors.names import (
     COMPOUND,
@@ -34,7 +35,7 @@ from extractors.proposal_cues import ProposalCues
 from extractors.repos import SHIPPED_RULES, _url_matches
 from extractors.scan import finditer_in_runs, finditer_near
 from extractors.sentences import split_sentences
-from extractors.spans import drop_caches, extension, sentence_bounds, set_extension
+from extractors.spans import drop_caches, extension, set_extension
 from extractors.wordlists import load_word_lists
 from extractors.words import LeadingWords, letter_cuts
 
