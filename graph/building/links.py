@@ -7,17 +7,23 @@ Three kinds of evidence say that two papers work on the same question, strongest
 * **specific shared concepts**: methods, benchmarks, repositories and topics that
   are not generic, each weighing its ``weight`` (its rarity in the background
   abstracts and the corpus together, :func:`concept_weights`);
-* **shared distinctive terms** of the titles and abstracts (:mod:`graph.building.text_links`),
-  the weakest kind, which every paper with an abstract has.
+* **similar text**: the titles' and abstracts' shared distinctive terms (weighed by
+  their rarity in the background abstracts) and their plain tf-idf cosine (weighed by
+  the corpus's own rarity; :mod:`graph.building.text_links`), the weakest kind, which
+  every paper with an abstract has.
 
 Generic concepts (metrics, and concepts held by at least ``GENERIC_SHARE`` of the
 background papers or of the corpus: accuracy, transformer, gradient descent) add to a
-link but never make one alone. A link's weight is ``similarity + CONCEPT_FACTOR * Σ
-specific weight² + GENERAL_FACTOR * Σ generic weight² + BUILDS_ON_BONUS`` (the last
-only for builds-on pairs; squares, so that rare concepts count far more than common
-ones); candidates are each paper's ``top_k`` by concepts and its
-``top_k`` by terms, and a link is kept when it is among the ``top_k`` strongest of
-either of its papers, so the links stay linear in the papers.
+link but never make one alone. A link's ``similarity`` is the distinctive-term cosine
+plus ``CORPUS_TEXT_FACTOR`` times the plain one (two views of the text: what is common
+in machine learning at large, and in this corpus), and its weight ``similarity +
+CONCEPT_FACTOR * Σ specific weight² + GENERAL_FACTOR * Σ generic weight² +
+BUILDS_ON_BONUS`` (the last only for builds-on pairs; squares, so that rare concepts
+count far more than common ones). Candidates are each paper's ``top_k`` by concepts
+and its ``top_k`` by each view of its terms; a link is kept when it is among the
+``top_k`` strongest of either of its papers, so the links stay linear in the papers,
+and when it has enough evidence (:mod:`graph.building.evidence`: two shared entries,
+or one rare one, or builds-on).
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ import scipy.sparse
 
 from extractors.schema import KINDS, PAPER, PROPOSES
 from graph.building.background import Background, background, terms
+from graph.building.evidence import with_enough_evidence
 from graph.building.projection import (
     DEFAULT_TOP_K,
     concept_cap,
@@ -40,7 +47,14 @@ from graph.building.projection import (
     member_matrix,
     strongest_links,
 )
-from graph.building.text_links import cosines, shared_terms, term_vectors, text_links
+from graph.building.text_links import (
+    corpus_vectors,
+    cosines,
+    distinctive,
+    shared_terms,
+    term_vectors,
+    text_links,
+)
 
 __all__ = ["BUILDS_ON_BONUS", "CONCEPT_FACTOR", "GENERAL_FACTOR", "GENERIC_SHARE", "PaperLinks",
            "builds_on_pairs", "concept_weights", "paper_links"]  # fmt: skip
@@ -50,8 +64,8 @@ CORPUS_GENERIC_SHARE = 0.1
 CONCEPT_FACTOR = 0.1  # a specific concept that is new to the background adds about 0.09
 GENERAL_FACTOR = 0.03
 BUILDS_ON_BONUS = 0.3
-HUB_CORRECTION = 0.0
 MIN_SIMILARITY = 0.03
+CORPUS_TEXT_FACTOR = 1.0  # the plain tf-idf cosine counts as much as the distinctive-term one
 MIN_SHARED_TERMS = 1  # term evidence needs this many shared distinctive terms
 #: kinds that link papers on their own (the others are generic: see extractors.schema)
 SPECIFIC_KINDS = tuple(kind.name for kind in KINDS if kind.in_graph and kind.specific)
@@ -156,11 +170,13 @@ def paper_links(
     specific, general = _concept_columns(G, row, n, cap)
     texts = [f"{G.nodes[p].get('title') or ''}. {G.nodes[p].get('abstract') or ''}" for p in papers]
     vectors = term_vectors(texts, cap=cap, titles=[G.nodes[p].get("title") or "" for p in papers])
-    by_text = text_links(vectors, top_k or n)
+    plain = corpus_vectors(texts)
+    by_text = [text_links(vectors, top_k or n), text_links(distinctive(plain, cap), top_k or n)]
     built_codes = _builds_on_codes(builds_on or {}, row, n)
     codes = _candidate_codes(specific, by_text, built_codes, n, top_k)
     first, second = numpy.divmod(codes, max(n, 1))
-    similarity = _term_similarity(vectors, first, second, by_text, n)
+    similarity = _term_similarity(vectors, first, second)
+    similarity += CORPUS_TEXT_FACTOR * cosines(plain, first, second)
     # a shared concept adds the square of its weight: rare concepts count far more than common ones
     on = [(columns, columns.on_pairs(first, second)) for columns in (specific, general)]
     s_score, g_score = (_scores(pairs, len(codes)) for _, pairs in on)
@@ -168,7 +184,8 @@ def paper_links(
     weight = _link_weights(similarity, s_score, g_score, built)
     kept = _top_links(first, second, weight, n, top_k)
     first, second = first[kept], second[kept]
-    return _link_rows(
+    words = shared_terms([vectors, distinctive(plain, cap)], first, second, 3 * SHARED_TERMS)
+    rows = _link_rows(
         G,
         [papers[a] for a in first.tolist()],
         [papers[b] for b in second.tolist()],
@@ -176,8 +193,16 @@ def paper_links(
         similarity[kept],
         built[kept],
         [(columns, pairs[kept]) for columns, pairs in on if pairs is not None],
-        shared_terms(vectors, first, second, 3 * SHARED_TERMS),
+        words,
     )
+    holding = {**plain.papers_holding(), **vectors.papers_holding()}
+
+    def papers_holding(entry: str) -> int | None:
+        if entry.startswith(TERM_PREFIX):
+            return holding.get(entry[len(TERM_PREFIX) :])
+        return G.nodes[entry].get("df")
+
+    return with_enough_evidence(rows, papers_holding, n)
 
 
 @dataclass(frozen=True)
@@ -235,7 +260,7 @@ def _builds_on_codes(
 
 
 def _candidate_codes(
-    specific: _Columns, by_text: Any, built_codes: numpy.ndarray, n: int, top_k: int | None
+    specific: _Columns, by_text: list[Any], built_codes: numpy.ndarray, n: int, top_k: int | None
 ) -> numpy.ndarray:
     """The pairs worth weighing (codes ``a * n + b``): each paper's ``top_k`` by specific
     concepts, its ``top_k`` by terms (similar enough) and the builds-on pairs."""
@@ -244,27 +269,18 @@ def _candidate_codes(
         values = dict(zip(specific.keys, specific.value, strict=True))
         by_concept = concept_links(specific.matrix, specific.keys, values, top_k)
         candidates.append(by_concept.first * n + by_concept.second)
-    strong = by_text.weight >= MIN_SIMILARITY
-    candidates.append(by_text.first[strong] * n + by_text.second[strong])
+    for links in by_text:
+        strong = links.weight >= MIN_SIMILARITY
+        candidates.append(links.first[strong] * n + links.second[strong])
     candidates.append(built_codes)
     return numpy.unique(numpy.concatenate(candidates))
 
 
-def _term_similarity(
-    vectors: Any, first: numpy.ndarray, second: numpy.ndarray, by_text: Any, n: int
-) -> numpy.ndarray:
-    """Per pair, the cosine of its papers' terms: 0 when they share fewer than
-    ``MIN_SHARED_TERMS``, and less ``HUB_CORRECTION`` of the papers' usual similarity."""
+def _term_similarity(vectors: Any, first: numpy.ndarray, second: numpy.ndarray) -> numpy.ndarray:
+    """Per pair, the cosine of its papers' distinctive terms: 0 when they share fewer
+    than ``MIN_SHARED_TERMS``."""
     similarity = cosines(vectors, first, second)
     similarity[_shared_counts(vectors, first, second) < MIN_SHARED_TERMS] = 0.0
-    if HUB_CORRECTION:  # a paper close to everything is closer to no one in particular
-        ends = numpy.concatenate([by_text.first, by_text.second])
-        both = numpy.concatenate([by_text.weight, by_text.weight])
-        count = numpy.maximum(numpy.bincount(ends, minlength=n), 1)
-        usual = numpy.bincount(ends, weights=both, minlength=n) / count
-        similarity = numpy.maximum(
-            similarity - HUB_CORRECTION * (usual[first] + usual[second]) / 2, 0
-        )
     return similarity
 
 

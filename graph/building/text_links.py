@@ -21,7 +21,7 @@ the concept projection does (:mod:`graph.building.projection`).
 >>> links = text_links(vectors, top_k=2)
 >>> [(a, b) for a, b in zip(links.first.tolist(), links.second.tolist())]
 [(0, 1)]
->>> shared_terms(vectors, links.first, links.second, 3)[0]
+>>> shared_terms([vectors], links.first, links.second, 3)[0]
 ['dynamic regret', 'non-stationary', 'regret']
 """
 
@@ -38,7 +38,8 @@ import scipy.sparse
 from graph.building.background import Background, background, chunks, phrases
 from graph.building.projection import row_blocks, strongest_links
 
-__all__ = ["TERMS_PER_PAPER", "TermVectors", "shared_terms", "term_vectors", "text_links"]
+__all__ = ["TERMS_PER_PAPER", "TermVectors", "corpus_vectors", "distinctive", "shared_terms",
+           "term_vectors", "text_links"]  # fmt: skip
 
 TERMS_PER_PAPER = 30  # distinctive terms a paper links by
 TITLE_WEIGHT = 2  # a title word counts as three mentions: titles name what a paper is about
@@ -47,10 +48,16 @@ TITLE_WEIGHT = 2  # a title word counts as three mentions: titles name what a pa
 @dataclass(frozen=True)
 class TermVectors:
     """Rows: papers; columns: ``vocabulary``; entries: tf-idf weights of each paper's
-    distinctive terms, divided by the norm of all its shared terms."""
+    distinctive terms, divided by the norm of all its shared terms; ``held``: how many
+    papers hold each term."""
 
     matrix: scipy.sparse.csr_matrix
     vocabulary: list[str]
+    held: numpy.ndarray
+
+    def papers_holding(self) -> dict[str, int]:
+        """Term -> how many papers hold it."""
+        return dict(zip(self.vocabulary, self.held.tolist(), strict=True))
 
 
 def _candidates(text: str) -> Counter[str]:
@@ -100,7 +107,57 @@ def term_vectors(
         ),
         shape=(n, len(linking)),
     )
-    return TermVectors(matrix, linking)
+    return TermVectors(matrix, linking, numpy.array([df[term] for term in linking], dtype=int))
+
+
+def corpus_vectors(texts: Sequence[str]) -> TermVectors:
+    """The plain tf-idf vectors of ``texts`` over the corpus's own vocabulary, as a
+    text-similarity search makes them (words and word pairs held by at least two
+    papers, English stop words left out, ``1 + log tf``, the corpus's own ``idf``,
+    rows of norm 1). Where the background ``idf`` of :func:`term_vectors` knows what
+    is common in machine learning at large, this one knows what is common in the
+    corpus at hand (``LLM`` in a corpus of LLM papers); links weigh both.
+
+    >>> vectors = corpus_vectors(["dynamic regret bounds", "dynamic regret", "decoding"])
+    >>> vectors.vocabulary
+    ['dynamic', 'dynamic regret', 'regret']
+    >>> round(float(cosines(vectors, numpy.array([0]), numpy.array([1]))[0]), 2)
+    1.0
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(
+        stop_words="english",
+        sublinear_tf=True,
+        ngram_range=(1, 2),
+        min_df=2,
+        dtype=numpy.float64,
+    )
+    try:
+        matrix = vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # no word held by two papers
+        return TermVectors(scipy.sparse.csr_matrix((len(texts), 0)), [], numpy.zeros(0, int))
+    held = numpy.diff(matrix.tocsc().indptr)
+    return TermVectors(matrix, vectorizer.get_feature_names_out().tolist(), held)
+
+
+def distinctive(
+    vectors: TermVectors, cap: float, terms_per_paper: int = TERMS_PER_PAPER
+) -> TermVectors:
+    """``vectors`` keeping, per paper, its ``terms_per_paper`` heaviest terms among those
+    held by at most ``cap`` papers: what bounds the candidates a paper's text finds
+    (see :func:`term_vectors`)."""
+    X, held = vectors.matrix, vectors.held
+    rows = numpy.repeat(numpy.arange(X.shape[0]), numpy.diff(X.indptr))
+    usable = held[X.indices] <= cap
+    order = numpy.lexsort((X.indices, -X.data, ~usable, rows))
+    rank = numpy.arange(len(order)) - X.indptr[rows[order]]
+    chosen = order[(rank < terms_per_paper) & usable[order]]
+    kept = scipy.sparse.csr_matrix(
+        (X.data[chosen], (rows[chosen], X.indices[chosen])), shape=X.shape
+    )
+    kept.sort_indices()
+    return TermVectors(kept, vectors.vocabulary, held)
 
 
 @dataclass(frozen=True)
@@ -139,9 +196,20 @@ def cosines(vectors: TermVectors, first: numpy.ndarray, second: numpy.ndarray) -
 
 
 def shared_terms(
-    vectors: TermVectors, first: numpy.ndarray, second: numpy.ndarray, keep: int = 5
+    views: Sequence[TermVectors], first: numpy.ndarray, second: numpy.ndarray, keep: int = 5
 ) -> list[list[str]]:
-    """Per pair, its ``keep`` shared terms that add most to the cosine, heaviest first."""
+    """Per pair, its ``keep`` shared terms of each view (those adding most to the view's
+    cosine, heaviest first), the first view's first, then the others' new ones."""
+    found: list[list[str]] = [[] for _ in range(len(first))]
+    for vectors in views:
+        for mine, theirs in zip(found, _shared_terms(vectors, first, second, keep), strict=True):
+            mine.extend(term for term in theirs if term not in mine)
+    return found
+
+
+def _shared_terms(
+    vectors: TermVectors, first: numpy.ndarray, second: numpy.ndarray, keep: int
+) -> list[list[str]]:
     X = vectors.matrix
     if len(first) == 0:
         return []

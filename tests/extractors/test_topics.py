@@ -133,7 +133,7 @@ def test_term_links_are_symmetric_cosines_explained_by_words_both_papers_hold(te
     for a, b, terms in zip(
         links.first.tolist(),
         links.second.tolist(),
-        shared_terms(vectors, links.first, links.second),
+        shared_terms([vectors], links.first, links.second),
         strict=True,
     ):
         assert terms
