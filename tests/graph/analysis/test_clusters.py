@@ -66,4 +66,4 @@ def test_clusters_leave_the_graph_as_it_was_and_annotate_writes_them() -> None:
     assert (G.nodes["a"]["cluster"], G.nodes["a"]["cluster_label"]) == (0, label)
     assert (G.nodes["i"]["cluster"], G.nodes["i"]["cluster_label"]) == (-1, "")
     assert G.graph["clusters"] == [c.to_dict() for c in clustering.clusters]
-    assert G.graph["clusters_backend"] == clustering.backend == "networkx"
+    assert G.graph["clusters_backend"] == clustering.backend == "igraph"
