@@ -203,8 +203,9 @@ def _explained(
     """The first ``most`` of ``candidates`` (paper, own cluster, score, importance,
     participation; best first) that reach into another cluster beyond the block model's
     expectation (``reached``: paper -> those clusters, :mod:`graph.analysis.excess`)
-    through specific concepts, as bridges; a paper linked across clusters only by
-    generic concepts or shared words is none."""
+    and share specific concepts with at least two clusters (its own or others), as
+    bridges; a paper linked across clusters only by generic concepts or shared words
+    is none."""
     found = []
     for paper, own, score, importance, participation in candidates:
         if len(found) >= most:
@@ -213,7 +214,7 @@ def _explained(
             continue
         _, via = _via(G, paper, cluster_of, keep)
         others = [c for c in reached[paper] if via.get(c)]
-        if others:
+        if others and (via.get(own) or len(others) >= 2):  # specific into two clusters
             joins = [own, *others]
             evidence = {c: via[c] for c in others}
             found.append(Bridge(paper, score, importance, participation, own, joins, evidence))

@@ -70,7 +70,7 @@ class Cluster:
 @dataclass(frozen=True)
 class Clustering:
     """What :func:`clusters` found: the ``clusters`` (largest first), the ``isolated``
-    papers (linked to none) and the ``backend`` that ran Louvain.
+    papers (linked to none) and the ``backend`` that ran Leiden.
 
     >>> found = Clustering([Cluster(0, ["a", "b"], 0.1)], ["c"])
     >>> found.cluster_of()
@@ -117,7 +117,7 @@ def ordered_subgraph(P: nx.Graph, nodes: Iterable[str]) -> nx.Graph:
 
     networkx's ``P.subgraph(nodes)`` view walks a small subset in the order of a
     Python set, which changes with the hash seed from one run to the next; seeded
-    algorithms (Louvain, sampled betweenness, layouts) on such a view would too.
+    algorithms (sampled betweenness, layouts) on such a view would too.
 
     >>> P = nx.path_graph(["a", "b", "c", "d"])
     >>> list(ordered_subgraph(P, {"c", "b"}).edges)

@@ -2,17 +2,18 @@
 
 The threshold that makes a bridge rare. Compared with the **degree-corrected block
 model** of the clustering (Karrer and Newman 2011: the configuration model that keeps
-every paper's number of links and the clusters' mixing), a paper ``i`` of cluster ``c`` with
-``k_i`` links sends each of them into cluster ``d`` with probability
-``p_cd`` — the share of the links of ``c``'s other papers that go into ``d`` (add-one
-smoothed, ``i``'s own links left out).
-Its number of links into ``d`` that carry **specific** evidence (a shared concept that
-is not generic; shared words or generic concepts alone do not count), ``x_id``, is then
-binomial; ``i`` reaches into ``d`` when ``P(X >= x_id) <= ALPHA`` (0.05) and
-``x_id >= MIN_LINKS`` (2): a link or two that any member of ``c`` might have is not a
-bridge, several specific links that its cluster-mates rarely have are. Linear in the links.
+every paper's number of links and the clusters' mixing), a paper ``i`` of cluster ``c``
+with ``k_i`` links sends each of them into cluster ``d`` with probability ``p_cd``, the
+share of the links of ``c``'s other papers that go into ``d`` (add-one smoothed, ``i``'s
+own links left out). Its number of links into ``d``, ``x_id``, is then binomial; ``i``
+reaches into ``d`` when ``P(X >= x_id) <= ALPHA`` (0.01), ``x_id >= MIN_LINKS`` (2) and
+at least one of those links shares a **specific** concept (one that is not generic; a
+shared word or a generic concept explains nothing). A link or two that any member of
+``c`` might have is no bridge; many more links into ``d`` than its cluster-mates have,
+explained by a shared method, benchmark or topic, is. On the 320 seed papers 0.01 keeps
+about 7% of the linked papers (0.05 would keep 13%, 0.001 2%). Linear in the links.
 
-Two dense groups and a paper "x" of the first one with three specific links into the second:
+Two dense groups and a paper "x" of the first one with three links into the second:
 
 >>> import networkx as nx
 >>> from graph.analysis.backends import links_of
@@ -41,7 +42,7 @@ from graph.analysis.backends import Links
 
 __all__ = ["ALPHA", "MIN_LINKS", "reaching", "specific_links"]
 
-ALPHA = 0.05  # a paper's links into a cluster are in excess below this binomial tail
+ALPHA = 0.01  # a paper's links into a cluster are in excess below this binomial tail
 MIN_LINKS = 2  # and are at least this many
 TERM_PREFIX = "term:"  # a shared distinctive word in a link's ``shared`` list, not a concept
 
@@ -87,14 +88,13 @@ def reaching(
     mixing = numpy.zeros((count, count))
     numpy.add.at(mixing, (own, into), 1.0)  # link ends of each cluster into each cluster
     degree = numpy.bincount(ends, minlength=len(links.papers))
-    every = numpy.unique(ends * count + into, return_counts=True)
-    held = dict(zip(every[0].tolist(), every[1].tolist(), strict=True))
-    keep = numpy.concatenate([specific, specific]) & (into != own)
-    pairs, counts = numpy.unique(ends[keep] * count + into[keep], return_counts=True)
+    every, held = numpy.unique(ends * count + into, return_counts=True)
+    explained = numpy.unique((ends * count + into)[numpy.concatenate([specific, specific])])
+    crossing = (every % count != cluster[every // count]) & numpy.isin(every, explained)
+    pairs, counts = every[crossing], held[crossing]
     paper, other = pairs // count, pairs % count
-    mine = numpy.array([held[pair] for pair in pairs.tolist()], dtype=float)
     home = cluster[paper]
-    share = (mixing[home, other] - mine + 1) / (mixing[home].sum(axis=1) - degree[paper] + count)
+    share = (mixing[home, other] - counts + 1) / (mixing[home].sum(axis=1) - degree[paper] + count)
     tail = scipy.stats.binom.sf(counts - 1, degree[paper], share)
     passing = (tail <= alpha) & (counts >= min_links)
     found: dict[int, list[tuple[float, int]]] = {}
