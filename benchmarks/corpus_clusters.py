@@ -9,7 +9,8 @@ have one (4,651; also with the area's session number dropped, "Computer Vision I
 "Computer Vision", and counting isolated papers as one more cluster), and per large
 cluster its label, its most common ``primary_area`` with that area's purity, and its
 most common author ``keywords``. ``--resolutions 0.5 1 2`` clusters the same graph
-again at each resolution (Leiden, :mod:`graph.analysis.clusters`) and compares each.
+again at each resolution (Leiden, :mod:`graph.analysis.clusters`) and compares each;
+``--bridges`` finds the bridges of each clustering too (count, share, the top 5).
 
     .venv/bin/python benchmarks/corpus_clusters.py -o /tmp/corpus-out --processes 2
     .venv/bin/python benchmarks/corpus_clusters.py -o /tmp/corpus-out --resolutions 0.5 1 2
@@ -35,6 +36,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 from graph import load_graph  # noqa: E402
 from graph.analysis.backends import links_of  # noqa: E402
+from graph.analysis.bridges import bridges  # noqa: E402
 from graph.analysis.clusters import clusters  # noqa: E402
 
 CORPUS = PROJECT.parent / "shared" / "corpora" / "ml-conference-abstracts.jsonl.gz"
@@ -99,13 +101,18 @@ def per_cluster(G, clustering, known: dict[str, dict]) -> list[dict]:
         )
         words = Counter(k for p in cluster.papers for k in known.get(p, {}).get("keywords", []))
         top, count = areas.most_common(1)[0] if areas else ("", 0)
-        rows.append({
-            "id": cluster.id, "size": cluster.size, "label": cluster.label,
-            "with_area": sum(areas.values()), "top_area": top,
-            "purity": round(count / max(sum(areas.values()), 1), 2),
-            "keywords": [k for k, _ in words.most_common(3)],
-            "central": [G.nodes[p].get("title", p)[:70] for p in cluster.central],
-        })  # fmt: skip
+        rows.append(
+            {
+                "id": cluster.id,
+                "size": cluster.size,
+                "label": cluster.label,
+                "with_area": sum(areas.values()),
+                "top_area": top,
+                "purity": round(count / max(sum(areas.values()), 1), 2),
+                "keywords": [k for k, _ in words.most_common(3)],
+                "central": [G.nodes[p].get("title", p)[:70] for p in cluster.central],
+            }
+        )
     return rows
 
 
@@ -118,12 +125,35 @@ def _area(area: str) -> str:
     return _SESSION.sub("", area.strip())
 
 
-def summary(G, known: dict[str, dict], resolution: float, seed: int) -> tuple[dict, list[dict]]:
+def bridge_summary(G, clustering, links, seed: int) -> dict:
+    """The bridges of ``clustering``: how many, their share of the linked papers, the top 5."""
+    start = time.process_time()
+    ranking = bridges(G, clustering=clustering, links=links, seed=seed)
+    linked = len(links.papers) - len(clustering.isolated)
+    return {
+        "bridges": len(ranking),
+        "bridge_share": round(len(ranking) / max(linked, 1), 4),
+        "bridges_cpu_seconds": round(time.process_time() - start, 1),
+        "bridges_method": ranking.method,
+        "top_bridges": [
+            {
+                "title": G.nodes[b.paper].get("title", b.paper)[:80],
+                "joins": b.joins,
+                "via": {c: [G.nodes[k].get("name", k) for k in keys] for c, keys in b.via.items()},
+            }
+            for b in ranking.bridges[:5]
+        ],
+    }
+
+
+def summary(
+    G, known: dict[str, dict], resolution: float, seed: int, with_bridges: bool = False
+) -> tuple[dict, list[dict]]:
     """Cluster ``G`` at ``resolution`` and compare with the corpus's areas."""
     links = links_of(G)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     clustering = clusters(G, resolution=resolution, seed=seed, links=links)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     cluster_of = clustering.cluster_of()
     papers = len(cluster_of)
     sizes = sorted((c.size for c in clustering.clusters), reverse=True)
@@ -136,6 +166,7 @@ def summary(G, known: dict[str, dict], resolution: float, seed: int) -> tuple[di
         "isolated_share": round(len(clustering.isolated) / max(papers, 1), 3),
         "clusters": len(sizes),
         "cluster_seconds": round(seconds, 1),
+        "cluster_cpu_seconds": round(cpu, 1),
         "largest": sizes[:10],
         "clusters_of_50_or_more": sum(size >= 50 for size in sizes),
         "papers_in_clusters_of_50_or_more": round(
@@ -145,6 +176,8 @@ def summary(G, known: dict[str, dict], resolution: float, seed: int) -> tuple[di
         "primary_area_sessions_merged": agreement(cluster_of, merged, isolated_apart=True),
         "primary_area_isolated_as_one": agreement(cluster_of, merged, isolated_apart=False),
     }
+    if with_bridges:
+        result |= bridge_summary(G, clustering, links, seed)
     return result, per_cluster(G, clustering, known)
 
 
@@ -156,6 +189,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rebuild", action="store_true", help="build even if OUT has a graph")
     parser.add_argument("--resolutions", type=float, nargs="+", default=[1.0])
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--bridges", action="store_true", help="find the bridges too")
     args = parser.parse_args(argv)
     measured = {}
     if args.rebuild or not (args.outdir / "graph.json").exists():
@@ -163,7 +197,7 @@ def main(argv: list[str] | None = None) -> None:
     G = load_graph(args.outdir)
     known = annotations(args.corpus)
     for resolution in args.resolutions:
-        result, rows = summary(G, known, resolution, args.seed)
+        result, rows = summary(G, known, resolution, args.seed, args.bridges)
         print(json.dumps({**measured, **result, "large_clusters": rows}), flush=True)
         _show({**measured, **result}, rows)
 
