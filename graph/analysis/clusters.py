@@ -6,9 +6,11 @@ seeded), so every cluster is connected. **The resolution rule**: plain modularit
 keeps each paper's links, the same one :mod:`graph.analysis.excess` tests bridges
 against, so that "a cluster" and "a paper reaching beyond its cluster" are measured
 against one expectation; no corpus-dependent knob is tuned. Measured on the 86,422 real
-abstracts (``benchmarks/corpus_clusters.py``), resolution 1 agreed with the papers' own
-``primary_area`` at least as well as 0.5 or 2 (``benchmarks/README.md``). ``resolution``
-above 1 gives more, smaller clusters, for a reader who wants them.
+abstracts against the papers' own ``primary_area`` (``benchmarks/corpus_clusters.py``,
+``benchmarks/README.md``), resolutions 0.5, 1 and 2 give 31, 58 and 147 clusters, NMI
+0.23, 0.27, 0.28 and ARI 0.13, 0.07, 0.03: finer clusters gain a little NMI and lose
+ARI, and 1 sits between, so the measurement gives no reason to leave the null model's
+own value. ``resolution`` above 1 gives more, smaller clusters, for a reader who wants them.
 
 A cluster is labelled by its most distinctive topics, methods and benchmarks (common
 in the cluster, rare in the others, and not generic in the background abstracts;
