@@ -19,12 +19,12 @@ A bridge scores high on two counts, combined as their geometric mean:
 A paper whose links all stay in its own cluster is never a bridge, however
 central it is. :func:`bridges` reads the graph and returns a :class:`BridgeRanking`;
 it writes nothing into the graph (:func:`graph.analysis.annotate.annotate` does that).
-Two dense groups joined through one paper, with two links into each:
+Two dense groups joined through one paper, with three links into each:
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
 >>> links = [(a, b) for group in ("abcd", "efgh") for a in group for b in group if a < b]
->>> links += [("a", "x"), ("b", "x"), ("x", "e"), ("x", "f")]
+>>> links += [(a, "x") for a in "abc"] + [("x", e) for e in "efg"]
 >>> for a, b in links:
 ...     _ = G.add_edge(a, b, key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=1.0,
 ...                    shared=["benchmark:glue" if b == "x" else "method:lora"])
@@ -248,11 +248,14 @@ def bridges(
     already. ``G`` is only read: :func:`graph.analysis.annotate.annotate` writes the
     ranking into it.
 
-    A bridge is rare and explained: only the highest-scoring ``max_share`` (10%) of the
-    linked papers can be bridges (``None``: any paper with a score), and only those
-    with specific evidence into another cluster (a shared concept that is not generic;
-    ``via`` lists those concepts, the strongest first), so that a paper linked across
-    clusters only by a generic concept or by shared words is none.
+    A bridge is rare and explained: a paper is one only when its links into another
+    cluster are in excess of what its cluster-mates have, at a binomial tail of ``alpha``
+    (0.01) under the degree-corrected block model (:mod:`graph.analysis.excess`), one of
+    them at least sharing a specific concept, and it shares specific concepts with at
+    least two clusters (``via`` lists those concepts, the strongest first), so that a
+    paper linked across clusters only by a generic concept or by shared words is none;
+    at most the best-scoring ``max_share`` (10%) of the linked papers are listed
+    (``None``: no cap).
     """
     links = links_of(G) if links is None else links
     papers = links.papers
