@@ -13,7 +13,7 @@ and hands them to both:
     >>> clustering = clusters(G, links=links)
     >>> ranking = bridges(G, clustering=clustering, links=links)
     >>> annotate(G, clustering, ranking).graph
-    {'clusters': [], 'clusters_backend': 'networkx', 'bridges': [], \
+    {'clusters': [], 'clusters_backend': 'igraph', 'bridges': [], \
 'bridges_betweenness': 'exact betweenness, networkx'}
 """
 

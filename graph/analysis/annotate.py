@@ -12,7 +12,7 @@ question commands and the Neo4j mirror read them. It writes exactly these:
 ``bridge_rank``                     1 for the best bridge, 2 for the next, ``0`` when not a bridge
 ``bridge_clusters``                 the clusters it joins (its own first), ``[]`` when not a bridge
 ``G.graph["clusters"]``             every cluster as :meth:`Cluster.to_dict` gives it, largest first
-``G.graph["clusters_backend"]``     the backend that ran Louvain (``networkx``, ``igraph``)
+``G.graph["clusters_backend"]``     the backend that ran Leiden (``igraph``)
 ``G.graph["bridges"]``              every bridge as :meth:`Bridge.to_dict` gives it, best first
 ``G.graph["bridges_betweenness"]``  how the betweenness part of the score was computed
 ==================================  ================================================================

@@ -1,11 +1,12 @@
 """The paper projection as arrays, and where its two costly algorithms run.
 
-Louvain communities and betweenness are the expensive steps of the analysis. Both
-run on :class:`Links`, the paper projection held as numpy arrays (about 20 bytes a
-link, where a networkx edge takes several hundred). networkx runs them on graphs
-of up to ``AUTO_IGRAPH_LINKS`` links, so every result on a reading-list-sized graph
-comes from networkx; above that, python-igraph's C core runs them when it is
-installed (``pip install "papergraph-kg[fast]"``), and the analysis records which ran.
+Communities and betweenness are the expensive steps of the analysis. Both run on
+:class:`Links`, the paper projection held as numpy arrays (about 20 bytes a link,
+where a networkx edge takes several hundred). Communities are always Leiden's, in
+python-igraph's C core (a required dependency; :func:`communities`), linear in the
+links per iteration. Betweenness runs in networkx on graphs of up to
+``AUTO_IGRAPH_LINKS`` links, so that result on a reading-list-sized graph comes from
+networkx; above that, in igraph, and the analysis records which ran.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -22,7 +23,6 @@ installed (``pip install "papergraph-kg[fast]"``), and the analysis records whic
 
 from __future__ import annotations
 
-import importlib.util
 import random
 from dataclasses import dataclass
 
@@ -112,44 +112,51 @@ def links_of(G: nx.MultiDiGraph) -> Links:
 
 
 def choose_backend(requested: str, links: int) -> str:
-    """The backend to run: ``requested``, or for ``"auto"`` igraph above
-    ``AUTO_IGRAPH_LINKS`` links when it is installed, networkx otherwise."""
+    """The betweenness backend to run: ``requested``, or for ``"auto"`` igraph above
+    ``AUTO_IGRAPH_LINKS`` links, networkx otherwise."""
     if requested not in BACKENDS:
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {requested!r}")
-    installed = importlib.util.find_spec("igraph") is not None
-    if requested == "igraph" and not installed:
-        raise ValueError('backend "igraph" needs python-igraph: pip install "papergraph-kg[fast]"')
     if requested == "auto":
-        return "igraph" if installed and links > AUTO_IGRAPH_LINKS else "networkx"
+        return "igraph" if links > AUTO_IGRAPH_LINKS else "networkx"
     return requested
 
 
-def communities(links: Links, resolution: float, seed: int, backend: str) -> numpy.ndarray:
-    """A part number for every paper (``-1`` for unlinked ones): Louvain communities
-    (seeded), each split into its connected parts, since Louvain can return
-    internally disconnected communities."""
+def communities(links: Links, resolution: float, seed: int) -> numpy.ndarray:
+    """A part number for every paper (``-1`` for unlinked ones): Leiden communities
+    (python-igraph, objective modularity on the link weights, ``resolution``,
+    iterated until no move improves it; seeded). Leiden guarantees that every
+    community is connected (Traag, Waltman and van Eck 2019), and its parts are
+    numbered 0, 1, ... by their first paper.
+
+    >>> links = Links(list("abcdef"), numpy.array([0, 0, 1, 3, 3, 4, 2]),
+    ...               numpy.array([1, 2, 2, 4, 5, 5, 3]), numpy.array([1.0] * 6 + [0.1]))
+    >>> communities(links, 1.0, seed=0).tolist()
+    [0, 0, 0, 1, 1, 1]
+    """
+    import igraph
+
     linked = links.degree() > 0
     label = numpy.full(len(links.papers), -1, dtype=numpy.int64)
     if not linked.any():
         return label
-    if backend == "igraph":
-        g = links.to_igraph()
-        random.seed(seed)  # python-igraph draws from Python's random module
-        found = g.community_multilevel(weights=links.weight.tolist(), resolution=resolution)
-        label = numpy.array(found.membership, dtype=numpy.int64)
-    else:
-        found = nx.community.louvain_communities(
-            links.to_networkx(), weight="weight", resolution=resolution, seed=seed
+    g = links.to_igraph()
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        found = g.community_leiden(
+            objective_function="modularity",
+            weights=links.weight.tolist(),
+            resolution=resolution,
+            n_iterations=-1,
         )
-        for number, members in enumerate(found):
-            label[list(members)] = number
-    inside = label[links.first] == label[links.second]
+    finally:
+        igraph.set_random_number_generator(random)
+    membership = numpy.array(found.membership, dtype=numpy.int64)
+    inside = membership[links.first] == membership[links.second]
     n = len(links.papers)
     within = scipy.sparse.coo_matrix(
         (numpy.ones(int(inside.sum())), (links.first[inside], links.second[inside])), shape=(n, n)
-    )
+    )  # Leiden's parts are connected; splitting by components only renumbers them
     _, parts = scipy.sparse.csgraph.connected_components(within, directed=False)
-    label = numpy.full(n, -1, dtype=numpy.int64)
     label[linked] = numpy.unique(parts[linked], return_inverse=True)[1]  # numbered 0, 1, ...
     return label
 

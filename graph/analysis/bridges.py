@@ -19,12 +19,12 @@ A bridge scores high on two counts, combined as their geometric mean:
 A paper whose links all stay in its own cluster is never a bridge, however
 central it is. :func:`bridges` reads the graph and returns a :class:`BridgeRanking`;
 it writes nothing into the graph (:func:`graph.analysis.annotate.annotate` does that).
-Two dense groups joined through one paper:
+Two dense groups joined through one paper, with three links into each:
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
 >>> links = [(a, b) for group in ("abcd", "efgh") for a in group for b in group if a < b]
->>> links += [("a", "x"), ("x", "e")]
+>>> links += [(a, "x") for a in "abc"] + [("x", e) for e in "efg"]
 >>> for a, b in links:
 ...     _ = G.add_edge(a, b, key="SHARES_CONCEPT", type="SHARES_CONCEPT", weight=1.0,
 ...                    shared=["benchmark:glue" if b == "x" else "method:lora"])
@@ -49,6 +49,7 @@ import numpy
 from extractors.schema import SHARES_CONCEPT
 from graph.analysis.backends import Links, betweenness, choose_backend, links_of
 from graph.analysis.clusters import ISOLATED, Clustering, clusters
+from graph.analysis.excess import ALPHA, reaching
 from graph.analysis.sampling import sampled_betweenness
 from graph.building.links import TERM_PREFIX
 from graph.memory import gc_paused
@@ -188,29 +189,32 @@ def _cluster_per_paper(
         return clustering.cluster_of()
     if all("cluster" in G.nodes[paper] for paper in links.papers):
         return {paper: G.nodes[paper]["cluster"] for paper in links.papers}
-    return clusters(G, seed=seed, backend=backend, links=links).cluster_of()
+    return clusters(G, seed=seed, links=links).cluster_of()
 
 
 def _explained(
     G: nx.MultiDiGraph,
     candidates: list[tuple[str, int, float, float, float]],
+    reached: dict[str, list[int]],
     cluster_of: dict[str, int],
     most: int,
     keep: int,
 ) -> list[Bridge]:
     """The first ``most`` of ``candidates`` (paper, own cluster, score, importance,
-    participation; best first) that have specific evidence into another cluster, as
-    bridges; a paper linked across clusters only by generic concepts or shared words is none."""
+    participation; best first) that reach into another cluster beyond the block model's
+    expectation (``reached``: paper -> those clusters, :mod:`graph.analysis.excess`)
+    and share specific concepts with at least two clusters (its own or others), as
+    bridges; a paper linked across clusters only by generic concepts or shared words
+    is none."""
     found = []
     for paper, own, score, importance, participation in candidates:
         if len(found) >= most:
             break
-        weight_into, via = _via(G, paper, cluster_of, keep)
-        others = sorted(
-            (c for c in weight_into if c != own and via.get(c)),
-            key=lambda c: (-weight_into[c], c),
-        )
-        if others:
+        if paper not in reached:
+            continue
+        _, via = _via(G, paper, cluster_of, keep)
+        others = [c for c in reached[paper] if via.get(c)]
+        if others and (via.get(own) or len(others) >= 2):  # specific into two clusters
             joins = [own, *others]
             evidence = {c: via[c] for c in others}
             found.append(Bridge(paper, score, importance, participation, own, joins, evidence))
@@ -233,6 +237,7 @@ def bridges(
     concepts_per_cluster: int = 3,
     backend: str = "auto",
     max_share: float | None = MAX_BRIDGE_SHARE,
+    alpha: float = ALPHA,
 ) -> BridgeRanking:
     """Papers ranked by how much they connect different clusters, best first (the
     ``top`` best; all when ``None``).
@@ -243,11 +248,14 @@ def bridges(
     already. ``G`` is only read: :func:`graph.analysis.annotate.annotate` writes the
     ranking into it.
 
-    A bridge is rare and explained: only the highest-scoring ``max_share`` (10%) of the
-    linked papers can be bridges (``None``: any paper with a score), and only those
-    with specific evidence into another cluster (a shared concept that is not generic;
-    ``via`` lists those concepts, the strongest first), so that a paper linked across
-    clusters only by a generic concept or by shared words is none.
+    A bridge is rare and explained: a paper is one only when its links into another
+    cluster are in excess of what its cluster-mates have, at a binomial tail of ``alpha``
+    (0.01) under the degree-corrected block model (:mod:`graph.analysis.excess`), one of
+    them at least sharing a specific concept, and it shares specific concepts with at
+    least two clusters (``via`` lists those concepts, the strongest first), so that a
+    paper linked across clusters only by a generic concept or by shared words is none;
+    at most the best-scoring ``max_share`` (10%) of the linked papers are listed
+    (``None``: no cap).
     """
     links = links_of(G) if links is None else links
     papers = links.papers
@@ -272,7 +280,8 @@ def bridges(
         candidates.append((papers[i], int(cluster[i]), *values))
     linked = int((cluster != ISOLATED).sum())
     most = math.ceil(max_share * linked) if max_share is not None else len(papers)
-    found = _explained(G, candidates, cluster_of, most, concepts_per_cluster)
+    reached = {papers[i]: found for i, found in reaching(G, links, cluster, alpha).items()}
+    found = _explained(G, candidates, reached, cluster_of, most, concepts_per_cluster)
     return BridgeRanking(found if top is None else found[:top], method)
 
 

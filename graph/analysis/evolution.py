@@ -1,6 +1,6 @@
 """Cluster ids that survive a rebuild: match new clusters to old ones, report what changed.
 
-When a day's papers are added, Louvain runs again on the whole projection and
+When a day's papers are added, Leiden runs again on the whole projection and
 numbers its clusters afresh. :func:`carry_cluster_ids` gives each new cluster
 the id of the old cluster it continues (the two are each other's best match and
 they share at least half of the old cluster's papers still in the graph) and

@@ -32,7 +32,7 @@ def graph_options(command):
             default=1.0,
             show_default=True,
             type=click.FloatRange(0.01),
-            help="Louvain resolution: above 1 gives more, smaller clusters.",
+            help="Leiden (modularity) resolution: above 1 gives more, smaller clusters.",
         ),
         click.option(
             "--seed",

@@ -54,7 +54,7 @@ def _print_json(value) -> None:
 @click.option("--members", is_flag=True, help="List each cluster's papers too.")
 @AS_JSON
 def clusters_command(outdir: str, top: int, members: bool, as_json: bool) -> None:
-    """List the clusters of a built graph with their sizes and distinctive concepts.
+    """List the clusters of a built graph: sizes, distinctive concepts, central papers.
 
     \b
     Example:
@@ -68,7 +68,13 @@ def clusters_command(outdir: str, top: int, members: bool, as_json: bool) -> Non
     if as_json:
         _print_json([{**c, "papers": papers_of.get(c["id"], [])} for c in G.graph["clusters"]])
         return
-    lines = cluster_lines(G, top)
+    listed = G.graph["clusters"][:top]
+    shown = cluster_lines(G, top)  # the header, a line per listed cluster, maybe "… and N more"
+    lines = shown[:1]
+    for line, cluster in zip(shown[1:], listed, strict=False):
+        lines.append(line)  # and the cluster's central papers under it
+        lines += [f"        {paper_name(G, paper)}" for paper in cluster.get("central", [])]
+    lines += shown[1 + len(listed) :]
     if members:
         lines = lines[:1]
         for cluster in G.graph["clusters"][:top]:

@@ -51,9 +51,9 @@ def cluster_lines(G: nx.MultiDiGraph, top: int | None = None) -> list[str]:
         for _, data in G.nodes(data=True)
         if data.get("kind") == PAPER and data.get("cluster") == -1
     )
-    backend = G.graph.get("clusters_backend", "networkx")
+    backend = G.graph.get("clusters_backend", "igraph")
     lines = [
-        f"clusters: {len(saved)} (Louvain, {backend}), and {isolated} isolated papers "
+        f"clusters: {len(saved)} (Leiden, {backend}), and {isolated} isolated papers "
         "that share nothing"
     ]
     for cluster in saved[:top]:

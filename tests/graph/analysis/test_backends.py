@@ -1,4 +1,4 @@
-"""The analysis backends: the same questions answered by networkx and by igraph."""
+"""The analysis backends: Leiden communities, and betweenness answered by networkx and by igraph."""
 
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ from graph.analysis.backends import (
     communities,
     links_of,
 )
-
-igraph = pytest.importorskip("igraph")
 
 
 def two_groups_and_a_bridge() -> nx.MultiDiGraph:
@@ -38,16 +36,32 @@ def test_links_are_sorted_index_pairs_of_the_sorted_papers() -> None:
     assert links.strength()[links.papers.index("x")] == 2.0
 
 
-@pytest.mark.parametrize("backend", ["networkx", "igraph"])
-def test_both_backends_find_the_two_groups(backend) -> None:
+def test_leiden_finds_the_two_groups() -> None:
     links = links_of(two_groups_and_a_bridge())
-    parts = communities(links, resolution=1.0, seed=0, backend=backend)
+    parts = communities(links, resolution=1.0, seed=0)
     part = dict(zip(links.papers, parts.tolist(), strict=True))
     assert part["lonely"] == -1
     assert len({part[p] for p in "abcd"}) == 1 and len({part[p] for p in "efgh"}) == 1
     assert part["a"] != part["e"]
     assert sorted(set(parts.tolist()) - {-1}) == [0, 1]  # numbered from 0, no gaps
-    assert (communities(links, 1.0, 0, backend) == parts).all()  # seeded: same answer
+    assert (communities(links, 1.0, 0) == parts).all()  # seeded: same answer
+
+
+def test_leiden_communities_are_connected_and_seeded_on_a_random_graph() -> None:
+    """A sparse random graph with weights: every part is connected (Leiden's guarantee),
+    and the same seed gives the same parts."""
+    G = nx.MultiDiGraph()
+    rng = numpy.random.default_rng(7)
+    H = nx.gnm_random_graph(400, 900, seed=7)
+    G.add_nodes_from((f"p{n:03d}" for n in H), kind="paper")
+    for a, b in H.edges:
+        G.add_edge(f"p{a:03d}", f"p{b:03d}", key="SHARES_CONCEPT", weight=float(rng.random()))
+    links = links_of(G)
+    parts = communities(links, 1.0, seed=3)
+    assert (communities(links, 1.0, seed=3) == parts).all()
+    P = links.to_networkx()
+    for part in set(parts.tolist()) - {-1}:
+        assert nx.is_connected(P.subgraph(numpy.flatnonzero(parts == part).tolist()))
 
 
 @pytest.mark.parametrize("backend", ["networkx", "igraph"])
@@ -66,7 +80,7 @@ def test_exact_betweenness_is_proportional_across_backends() -> None:
     assert numpy.allclose(mine / mine.max(), theirs / theirs.max())
 
 
-def test_auto_picks_networkx_for_small_graphs_and_igraph_above_the_threshold() -> None:
+def test_auto_picks_networkx_betweenness_for_small_graphs_and_igraph_above() -> None:
     assert choose_backend("auto", AUTO_IGRAPH_LINKS) == "networkx"
     assert choose_backend("auto", AUTO_IGRAPH_LINKS + 1) == "igraph"
     assert choose_backend("networkx", 10**9) == "networkx"

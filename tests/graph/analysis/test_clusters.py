@@ -66,4 +66,53 @@ def test_clusters_leave_the_graph_as_it_was_and_annotate_writes_them() -> None:
     assert (G.nodes["a"]["cluster"], G.nodes["a"]["cluster_label"]) == (0, label)
     assert (G.nodes["i"]["cluster"], G.nodes["i"]["cluster_label"]) == (-1, "")
     assert G.graph["clusters"] == [c.to_dict() for c in clustering.clusters]
-    assert G.graph["clusters_backend"] == clustering.backend == "networkx"
+    assert G.graph["clusters_backend"] == clustering.backend == "igraph"
+
+
+def three_fields() -> nx.MultiDiGraph:
+    """Three groups of five: each its own topic and method, all sharing a widespread
+    method (in every group) and a metric; the first group also shares a method with one
+    paper of the second."""
+    papers = [Paper(id=f"{g}{i}") for g in "abc" for i in range(5)]
+    mentions = {}
+    for group, topic, method in [("a", "qzxpruning", "qzximp"), ("b", "wumdistil", "wumkd"),
+                                 ("c", "vexunlearn", "vexsisa")]:  # fmt: skip
+        for i in range(5):
+            mentions[f"{group}{i}"] = [
+                mention(f"topic:{topic}"),
+                mention(f"method:{method}"),
+                mention("method:zorbadam"),
+                mention("metric:accuracy"),
+            ]
+    mentions["b0"].append(mention("method:qzximp"))
+    return build_graph(papers, mentions, max_df=1.0, min_papers_for_cap=0)
+
+
+def test_labels_name_what_sets_a_cluster_apart_never_a_metric_or_a_shared_concept() -> None:
+    G = three_fields()
+    found = clusters(G, seed=0).clusters
+    assert sorted(c.papers[0][0] for c in found) == ["a", "b", "c"]
+    for cluster in found:
+        names = cluster.label.split(" · ")
+        assert names and "accuracy" not in names and "zorbadam" not in names
+        kinds = {G.nodes[key]["kind"] for keys in cluster.concepts.values() for key in keys}
+        assert kinds <= {"topic", "method", "benchmark"}
+        assert G.nodes[cluster.concepts["topic"][0]]["name"] == names[0]  # a topic first
+    first = next(c for c in found if c.papers[0].startswith("a"))
+    assert "method:zorbadam" not in first.concepts["method"][:1]
+
+
+def test_each_cluster_lists_its_central_papers_by_link_weight_inside_it() -> None:
+    G = three_fields()
+    clustering = clusters(G, seed=0)
+    for cluster in clustering.clusters:
+        assert 1 <= len(cluster.central) <= 3 and set(cluster.central) <= set(cluster.papers)
+        assert cluster.to_dict()["central"] == cluster.central
+    P = paper_projection(G)
+    for cluster in clustering.clusters:
+        inside = {
+            p: sum(P.edges[p, q]["weight"] for q in P[p] if q in cluster.papers)
+            for p in cluster.papers
+        }
+        best = max(inside.values())
+        assert inside[cluster.central[0]] == best
