@@ -33,6 +33,7 @@ import scipy.sparse
 
 from extractors.schema import KINDS, PAPER, PROPOSES
 from graph.building.background import Background, background, terms
+from graph.building.identity import family_matrix
 from graph.building.projection import (
     DEFAULT_TOP_K,
     concept_cap,
@@ -50,6 +51,10 @@ CORPUS_GENERIC_SHARE = 0.1
 CONCEPT_FACTOR = 0.1  # a specific concept that is new to the background adds about 0.09
 GENERAL_FACTOR = 0.03
 BUILDS_ON_BONUS = 0.3
+#: a paper that mentions only a variant of a concept (Qwen2.5-7B of Qwen2.5) holds the
+#: concept by this much: a pair shares it by FAMILY_FACTOR (one holds it exactly) or its
+#: square (both through variants) of what the exact concept adds (graph.building.identity)
+FAMILY_FACTOR = 0.5
 HUB_CORRECTION = 0.0
 MIN_SIMILARITY = 0.03
 MIN_SHARED_TERMS = 1  # term evidence needs this many shared distinctive terms
@@ -203,7 +208,7 @@ def _concept_columns(
     concepts = [
         key
         for key, data in G.nodes(data=True)
-        if data.get("kind") not in (None, PAPER) and data.get("df", 0) >= 2
+        if data.get("kind") not in (None, PAPER) and (data.get("df", 0) >= 2 or "variants" in data)
     ]
     concepts.sort(key=lambda key: (-G.nodes[key]["weight"], key))  # strongest first
     specific = [
@@ -219,7 +224,9 @@ def _columns(
     """The concepts ``keys`` as columns over the ``n`` papers ``row`` numbers."""
     members = [[row[p] for p in G.predecessors(key) if p in row] for key in keys]
     weights = numpy.array([G.nodes[key]["weight"] for key in keys])
-    return _Columns(keys, member_matrix(members, n), weights**2, specific)
+    # a paper holding a concept only through a variant of it holds it by FAMILY_FACTOR
+    matrix = family_matrix(G, keys, row, member_matrix(members, n), FAMILY_FACTOR)
+    return _Columns(keys, matrix, weights**2, specific)
 
 
 def _builds_on_codes(
