@@ -249,7 +249,9 @@ NODE_LABELS = node_labels()
 #: the graph's edge types, in table order
 GRAPH_RELATIONSHIPS = tuple(r.name for r in RELATIONSHIPS if r.in_graph)
 #: paper -> concept relationship types (each carries its first mention as evidence)
-CONCEPT_RELATIONSHIPS = tuple(r.name for r in RELATIONSHIPS if r.target == CONCEPT_LABEL)
+CONCEPT_RELATIONSHIPS = tuple(
+    r.name for r in RELATIONSHIPS if r.source == PAPER_LABEL and r.target == CONCEPT_LABEL
+)
 #: the relationship types the Neo4j mirror holds, in table order
 MIRRORED = tuple(r.name for r in RELATIONSHIPS if r.mirrored)
 
