@@ -231,8 +231,8 @@ class GraphBuilder:
                 sentence=used,
                 source_sentence=proposed,
             )
-        add_families(G, {key: [G.nodes[key]["name"], *G.nodes[key]["aliases"]]
-                         for key in self._spellings})  # fmt: skip
+        names = {key: [G.nodes[key]["name"], *G.nodes[key]["aliases"]] for key in self._spellings}
+        add_families(G, names)  # after builds-on: a family is no paper's use
         for a, b, attributes in paper_links(G, papers, **settings, builds_on=building):
             G.add_edge(a, b, key=SHARES_CONCEPT, type=SHARES_CONCEPT, **attributes)
         self._spellings.clear()

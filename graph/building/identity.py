@@ -47,11 +47,10 @@ import scipy.sparse
 from extractors.canonical import Canonical, canonical_rules, is_acronym
 from extractors.gazetteer import DEFAULT_FILES, data_path, load_entries
 from extractors.keys import concept_key, fold, singular
-from extractors.schema import CONCEPT_KINDS, PAPER, PROPOSES, VARIANT_OF
+from extractors.schema import CONCEPT_KINDS, PAPER, PROPOSED, PROPOSES, VARIANT_OF
 from extractors.wordlists import load_word_lists
 
 __all__ = [
-    "VARIANT_OF",
     "Acronyms",
     "add_families",
     "family_matrix",
@@ -86,10 +85,12 @@ class Acronyms:
     def __init__(self, listed: Mapping[str, frozenset[str]] | None = None) -> None:
         self.defined: defaultdict[str, set[str]] = defaultdict(set)  # bare key -> long forms'
         self.listed = gazetteer_long_forms() if listed is None else listed
+        self.proposed: set[str] = set()  # bare acronyms a paper proposes as written
 
     def see(self, mention: Mapping[str, Any]) -> None:
         """Note one mention: a definition is an acronym keyed by a long form of the paper's
-        own (a gazetteer's key is no definition)."""
+        own (a gazetteer's key is no definition); an acronym proposed bare (``we propose
+        QIM, a ...``) is a sense of its own."""
         text = mention["text"]
         if not is_acronym(text) or mention.get("rule") in _LISTED_RULES:
             return
@@ -97,6 +98,8 @@ class Acronyms:
         bare = f"{kind}:{fold(singular(text))}"
         if key != bare and key != concept_key(kind, text):
             self.defined[bare].add(key)
+        elif mention.get("role") == PROPOSED:
+            self.proposed.add(bare)
 
     def resolutions(
         self, concepts: set[str] | Mapping[str, Any]
@@ -120,6 +123,8 @@ class Acronyms:
                 if len(distinct) == 1:  # the gazetteer names no long form: this is it
                     merges[distinct[0]] = bare
                     continue
+            if bare in self.proposed and bare in concepts:  # its own concept where proposed
+                distinct = sorted({bare, *distinct})
             if len(distinct) > 1:
                 senses[bare] = distinct
             elif distinct and bare in concepts:

@@ -70,6 +70,15 @@ def test_a_gazetteer_acronym_without_long_forms_takes_the_corpus_definition() ->
     assert acronyms.resolutions({"method:qmx"}) == ({"method:quillmixer": "method:qmx"}, {})
 
 
+def test_an_acronym_a_paper_proposes_bare_is_a_sense_of_its_own() -> None:
+    acronyms = Acronyms(listed={})
+    acronyms.see(mention("method", "RQM", "method:rqm", "proposal", "proposed"))
+    acronyms.see(mention("method", "RQM", "method:robustquillmixer", "abbreviation"))
+    merges, senses = acronyms.resolutions({"method:rqm"})
+    assert merges == {}
+    assert senses == {"method:rqm": ["method:robustquillmixer", "method:rqm"]}
+
+
 def test_gazetteer_keys_are_no_definitions() -> None:
     acronyms = Acronyms(listed={})
     acronyms.see(mention("method", "IBP", "method:intervalboundpropagation", "gazetteer"))
