@@ -77,6 +77,9 @@ _FIXED = [
     # (confirm_papers): a sync cut short leaves it unconfirmed, so the next one re-sends it
     Statement("upsert_papers", f"UNWIND $rows AS row\nMERGE (p:{_P} {{id: row.id}})\n"
               "SET p += row.props, p.content_hash = null"),
+    # a concept with a family (VARIANT_OF) is confirmed the same way, after its relationships
+    Statement("confirm_concepts", f"UNWIND $rows AS row\nMATCH (c:{_C} {{key: row.key}})\n"
+              "SET c.content_hash = row.hash"),
     Statement("confirm_papers", f"UNWIND $rows AS row\nMATCH (p:{_P} {{id: row.id}})\n"
               "SET p.content_hash = row.hash"),
     Statement("remove_stale_relationships",

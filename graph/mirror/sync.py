@@ -148,7 +148,9 @@ def plan(G: nx.MultiDiGraph, state: State | None = None, *, full: bool = False) 
     by_label: dict[str, list[dict[str, Any]]] = {}
     sent_concepts = [c for c in concepts if changed("concepts", c["key"], c["hash"])]
     for concept in sent_concepts:
-        row = {"key": concept["key"], "props": concept["props"], "hash": concept["hash"]}
+        # a concept with a family keeps no hash until its relationships are sent
+        digest = None if concept["keep"] else concept["hash"]
+        row = {"key": concept["key"], "props": concept["props"], "hash": digest}
         by_label.setdefault(concept["label"], []).append(row)
     for label, rows in by_label.items():
         result.concepts_sent += len(rows)
@@ -179,6 +181,8 @@ def plan(G: nx.MultiDiGraph, state: State | None = None, *, full: bool = False) 
         result.add(merge_statement(kind), rows, kind)
     if gone or old or gone_concepts:
         result.add("delete_orphan_concepts", [{}], "concepts left without papers")
+    families = [{"key": c["key"], "hash": c["hash"]} for c in sent_concepts if c["keep"]]
+    result.add("confirm_concepts", families, "concepts with families confirmed")
     result.add(
         "confirm_papers", [{"id": p["id"], "hash": p["hash"]} for p in sent], "papers confirmed"
     )
