@@ -263,9 +263,12 @@ def family_matrix(
     row: Mapping[str, int],
     exact: scipy.sparse.csr_matrix,
     factor: float,
+    cap: float = float("inf"),
 ) -> scipy.sparse.csr_matrix:
     """``exact`` (papers by the concepts ``keys``, 0/1) with ``factor`` where a paper
-    holds a concept only through a variant of it (:func:`family_members`).
+    holds a concept only through a variant of it (:func:`family_members`), for the
+    concepts whose family is held by at most ``cap`` papers (the cap that keeps the
+    links linear holds for families too).
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("p", kind=PAPER); G.add_node("q", kind=PAPER)
@@ -274,15 +277,23 @@ def family_matrix(
     >>> exact = scipy.sparse.csr_matrix(numpy.array([[1.0], [0.0]]))
     >>> family_matrix(G, ["method:qwen25"], {"p": 0, "q": 1}, exact, 0.5).toarray().tolist()
     [[1.0], [0.5]]
+    >>> family_matrix(G, ["method:qwen25"], {"p": 0, "q": 1}, exact, 0.5, cap=1).toarray().tolist()
+    [[1.0], [0.0]]
     """
-    rows, columns = [], []
+    rows: list[int] = []
+    columns: list[int] = []
+    held = numpy.diff(exact.tocsc().indptr)  # papers per concept
     for column, key in enumerate(keys):
         if not G.nodes[key].get("variants"):
             continue
-        for paper in family_members(G, key):
-            if paper in row and not exact[row[paper], column]:
-                rows.append(row[paper])
-                columns.append(column)
+        extra = [
+            row[paper]
+            for paper in family_members(G, key)
+            if paper in row and not exact[row[paper], column]
+        ]
+        if held[column] + len(extra) <= cap:
+            rows += extra
+            columns += [column] * len(extra)
     if not rows:
         return exact
     extra = scipy.sparse.csr_matrix(

@@ -215,17 +215,17 @@ def _concept_columns(
         key for key in concepts if not G.nodes[key]["generic"] and G.nodes[key]["df"] <= cap
     ]
     general = [key for key in concepts if key not in set(specific)]
-    return _columns(G, specific, row, n, True), _columns(G, general, row, n, False)
+    return _columns(G, specific, row, n, True, cap), _columns(G, general, row, n, False, cap)
 
 
 def _columns(
-    G: nx.MultiDiGraph, keys: list[str], row: Mapping[str, int], n: int, specific: bool
+    G: nx.MultiDiGraph, keys: list[str], row: Mapping[str, int], n: int, specific: bool, cap: float
 ) -> _Columns:
     """The concepts ``keys`` as columns over the ``n`` papers ``row`` numbers."""
     members = [[row[p] for p in G.predecessors(key) if p in row] for key in keys]
     weights = numpy.array([G.nodes[key]["weight"] for key in keys])
     # a paper holding a concept only through a variant of it holds it by FAMILY_FACTOR
-    matrix = family_matrix(G, keys, row, member_matrix(members, n), FAMILY_FACTOR)
+    matrix = family_matrix(G, keys, row, member_matrix(members, n), FAMILY_FACTOR, cap)
     return _Columns(keys, matrix, weights**2, specific)
 
 
