@@ -147,34 +147,6 @@ def test_a_vanished_mention_removes_its_relationship_and_orphaned_concept() -> N
     assert rows_of(plan(H, state_of(G)), "delete_papers") == ["d"]
 
 
-def test_a_family_is_sent_with_its_concept_and_confirmed_after_it() -> None:
-    G = small_graph()
-    G.add_node("method:lora2", kind="method", name="LoRA-2", aliases=[], df=1, idf=1.0)
-    G.add_edge("c", "method:lora2", "USES", type="USES", count=1)
-    G.add_edge("method:lora2", "method:lora", "VARIANT_OF", type="VARIANT_OF")
-    result = plan(G, state_of(small_graph()))
-    assert rows_of(result, "merge_variant_of") == [
-        {"key": "method:lora2", "concept": "method:lora"}
-    ]
-    [sent] = [r for r in rows_of(result, "upsert_method") if r["key"] == "method:lora2"]
-    assert sent["hash"] is None  # unconfirmed until its family is sent: a cut sync re-sends it
-    [confirmed] = rows_of(result, "confirm_concepts")
-    names = [step.statement.name for step in result.steps]
-    assert names.index("merge_variant_of") < names.index("confirm_concepts")
-    assert confirmed["key"] == "method:lora2" and confirmed["hash"]
-    assert plan(G, state_of(G)).steps == []
-    G.remove_edge("method:lora2", "method:lora", "VARIANT_OF")  # the family is gone
-    stale = rows_of(
-        plan(
-            G,
-            state_of(small_graph())
-            | {"concepts": {**state_of(small_graph())["concepts"], "method:lora2": "old"}},
-        ),
-        "remove_stale_concept_relationships",
-    )
-    assert stale == [{"key": "method:lora2", "keep": []}]
-
-
 def test_hashes_are_stable_and_full_resends_everything() -> None:
     assert state_of(small_graph()) == state_of(small_graph())
     G = small_graph()
