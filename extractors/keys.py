@@ -5,12 +5,15 @@ spaces, hyphens, dots, underscores and apostrophes, so ``LLaMA2``, ``Llama 2``
 and ``LLaMA-2`` are one method. Acronym plurals fold to the singular (``GNNs``).
 Gazetteer aliases resolve to their entry's name before folding (see
 :mod:`extractors.gazetteer`); an acronym defined in a paper takes its long
-form's key, so two papers that define ``CL`` differently get different keys.
+form's key, so two papers that define ``CL`` differently get different keys. Before
+folding, the canonical form of :mod:`extractors.canonical` leaves off what the
+guidelines leave off a name (``Llama 2 13B`` is ``Llama 2``; ``Gaussian Processes`` is
+``Gaussian process``).
 
     >>> concept_key("method", "LLaMA-2") == concept_key("method", "Llama 2") == "method:llama2"
     True
-    >>> concept_key("method", "GNNs")
-    'method:gnn'
+    >>> concept_key("method", "GNNs"), concept_key("method", "Llama 2 13B")
+    ('method:gnn', 'method:llama2')
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from extractors.canonical import Canonical, canonical_rules
 from extractors.schema import KINDS as _KINDS
 
 __all__ = ["KINDS", "concept_key", "fold", "render_accents"]
@@ -81,6 +85,12 @@ def singular(text: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def concept_key(kind: str, text: str) -> str:
-    """The canonical key of ``text`` as a concept of ``kind``."""
-    return f"{kind}:{fold(singular(text.strip()))}"
+def concept_key(kind: str, text: str, rules: Canonical | None = None) -> str:
+    """The canonical key of ``text`` as a concept of ``kind``: its canonical form under
+    ``rules`` (the shipped word lists' when ``None``), folded.
+
+    >>> concept_key("method", "Mistral 7B Instruct"), concept_key("benchmark", "GSM 8K")
+    ('method:mistral', 'benchmark:gsm8k')
+    """
+    form = (rules or canonical_rules()).form(kind, text.strip())
+    return f"{kind}:{fold(singular(form))}"

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractors.canonical import canonical_keys, canonical_rules
 from extractors.facts import abbreviation_pairs, text_of
 from extractors.heads import Heads, long_form_kind, names_task_or_field
 from extractors.keys import concept_key, fold, singular
@@ -119,6 +120,7 @@ class Resolver:
         self.name = name
         self.drop_generic = drop_generic
         self.cues = AcronymCues.from_lists(load_word_lists(word_lists))
+        self.canonical = canonical_rules(word_lists)  # sizes, plurals (extractors.canonical)
 
     def __call__(self, doc: Doc) -> Doc:
         # every key starts as the one its finder found; the resolver's decisions replace some
@@ -132,6 +134,7 @@ class Resolver:
         spans = spans_within_sentences(doc, spans)
         _benchmark_guesses_that_name_methods(doc, spans)
         kept = _without_overlaps(doc, spans)
+        canonical_keys(doc, kept, self.canonical)
         _introduced_datasets_are_benchmarks(doc, kept)
         _proposed_everywhere(doc, kept)
         kept.sort(key=lambda s: (s.start, s.end))
@@ -200,7 +203,7 @@ class Resolver:
         role = "proposed" if own else "used"
         if own:  # the paper's own definition wins over a gazetteer's meaning of the acronym
             kind = KIND_OF_LABEL[own[0].label_]
-            return kind, concept_key(kind, long_text), role
+            return kind, concept_key(kind, long_text, self.canonical), role
         strong = [s for s in claims if extension(doc, s, "pg_rule") in KNOWN_RULES]
         long_claim = by_offsets.get((long_form.start_char, long_form.end_char))
         short_claim = by_offsets.get((short.start_char, short.end_char))
@@ -212,10 +215,10 @@ class Resolver:
                 return KIND_OF_LABEL[strong[0].label_], extension(doc, strong[0], "pg_key"), role
             # the long form names another kind of thing: the paper means something else
             # ("Dual Ink Coupling Estimation (DICE)" is no Dice score)
-            return kind, concept_key(kind, long_text), role
+            return kind, concept_key(kind, long_text, self.canonical), role
         if claims and (role == "proposed" or extension(doc, claims[0], "pg_rule") in STRONG_RULES):
             kind = KIND_OF_LABEL[claims[0].label_]
-            return kind, concept_key(kind, long_text), role
+            return kind, concept_key(kind, long_text, self.canonical), role
         if fold(long_text) in generic or fold(singular(short_text)) in generic:
             return "", "", role
         kind = long_form_kind(long_text, self.cues.heads)
@@ -228,7 +231,7 @@ class Resolver:
             return _NOT_A_CONCEPT, "", role  # "time series (TS)", "audio language models (ALMs)"
         if kind is None and claims:  # only a weak rule claimed it and the head is no help
             return "", "", role
-        return (kind or "", concept_key(kind, long_text) if kind else "", role)
+        return (kind or "", concept_key(kind, long_text, self.canonical) if kind else "", role)
 
 
 def _acronyms_elsewhere(

@@ -61,6 +61,7 @@ __all__ = [
     "SHARES_REFERENCES",
     "SPAN_LABELS",
     "USED",
+    "VARIANT_OF",
     "ConceptKind",
     "RelationshipType",
     "concept_edge_type",
@@ -145,6 +146,7 @@ CITES = "CITES"
 CO_CITED = "CO_CITED"
 SHARES_REFERENCES = "SHARES_REFERENCES"
 IN_CLUSTER = "IN_CLUSTER"
+VARIANT_OF = "VARIANT_OF"
 
 #: properties a paper -> concept relationship keeps in Neo4j: the first mention as evidence
 #: (``(name, type)`` in the words of neo4j-admin import headers; ``[]`` marks a list)
@@ -204,6 +206,9 @@ RELATIONSHIPS = (
     RelationshipType(SHARES_REFERENCES, PAPER_LABEL, PAPER_LABEL,
                      "the papers cite the same works (bibliographic coupling; one per pair)",
                      mirrored=False),
+    RelationshipType(VARIANT_OF, CONCEPT_LABEL, CONCEPT_LABEL,
+                     "the concept is a variant of the other, its family (a size, version or "
+                     "variant of its name: Qwen2.5-7B -> Qwen2.5 -> Qwen, ImageNet-C -> ImageNet)"),
     RelationshipType(IN_CLUSTER, PAPER_LABEL, CLUSTER_LABEL,
                      "the paper belongs to the cluster (Louvain)", in_graph=False),
 )  # fmt: skip
@@ -244,7 +249,9 @@ NODE_LABELS = node_labels()
 #: the graph's edge types, in table order
 GRAPH_RELATIONSHIPS = tuple(r.name for r in RELATIONSHIPS if r.in_graph)
 #: paper -> concept relationship types (each carries its first mention as evidence)
-CONCEPT_RELATIONSHIPS = tuple(r.name for r in RELATIONSHIPS if r.target == CONCEPT_LABEL)
+CONCEPT_RELATIONSHIPS = tuple(
+    r.name for r in RELATIONSHIPS if r.source == PAPER_LABEL and r.target == CONCEPT_LABEL
+)
 #: the relationship types the Neo4j mirror holds, in table order
 MIRRORED = tuple(r.name for r in RELATIONSHIPS if r.mirrored)
 

@@ -198,7 +198,11 @@ def concept_timeline(
             if G.nodes[p].get("kind") == PAPER and G.nodes[p].get("date")
         )
         months = Counter(date[:7] for date, _ in dated if len(date) >= 7)
-        undated = sum(1 for p in G.predecessors(key) if not G.nodes[p].get("date"))
+        undated = sum(
+            1
+            for p in G.predecessors(key)
+            if G.nodes[p].get("kind") == PAPER and not G.nodes[p].get("date")
+        )
         first_date, first_paper = dated[0] if dated else (None, None)
         timelines[key] = ConceptTimeline(
             key, first_date, first_paper, dict(sorted(months.items())), undated

@@ -20,7 +20,14 @@ Concept nodes (id: the canonical key, e.g. ``"method:lora"``)
     :data:`extractors.schema.KINDS` puts in the graph), ``name`` (the
     display name: the spelling used most often), ``aliases`` (every other
     spelling seen), ``df`` (how many papers mention it), ``idf`` (``log(N / df)``
-    with ``N`` papers).
+    with ``N`` papers); ``senses`` (the keys of an acronym's senses, when the corpus
+    defines it more than one way) and ``variants`` (the concepts that are direct
+    variants of it), from :mod:`graph.building.identity`.
+
+Concept → concept edges, ``type="VARIANT_OF"``
+    From a variant to its family (``Qwen2.5-7B-Instruct`` -> ``Qwen2.5`` -> ``Qwen``,
+    ``ImageNet-C`` -> ``ImageNet``): :func:`graph.building.identity.add_families`. A bare
+    acronym the corpus defines one way is merged into its long form's concept first.
 
 Paper → concept edges
     ``type``: ``PROPOSES`` (the paper's own contribution), ``USES`` (a method),
@@ -78,6 +85,7 @@ from extractors.schema import (
     concept_edge_type,
 )
 from graph.building.citations import add_citation_links
+from graph.building.identity import Acronyms, add_families, resolve_acronyms
 from graph.building.links import builds_on_pairs, concept_weights, paper_links
 from graph.building.projection import (
     DEFAULT_TOP_K,
@@ -151,6 +159,7 @@ class GraphBuilder:
         self._spellings: dict[str, Counter[str]] = {}  # concept key -> its spellings
         self._papers: set[str] = set()
         self._references: list[tuple[str, list[str]]] = []
+        self._acronyms = Acronyms()  # who defines which acronym how (identity.py)
 
     def add(self, paper: Paper, mentions: Iterable[Mapping[str, Any]]) -> None:
         """Add ``paper`` and its mention dicts (``link`` mentions are not concepts)."""
@@ -173,6 +182,7 @@ class GraphBuilder:
                 counts = spellings[key] = Counter()
                 G.add_node(key, kind=kind)
             counts[text] += 1
+            self._acronyms.see(mention)
             edge = first.get(key)
             if edge is None:
                 edge = first[key] = {
@@ -194,6 +204,7 @@ class GraphBuilder:
         """Name the concepts, weigh them, link the papers; return the graph."""
         G = self.graph
         total = max(len(self._papers), 1)
+        resolve_acronyms(G, self._spellings, self._acronyms)
         for key, counts in self._spellings.items():
             df = G.in_degree(key)
             name, *others = [text for text, _ in counts.most_common()]
@@ -220,6 +231,8 @@ class GraphBuilder:
                 sentence=used,
                 source_sentence=proposed,
             )
+        names = {key: [G.nodes[key]["name"], *G.nodes[key]["aliases"]] for key in self._spellings}
+        add_families(G, names)  # after builds-on: a family is no paper's use
         for a, b, attributes in paper_links(G, papers, **settings, builds_on=building):
             G.add_edge(a, b, key=SHARES_CONCEPT, type=SHARES_CONCEPT, **attributes)
         self._spellings.clear()
@@ -293,7 +306,7 @@ def linking_matrix(
     ]
     concepts.sort(key=lambda key: (-G.nodes[key]["idf"], key))  # rarest first
     row = {paper: i for i, paper in enumerate(papers)}
-    members = [[row[paper] for paper in G.predecessors(key)] for key in concepts]
+    members = [[row[paper] for paper in G.predecessors(key) if paper in row] for key in concepts]
     return papers, concepts, member_matrix(members, len(papers))
 
 

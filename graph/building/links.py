@@ -40,6 +40,7 @@ import scipy.sparse
 from extractors.schema import KINDS, PAPER, PROPOSES
 from graph.building.background import Background, background, terms
 from graph.building.evidence import with_enough_evidence
+from graph.building.identity import family_matrix
 from graph.building.projection import (
     DEFAULT_TOP_K,
     concept_cap,
@@ -51,6 +52,7 @@ from graph.building.text_links import (
     corpus_vectors,
     cosines,
     distinctive,
+    shared_counts,
     shared_terms,
     term_vectors,
     text_links,
@@ -64,6 +66,10 @@ CORPUS_GENERIC_SHARE = 0.1
 CONCEPT_FACTOR = 0.1  # a specific concept that is new to the background adds about 0.09
 GENERAL_FACTOR = 0.03
 BUILDS_ON_BONUS = 0.3
+#: a paper that mentions only a variant of a concept (Qwen2.5-7B of Qwen2.5) holds the
+#: concept by this much: a pair shares it by FAMILY_FACTOR (one holds it exactly) or its
+#: square (both through variants) of what the exact concept adds (graph.building.identity)
+FAMILY_FACTOR = 0.5
 MIN_SIMILARITY = 0.03
 CORPUS_TEXT_FACTOR = 1.0  # the plain tf-idf cosine counts as much as the distinctive-term one
 MIN_SHARED_TERMS = 1  # term evidence needs this many shared distinctive terms
@@ -228,23 +234,25 @@ def _concept_columns(
     concepts = [
         key
         for key, data in G.nodes(data=True)
-        if data.get("kind") not in (None, PAPER) and data.get("df", 0) >= 2
+        if data.get("kind") not in (None, PAPER) and (data.get("df", 0) >= 2 or "variants" in data)
     ]
     concepts.sort(key=lambda key: (-G.nodes[key]["weight"], key))  # strongest first
     specific = [
         key for key in concepts if not G.nodes[key]["generic"] and G.nodes[key]["df"] <= cap
     ]
     general = [key for key in concepts if key not in set(specific)]
-    return _columns(G, specific, row, n, True), _columns(G, general, row, n, False)
+    return _columns(G, specific, row, n, True, cap), _columns(G, general, row, n, False, cap)
 
 
 def _columns(
-    G: nx.MultiDiGraph, keys: list[str], row: Mapping[str, int], n: int, specific: bool
+    G: nx.MultiDiGraph, keys: list[str], row: Mapping[str, int], n: int, specific: bool, cap: float
 ) -> _Columns:
     """The concepts ``keys`` as columns over the ``n`` papers ``row`` numbers."""
     members = [[row[p] for p in G.predecessors(key) if p in row] for key in keys]
     weights = numpy.array([G.nodes[key]["weight"] for key in keys])
-    return _Columns(keys, member_matrix(members, n), weights**2, specific)
+    # a paper holding a concept only through a variant of it holds it by FAMILY_FACTOR
+    matrix = family_matrix(G, keys, row, member_matrix(members, n), FAMILY_FACTOR, cap)
+    return _Columns(keys, matrix, weights**2, specific)
 
 
 def _builds_on_codes(
@@ -280,7 +288,7 @@ def _term_similarity(vectors: Any, first: numpy.ndarray, second: numpy.ndarray) 
     """Per pair, the cosine of its papers' distinctive terms: 0 when they share fewer
     than ``MIN_SHARED_TERMS``."""
     similarity = cosines(vectors, first, second)
-    similarity[_shared_counts(vectors, first, second) < MIN_SHARED_TERMS] = 0.0
+    similarity[shared_counts(vectors, first, second) < MIN_SHARED_TERMS] = 0.0
     return similarity
 
 
@@ -357,15 +365,6 @@ def _top_links(
         codes.append(found)
     kept = numpy.unique(numpy.concatenate(codes))
     return numpy.flatnonzero(numpy.isin(first * n + second, kept) & positive)
-
-
-def _shared_counts(vectors, first: numpy.ndarray, second: numpy.ndarray) -> numpy.ndarray:
-    """How many distinctive terms each pair of rows shares."""
-    if len(first) == 0:
-        return numpy.zeros(0, dtype=numpy.int64)
-    pattern = vectors.matrix.copy()
-    pattern.data[:] = 1.0
-    return numpy.asarray(pattern[first].multiply(pattern[second]).sum(axis=1)).ravel()
 
 
 def _words(text: str) -> str:

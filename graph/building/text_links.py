@@ -38,8 +38,8 @@ import scipy.sparse
 from graph.building.background import Background, background, chunks, phrases
 from graph.building.projection import row_blocks, strongest_links
 
-__all__ = ["TERMS_PER_PAPER", "TermVectors", "corpus_vectors", "distinctive", "shared_terms",
-           "term_vectors", "text_links"]  # fmt: skip
+__all__ = ["TERMS_PER_PAPER", "TermVectors", "corpus_vectors", "distinctive", "shared_counts",
+           "shared_terms", "term_vectors", "text_links"]  # fmt: skip
 
 TERMS_PER_PAPER = 30  # distinctive terms a paper links by
 TITLE_WEIGHT = 2  # a title word counts as three mentions: titles name what a paper is about
@@ -193,6 +193,17 @@ def cosines(vectors: TermVectors, first: numpy.ndarray, second: numpy.ndarray) -
     if len(first) == 0:
         return numpy.zeros(0)
     return numpy.asarray(X[first].multiply(X[second]).sum(axis=1)).ravel()
+
+
+def shared_counts(
+    vectors: TermVectors, first: numpy.ndarray, second: numpy.ndarray
+) -> numpy.ndarray:
+    """How many distinctive terms each pair of rows shares."""
+    if len(first) == 0:
+        return numpy.zeros(0, dtype=numpy.int64)
+    pattern = vectors.matrix.copy()
+    pattern.data[:] = 1.0
+    return numpy.asarray(pattern[first].multiply(pattern[second]).sum(axis=1)).ravel()
 
 
 def shared_terms(

@@ -135,10 +135,11 @@ def _rows(G: nx.MultiDiGraph) -> dict[str, tuple[tuple[str, ...], list[list[Any]
                 [r["paper"], _end_id(r[end], target), kind, *r.get("props", {}).values()]
                 for r in p["relationships"][kind]
             ]
-    concepts = [
-        [c["key"], [CONCEPT_LABEL, c["label"]], *c["props"].values(), c["hash"]]
-        for c in concept_records(G)
-    ]
+    concepts = []
+    for c in concept_records(G):
+        concepts.append([c["key"], [CONCEPT_LABEL, c["label"]], *c["props"].values(), c["hash"]])
+        for kind, rows in c["relationships"].items():  # a concept's family (VARIANT_OF)
+            related[kind] += [[r["key"], r["concept"], kind] for r in rows]
     clusters = [
         [str(c["id"]), c["id"], [CLUSTER_LABEL], *c["props"].values(), c["hash"]]
         for c in cluster_records(G)

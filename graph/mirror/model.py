@@ -48,6 +48,7 @@ from extractors.schema import (
 )
 
 __all__ = [
+    "BETWEEN_CONCEPTS",
     "CLUSTER_PROPERTIES",
     "CONCEPT_LABELS",
     "CONCEPT_PROPERTIES",
@@ -75,6 +76,8 @@ CONCEPT_REL_TYPES = tuple(name for name in CONCEPT_RELATIONSHIPS if name in MIRR
 REL_TYPES = MIRRORED
 #: a row's field for the node a relationship ends at, by the end's label
 END_FIELDS = {CONCEPT_LABEL: "concept", PAPER_LABEL: "other", CLUSTER_LABEL: "cluster"}
+#: concept -> concept relationships (a family: VARIANT_OF), sent with their source concept
+BETWEEN_CONCEPTS = tuple(name for name in REL_TYPES if RELATIONSHIP[name].source == CONCEPT_LABEL)
 
 # (property, type) in the words of neo4j-admin import headers; "[]" marks a list.
 PAPER_PROPERTIES = (
@@ -172,7 +175,11 @@ def paper_record(G: nx.MultiDiGraph, paper: str) -> dict[str, Any]:
     ):
         kind = edge.get("type", key)
         relationship = RELATIONSHIP.get(kind)
-        if kind not in REL_TYPES or not _ends_at(relationship.target, G.nodes[target].get("kind")):
+        if (
+            kind not in REL_TYPES
+            or kind in BETWEEN_CONCEPTS
+            or not _ends_at(relationship.target, G.nodes[target].get("kind"))
+        ):
             continue  # not part of the model (e.g. a reference outside): not mirrored
         row = {"paper": paper, END_FIELDS[relationship.target]: target}
         if relationship.properties:
@@ -195,7 +202,10 @@ def paper_records(G: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
 
 
 def concept_records(G: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
-    """Every concept as ``{"key", "label", "props", "hash"}``, in key order.
+    """Every concept as ``{"key", "label", "props", "relationships", "keep", "hash"}``,
+    in key order; ``relationships``: type -> rows (``key``, ``concept``) of the concept ->
+    concept relationships it starts (:data:`BETWEEN_CONCEPTS`), part of its hash when
+    it has any.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("repo:github.com/a/b", kind="repo", name="github.com/a/b", df=1)
@@ -205,11 +215,18 @@ def concept_records(G: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
     for key in sorted((n for n in G if G.nodes[n].get("kind") in CONCEPT_LABELS), key=str):
         data = G.nodes[key]
         props = _props(data, CONCEPT_PROPERTIES)
+        relationships: dict[str, list[dict[str, Any]]] = {kind: [] for kind in BETWEEN_CONCEPTS}
+        for _, target, kind in sorted(G.out_edges(key, keys=True), key=lambda e: str(e[1])):
+            if kind in relationships and G.nodes[target].get("kind") in CONCEPT_LABELS:
+                relationships[kind].append({"key": key, "concept": target})
+        keep = [f"{kind}|{row['concept']}" for kind, rows in relationships.items() for row in rows]
         yield {
             "key": key,
             "label": CONCEPT_LABELS[data["kind"]],
             "props": props,
-            "hash": content_hash(props),
+            "relationships": relationships,
+            "keep": keep,
+            "hash": content_hash([props, relationships] if keep else props),
         }
 
 

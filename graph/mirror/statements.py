@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from extractors.schema import CLUSTER_LABEL, CONCEPT_LABEL, PAPER_LABEL, RELATIONSHIP
-from graph.mirror.model import CONCEPT_LABELS, CONCEPT_REL_TYPES, REL_TYPES
+from graph.mirror.model import BETWEEN_CONCEPTS, CONCEPT_LABELS, CONCEPT_REL_TYPES, REL_TYPES
 
 __all__ = [
     "CYPHER_DIR",
@@ -77,6 +77,9 @@ _FIXED = [
     # (confirm_papers): a sync cut short leaves it unconfirmed, so the next one re-sends it
     Statement("upsert_papers", f"UNWIND $rows AS row\nMERGE (p:{_P} {{id: row.id}})\n"
               "SET p += row.props, p.content_hash = null"),
+    # a concept with a family (VARIANT_OF) is confirmed the same way, after its relationships
+    Statement("confirm_concepts", f"UNWIND $rows AS row\nMATCH (c:{_C} {{key: row.key}})\n"
+              "SET c.content_hash = row.hash"),
     Statement("confirm_papers", f"UNWIND $rows AS row\nMATCH (p:{_P} {{id: row.id}})\n"
               "SET p.content_hash = row.hash"),
     Statement("remove_stale_relationships",
@@ -85,6 +88,16 @@ _FIXED = [
               "WHERE NOT type(r) + '|' + coalesce(t.key, toString(t.id)) IN row.keep\n"
               "DELETE r"),
 ]  # fmt: skip
+#: a re-sent concept loses the concept -> concept relationships the graph no longer has
+_STALE_FAMILIES = [
+    Statement(
+        "remove_stale_concept_relationships",
+        "UNWIND $rows AS row\n"
+        f"MATCH (s:{_C} {{key: row.key}})-[r:{'|'.join(BETWEEN_CONCEPTS)}]->(t:{_C})\n"
+        "WHERE NOT type(r) + '|' + t.key IN row.keep\n"
+        "DELETE r",
+    )
+][: 1 if BETWEEN_CONCEPTS else 0]
 _ORPHANS = Statement(
     "delete_orphan_concepts",
     f"MATCH (c:{_C})\nWHERE NOT EXISTS {{ (c)<-[:{_EVIDENCE}]-(:{_P}) }}\nDETACH DELETE c",
@@ -106,13 +119,16 @@ _ENDS = {_C: ("c", f"(c:{_C} {{key: row.concept}})"), _P: ("b", f"(b:{_P} {{id: 
 
 
 def _merge(kind: str) -> Statement:
-    """The merge of relationships of type ``kind`` (rows: ``paper``, the end's field, and
-    ``props`` when the type has properties)."""
+    """The merge of relationships of type ``kind`` (rows: ``paper``, or ``key`` for a
+    concept's, the end's field, and ``props`` when the type has properties)."""
     relationship = RELATIONSHIP[kind]
     end, pattern = _ENDS[relationship.target]
     start = "p" if relationship.target != _P else "a"
+    source = f"({start}:{_P} {{id: row.paper}})"
+    if relationship.source == _C:  # a concept's family: VARIANT_OF
+        start, source = "s", f"(s:{_C} {{key: row.key}})"
     text = (
-        f"UNWIND $rows AS row\nMATCH ({start}:{_P} {{id: row.paper}})\nMATCH {pattern}\n"
+        f"UNWIND $rows AS row\nMATCH {source}\nMATCH {pattern}\n"
         f"MERGE ({start})-[{'r' if relationship.properties else ''}:{kind}]->({end})"
     )
     if relationship.properties:
@@ -125,6 +141,7 @@ STATEMENTS: dict[str, Statement] = {
     s.name: s
     for s in [
         *_FIXED,
+        *_STALE_FAMILIES,
         *(_merge(kind) for kind in REL_TYPES if kind not in CONCEPT_REL_TYPES),
         _ORPHANS,
         *map(_concept, CONCEPT_LABELS.values()),

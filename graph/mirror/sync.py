@@ -38,7 +38,13 @@ from typing import Any
 import neo4j
 import networkx as nx
 
-from graph.mirror.model import REL_TYPES, cluster_records, concept_records, paper_records
+from graph.mirror.model import (
+    BETWEEN_CONCEPTS,
+    REL_TYPES,
+    cluster_records,
+    concept_records,
+    paper_records,
+)
 from graph.mirror.statements import (
     STATEMENTS,
     Statement,
@@ -140,10 +146,12 @@ def plan(G: nx.MultiDiGraph, state: State | None = None, *, full: bool = False) 
     result.add("delete_clusters", gone_clusters, "clusters removed")
 
     by_label: dict[str, list[dict[str, Any]]] = {}
-    for concept in concepts:
-        if changed("concepts", concept["key"], concept["hash"]):
-            row = {"key": concept["key"], "props": concept["props"], "hash": concept["hash"]}
-            by_label.setdefault(concept["label"], []).append(row)
+    sent_concepts = [c for c in concepts if changed("concepts", c["key"], c["hash"])]
+    for concept in sent_concepts:
+        # a concept with a family keeps no hash until its relationships are sent
+        digest = None if concept["keep"] else concept["hash"]
+        row = {"key": concept["key"], "props": concept["props"], "hash": digest}
+        by_label.setdefault(concept["label"], []).append(row)
     for label, rows in by_label.items():
         result.concepts_sent += len(rows)
         result.add(concept_statement(label), rows, f"{label.lower()} concepts")
@@ -160,11 +168,21 @@ def plan(G: nx.MultiDiGraph, state: State | None = None, *, full: bool = False) 
     )
     old = [{"id": p["id"], "keep": p["keep"]} for p in sent if p["id"] in state["papers"]]
     result.add("remove_stale_relationships", old, "stale relationships")
+    if BETWEEN_CONCEPTS:  # a concept's family (VARIANT_OF)
+        stale = [
+            {"key": c["key"], "keep": c["keep"]}
+            for c in sent_concepts
+            if c["key"] in state["concepts"]
+        ]
+        result.add("remove_stale_concept_relationships", stale, "stale concept relationships")
     for kind in REL_TYPES:  # evidence first, then the links and clusters (extractors.schema)
         rows = [row for p in sent for row in p["relationships"][kind]]
+        rows += [row for c in sent_concepts for row in c["relationships"].get(kind, ())]
         result.add(merge_statement(kind), rows, kind)
     if gone or old or gone_concepts:
         result.add("delete_orphan_concepts", [{}], "concepts left without papers")
+    families = [{"key": c["key"], "hash": c["hash"]} for c in sent_concepts if c["keep"]]
+    result.add("confirm_concepts", families, "concepts with families confirmed")
     result.add(
         "confirm_papers", [{"id": p["id"], "hash": p["hash"]} for p in sent], "papers confirmed"
     )

@@ -66,6 +66,7 @@ def test_what_depends_on_a_kind_follows_from_its_row() -> None:
         "STUDIES",
         "SHARES_CONCEPT",
         "CITES",
+        "VARIANT_OF",
         "IN_CLUSTER",
     )
     assert schema.GRAPH_RELATIONSHIPS == (
@@ -80,6 +81,7 @@ def test_what_depends_on_a_kind_follows_from_its_row() -> None:
         "CITES",
         "CO_CITED",
         "SHARES_REFERENCES",
+        "VARIANT_OF",
     )
 
 

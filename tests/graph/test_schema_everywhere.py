@@ -56,7 +56,11 @@ def small_graph() -> tuple[nx.MultiDiGraph, list[str]]:
 
     proposer = [mention(kind.name, schema.PROPOSED) for kind in schema.KINDS]
     user = [mention(kind.name, schema.USED) for kind in schema.KINDS]
-    G = build_graph(papers, {"pa": proposer, "pb": user, "pc": user[:1]}, top_k=None)
+    # a variant of the method (VARIANT_OF, graph.building.identity)
+    method = next(m for m in user if m["kind"] == "method")
+    variant = {**method, "text": "Zorbmethodquux-7B", "key": "method:zorbmethodquux7b"}
+    mentions = {"pa": proposer, "pb": user, "pc": user[:1], "pd": [variant]}
+    G = build_graph(papers, mentions, top_k=None)
     made = {kind for *_, kind in G.edges(keys=True)}
     added = []
     for relationship in schema.RELATIONSHIPS:
@@ -96,7 +100,7 @@ def walk_every_layer(G: nx.MultiDiGraph, directory: Path) -> dict[str, list[str]
     from extractors import spans
     from graph.export.formats import export
     from graph.mirror import STATEMENTS, describe_plan, export_admin_csv, plan
-    from graph.mirror.model import paper_records
+    from graph.mirror.model import concept_records, paper_records
 
     seen: dict[str, set[str]] = {}
     seen["span labels"] = set(spans.LABELS.values())
@@ -133,7 +137,7 @@ def walk_every_layer(G: nx.MultiDiGraph, directory: Path) -> dict[str, list[str]
         kinds = {row[":TYPE"] for row in rows}
         assert [f"rel_{kind.lower()}.csv" for kind in kinds] == [name]
         seen["bundle types"] |= kinds
-    records = list(paper_records(G))
+    records = [*paper_records(G), *concept_records(G)]
     seen["record types"] = {
         kind for p in records for kind, rows in p["relationships"].items() if rows
     }

@@ -24,7 +24,15 @@ def used(*keys: str) -> list[dict]:
 
 
 def concepts(G: nx.MultiDiGraph, paper: str) -> set[str]:
-    return {n for n in G.successors(paper) if G.nodes[n]["kind"] != "paper"}
+    """The paper's concepts and their families (VARIANT_OF, graph/building/identity.py)."""
+    found = {n for n in G.successors(paper) if G.nodes[n]["kind"] != "paper"}
+    todo = list(found)
+    while todo:
+        for _, family, kind in G.out_edges(todo.pop(), keys=True):
+            if kind == "VARIANT_OF" and family not in found:
+                found.add(family)
+                todo.append(family)
+    return found
 
 
 def chain() -> nx.MultiDiGraph:

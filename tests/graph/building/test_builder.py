@@ -6,7 +6,7 @@ import pytest
 
 import extractors
 from graph.building.builder import GraphBuilder, build_graph
-from graph.building.links import CONCEPT_FACTOR, GENERAL_FACTOR
+from graph.building.links import CONCEPT_FACTOR, FAMILY_FACTOR, GENERAL_FACTOR
 from graph.building.projection import DEFAULT_TOP_K
 from graph.paper import Paper
 from graph.sources.ingest import ingest
@@ -152,7 +152,7 @@ def test_seed_graph_invariants(seed_graph) -> None:
         p.id for p in papers
     )
     for paper, concept, data in G.edges(data=True):
-        if data["type"] in ("SHARES_CONCEPT", "CITES", "BUILDS_ON"):
+        if data["type"] in ("SHARES_CONCEPT", "CITES", "BUILDS_ON", "VARIANT_OF"):
             continue
         assert data["type"] in (
             "PROPOSES",
@@ -163,7 +163,8 @@ def test_seed_graph_invariants(seed_graph) -> None:
             "STUDIES",
         )
         keys = {m["key"] for m in records[paper]}
-        assert concept in keys  # every edge is backed by a mention
+        # every edge is backed by a mention, keyed as the corpus's acronyms resolved it
+        assert concept in keys or data["text"] in {m["text"] for m in records[paper]}
     for a, b, data in G.edges(data=True):
         if data["type"] == "SHARES_CONCEPT":
             assert a < b and data["evidence"] and data["weight"] > 0
@@ -172,9 +173,16 @@ def test_seed_graph_invariants(seed_graph) -> None:
             specific = [k for k in concepts if not G.nodes[k]["generic"]]
             # no link rests on generic concepts alone
             assert specific or "terms" in data["evidence"] or "builds_on" in data["evidence"]
+            # a concept a paper holds only through a variant counts FAMILY_FACTOR (identity.py)
+            held = [
+                FAMILY_FACTOR ** (not G.has_edge(a, k)) * FAMILY_FACTOR ** (not G.has_edge(b, k))
+                for k in specific
+            ]
             assert (
                 data["weight"]
-                >= CONCEPT_FACTOR * sum(G.nodes[k]["weight"] ** 2 for k in specific) - 1e-9
+                >= CONCEPT_FACTOR
+                * sum(f * G.nodes[k]["weight"] ** 2 for f, k in zip(held, specific, strict=True))
+                - 1e-9
             )
         if data["type"] == "BUILDS_ON":
             assert data["sentence"] and data["source_sentence"] and data["concepts"]

@@ -20,7 +20,7 @@ import networkx as nx
 import pytest
 
 from graph.mirror import connect, schema_statements
-from graph.mirror.model import CONCEPT_LABELS, CONCEPT_REL_TYPES, REL_TYPES
+from graph.mirror.model import BETWEEN_CONCEPTS, CONCEPT_LABELS, CONCEPT_REL_TYPES, REL_TYPES
 
 PROJECT = Path(__file__).resolve().parents[3]
 LAUNCHER = PROJECT / "scripts" / "neo4j" / "neo4j-local.sh"
@@ -113,7 +113,8 @@ def mirrored(driver: Any, database: str | None) -> Mirrored:
     relationships = {}
     for kind in REL_TYPES:
         records = driver.execute_query(
-            f"MATCH (a:Paper)-[:{kind}]->(b) RETURN a.id AS a, coalesce(b.key, b.id) AS b",
+            f"MATCH (a)-[:{kind}]->(b) WHERE a:Paper OR a:Concept "
+            "RETURN coalesce(a.key, a.id) AS a, coalesce(b.key, b.id) AS b",
             database_=database,
         ).records
         pairs = [(r["a"], r["b"]) for r in records]
@@ -134,6 +135,8 @@ def expected(G: nx.MultiDiGraph) -> Mirrored:
             nodes[CONCEPT_LABELS[kind]].add(node)
     relationships: dict[str, set] = {kind: set() for kind in REL_TYPES}
     for a, b, key in G.edges(keys=True):
+        if key in BETWEEN_CONCEPTS and {kinds.get(a), kinds.get(b)} <= set(CONCEPT_LABELS):
+            relationships[key].add((a, b))  # a concept's family (VARIANT_OF)
         if kinds.get(a) != "paper":
             continue
         to_concept = key in CONCEPT_REL_TYPES and kinds.get(b) in CONCEPT_LABELS
