@@ -6,7 +6,8 @@ that share two things, or one thing hardly anybody else has, seldom do. So a lin
 stands on its own only when its ``shared`` list (the specific concepts, then the
 generic ones, then the shared distinctive terms the concepts do not already say) holds
 at least two entries, or its single entry is **rare** (held by at most ``RARE_PAPERS``
-papers and at most ``RARE_SHARE`` of the corpus), or it is a builds-on pair. A paper
+papers and at most ``RARE_SHARE`` of the corpus, or by the two papers alone, which in
+a corpus of a few dozen papers is rare enough), or it is a builds-on pair. A paper
 that would be left with no link at all keeps its strongest one, so that every paper
 with evidence still gets an answer from ``related`` (such a link is the one kind that
 stands on a single common entry).
@@ -37,9 +38,11 @@ Link = tuple[str, str, dict[str, Any]]
 def is_rare(papers_holding: int, papers: int) -> bool:
     """Whether an entry held by ``papers_holding`` of ``papers`` papers is rare.
 
-    >>> is_rare(3, 320), is_rare(4, 320), is_rare(5, 1000), is_rare(6, 1000)
-    (True, False, True, False)
+    >>> is_rare(3, 320), is_rare(4, 320), is_rare(5, 1000), is_rare(6, 1000), is_rare(2, 60)
+    (True, False, True, False, True)
     """
+    if papers_holding <= 2:  # the two papers of the link alone
+        return True
     return papers_holding <= RARE_PAPERS and papers_holding <= RARE_SHARE * papers
 
 

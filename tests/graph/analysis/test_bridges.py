@@ -19,7 +19,8 @@ def mention(key: str) -> dict:
 
 
 def two_dense_groups_and_a_bridge() -> nx.MultiDiGraph:
-    """a1-a6 share LoRA and GSM8K, b1-b6 share ViT and ImageNet; "x" uses GSM8K and ImageNet."""
+    """a1-a6 share LoRA and GSM8K, b1-b6 share ViT and ImageNet; "x" uses all four (a link
+    needs two shared concepts when neither is rare)."""
     papers = [Paper(id=f"{g}{i}") for g in "ab" for i in range(1, 7)] + [Paper(id="x")]
     mentions = {
         f"a{i}": [mention("method:qzxlora"), mention("benchmark:vexbench")] for i in range(1, 7)
@@ -27,7 +28,8 @@ def two_dense_groups_and_a_bridge() -> nx.MultiDiGraph:
     mentions |= {
         f"b{i}": [mention("method:qzxvit"), mention("benchmark:wumbench")] for i in range(1, 7)
     }
-    mentions["x"] = [mention("benchmark:vexbench"), mention("benchmark:wumbench")]
+    mentions["x"] = [mention(key) for key in ("method:qzxlora", "benchmark:vexbench",
+                                              "method:qzxvit", "benchmark:wumbench")]  # fmt: skip
     return build_graph(papers, mentions, max_df=1.0, min_papers_for_cap=0)
 
 
@@ -48,8 +50,13 @@ def test_the_paper_joining_two_dense_groups_ranks_first(exact_limit, min_samples
     own = G.nodes["x"]["cluster"]
     other = 1 - own
     assert top.joins == [own, other]
-    side = "benchmark:wumbench" if G.nodes["b1"]["cluster"] == other else "benchmark:vexbench"
-    assert top.via == {other: [side]}
+    b_side = G.nodes["b1"]["cluster"] == other
+    side = (
+        ["benchmark:wumbench", "method:qzxvit"]
+        if b_side
+        else ["benchmark:vexbench", "method:qzxlora"]
+    )
+    assert top.via == {other: side}
     assert G.nodes["x"]["bridge_rank"] == 1 and G.nodes["x"]["bridge_clusters"] == [own, other]
     assert 0 < top.participation <= 0.5 + 1e-12 and top.score == pytest.approx(1.0, abs=0.3)
 

@@ -36,7 +36,8 @@ def concepts(G: nx.MultiDiGraph, paper: str) -> set[str]:
 
 
 def chain() -> nx.MultiDiGraph:
-    """a-b and b-c share rare concepts (strong links); a-c share a commoner one (weak: SVM)."""
+    """a-b and b-c share rare concepts (strong links); a-c share a commoner one and a
+    metric (weak: SVM and accuracy; one of them alone would make no link)."""
     papers = [
         Paper(id=p, title=f"Paper {p.upper()}", date=d, arxiv_id=f"2501.0000{i}")
         for i, (p, d) in enumerate(
@@ -44,10 +45,10 @@ def chain() -> nx.MultiDiGraph:
         )
     ]
     mentions = {
-        "a": used("method:qzxa", "method:svm", "benchmark:vexbench"),
+        "a": used("method:qzxa", "method:svm", "benchmark:vexbench", "metric:accuracy"),
         "b": used("method:qzxa", "method:qzxb", "benchmark:vexbench"),
-        "c": used("method:qzxb", "method:svm"),
-        "d": used("method:svm", "benchmark:wumbench"),
+        "c": used("method:qzxb", "method:svm", "metric:accuracy"),
+        "d": used("method:svm", "benchmark:wumbench", "metric:accuracy"),
         "e": used("method:frobz"),
         "f": used("method:frobz", "method:qzxc"),
     }
@@ -59,7 +60,7 @@ def test_related_lists_neighbours_strongest_first_with_their_shared_concepts() -
     found = related(G, "a")
     assert [r.paper for r in found] == ["b", "c", "d"]
     assert found[0].shared == ["benchmark:vexbench", "method:qzxa"]  # rarest first, then by key
-    assert found[1].shared == ["method:svm"]
+    assert found[1].shared == ["method:svm", "metric:accuracy"]
     assert found[0].weight > found[1].weight
     for r in found:  # the explanation is exactly what the two papers share
         assert set(r.shared) == concepts(G, "a") & concepts(G, r.paper)

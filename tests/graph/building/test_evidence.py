@@ -11,7 +11,8 @@ HOLDING = {"topic:pruning": 40, "term:soup": 2, "method:lora": 3}.get
 def test_rare_needs_few_papers_and_a_small_share() -> None:
     assert is_rare(5, 500) and is_rare(1, 100)
     assert not is_rare(6, 10_000)  # more than five papers
-    assert not is_rare(2, 100)  # more than 1% of the corpus
+    assert not is_rare(3, 100)  # more than 1% of the corpus
+    assert is_rare(2, 20)  # held by the two papers of the link alone
 
 
 def test_two_shared_entries_make_a_link() -> None:
