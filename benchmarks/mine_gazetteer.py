@@ -146,7 +146,9 @@ def mine(records: Iterator[dict], kinds: set[str]) -> dict[tuple[str, str], dict
         seen: dict[tuple[str, str], str] = {}
         if "acronym" in kinds:
             for short, long_form in acronym_pairs(text):
-                seen.setdefault(("acronym", f"{short} = {_key(long_form)}"), f"{long_form} ({short})")
+                seen.setdefault(
+                    ("acronym", f"{short} = {_key(long_form)}"), f"{long_form} ({short})"
+                )
         if "head" in kinds:
             for name in head_names(text):
                 seen.setdefault(("head", _key(name)), name)
@@ -172,7 +174,10 @@ def entry_frequencies(records: Iterator[dict], entries: list[dict]) -> list[tupl
     """
     patterns = []
     for entry in entries:
-        forms = [entry.get("name") or entry["term"], *entry.get("aliases", entry.get("variants", []))]
+        forms = [
+            entry.get("name") or entry["term"],
+            *entry.get("aliases", entry.get("variants", [])),
+        ]
         alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
         patterns.append(re.compile(rf"(?<![\w\-])(?:{alternation})(?![\w\-])", flags))

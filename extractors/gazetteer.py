@@ -8,10 +8,11 @@ Each data file in ``extractors/data/`` is JSON Lines, one entry per line::
 with an optional ``"case_sensitive": true`` for names that are also common words
 (``MATH``, ``Adam``). A generic entry may instead give a ``"pattern"``: a regular
 expression for a shape of word that is never a name (``dT`` of ``O(dT)``, a math
-fragment); its whole-word matches are generic, and its ``term`` only labels it. Spelling variants are generated here rather than listed:
-hyphen, space and no separator between a name and its number (``Llama 2`` =
-``Llama-2`` = ``Llama2``), hyphen for space in short names, and the plural of
-acronyms, architectures and counted metrics (``GNNs``, ``Transformers``, ``error rates``).
+fragment); its whole-word matches are generic, and its ``term`` only labels it.
+Spelling variants are generated here rather than listed: hyphen, space and no
+separator between a name and its number (``Llama 2`` = ``Llama-2`` = ``Llama2``),
+hyphen for space in short names, and the plural of acronyms, architectures and
+counted metrics (``GNNs``, ``Transformers``, ``error rates``).
 
     >>> sorted(spelling_variants("Llama 2"))
     ['Llama 2', 'Llama-2', 'Llama2']
