@@ -109,3 +109,11 @@ def test_a_theory_quantity_added_needs_experiments(lists_with) -> None:
     assert _at("Our method improves the margin.", "margin")
     assert not _at("Our method improves the margin.", "margin", cues)
     assert _at("In experiments, our method improves the margin.", "margin", cues)
+
+
+def test_a_possibility_backed_by_an_experiment_is_a_result() -> None:
+    sentence = "We show empirically that with projections we can improve the accuracy of FooVI."
+    assert _at(sentence, "accuracy")
+    assert not _at(
+        "We show that with projections we can improve the accuracy of FooVI.", "accuracy"
+    )
