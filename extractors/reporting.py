@@ -42,6 +42,7 @@ class ResultCues:
     theory_quantity: re.Pattern[str]  # "regret", "excess risk": metrics only in experiments
     experiment: re.Pattern[str]  # "experiments", "empirically", "synthetic data"
     possibility: re.Pattern[str]  # "can" before a result cue: a possibility, no result
+    comparison: re.Pattern[str]  # "better", "than": a result, possible or not
 
     @classmethod
     def from_lists(cls, lists: WordLists) -> ResultCues:
@@ -89,6 +90,7 @@ class ResultCues:
             theory_quantity=re.compile(rf"(?:{alt('theory_quantities')})s?", ignore),
             experiment=re.compile(rf"\b{alt('experiment_stems')}", ignore),
             possibility=re.compile(rf"\b{alt('possibility_words')}\s+(?:\w+\s+)?$", ignore),
+            comparison=re.compile(rf"\b{alt('comparison_words')}\b", ignore),
         )
 
 
@@ -140,9 +142,13 @@ def reports_result(
         return False  # "our algorithm attains lower regret": a theorem, unless measured
     window_start = max(0, start - 80)
     window = sentence[window_start : end + 80]
-    # a possibility counts where a number or an experiment backs it ("we show empirically
-    # that X can improve accuracy")
-    numbers = _DIGIT.search(window) is not None or cues.experiment.search(sentence) is not None
+    # a possibility counts where a number, an experiment or a comparison backs it ("we show
+    # empirically that X can improve accuracy", "X can obtain better accuracy than Y")
+    numbers = (
+        _DIGIT.search(window) is not None
+        or cues.experiment.search(sentence) is not None
+        or cues.comparison.search(window) is not None
+    )
     for cue in cues.result.finditer(window):
         before = sentence[max(0, window_start + cue.start() - 20) : window_start + cue.start()]
         if numbers or not cues.possibility.search(before):

@@ -117,3 +117,8 @@ def test_a_possibility_backed_by_an_experiment_is_a_result() -> None:
     assert not _at(
         "We show that with projections we can improve the accuracy of FooVI.", "accuracy"
     )
+
+
+def test_a_possible_comparison_is_a_result() -> None:
+    assert _at("By moving particles we can obtain better accuracy than FooMC.", "accuracy")
+    assert not _at("By moving particles we can obtain good accuracy.", "accuracy")
