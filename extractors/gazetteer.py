@@ -6,10 +6,13 @@ Each data file in ``extractors/data/`` is JSON Lines, one entry per line::
     {"term": "LLM", "variants": ["LLMs", "large language model"], "category": "model-category"}
 
 with an optional ``"case_sensitive": true`` for names that are also common words
-(``MATH``, ``Adam``). Spelling variants are generated here rather than listed:
-hyphen, space and no separator between a name and its number (``Llama 2`` =
-``Llama-2`` = ``Llama2``), hyphen for space in short names, and the plural of
-acronyms, architectures and counted metrics (``GNNs``, ``Transformers``, ``error rates``).
+(``MATH``, ``Adam``). A generic entry may instead give a ``"pattern"``: a regular
+expression for a shape of word that is never a name (``dT`` of ``O(dT)``, a math
+fragment); its whole-word matches are generic, and its ``term`` only labels it.
+Spelling variants are generated here rather than listed: hyphen, space and no
+separator between a name and its number (``Llama 2`` = ``Llama-2`` = ``Llama2``),
+hyphen for space in short names, and the plural of acronyms, architectures and
+counted metrics (``GNNs``, ``Transformers``, ``error rates``).
 
     >>> sorted(spelling_variants("Llama 2"))
     ['Llama 2', 'Llama-2', 'Llama2']
@@ -30,7 +33,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from extractors.facts import token_ids
+from extractors.facts import text_of, token_ids
 from extractors.keys import concept_key
 from extractors.wordlists import load_word_lists
 
@@ -56,6 +59,7 @@ class Entry:
     case_sensitive: bool = False
     category: str | None = None
     reported_only: bool = False  # a metric that counts only where results are reported in it
+    pattern: str | None = None  # a generic shape of word, matched as a regex, not by its forms
 
     @property
     def key(self) -> str:
@@ -89,6 +93,7 @@ def load_entries(kind: str, path: str | Path) -> Iterator[Entry]:
                 bool(row.get("case_sensitive")),
                 category,
                 bool(row.get("reported_only")),
+                row.get("pattern"),
             )
 
 
@@ -146,11 +151,15 @@ class Gazetteer:
         # entry index -> its capitalised letter-only forms, case-folded ("GraSP" -> "grasp"):
         # written in lower case, such a name is the common word ("lets the model grasp")
         self._capitalised: dict[int, frozenset[str]] = {}
+        shapes: list[str] = []  # the patterns of generic shapes, one named group each
         # patterns must be tokenised as the texts they will meet
         tokenizer = tokenizer or English(vocab=vocab).tokenizer
         for entry in entries:
             index = len(self.entries)
             self.entries.append(entry)
+            if entry.pattern is not None:
+                shapes.append(rf"(?P<g{index}>{entry.pattern})")
+                continue
             forms = set()
             for form in entry.forms:
                 forms |= spelling_variants(form)
@@ -169,6 +178,11 @@ class Gazetteer:
                 self._capitalised[index] = frozenset(capitalised)
             patterns = [tokenizer(form) for form in sorted(forms) if form.strip()]
             matcher.add(str(index), patterns)
+        # a shape matches a whole word: not inside a longer word, a hyphenated one or a link
+        edge_before, edge_after = r"(?<![\w\-./@^])", r"(?![\w\-/@^]|\.\w)"
+        self._shapes = (
+            re.compile(rf"{edge_before}(?:{'|'.join(shapes)}){edge_after}") if shapes else None
+        )
 
     @classmethod
     def default(
@@ -201,7 +215,20 @@ class Gazetteer:
                 if strings[int(orth[start])] in capitalised[index]:
                     continue
             found.append((start, end, self.entries[index]))
+        if self._shapes is not None:
+            found += self._shape_matches(doc)
         found.sort(key=lambda match: (match[0], -match[1]))
+        return found
+
+    def _shape_matches(self, doc: Doc) -> list[tuple[int, int, Entry]]:
+        """The words of ``doc`` that a generic entry's pattern matches, as token offsets."""
+        found = []
+        for match in self._shapes.finditer(text_of(doc)):
+            # the whole token ("O(dT" of "O(dT)"), where a name rule would find the word too
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None:
+                index = int(match.lastgroup[1:])
+                found.append((span.start, span.end, self.entries[index]))
         return found
 
 

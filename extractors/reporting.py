@@ -19,6 +19,9 @@ __all__ = ["SHIPPED_CUES", "ResultCues", "reports_result"]
 
 _NUMBER_BEFORE = re.compile(r"\d(?:\.\d+)?\s*(?:%|points?|pp)\s*(?:\w+\s+)?$")
 _NUMBER_AFTER = re.compile(r"\s*(?:of|=|:|reaches|reaching)?\s*\d+(?:\.\d+)?\s*%?")
+# An asymptotic order: "O(", "Õ(", "\\tilde{O}(", "mathcal{O}(", "Θ(", "Ω(", a square root
+_ORDER = r"(?:(?:\b[OΘΩ]|Õ|\\?tilde\{?O\}?|\\?mathcal\{?O\}?)\s*\(|√|\\?sqrt\b)"
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,13 @@ class ResultCues:
     listed_as_metric: re.Pattern[str]  # "metrics such as" before the metric
     number_format: re.Pattern[str]  # "fp16" before the metric: a precision, no metric
     model_after: re.Pattern[str]  # "pre-training", "backbone" after: a model's name
+    named_after: re.Pattern[str]  # "bound", "MDPs", "setting" after: a bound or a problem
+    asymptotic_before: re.Pattern[str]  # "O(sqrt T)" right before: an order, no result
+    asymptotic_after: re.Pattern[str]  # "of O(d sqrt T)", "of order" right after
+    theory_quantity: re.Pattern[str]  # "regret", "excess risk": metrics only in experiments
+    experiment: re.Pattern[str]  # "experiments", "empirically", "synthetic data"
+    possibility: re.Pattern[str]  # "can" before a result cue: a possibility, no result
+    comparison: re.Pattern[str]  # "better", "than": a result, possible or not
 
     @classmethod
     def from_lists(cls, lists: WordLists) -> ResultCues:
@@ -68,6 +78,19 @@ class ResultCues:
             model_after=re.compile(
                 rf"[\s-]*(?:pre-?train\w*|{alt('model_after_metric')}\b)", ignore
             ),
+            named_after=re.compile(
+                rf"[\s-]*(?:{alt('setting_after_metric', 'bound_after_metric')})\b", ignore
+            ),
+            asymptotic_before=re.compile(rf"{_ORDER}[^.;:]{{0,30}}\)\s*$"),
+            asymptotic_after=re.compile(
+                rf"\s*(?:(?:is|of|scales as|grows as|at most|bounded by|=)\s+)?"
+                rf"(?:(?:the\s+)?order\b|{_ORDER})",
+                ignore,
+            ),
+            theory_quantity=re.compile(rf"(?:{alt('theory_quantities')})s?", ignore),
+            experiment=re.compile(rf"\b{alt('experiment_stems')}", ignore),
+            possibility=re.compile(rf"\b{alt('possibility_words')}\s+(?:\w+\s+)?$", ignore),
+            comparison=re.compile(rf"\b{alt('comparison_words')}\b", ignore),
         )
 
 
@@ -99,8 +122,12 @@ def reports_result(
         return False
     if cues.number_format.search(sentence[max(0, start - 20) : start]):
         return False
-    if cues.model_after.match(sentence, end):
-        return False
+    if cues.model_after.match(sentence, end) or cues.named_after.match(sentence, end):
+        return False  # "a FooAE backbone", "a regret bound", "average-reward MDPs"
+    if cues.asymptotic_before.search(sentence[max(0, start - 40) : start]):
+        return False  # "O(sqrt T) regret": an order, not a measured result
+    if cues.asymptotic_after.match(sentence, end):
+        return False  # "a regret of O(d sqrt T)"
     if _NUMBER_BEFORE.search(sentence[max(0, start - 12) : start]) or _NUMBER_AFTER.match(
         sentence[end : end + 16]
     ):
@@ -109,4 +136,21 @@ def reports_result(
         return True  # "evaluation metrics, including precision, recall, F1 score"
     if cues.background.search(sentence) and not cues.findings.search(sentence):
         return False
-    return bool(cues.result.search(sentence[max(0, start - 80) : end + 80]))
+    if cues.theory_quantity.fullmatch(sentence, start, end) and not cues.experiment.search(
+        sentence
+    ):
+        return False  # "our algorithm attains lower regret": a theorem, unless measured
+    window_start = max(0, start - 80)
+    window = sentence[window_start : end + 80]
+    # a possibility counts where a number, an experiment or a comparison backs it ("we show
+    # empirically that X can improve accuracy", "X can obtain better accuracy than Y")
+    numbers = (
+        _DIGIT.search(window) is not None
+        or cues.experiment.search(sentence) is not None
+        or cues.comparison.search(window) is not None
+    )
+    for cue in cues.result.finditer(window):
+        before = sentence[max(0, window_start + cue.start() - 20) : window_start + cue.start()]
+        if numbers or not cues.possibility.search(before):
+            return True  # not "SGD can achieve low test error", a claim without a number
+    return False

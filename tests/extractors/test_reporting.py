@@ -52,3 +52,73 @@ def test_a_word_added_to_a_background_list_counts(lists_with) -> None:
     sentence = "Historically, recall improved slowly."
     assert _at(sentence, "recall")
     assert not _at(sentence, "recall", cues)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metric", "reported"),
+    [
+        # an order or a bound is a theorem, not a measured result (gold rule C6)
+        ("Our algorithm achieves O(√T) regret, which is optimal.", "regret", False),
+        ("It attains a regret of O(d sqrt(T)) and improves prior work.", "regret", False),
+        ("We prove a regret bound that improves on UCB.", "regret", False),
+        ("The method achieves \\tilde{O}(sqrt{T}) regret.", "regret", False),
+        ("It improves the test error bound of prior work.", "test error", False),
+        ("Our learner attains lower regret than prior ones.", "regret", False),
+        # ... unless experiments report it
+        ("Experiments show lower regret than UCB on synthetic data.", "regret", True),
+        ("It achieves state-of-the-art regret in experiments on tuning tasks.", "regret", True),
+        # a possibility without a number is no result; with one it is
+        ("We show that SGD can achieve small test error.", "test error", False),
+        ("We show that SGD can achieve 2% test error.", "test error", True),
+        ("Our method reduces the test error to 3.2% on InkDigits.", "test error", True),
+        ("Our method improves accuracy on every task.", "accuracy", True),
+        # a metric's name inside a problem's name
+        ("We study the average reward setting and improve the rate.", "average reward", False),
+        ("We study average-reward MDPs and improve the rate.", "average-reward", False),
+        ("The agent improves the average reward by 12% over PPO.", "average reward", True),
+    ],
+)
+def test_a_bound_an_order_or_a_problem_is_no_result(sentence, metric, reported) -> None:
+    assert _at(sentence, metric) is reported
+
+
+@pytest.mark.parametrize(
+    ("additions", "sentence", "metric"),
+    [
+        (
+            {"setting_after_metric": ["regime"]},
+            "Accuracy regime shifts improve by 3 points.",
+            "Accuracy",
+        ),
+        (
+            {"bound_after_metric": ["certificate"]},
+            "The error rate certificate improves.",
+            "error rate",
+        ),
+        ({"possibility_words": ["must"]}, "A learner must improve accuracy here.", "accuracy"),
+    ],
+)
+def test_a_word_added_to_a_theory_list_counts(lists_with, additions, sentence, metric) -> None:
+    cues = ResultCues.from_lists(load_word_lists(lists_with(additions)))
+    assert _at(sentence, metric)
+    assert not _at(sentence, metric, cues)
+
+
+def test_a_theory_quantity_added_needs_experiments(lists_with) -> None:
+    cues = ResultCues.from_lists(load_word_lists(lists_with({"theory_quantities": ["margin"]})))
+    assert _at("Our method improves the margin.", "margin")
+    assert not _at("Our method improves the margin.", "margin", cues)
+    assert _at("In experiments, our method improves the margin.", "margin", cues)
+
+
+def test_a_possibility_backed_by_an_experiment_is_a_result() -> None:
+    sentence = "We show empirically that with projections we can improve the accuracy of FooVI."
+    assert _at(sentence, "accuracy")
+    assert not _at(
+        "We show that with projections we can improve the accuracy of FooVI.", "accuracy"
+    )
+
+
+def test_a_possible_comparison_is_a_result() -> None:
+    assert _at("By moving particles we can obtain better accuracy than FooMC.", "accuracy")
+    assert not _at("By moving particles we can obtain good accuracy.", "accuracy")
