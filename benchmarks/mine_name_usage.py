@@ -4,9 +4,11 @@ For each candidate name (a name-shaped word as ``papergraph_methods`` sees one, 
 capitalised word inside a sentence, or two capitalised words in a row) the script counts
 the papers that use it in a dataset, a method or a metric context, as
 :func:`extractors.name_kinds.context_kind` types one occurrence (the very function the
-extractor applies to a paper). Names a gazetteer knows are left out (the gazetteer decides
-those), and so are names seen in fewer than ``--min-papers`` typed papers or without a
-clear majority (``--majority``). Only names and counts are written, never text.
+extractor applies to a paper). The table keeps the name-shaped ones, the only unknown names
+the extractor types (capitalised words are noisy: languages, "Internet", "in the Wild"),
+seen in at least ``--min-papers`` typed papers with a clear majority (``--majority``),
+and leaves out names a gazetteer knows (the gazetteer decides those). Only names and
+counts are written, never text.
 
 It also reports how well the context cues type the names the gazetteers *do* know (weak
 labels): the share of typed occurrences of known benchmarks typed as data, and so on.
@@ -125,6 +127,8 @@ def table_rows(
         if total < min_papers or max(counts.values()) < majority * total:
             continue
         surface = min(surfaces[folded].items(), key=lambda item: (-item[1], item[0]))[0]
+        if not is_name_shaped(surface):
+            continue
         rows.append((surface, *(counts[kind] for kind in USAGE_KINDS)))
     return sorted(rows, key=lambda row: (row[0].casefold(), row[0]))
 
