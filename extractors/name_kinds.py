@@ -48,6 +48,7 @@ _PUNCTUATION = ",.;:()[]\"'"
 _APPOSITION_REACH = 5  # "X, a new large-scale multilingual dataset": words up to the noun
 _LONGEST_CUE = 5  # words: "state of the art on"
 _QUANTIFIERS = frozenset({"over", "about", "around", "nearly", "approximately", "roughly"})
+_NOT_COUNTS = frozenset({"of", "than"})  # "consists of", "more than"
 
 
 def _listed(word: str) -> bool:
@@ -159,9 +160,10 @@ class ContextCues:
             return set()
         phrases = {following[0], " ".join(following[:2])}
         kinds = {kind for kind, cues in self.after if not phrases.isdisjoint(cues)}
-        counted = [w for w in following[1:] if w not in _QUANTIFIERS and w not in ("of", "than")]
-        if not phrases.isdisjoint(self.dataset_verbs) and counted[:1] and counted[0][:1].isdigit():
-            kinds.add("benchmark")  # "X contains 10k images", "X consists of over 1,200 ..."
+        if not phrases.isdisjoint(self.dataset_verbs):  # "X contains 10k images"
+            counted = [w for w in following[1:] if w not in _QUANTIFIERS and w not in _NOT_COUNTS]
+            if counted and counted[0][:1].isdigit():  # "X consists of over 1,200 scenes"
+                kinds.add("benchmark")
         if start and words[start - 1] == "," and following[0] in ("a", "an"):
             described = {
                 w.strip(_PUNCTUATION).lower()
@@ -299,9 +301,12 @@ def kinds_in_paper(
     """
     contexts: dict[str, list[str | None]] = {}
     for start, end, name in names:
+        folded = fold(name)
+        if len(found_as.get(folded, ())) == 1:  # another rule's kind decides: no need to read
+            contexts.setdefault(folded, [])
+            continue
         lower, upper = sentence_of(bounds, start)
-        kind = context_kind(text, start, end, cues, lower, upper)
-        contexts.setdefault(fold(name), []).append(kind)
+        contexts.setdefault(folded, []).append(context_kind(text, start, end, cues, lower, upper))
     return {
         folded: decide_kind(folded, found_as.get(folded, ()), kinds, usage)
         for folded, kinds in contexts.items()
