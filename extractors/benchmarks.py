@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 
 from extractors.facts import sentence_bounds, text_of
 from extractors.keys import concept_key, fold
+from extractors.name_kinds import DEFAULT_USAGE_FILE, load_name_usage
 from extractors.names import UNIT, is_name_shaped, lowercase_twin, not_names, slash_parts
 from extractors.scan import finditer_near
 from extractors.spans import add_span, span_text
@@ -181,9 +182,12 @@ def _split_names(names: str) -> list[tuple[int, str]]:
 class BenchmarkFinder:
     """The ``papergraph_benchmarks`` component (see the module docstring)."""
 
-    def __init__(self, name: str, word_lists: str | None = None) -> None:
+    def __init__(
+        self, name: str, word_lists: str | None = None, name_usage: str | None = None
+    ) -> None:
         self.name = name
         self.rules = BenchmarkRules.from_lists(load_word_lists(word_lists))
+        self.usage = load_name_usage(name_usage)
 
     def _mark(
         self, doc: Doc, start: int, word: str, rule: str, generic: set[str], require_shape: bool
@@ -191,8 +195,12 @@ class BenchmarkFinder:
         word = word.rstrip(".")
         if not word or word.casefold() in not_names() or fold(word) in generic:
             return
-        if word.islower() or (require_shape and not (is_name_shaped(word) or word.isupper())):
+        if word.islower():
             return
+        if require_shape and not (is_name_shaped(word) or word.isupper()):
+            return
+        if require_shape and self.usage.kind(word) == "method":  # "on X": the corpus says
+            return  # X is a method ("compare SIFT features on ...")
         if sum(ch.isalpha() for ch in word) < 2 or UNIT.match(word):  # "7B", "1.8B"
             return
         if word.split("-")[-1].casefold() in self.rules.compound_suffixes:  # "LM-generated"
@@ -274,10 +282,16 @@ class MetricShapeFinder:
         return doc
 
 
-@Language.factory("papergraph_benchmarks", default_config={"word_lists": None})
-def make_benchmark_finder(nlp: Language, name: str, word_lists: str | None) -> BenchmarkFinder:
-    """Benchmarks and datasets found by shape and context."""
-    return BenchmarkFinder(name, word_lists)
+@Language.factory(
+    "papergraph_benchmarks", default_config={"word_lists": None, "name_usage": DEFAULT_USAGE_FILE}
+)
+def make_benchmark_finder(
+    nlp: Language, name: str, word_lists: str | None, name_usage: str | None
+) -> BenchmarkFinder:
+    """Benchmarks and datasets found by shape and context; ``name_usage``: the name-usage
+    table (:mod:`extractors.name_kinds`) that keeps ``on X`` from names the corpus uses as
+    methods (null: none)."""
+    return BenchmarkFinder(name, word_lists, name_usage)
 
 
 @Language.factory("papergraph_metrics", default_config={"word_lists": None})

@@ -2,24 +2,23 @@
 
 Proposed (role ``proposed``), with the rules in :mod:`extractors.proposals`:
 
-* the ``Name:`` prefix of a title when it looks like a name (``FooCLIP: ...``) or is
-  a capitalised phrase ending in a method's head noun (``Bar Scheduler: ...``), and
+* the ``Name:`` prefix of a title when it looks like a name (``FooCLIP: ...``) or is a
+  capitalised phrase ending in a method's head noun (``Bar Scheduler: ...``), and
   ``Name Technical Report``;
-* ``we propose / introduce / present ... NAME`` where only determiners,
-  adjectives and descriptor nouns stand between the verb and the name, which
-  may be a long form with its acronym (``Foo Bar Warmup (FBW)``)
-  or a lower-case word in apposition (``we present exact-match, a decoding
-  algorithm``); ``our proposed NAME``; several names joined by ``and``;
-* ``called / dubbed / termed / we refer to as X`` in a sentence about our own
-  work, unless X is a phenomenon (``... region``, ``... effect``).
+* ``we propose / introduce / present ... NAME`` where only determiners, adjectives and
+  descriptor nouns stand between the verb and the name, which may be a long form with its
+  acronym (``Foo Bar Warmup (FBW)``) or a lower-case word in apposition (``we present
+  exact-match, a decoding algorithm``); ``our proposed NAME``; names joined by ``and``;
+* ``called / dubbed / termed / we refer to as X`` in a sentence about our own work, unless
+  X is a phenomenon (``... region``, ``... effect``).
 
 A proposal whose descriptor is ``benchmark``, ``dataset``, ``corpus`` ... is a
 ``BENCHMARK``; ``metric``, ``score`` ... a ``METRIC``.
 
-Used (role ``used``): name-shaped words (``FooDock``, ``BAR``, ``QwQ``) that
-no gazetteer knows and that are not generic (``LLMs``), and capitalised items
-of a list whose other items are known methods or benchmarks (``such as
-Llama, Falcon and FooSeq``).
+Used (role ``used``): name-shaped words (``FooDock``, ``BAR``, ``QwQ``) that no gazetteer
+knows and that are not generic (``LLMs``), of the kind the words around them and their use
+in real abstracts give them (:mod:`extractors.name_kinds`), a method by default; and
+capitalised items of a list whose other items are known (``such as Llama and FooSeq``).
 
     >>> import extractors
     >>> nlp = extractors.build_pipeline()
@@ -44,6 +43,7 @@ from extractors.contributions import names_beside
 from extractors.facts import abbreviation_pairs, sentence_bounds, sentence_of, text_of
 from extractors.heads import Heads, long_form_kind
 from extractors.keys import concept_key, fold
+from extractors.name_kinds import DEFAULT_USAGE_FILE, ContextCues, kinds_in_paper, load_name_usage
 from extractors.names import (
     SIZE_LIST,
     compounds_with_inner_capital,
@@ -51,6 +51,7 @@ from extractors.names import (
     is_title_case_compound,
     not_names,
     slash_parts,
+    without_lower_suffix,
 )
 from extractors.proposals import (
     Proposal,
@@ -80,7 +81,6 @@ def _singular_fold(text: str) -> str:
     return folded[:-1] if folded.endswith("s") else folded
 
 
-_LOWER_SUFFIX = re.compile(r"-[a-z]{3,}$")
 # the look-behind comes after the capital, so that re can skip to the capitals of the text
 _LIST_ITEM = r"[A-Z](?<![\w\-.+/^][A-Z])[\w\-.+/^]{0,59}(?: \d+(?:\.\d+)*[A-Za-z]*)?"
 _LIST = re.compile(rf"{_LIST_ITEM}(?:, {_LIST_ITEM}){{0,10}},? (?:and|or) {_LIST_ITEM}")
@@ -150,7 +150,12 @@ class MethodFinder:
     """The ``papergraph_methods`` component (see the module docstring)."""
 
     def __init__(
-        self, name: str, name_shapes: bool, enumerations: bool, word_lists: str | None = None
+        self,
+        name: str,
+        name_shapes: bool,
+        enumerations: bool,
+        word_lists: str | None = None,
+        name_usage: str | None = DEFAULT_USAGE_FILE,
     ) -> None:
         self.name = name
         self.name_shapes = name_shapes
@@ -160,6 +165,8 @@ class MethodFinder:
         self.title_cues = TitleCues.from_word_lists(lists)
         self.borrowed_before = _borrowed_before(lists)
         self.heads = Heads.from_lists(lists)
+        self.context_cues = ContextCues.from_lists(lists)
+        self.usage = load_name_usage(name_usage)
         prefixes = lists.alternation("acronym_prefixes")
         self.prefixed_acronym = re.compile(rf"{prefixes}-[A-Z]+s?$")  # "re-ID", "multi-GPU"
 
@@ -296,11 +303,13 @@ class MethodFinder:
     def _name_shapes(self, doc: Doc, generic: frozenset[str]) -> None:
         text = text_of(doc)
         taken = bytearray(len(text))  # characters other rules already claimed
+        found_as: dict[str, set[str]] = {}  # what other rules found a text as
         for claimed in listed_spans(doc):
-            taken[claimed.start_char : claimed.end_char] = b"\x01" * (
-                claimed.end_char - claimed.start_char
-            )
+            start, end = claimed.start_char, claimed.end_char
+            taken[start:end] = b"\x01" * (end - start)
+            found_as.setdefault(fold(text[start:end]), set()).add(KIND_OF_LABEL[claimed.label_])
         bounds = sentence_bounds(doc)
+        names = []
         # only words with a capital after the first letter can be name-shaped
         for match in compounds_with_inner_capital(text):
             compound = match.group(0)
@@ -308,37 +317,29 @@ class MethodFinder:
             if match.end() > sentence_end:  # "FooLMs.Leveraging": a sentence ends inside
                 compound = compound[: sentence_end - match.start()].rstrip(".")
             for offset, word in slash_parts(compound):  # "S4D/S5-PTD": two names
-                self._name_shape(doc, match.start() + offset, word, generic, taken)
+                name = self._name_shape(match.start() + offset, word, generic, taken)
+                names += [name] if name else []
+        # a method unless its contexts here or in the corpus say otherwise (name_kinds.py)
+        kinds = kinds_in_paper(text, names, bounds, found_as, self.context_cues, self.usage)
+        for start, end, word in names:
+            span, kind = doc.char_span(start, end, alignment_mode="expand"), kinds[fold(word)]
+            if span is not None and kind:  # the token may hold more ("FooStral-22B.")
+                shown = None if span_text(doc, span) == word else word
+                add_span(doc, span, kind, concept_key(kind, word), "name-shape", text=shown)
 
     def _name_shape(
-        self, doc: Doc, start: int, word: str, generic: frozenset[str], taken: bytearray
-    ) -> None:
-        if not word:
-            return
-        # "LLM-based", "FooPerf-calibrated": the name, if any, is before the last hyphen
-        while _LOWER_SUFFIX.search(word) and word.split("-")[-1] not in ("of", "in"):
-            word = word.rsplit("-", 1)[0]
-        if not is_name_shaped(word) or (word.isupper() and len(word) < 3):
-            return
-        if self.prefixed_acronym.match(word):  # "re-ID", "no-CL", "multi-GPU": no names
-            return
+        self, start: int, word: str, generic: frozenset[str], taken: bytearray
+    ) -> tuple[int, int, str] | None:
+        """``(start, end, word)`` if ``word`` (at ``start``) is an unclaimed name."""
+        word = without_lower_suffix(word)  # "LLM-based": "LLM"
+        if not word or not is_name_shaped(word) or (word.isupper() and len(word) < 3):
+            return None
+        if self.prefixed_acronym.match(word) or word.casefold() in not_names():
+            return None  # "re-ID", "no-CL", "multi-GPU": no names
         if fold(word) in generic or fold(word.rstrip("s")) in generic:
-            return
-        if word.casefold() in not_names():
-            return
+            return None
         end = start + len(word)
-        if taken.find(1, start, end) != -1:
-            return
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:  # the token may hold more ("FooStral-22B."): keep the word
-            add_span(
-                doc,
-                span,
-                "method",
-                concept_key("method", word),
-                "name-shape",
-                text=word if span_text(doc, span) != word else None,
-            )
+        return None if taken.find(1, start, end) != -1 else (start, end, word)
 
     def _enumerations(self, doc: Doc, generic: frozenset[str]) -> None:
         strong = {
@@ -377,12 +378,23 @@ class MethodFinder:
 
 @Language.factory(
     "papergraph_methods",
-    default_config={"name_shapes": True, "enumerations": True, "word_lists": None},
+    default_config={
+        "name_shapes": True,
+        "enumerations": True,
+        "word_lists": None,
+        "name_usage": DEFAULT_USAGE_FILE,
+    },
 )
 def make_method_finder(
-    nlp: Language, name: str, name_shapes: bool, enumerations: bool, word_lists: str | None
+    nlp: Language,
+    name: str,
+    name_shapes: bool,
+    enumerations: bool,
+    word_lists: str | None,
+    name_usage: str | None,
 ) -> MethodFinder:
     """Proposed names and other named methods; each family of rules can be turned off.
     ``word_lists``: a directory of word-list files replacing the shipped ones (see
-    :mod:`extractors.wordlists`)."""
-    return MethodFinder(name, name_shapes, enumerations, word_lists)
+    :mod:`extractors.wordlists`); ``name_usage``: the name-usage table typing unknown
+    names (:mod:`extractors.name_kinds`; null: none)."""
+    return MethodFinder(name, name_shapes, enumerations, word_lists, name_usage)

@@ -30,6 +30,7 @@ __all__ = [
     "model_version_pattern",
     "not_names",
     "slash_parts",
+    "without_lower_suffix",
 ]
 
 # A compound word as names are written: letters, digits and +^ joined by - / . (no spaces).
@@ -53,6 +54,7 @@ UNIT = re.compile(rf"^{_ONE_UNIT}(?:[-/]{_ONE_UNIT})*$")
 # Capitals that only highlight an acronym's letters: "REtrieval", "tRaining".
 _HIGHLIGHT = re.compile(r"^[a-z]?[A-Z]{1,2}[a-z]{5,}$")
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
+_LOWER_SUFFIX = re.compile(r"-[a-z]{3,}$")
 _TITLE_CASE_COMPOUND = re.compile(r"^[A-Z][a-z]+(?:-(?:[A-Z][a-z]+|[a-z]+|\d+))+$")
 
 
@@ -104,6 +106,19 @@ def is_name_shaped(word: str) -> bool:
     core = word.rstrip("+")
     inner_capital = any(ch.isupper() for ch in core[1:])
     return inner_capital and not (core.isupper() and len(core) == 2 and "-" in word)
+
+
+def without_lower_suffix(word: str) -> str:
+    """The name, if any, before the lower-case words a hyphen joins to it.
+
+    >>> without_lower_suffix("LLM-based"), without_lower_suffix("FooPerf-calibrated-only")
+    ('LLM', 'FooPerf')
+    >>> without_lower_suffix("Mixture-of-Experts"), without_lower_suffix("Chain-of")
+    ('Mixture-of-Experts', 'Chain-of')
+    """
+    while _LOWER_SUFFIX.search(word) and word.split("-")[-1] not in ("of", "in"):
+        word = word.rsplit("-", 1)[0]
+    return word
 
 
 def slash_parts(word: str) -> list[tuple[int, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -98,3 +99,18 @@ def test_pipeline_floor_times_every_pipeline(corpus) -> None:
     rows = measure(papers, trials=1)
     assert [label for label, _ in rows] == list(pipelines())
     assert all(ratio > 0 for _, ratio in rows)
+
+
+def test_name_usage_mining_writes_names_and_counts(tmp_path) -> None:
+    from mine_name_usage import main
+
+    corpus = tmp_path / "abstracts.jsonl.gz"
+    abstract = "Models are trained on QuillSet. FooNet outperforms them. We like ZapNet."
+    with gzip.open(corpus, "wt", encoding="utf-8") as out:
+        for number in range(4):
+            out.write(json.dumps({"id": str(number), "title": "T", "abstract": abstract}) + "\n")
+    table = tmp_path / "usage.tsv"
+    assert main([str(corpus), "-o", str(table)]) == 0
+    lines = table.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("# name\tbenchmark\tmethod\tmetric")
+    assert lines[1:] == ["FooNet\t0\t4\t0", "QuillSet\t4\t0\t0"]  # ZapNet: never typed

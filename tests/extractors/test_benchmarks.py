@@ -114,3 +114,15 @@ def test_the_pre_check_of_dataset_nouns_is_their_shortest_forms() -> None:
 def test_a_word_added_to_a_list_is_found(lists_with, found_with, additions, text, found) -> None:
     assert found not in found_with(None, text)
     assert found in found_with(lists_with(additions), text)
+
+
+def test_on_names_skip_what_the_corpus_uses_as_methods(tmp_path) -> None:
+    table = tmp_path / "usage.tsv"
+    table.write_text("# name\tbenchmark\tmethod\tmetric\nInkNet\t0\t7\t0\n", encoding="utf-8")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("papergraph_benchmarks", config={"name_usage": str(table)})
+    doc = nlp("We evaluate on InkNet and QuillSet.")
+    assert [s.text for s in doc.spans["papergraph"]] == ["QuillSet"]
+    shipped = _spans("We evaluate on InkNet and QuillSet.")  # the shipped table has no InkNet
+    assert [text for text, _, _ in shipped] == ["InkNet", "QuillSet"]

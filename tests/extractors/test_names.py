@@ -9,6 +9,7 @@ from extractors.names import (
     is_title_case_compound,
     model_version_pattern,
     slash_parts,
+    without_lower_suffix,
 )
 from extractors.wordlists import WordLists, load_word_lists
 
@@ -67,3 +68,17 @@ def test_model_variants_come_from_the_word_list() -> None:
     text = "Foo 3 Mega wins."
     assert _versions(model_version_pattern(["Foo"], False), text) == ["Foo 3"]
     assert _versions(model_version_pattern(["Foo"], False, lists), text) == ["Foo 3 Mega"]
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [
+        ("LLM-based", "LLM"),
+        ("FooNet-style-only", "FooNet"),
+        ("Mixture-of-Experts", "Mixture-of-Experts"),  # "of" and "in" join a name's words
+        ("FooNet-v2", "FooNet-v2"),  # two letters: a version, not a word
+        ("FooNet", "FooNet"),
+    ],
+)
+def test_the_name_before_lower_case_suffixes(word, name) -> None:
+    assert without_lower_suffix(word) == name
