@@ -33,6 +33,16 @@ _APPOSITIVE_NAME = re.compile(
 _PARENTHESISED_NAME = re.compile(
     r"[^.;()]{3,120}?\((?P<name>[A-Z][\w\-^+]{1,30})\)(?=\s*(?:[,.;:]|$|which\b|that\b))"
 )
+# "gradient folding, a simple technique": a lower-case name and its descriptor's head
+_LOWERCASE_APPOSITIVE = re.compile(
+    r"(?P<name>[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,3}),\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(?P<head>[a-z]+)\b"
+)
+_DETERMINERS = frozenset({"a", "an", "the", "our", "this", "these", "its", "their", "two", "new"})
+# lower-case words, then a name: "resulting models FooLM", "family of models 'Bar'"
+_DESCRIBED_THEN_NAME = re.compile(r"(?:[a-z][\w\-]* ){1,4}?(?=``|[\"“'][\w]|[\w\-]*[A-Z])")
+# " of bars" closing a named phrase: up to two plain words before a clause ends
+_OF_PHRASE = re.compile(r" of ((?!(?:the|a|an|our|this|these|its|their)\b)[a-z][\w\-]*(?: [a-z][\w\-]*)?)(?=\s*(?:[,.;:()]|$))")
 _QUOTED = re.compile(r"(?:``|[\"“'])([^\"”'`]{2,80}?)(?:''|[\"”'])")
 _VERSION = re.compile(r" ([vV]?\d+(?:\.\d+)*[BMKT]?)(?![\w.])")  # "FooLM 3", "Bar 48B", "Baz v2"
 # after a name: its descriptor words ("FooNet, a new benchmark suite")
@@ -162,6 +172,29 @@ def _named_in_apposition(text: str, start: int, cues: ProposalCues) -> int | Non
     return match.end("name")
 
 
+def _opens_name(sentence: Sentence, position: int) -> bool:
+    """Does a name (capitalised, name-shaped or a long form) start at ``position``?"""
+    word = _WORD.match(sentence.text, position)
+    bare = word.group(0).strip(_QUOTES) if word else ""
+    return position in sentence.long_forms or bare[:1].isupper() or is_name_shaped(bare)
+
+
+def _names_own(sentence: Sentence) -> bool:
+    return any(name in sentence.text for name in sentence.own_names)
+
+
+def _lowercase_in_apposition(text: str, position: int, cues: ProposalCues) -> int | None:
+    """The end of a lower-case name of one to four words right after a proposal verb that
+    an apposition names as a method (``we introduce gradient folding, a technique that``)."""
+    match = _LOWERCASE_APPOSITIVE.match(text, position)
+    if match is None or match.group("head") not in cues.name_heads:
+        return None
+    words = match.group("name").split()
+    if words[0] in cues.gap_stop or any(w in cues.gap_stop or w in _DETERMINERS for w in words):
+        return None
+    return match.end("name")
+
+
 def _followed_by_noun(text: str, end: int, cues: ProposalCues) -> bool:
     after = re.match(r" ([a-z][\w\-]*)", text[end:])
     return bool(after) and after.group(1) not in cues.gap_stop
@@ -181,14 +214,34 @@ def after_verb(
     """
     text, generic = sentence.text, sentence.generic
     descriptors = list(descriptors or [])
+    # "by introducing X", "namely X", "we provide X": our own voice, and no known name
+    guard = cues.guarded_opening.search(text, max(0, position - 60), position)
+    guarded = guard is not None
+    if guarded and not (cues.own_work.search(text) or _names_own(sentence)):
+        return []
+    appositive = guard.group("appositive") if guard else None
+    if appositive:  # "a new benchmark, FooBench": the name comes first, its kind before
+        if not _opens_name(sentence, position):
+            return []
+        descriptors += appositive.casefold().split()
+    if not descriptors and (lowercase := _lowercase_in_apposition(text, position, cues)):
+        return [Proposal(position, lowercase, "method", "proposal", text[position:lowercase])]
     for _ in range(max_words):
-        position += len(text[position:]) - len(text[position:].lstrip(" ,()"))
+        gap = len(text[position:]) - len(text[position:].lstrip(" ,()"))
+        clause = descriptors and "," in text[position : position + gap]
+        position += gap
         word = _WORD.match(text, position)
         if word is None:
             return []
         token = word.group(0)
         start = word.start() + len(token) - len(token.lstrip(_QUOTES))
         bare = token.strip(_QUOTES).rstrip(".!?")
+        if clause and bare.islower() and bare.endswith(("ing", "ed")):
+            return []  # "we provide a new angle, reformulating Foo-Q as ...": a new clause
+        if bare.endswith(("'s", "\u2019s")):  # "FooLab's system": an owner, no name
+            descriptors.append(bare.casefold())
+            position = word.end()
+            continue
         end = start + len(bare)
         if start in sentence.long_forms:
             found = _long_form_proposal(sentence, start, descriptors, cues)
@@ -196,6 +249,8 @@ def after_verb(
                 return found
             position = sentence.long_forms[start][3] + 1  # a generic long form: a descriptor
             continue
+        if guarded and start in sentence.known:
+            return []  # "we provide BarNet with tools", "namely BarNet and BazNet"
         skip = fold(bare) in generic or (start in sentence.known and bool(descriptors))
         named = None if descriptors or skip else _named_in_apposition(text, start, cues)
         if named is not None:  # "we introduce Distilling foo-by-foo, a new mechanism"
@@ -314,7 +369,22 @@ def after_called(sentence: Sentence, position: int, cues: ProposalCues) -> list[
     ]
     if generic_acronyms[-1] or (any(generic_acronyms) and len(generic_acronyms) > 2):
         return []  # "open LLM API", but "LM up-lifting" is a name
-    return [Proposal(start, end, "method", "called", name)]
+    more = [] if text[end : end + 1] in _QUOTES else _names_after(text, end, "method")
+    return [Proposal(start, end, "method", "called", name)] + [
+        Proposal(p.start, p.end, p.kind, "called", p.text) for p in more
+    ]
+
+
+def _past_descriptors(text: str, position: int, cues: ProposalCues) -> int:
+    """Past up to four lower-case words before the name a naming cue gives (``we call the
+    resulting models FooLM``, ``we call this family of models "Bar"``), to the name."""
+    skipped = _DESCRIBED_THEN_NAME.match(text, position)
+    if skipped is None:
+        return position
+    words = skipped.group(0).split()
+    if any(w in cues.gap_stop and w != "of" for w in words):
+        return position
+    return skipped.end()
 
 
 def _called_name(
@@ -322,6 +392,7 @@ def _called_name(
 ) -> tuple[int, int] | None:
     """The bounds of the words a naming cue gives at ``position``: quoted, a title-case
     run, or up to four words before a function word."""
+    position = _past_descriptors(text, position, cues)
     article = re.match(r"(?:the|a|an) (?=``|[\"“'])", text[position:])
     quoted = _QUOTED.match(text, position + (article.end() if article else 0))
     if quoted:
@@ -341,4 +412,8 @@ def _called_name(
     if not words:
         return None
     start = position + phrase.start(1)
-    return start, start + len(" ".join(words))
+    end = start + len(" ".join(words))
+    of_phrase = _OF_PHRASE.match(text, end)  # "stochastic foo of bars, which ...": up to a clause
+    if of_phrase and not cues.gap_stop.intersection(of_phrase.group(1).casefold().split()):
+        return start, of_phrase.end(1)
+    return start, end
