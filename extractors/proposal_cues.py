@@ -221,10 +221,10 @@ def _guarded_opening(lists: WordLists) -> re.Pattern[str]:
     gerunds = "|".join(re.escape(inflect(verb)[3]) for verb in lists.words("proposal_verbs"))
     giving = _verb_forms(lists, "giving_verbs")
     return re.compile(
-        rf"(?:\bby (?:{gerunds})|\bnamely,?|\b(?:variants|versions),(?: namely,?)?"
+        rf"(?:\bby (?:(?P<by_giving>{giving})|{gerunds})|\bnamely,?|\b(?:variants|versions),(?: namely,?)?"
         rf"|\b(?:a|an) (?:{lists.alternation('novelty_adjectives')}) "
         r"(?P<appositive>(?:[\w\-]+ ){0,3}?[\w\-]+),"
-        rf"|\b{giving}(?: \w+ly)?)\s*$",
+        rf"|\b(?P<giving>{giving})(?: \w+ly)?)\s*$",
         re.IGNORECASE,
     )
 

@@ -39,6 +39,10 @@ _LOWERCASE_APPOSITIVE = re.compile(
     r"(?P<head>[a-z]+)\b"
 )
 _DETERMINERS = frozenset({"a", "an", "the", "our", "this", "these", "its", "their", "two", "new"})
+# "we call the resulting ": a naming verb and the start of its object
+_DETERMINED_OBJECT = re.compile(
+    r"\bwe \w+ (?:the|this|these|our|such|each)(?: [\w\-]+){1,4} $", re.IGNORECASE
+)
 # lower-case words, then a name: "resulting models FooLM", "family of models 'Bar'"
 _DESCRIBED_THEN_NAME = re.compile(r"(?:[a-z][\w\-]* ){1,4}?(?=``|[\"“'][\w]|[\w\-]*[A-Z])")
 # " of bars" closing a named phrase: up to two plain words before a clause ends
@@ -220,6 +224,7 @@ def after_verb(
     if guarded and not (cues.own_work.search(text) or _names_own(sentence)):
         return []
     appositive = guard.group("appositive") if guard else None
+    giving = guard is not None and (guard.group("giving") or guard.group("by_giving")) is not None
     if appositive:  # "a new benchmark, FooBench": the name comes first, its kind before
         if not _opens_name(sentence, position):
             return []
@@ -258,7 +263,8 @@ def after_verb(
             return [Proposal(start, named, kind, "proposal", text[start:named])]
         if not skip and _is_name(bare, descriptors, text, end, cues):
             end = _name_end(text, bare, end, descriptors, cues, generic)
-            if end is None:  # a descriptor noun: "FooNet models"
+            if end is None or (giving and _followed_by_noun(text, end, cues)):
+                # a descriptor noun: "FooNet models", "we provide Foo-Bar bounds"
                 descriptors.append(bare.casefold())
                 position = word.end()
                 continue
@@ -392,7 +398,8 @@ def _called_name(
 ) -> tuple[int, int] | None:
     """The bounds of the words a naming cue gives at ``position``: quoted, a title-case
     run, or up to four words before a function word."""
-    position = _past_descriptors(text, position, cues)
+    if _DETERMINED_OBJECT.search(text, max(0, position - 60), position):
+        position = _past_descriptors(text, position, cues)  # "we call the resulting models X"
     article = re.match(r"(?:the|a|an) (?=``|[\"“'])", text[position:])
     quoted = _QUOTED.match(text, position + (article.end() if article else 0))
     if quoted:
