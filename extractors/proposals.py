@@ -31,8 +31,11 @@ _APPOSITIVE_NAME = re.compile(
     r"(?P<name>[A-Z][\w\-^+]*(?: [\w\-^+]+){0,3}),\s+(?:a|an)\s+(?P<words>(?:[\w\-]+ ?){1,4})"
 )
 _PARENTHESISED_NAME = re.compile(
-    r"[^.;()]{3,120}?\((?P<name>[A-Z][\w\-^+]{1,30})\)(?=\s*(?:[,.;:]|$|which\b|that\b))"
+    r"[^.;()]{3,120}?\((?P<name>[A-Z][\w\-^+]{1,30})\)"
+    r"(?=\s*(?:[,.;:]|$|(?:which|that|for|to|with|in|on|as)\b))"
 )
+# more names joined to one: " and BarNet", ", BazNet or QuxNet"
+_COORDINATED = re.compile(r"(?:,? (?:and|or) [A-Z][\w\-^+]*|, [A-Z][\w\-^+]*)*")
 # "gradient folding, a simple technique": a lower-case name and its descriptor's head
 _LOWERCASE_APPOSITIVE = re.compile(
     r"(?P<name>[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,3}),\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}?"
@@ -263,7 +266,8 @@ def after_verb(
             return [Proposal(start, named, kind, "proposal", text[start:named])]
         if not skip and _is_name(bare, descriptors, text, end, cues):
             end = _name_end(text, bare, end, descriptors, cues, generic)
-            if end is None or (giving and _followed_by_noun(text, end, cues)):
+            coordinated = _COORDINATED.match(text, end).end() if end is not None else 0
+            if end is None or (giving and _followed_by_noun(text, coordinated, cues)):
                 # a descriptor noun: "FooNet models", "we provide Foo-Bar bounds"
                 descriptors.append(bare.casefold())
                 position = word.end()
