@@ -35,7 +35,7 @@ _PARENTHESISED_NAME = re.compile(
     r"(?=\s*(?:[,.;:]|$|(?:which|that|for|to|with|in|on|as)\b))"
 )
 # more names joined to one: " and BarNet", ", BazNet or QuxNet"
-_COORDINATED = re.compile(r"(?:,? (?:and|or) [A-Z][\w\-^+]*|, [A-Z][\w\-^+]*)*")
+_COORDINATED = re.compile(r"(?:(?:,? (?:and|or)|,) [\w\-^+]*[A-Z][\w\-^+]*)*")
 # "gradient folding, a simple technique": a lower-case name and its descriptor's head
 _LOWERCASE_APPOSITIVE = re.compile(
     r"(?P<name>[a-z][a-z\-]*(?: [a-z][a-z\-]*){0,3}),\s+(?:a|an)\s+(?:[\w\-]+\s+){0,3}?"
