@@ -32,7 +32,7 @@ _FOR_SHORT = re.compile(r",? or (?P<name>[A-Z][\w\-^+]{1,20}) for short\b")
 def names_beside(sentence: Sentence, found: list[Proposal], cues: ProposalCues) -> list[Proposal]:
     """More names a proposing sentence gives: the numbered items after a proposal
     (``we present (1) X, a framework ...; and (2) BarCurri, a curriculum``), a short name
-    (``..., or LOOK for short``), and, in a sentence that creates something, a name right
+    (``..., or QINK for short``), and, in a sentence that creates something, a name right
     after what it names (``with a new fusion method FuseX``; not one a gazetteer knows,
     whose offset is in ``sentence.known``) and names in LaTeX emphasis (``we employ a
     \\textbf{de-noising} technique``).
@@ -50,7 +50,7 @@ def names_beside(sentence: Sentence, found: list[Proposal], cues: ProposalCues) 
     if " and " in text and creates:
         more += _first_of_two_verbs(sentence, taken, cues)
     if " for short" in text and (found or creates):
-        for match in _FOR_SHORT.finditer(text):  # "... K-Nearest-Neighbor, or LOOK for short"
+        for match in _FOR_SHORT.finditer(text):  # "... Quill-Ink Nearest Kernel, or QINK for short"
             name = match.group("name")
             more.append(
                 Proposal(match.start("name"), match.end("name"), "method", "proposal", name)

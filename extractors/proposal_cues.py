@@ -86,7 +86,7 @@ class ProposalCues:
             apposition_lower=lowercase_twin(apposition),
             creation=_creation(lists),
             own_work=re.compile(rf"\b{lists.alternation('own_work_words')}\b", re.IGNORECASE),
-            ours_before=re.compile(  # "our proposed method 'robust foo teacher' (RFT)"
+            ours_before=re.compile(  # "our proposed method 'steady ink teacher' (SIT)"
                 rf"\bour\s+(?:newly\s+proposed|{lists.alternation('own_novelty_words')})"
                 r"(?:\s+[\w\-]+){0,2}\s*[\"'\u201c\u2018`]*\s*$",
                 re.IGNORECASE,
@@ -251,7 +251,7 @@ def _proposal(lists: WordLists) -> re.Pattern[str]:
         rf"{_subject_verb(lists, f'(?:{_THEN_AND})?')}"
         rf"|\bby (?:{gerunds})\b\s*"
         rf"|\bour (?:\w+ )?{lists.alternation('own_heads_before_comma')}s?,\s+"
-        # "our first approach is Foo-Scheduled Sampling", "our method, known as 'X'"
+        # "our first approach is Ink-Timed Pooling", "our method, known as 'X'"
         rf"|\bour (?:[\w\-]+ ){{0,2}}{lists.alternation('own_heads_before_naming')}s?,? "
         rf"{lists.alternation('own_naming_words')} (?=\S)"
         rf"|\bour (?:{novelty})?(?=\w)",
@@ -285,10 +285,10 @@ def _creation(lists: WordLists) -> re.Pattern[str]:
 def _apposition(lists: WordLists) -> re.Pattern[str]:
     """A name in apposition to what the sentence describes as new."""
     return re.compile(
-        # "a deep variational autoencoder, Foo-VAE, is designed for ..."
+        # "a sparse graph encoder, Quill-GE, is designed for ..."
         r"\b(?:a|an) (?:[\w\-]+ ){0,5}?[\w\-]+,\s+(?=[a-z][\w\-^+]*, (?:is|are) (?:\w+ly )?"
         rf"{lists.alternation('apposition_participles')}\b)"
-        # "the resulting simple, yet general algorithm, Pre-trained Foo Distillation,"
+        # "the resulting small, yet sturdy algorithm, Ink Folding Search,"
         r"|\bthe (?:resulting|proposed)(?: [\w\-]+,?){0,5}? "
         rf"{lists.alternation('apposition_heads')}s?,\s+(?=\S)"
         # "the proposed FooMixer outperforms ...": a name right after (one word is taken)

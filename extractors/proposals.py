@@ -97,7 +97,7 @@ def _kind(descriptors: list[str], text: str, end: int, name: str, cues: Proposal
     head of a name of several words (``the Foo Haystack Test``)."""
     after = _WORDS_AFTER.match(text[end:])
     following = after.group(1).casefold().split() if after else []
-    # up to a clause: "FooLMs, which can score queries" are no metric
+    # up to a clause: "QuillScorers, which can rank answers" are no metric
     cut = next(
         (i for i, w in enumerate(following) if w in cues.gap_stop or w == "can"), len(following)
     )
@@ -127,7 +127,7 @@ def _extend_title_case(
         end += word.end()
     version = _VERSION.match(text, end)
     if version and version.group(1)[-1] in "BMKT" and text[end - 1].isdigit():
-        return end  # a size after a version stays off: "FooReason-Bar-1.1 7B"
+        return end  # a size after a version stays off: "QuillMath-Ink-2.1 9B"
     return version.end() if version else end
 
 
@@ -137,13 +137,13 @@ def _is_name(word: str, descriptors: list[str], text: str, end: int, cues: Propo
         return False
     title_case_run = word[:1].isupper() and bool(re.match(r" [A-Z]", text[end:]))
     if word.split("-")[-1].casefold() in COMPOUND_SUFFIXES and not title_case_run:
-        return False  # "LM-written", but "Pre-trained Foo Distillation"
+        return False  # "GPU-bound", but "Pre-scaled Quill Pooling"
     if folded in not_names():  # "Adaptive Foo Prompting", "Hidden Bar": a capitalised run
         return title_case_run
     if is_name_shaped(word) or (word[:1].isupper() and not is_title_case_compound(word)):
         return True
-    # a name in apposition: "we introduce Foo-Junior, a 3.8B model", "we present
-    # exact-match, a decoding algorithm"
+    # a name in apposition: "we introduce Quill-Mini, a 2B model", "we present
+    # ink-fill, a sampling algorithm"
     apposition = re.match(r",\s+(?:a|an|the|our)\b", text[end:])
     if is_title_case_compound(word):
         return bool(descriptors or apposition) or bool(re.match(r" [A-Z]", text[end:]))
@@ -169,7 +169,7 @@ def _name_in_parentheses(sentence: Sentence, position: int) -> list[Proposal]:
 
 def _named_in_apposition(text: str, start: int, cues: ProposalCues) -> int | None:
     """The end of a capitalised phrase of up to four words at ``start`` that an apposition
-    names as a method (``Distilling foo-by-foo, a new mechanism``), else None."""
+    names as a method (``Folding ink-by-ink, a new mechanism``), else None."""
     match = _APPOSITIVE_NAME.match(text, start)
     if match is None or not cues.name_heads.intersection(match.group("words").casefold().split()):
         return None
@@ -261,7 +261,7 @@ def after_verb(
             return []  # "we provide BarNet with tools", "namely BarNet and BazNet"
         skip = fold(bare) in generic or (start in sentence.known and bool(descriptors))
         named = None if descriptors or skip else _named_in_apposition(text, start, cues)
-        if named is not None:  # "we introduce Distilling foo-by-foo, a new mechanism"
+        if named is not None:  # "we introduce Folding ink-by-ink, a new mechanism"
             kind = _kind(descriptors, text, named, text[start:named], cues)
             return [Proposal(start, named, kind, "proposal", text[start:named])]
         if not skip and _is_name(bare, descriptors, text, end, cues):
@@ -316,7 +316,7 @@ def _name_end(
         plain = bare.isalpha() or is_title_case_compound(bare)  # not "H-foo"
         if not (head and head.group(1) in cues.name_heads and bare[:1].isupper() and plain):
             return None
-        return end + head.end()  # "Bar scheduler", "Fast-Slow audio coding strategy"
+        return end + head.end()  # "Bar scheduler", "Warm-Cold token routing strategy"
     if bare[:1].isupper():
         return _extend_title_case(text, end, cues, generic)
     return end
@@ -378,7 +378,7 @@ def after_called(sentence: Sentence, position: int, cues: ProposalCues) -> list[
         w.rstrip("s").isupper() and fold(w) in sentence.generic for w in name.split()
     ]
     if generic_acronyms[-1] or (any(generic_acronyms) and len(generic_acronyms) > 2):
-        return []  # "open LLM API", but "LM up-lifting" is a name
+        return []  # "open LLM API", but "LM ink-folding" is a name
     more = [] if text[end : end + 1] in _QUOTES else _names_after(text, end, "method")
     return [Proposal(start, end, "method", "called", name)] + [
         Proposal(p.start, p.end, p.kind, "called", p.text) for p in more

@@ -46,7 +46,7 @@ class TitleCues:
         return cls(
             function_words=lists.set("title_function_words"),
             prefix_stops=lists.set("title_prefix_stops"),
-            method_heads=lists.set("title_method_heads"),
+            method_heads=lists.set("title_method_heads") | lists.set("name_heads"),
             survey=re.compile(
                 rf"\s*(?:an? )?{lists.alternation('title_survey_words')}\b", re.IGNORECASE
             ),
@@ -107,7 +107,7 @@ def title_prefix_name(title: str, cues: TitleCues) -> tuple[int, int] | None:
         return named
     named = [i for i, w in enumerate(words) if is_name_shaped(w) or re.search(r"[\^+]", w)]
     if not named and _is_method_phrase(words, cues) and not cues.survey.match(title, match.end()):
-        start = title.index(prefix)  # "Bar Scheduler: ...", "Impossible Distillation: ..."
+        start = title.index(prefix)  # "Bar Scheduler: ...", "Quill Distillation: ..."
         return start, start + len(prefix)
     if not named or words[0].casefold() in not_names():
         return None
