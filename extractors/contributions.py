@@ -74,6 +74,9 @@ def _first_of_two_verbs(sentence: Sentence, taken: set[int], cues: ProposalCues)
     """
     more = []
     for match in cues.first_verb.finditer(sentence.text):
+        main = cues.proposal.match(sentence.text, match.start())
+        if main is not None and main.end() == match.end():
+            continue  # the proposal cue stops at this verb already
         for proposal in after_verb(sentence, match.end(), cues):
             if proposal.start not in taken:
                 taken.add(proposal.start)

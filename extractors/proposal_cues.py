@@ -202,7 +202,9 @@ def inflect(verb: str) -> tuple[str, ...]:
 
 
 def _stem(verb: str) -> str:
-    """What every form of ``verb`` holds: ``introduc``, ``design``."""
+    """What every form of ``verb`` holds: ``introduc``, ``design``, ``forward`` (of
+    ``put forward``)."""
+    verb = verb.split()[-1]
     return verb[:-1] if verb.endswith(("e", "y")) else verb
 
 

@@ -44,7 +44,7 @@ _LOWERCASE_APPOSITIVE = re.compile(
 _DETERMINERS = frozenset({"a", "an", "the", "our", "this", "these", "its", "their", "two", "new"})
 # "we call the resulting ": a naming verb and the start of its object
 _DETERMINED_OBJECT = re.compile(
-    r"\bwe \w+ (?:the|this|these|our|such|each)(?: [\w\-]+){1,4} $", re.IGNORECASE
+    r"\bwe \w+ (?:the|this|these|our|such|each)(?: [\w\-]+){0,4} $", re.IGNORECASE
 )
 # lower-case words, then a name: "resulting models FooLM", "family of models 'Bar'"
 _DESCRIBED_THEN_NAME = re.compile(r"(?:[a-z][\w\-]* ){1,4}?(?=``|[\"“'][\w]|[\w\-]*[A-Z])")
@@ -404,6 +404,9 @@ def _called_name(
     run, or up to four words before a function word."""
     if _DETERMINED_OBJECT.search(text, max(0, position - 60), position):
         position = _past_descriptors(text, position, cues)  # "we call the resulting models X"
+        head = re.match(r"([a-z]+) (?=[\w\"“'`])", text[position:])
+        if head and head.group(1).removesuffix("s") in cues.name_heads:
+            position += head.end()  # "we call this method ink pooling"
     article = re.match(r"(?:the|a|an) (?=``|[\"“'])", text[position:])
     quoted = _QUOTED.match(text, position + (article.end() if article else 0))
     if quoted:
