@@ -114,8 +114,10 @@ class ProposalCues:
             # the stem of each verb form ("introduc" for "introducing"): the pre-check's words
             proposal_verbs=tuple(
                 dict.fromkeys(
-                    [*map(_stem, lists.words("proposal_verbs")),
-                     *lists.words("proposal_verb_irregular_forms")]
+                    [
+                        *map(_stem, lists.words("proposal_verbs")),
+                        *lists.words("proposal_verb_irregular_forms"),
+                    ]
                 )
             ),
             # the first word of each subject ("we", "this"): as sure a sign, cheaper to seek
@@ -223,7 +225,8 @@ def _guarded_opening(lists: WordLists) -> re.Pattern[str]:
     gerunds = "|".join(re.escape(inflect(verb)[3]) for verb in lists.words("proposal_verbs"))
     giving = _verb_forms(lists, "giving_verbs")
     return re.compile(
-        rf"(?:\bby (?:(?P<by_giving>{giving})|{gerunds})|\bnamely,?|\b(?:variants|versions),(?: namely,?)?"
+        rf"(?:\bby (?:(?P<by_giving>{giving})|{gerunds})"
+        r"|\bnamely,?|\b(?:variants|versions),(?: namely,?)?"
         rf"|\b(?:a|an) (?:{lists.alternation('novelty_adjectives')}) "
         r"(?P<appositive>(?:[\w\-]+ ){0,3}?[\w\-]+),"
         rf"|\b(?P<giving>{giving})(?: \w+ly)?)\s*$",

@@ -138,9 +138,7 @@ def _long_form_before_acronym(title: str, prefix: str) -> tuple[int, int] | None
     return None
 
 
-def _one_word_name(
-    title: str, word: str, cues: TitleCues | None = None
-) -> tuple[int, int] | None:
+def _one_word_name(title: str, word: str, cues: TitleCues | None = None) -> tuple[int, int] | None:
     """A one-word prefix that is a name, whatever its case (``FooNet``, ``Quill``,
     ``quillnet``), but neither a word that is never a name, nor a function word, nor a bare
     number."""
