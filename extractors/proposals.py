@@ -116,9 +116,11 @@ def after_verb(
     # "by introducing X", "namely X", "we provide X": our own voice, and no known name
     guard = cues.guarded_opening.search(text, max(0, position - 60), position)
     guarded = guard is not None
-    if guarded and not (cues.own_work.search(text) or _names_own(sentence)):
-        return []
     appositive = guard.group("appositive") if guard else None
+    # "a new dataset, FooSet, is introduced": a sentence that creates speaks for the paper
+    ours = cues.own_work.search(text) or _names_own(sentence)
+    if guarded and not (ours or (appositive and cues.creation.search(text))):
+        return []
     giving = guard is not None and (guard.group("giving") or guard.group("by_giving")) is not None
     if appositive:  # "a new benchmark, FooBench": the name comes first, its kind before
         if not _opens_name(sentence, position):

@@ -93,6 +93,11 @@ def test_unlike_x_we_propose_y_proposes_only_y(mentions):
     assert found(mentions("A study", abstract), role="proposed") == {"InkMix"}
 
 
+def test_a_new_name_in_apposition_in_a_sentence_that_creates_needs_no_we(mentions):
+    abstract = "Hence a new dataset, InkSet, is introduced for ink traces."
+    assert found(mentions("A study", abstract), kind="benchmark", role="proposed") == {"InkSet"}
+
+
 def test_a_new_benchmark_in_apposition_is_a_benchmark(mentions):
     abstract = "We evaluate on a new ink benchmark, QuillBench, with many tasks."
     assert found(mentions("A study", abstract), kind="benchmark", role="proposed") == {"QuillBench"}
