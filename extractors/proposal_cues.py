@@ -64,6 +64,7 @@ class ProposalCues:
     benchmark_heads: frozenset[str]
     metric_heads: frozenset[str]
     phenomenon_heads: frozenset[str]
+    task_heads: frozenset[str]
     not_contribution_heads: frozenset[str]
     name_heads: frozenset[str]
     name_run_stops: frozenset[str]
@@ -152,6 +153,7 @@ class ProposalCues:
             benchmark_heads=lists.set("proposed_benchmark_heads"),
             metric_heads=lists.set("proposed_metric_heads"),
             phenomenon_heads=lists.set("phenomenon_heads"),
+            task_heads=lists.set("posed_not_method_heads"),
             not_contribution_heads=lists.set("not_contribution_heads"),
             name_heads=lists.set("name_heads"),
             name_run_stops=lists.set("name_run_stops"),
@@ -226,7 +228,7 @@ def _guarded_opening(lists: WordLists) -> re.Pattern[str]:
     giving = _verb_forms(lists, "giving_verbs")
     return re.compile(
         rf"(?:\bby (?:(?P<by_giving>{giving})|{gerunds})"
-        r"|\bnamely,?|\b(?:variants|versions),(?: namely,?)?"
+        r"|\b(?P<namely>namely),?|\b(?:variants|versions),(?: namely,?)?"
         rf"|\b(?:a|an) (?:{lists.alternation('novelty_adjectives')}) "
         r"(?P<appositive>(?:[\w\-]+ ){0,3}?[\w\-]+),"
         rf"|\b(?P<giving>{giving})(?: \w+ly)?)\s*$",

@@ -165,7 +165,10 @@ def _called_name(
     if _DETERMINED_OBJECT.search(text, max(0, position - 60), position):
         position = _past_descriptors(text, position, cues)  # "we call the resulting models X"
         head = re.match(r"([a-z]+) (?=[\w\"“'`])", text[position:])
-        if head and head.group(1).removesuffix("s") in cues.name_heads:
+        right_after = re.search(
+            r"\b(?:the|this|these|our|such|each) $", text[max(0, position - 6) : position]
+        )
+        if right_after and head and head.group(1).removesuffix("s") in cues.name_heads:
             position += head.end()  # "we call this method ink pooling"
     article = re.match(r"(?:the|a|an) (?=``|[\"“'])", text[position:])
     quoted = _QUOTED.match(text, position + (article.end() if article else 0))

@@ -39,7 +39,7 @@ __all__ = ["Proposal", "ProposalCues", "Sentence", "after_called", "after_verb",
 
 _PARENTHESISED_NAME = re.compile(
     r"[^.;()]{3,120}?\((?P<name>[A-Z][\w\-^+]{1,30})\)"
-    r"(?=\s*(?:[,.;:]|$|(?:which|that|for|to|with|in|on|as)\b))"
+    r"(?=\s*(?:[,.;:]|$|(?:which|that|for|to|with)\b))"
 )
 
 # long form start -> (long start, long end, short start, short end), offsets in the text
@@ -88,6 +88,9 @@ def _name_in_parentheses(sentence: Sentence, position: int) -> list[Proposal]:
     return [Proposal(start, match.end("name"), "method", "proposal", name)]
 
 
+_OUR = re.compile(r"\b[Oo]ur\b")
+
+
 def _opens_name(sentence: Sentence, position: int) -> bool:
     """Does a name (capitalised, name-shaped or a long form) start at ``position``?"""
     word = _WORD.match(sentence.text, position)
@@ -119,12 +122,19 @@ def after_verb(
     appositive = guard.group("appositive") if guard else None
     # "a new dataset, FooSet, is introduced": a sentence that creates speaks for the paper
     ours = cues.own_work.search(text) or _names_own(sentence)
-    if guarded and not (ours or (appositive and cues.creation.search(text))):
+    creates = cues.creation.search(text) or cues.first_verb.search(text)
+    if guarded and not (ours or (appositive and creates)):
         return []
+    if guard is not None and guard.group("namely") and not (creates or _OUR.search(text)):
+        return []  # "we test on two datasets, namely FooSet and BarSet"
     giving = guard is not None and (guard.group("giving") or guard.group("by_giving")) is not None
     if appositive:  # "a new benchmark, FooBench": the name comes first, its kind before
-        if not _opens_name(sentence, position):
-            return []
+        words = appositive.casefold().split()
+        not_method = cues.phenomenon_heads | cues.task_heads
+        if not _opens_name(sentence, position) or words[-1] in not_method:
+            return []  # "a novel task, ink reading (IR)" names no method
+        if any(w in cues.gap_stop or w in ("the", "a", "an", "our") for w in words):
+            return []  # "a novel scheme combining the Foo, Bar and Baz"
         descriptors += appositive.casefold().split()
     if not descriptors and (lowercase := _lowercase_in_apposition(text, position, cues)):
         return [Proposal(position, lowercase, "method", "proposal", text[position:lowercase])]
@@ -170,7 +180,7 @@ def after_verb(
             found = [Proposal(start, end, kind, "proposal", text[start:end])]
             return found + _names_after(text, end, kind)
         if not skip and (bare.casefold() in cues.gap_stop or (bare[:1].isupper() and descriptors)):
-            return _name_in_parentheses(sentence, position)
+            return [] if giving else _name_in_parentheses(sentence, position)
         descriptors.append(bare.casefold())
         position = word.end()
     return []
@@ -187,8 +197,11 @@ def _long_form_proposal(
     if fold(text[long_start:long_end]) in sentence.generic:
         descriptors.append(fold(text[short_start:short_end]))
         return None
-    if head_word(text[long_start:long_end]) in cues.not_contribution_heads:
-        return []
+    after = re.match(r"\)?\s*([a-z]+)", text[short_end:])
+    if head_word(text[long_start:long_end]) in cues.not_contribution_heads or (
+        after and (after.group(1) in cues.phenomenon_heads or after.group(1) in cues.task_heads)
+    ):
+        return []  # "a systematic review (SLR)", "the Foo Detection (FD) problem"
     kind = _kind(descriptors, text, short_end + 1, text[long_start:long_end], cues)
     pairs = ((long_start, long_end), (short_start, short_end))
     return [Proposal(a, b, kind, "proposal", text[a:b]) for a, b in pairs]

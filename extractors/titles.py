@@ -46,7 +46,7 @@ class TitleCues:
         return cls(
             function_words=lists.set("title_function_words"),
             prefix_stops=lists.set("title_prefix_stops"),
-            method_heads=lists.set("title_method_heads") | lists.set("name_heads"),
+            method_heads=lists.set("title_method_heads"),
             survey=re.compile(
                 rf"\s*(?:an? )?{lists.alternation('title_survey_words')}\b", re.IGNORECASE
             ),

@@ -48,6 +48,7 @@ CUES = ProposalCues.from_word_lists(load_word_lists())
         ("We introduce ink folding, a technique that shrinks models.", {"ink folding"}),
         # naming cues, however many words sit between
         ("We call the resulting models QuillLM.", {"QuillLM"}),
+        ("We call our approach network inking, which is fast.", {"network inking"}),
         (
             "We call the resulting family of models QuillLM-S and QuillLM-L.",
             {"QuillLM-S", "QuillLM-L"},
@@ -82,6 +83,10 @@ def test_a_proposal_is_found_from_the_structure_of_the_sentence(mentions, abstra
         "We provide a new angle, reformulating QuillNet as a graph model.",  # a new clause
         "This paper describes InkLab's system for ink traces.",  # an owner, no name
         "The team proposed a new method, QuillNet, for ink traces.",  # not our voice
+        "We test on two ink datasets, namely InkSet-A and InkSet-B.",  # namely, nothing made
+        "We pose a novel task, ink voice reading (IVR), for the field.",  # a task, no method
+        "We formulate the Ink Instance Detection (IID) problem and propose a fix.",  # a problem
+        "A novel scheme combining the InkA, InkB and InkC is proposed.",
     ],
 )
 def test_no_proposal_where_the_sentence_does_not_make_one(mentions, abstract):
