@@ -148,6 +148,8 @@ def after_verb(
         token = word.group(0)
         start = word.start() + len(token) - len(token.lstrip(_QUOTES))
         bare = token.strip(_QUOTES).rstrip(".!?")
+        if bare.startswith("$") or (len(bare) == 1 and bare.isupper()):
+            return []  # "we derive $O(1)$ bounds", "an O(n) algorithm": mathematics
         if clause and bare.islower() and bare.endswith(("ing", "ed")):
             return []  # "we provide a new angle, reformulating Foo-Q as ...": a new clause
         if bare.endswith(("'s", "\u2019s")):  # "FooLab's system": an owner, no name

@@ -87,6 +87,8 @@ def test_a_proposal_is_found_from_the_structure_of_the_sentence(mentions, abstra
         "We pose a novel task, ink voice reading (IVR), for the field.",  # a task, no method
         "We formulate the Ink Instance Detection (IID) problem and propose a fix.",  # a problem
         "A novel scheme combining the InkA, InkB and InkC is proposed.",
+        "We propose an O(n) algorithm for ink traces.",  # mathematics, no name
+        "We derive $O(1/n)$ bounds for ink traces.",
     ],
 )
 def test_no_proposal_where_the_sentence_does_not_make_one(mentions, abstract):
