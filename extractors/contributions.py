@@ -17,7 +17,7 @@ import re
 from extractors.keys import fold
 from extractors.names import is_name_shaped
 from extractors.proposal_cues import ProposalCues
-from extractors.proposals import Proposal, Sentence
+from extractors.proposals import Proposal, Sentence, after_verb
 
 __all__ = ["names_beside"]
 
@@ -32,7 +32,7 @@ _FOR_SHORT = re.compile(r",? or (?P<name>[A-Z][\w\-^+]{1,20}) for short\b")
 def names_beside(sentence: Sentence, found: list[Proposal], cues: ProposalCues) -> list[Proposal]:
     """More names a proposing sentence gives: the numbered items after a proposal
     (``we present (1) X, a framework ...; and (2) BarCurri, a curriculum``), a short name
-    (``..., or LOOK for short``), and, in a sentence that creates something, a name right
+    (``..., or QINK for short``), and, in a sentence that creates something, a name right
     after what it names (``with a new fusion method FuseX``; not one a gazetteer knows,
     whose offset is in ``sentence.known``) and names in LaTeX emphasis (``we employ a
     \\textbf{de-noising} technique``).
@@ -47,8 +47,10 @@ def names_beside(sentence: Sentence, found: list[Proposal], cues: ProposalCues) 
     taken = {proposal.start for proposal in found}
     creates = cues.creation.search(text) is not None
     more = _enumerated_names(sentence, taken) if found else []
+    if " and " in text and creates:
+        more += _first_of_two_verbs(sentence, taken, cues)
     if " for short" in text and (found or creates):
-        for match in _FOR_SHORT.finditer(text):  # "... K-Nearest-Neighbor, or LOOK for short"
+        for match in _FOR_SHORT.finditer(text):  # "... Quill-Ink Nearest Kernel, or QINK for short"
             name = match.group("name")
             more.append(
                 Proposal(match.start("name"), match.end("name"), "method", "proposal", name)
@@ -57,6 +59,28 @@ def names_beside(sentence: Sentence, found: list[Proposal], cues: ProposalCues) 
         more += _described_names(sentence, taken, cues)
     if "\\" in text and creates:
         more += _emphasised_names(text, cues)
+    return more
+
+
+def _first_of_two_verbs(sentence: Sentence, taken: set[int], cues: ProposalCues) -> list[Proposal]:
+    """The object of the first verb in ``we derive X and present Y``, where the proposal
+    cue reaches for the second (``we extend X and propose Y``).
+
+    >>> from extractors.wordlists import load_word_lists
+    >>> cues = ProposalCues.from_word_lists(load_word_lists())
+    >>> sentence = Sentence("We derive a Foo Estimator, and present BarNet.")
+    >>> [p.text for p in _first_of_two_verbs(sentence, {39}, cues)]
+    ['Foo Estimator']
+    """
+    more = []
+    for match in cues.first_verb.finditer(sentence.text):
+        main = cues.proposal.match(sentence.text, match.start())
+        if main is not None and main.end() == match.end():
+            continue  # the proposal cue stops at this verb already
+        for proposal in after_verb(sentence, match.end(), cues):
+            if proposal.start not in taken:
+                taken.add(proposal.start)
+                more.append(proposal)
     return more
 
 

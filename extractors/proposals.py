@@ -19,25 +19,27 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from extractors.keys import fold
-from extractors.names import is_name_shaped, is_title_case_compound, not_names
+from extractors.names import is_name_shaped, is_title_case_compound
 from extractors.proposal_cues import ProposalCues
-from extractors.terms import COMPOUND_SUFFIXES
+from extractors.proposal_words import (
+    _COORDINATED,
+    _QUOTES,
+    _WORD,
+    _called_name,
+    _extend_title_case,
+    _followed_by_noun,
+    _is_name,
+    _kind,
+    _lowercase_in_apposition,
+    _named_in_apposition,
+    head_word,
+)
 
 __all__ = ["Proposal", "ProposalCues", "Sentence", "after_called", "after_verb", "head_word"]
 
-_WORD = re.compile(r"(?:\\[\"'`^~]|[^\s,;:()\"“”])+")  # keeps LaTeX accents: F\"OO
-_QUOTES = "\"'`\u201c\u201d\u2018\u2019*_"  # quotes, and Markdown emphasis (**FOO**)
-_APPOSITIVE_NAME = re.compile(
-    r"(?P<name>[A-Z][\w\-^+]*(?: [\w\-^+]+){0,3}),\s+(?:a|an)\s+(?P<words>(?:[\w\-]+ ?){1,4})"
-)
 _PARENTHESISED_NAME = re.compile(
-    r"[^.;()]{3,120}?\((?P<name>[A-Z][\w\-^+]{1,30})\)(?=\s*(?:[,.;:]|$|which\b|that\b))"
-)
-_QUOTED = re.compile(r"(?:``|[\"“'])([^\"”'`]{2,80}?)(?:''|[\"”'])")
-_VERSION = re.compile(r" ([vV]?\d+(?:\.\d+)*[BMKT]?)(?![\w.])")  # "FooLM 3", "Bar 48B", "Baz v2"
-# after a name: its descriptor words ("FooNet, a new benchmark suite")
-_WORDS_AFTER = re.compile(
-    r"[\s,]*(?:\([^)]*\)\s*,?\s*)?(?:a|an|the|our)?\s*((?:[\w\-]+\s+){0,4}[\w\-]+)"
+    r"[^.;()]{3,120}?\((?P<name>[A-Z][\w\-^+]{1,30})\)"
+    r"(?=\s*(?:[,.;:]|$|(?:which|that|for|to|with)\b))"
 )
 
 # long form start -> (long start, long end, short start, short end), offsets in the text
@@ -69,70 +71,6 @@ class Sentence:
     own_names: tuple[str, ...] = ()
 
 
-def head_word(phrase: str) -> str:
-    """The last word of ``phrase``, case-folded: ``Data Sifting Network`` -> ``network``."""
-    words = re.findall(r"[A-Za-z]+", phrase)
-    return words[-1].casefold() if words else ""
-
-
-def _kind(descriptors: list[str], text: str, end: int, name: str, cues: ProposalCues) -> str:
-    """``benchmark``/``metric``/``method`` from the descriptor nouns around a name and the
-    head of a name of several words (``the Foo Haystack Test``)."""
-    after = _WORDS_AFTER.match(text[end:])
-    following = after.group(1).casefold().split() if after else []
-    # up to a clause: "FooLMs, which can score queries" are no metric
-    cut = next(
-        (i for i, w in enumerate(following) if w in cues.gap_stop or w == "can"), len(following)
-    )
-    head = [head_word(name)] if " " in name.strip() else []
-    for word in descriptors + head + following[:cut]:
-        if word in cues.benchmark_heads:
-            return "benchmark"
-        if word in cues.metric_heads:
-            return "metric"
-    return "method"
-
-
-def _extend_title_case(
-    text: str, end: int, cues: ProposalCues, generic: frozenset[str] = frozenset()
-) -> int:
-    """Take the rest of a title-case name: ``Adaptive Foo Prompting``, ``Repeated Sampling of
-    Foo Subsets``, and a plain version number (``FooLM 3``); not a generic word
-    (``FooLM2 LLM``) nor, after ``and``, another name (``Foo-Lite and Foo-Plus``)."""
-    for _ in range(6):
-        word = cues.name_continuation.match(text[end:])
-        if not word or word.group(2).casefold() in cues.name_run_stops:
-            break
-        name = word.group(2)
-        generic_acronym = name.rstrip("s").isupper() and fold(name) in generic
-        if generic_acronym or (word.group(1) == "and" and ("-" in name or is_name_shaped(name))):
-            break
-        end += word.end()
-    version = _VERSION.match(text, end)
-    if version and version.group(1)[-1] in "BMKT" and text[end - 1].isdigit():
-        return end  # a size after a version stays off: "FooReason-Bar-1.1 7B"
-    return version.end() if version else end
-
-
-def _is_name(word: str, descriptors: list[str], text: str, end: int, cues: ProposalCues) -> bool:
-    folded = word.casefold()
-    if not word or folded in cues.gap_stop:
-        return False
-    title_case_run = word[:1].isupper() and bool(re.match(r" [A-Z]", text[end:]))
-    if word.split("-")[-1].casefold() in COMPOUND_SUFFIXES and not title_case_run:
-        return False  # "LM-written", but "Pre-trained Foo Distillation"
-    if folded in not_names():  # "Adaptive Foo Prompting", "Hidden Bar": a capitalised run
-        return title_case_run
-    if is_name_shaped(word) or (word[:1].isupper() and not is_title_case_compound(word)):
-        return True
-    # a name in apposition: "we introduce Foo-Junior, a 3.8B model", "we present
-    # exact-match, a decoding algorithm"
-    apposition = re.match(r",\s+(?:a|an|the|our)\b", text[end:])
-    if is_title_case_compound(word):
-        return bool(descriptors or apposition) or bool(re.match(r" [A-Z]", text[end:]))
-    return not descriptors and bool(apposition) and "-" in word
-
-
 def _name_in_parentheses(sentence: Sentence, position: int) -> list[Proposal]:
     """A name in parentheses closing the phrase a proposal verb introduces, when the words
     before it do not spell it out (``we introduce data pruning based on the data's
@@ -150,21 +88,18 @@ def _name_in_parentheses(sentence: Sentence, position: int) -> list[Proposal]:
     return [Proposal(start, match.end("name"), "method", "proposal", name)]
 
 
-def _named_in_apposition(text: str, start: int, cues: ProposalCues) -> int | None:
-    """The end of a capitalised phrase of up to four words at ``start`` that an apposition
-    names as a method (``Distilling foo-by-foo, a new mechanism``), else None."""
-    match = _APPOSITIVE_NAME.match(text, start)
-    if match is None or not cues.name_heads.intersection(match.group("words").casefold().split()):
-        return None
-    words = match.group("name").split()
-    if len(words) < 2 or any(w.casefold() in cues.gap_stop for w in words[1:]):
-        return None  # one word is left to the other rules
-    return match.end("name")
+_OUR = re.compile(r"\b[Oo]ur\b")
 
 
-def _followed_by_noun(text: str, end: int, cues: ProposalCues) -> bool:
-    after = re.match(r" ([a-z][\w\-]*)", text[end:])
-    return bool(after) and after.group(1) not in cues.gap_stop
+def _opens_name(sentence: Sentence, position: int) -> bool:
+    """Does a name (capitalised, name-shaped or a long form) start at ``position``?"""
+    word = _WORD.match(sentence.text, position)
+    bare = word.group(0).strip(_QUOTES) if word else ""
+    return position in sentence.long_forms or bare[:1].isupper() or is_name_shaped(bare)
+
+
+def _names_own(sentence: Sentence) -> bool:
+    return any(name in sentence.text for name in sentence.own_names)
 
 
 def after_verb(
@@ -181,14 +116,46 @@ def after_verb(
     """
     text, generic = sentence.text, sentence.generic
     descriptors = list(descriptors or [])
+    # "by introducing X", "namely X", "we provide X": our own voice, and no known name
+    guard = cues.guarded_opening.search(text, max(0, position - 60), position)
+    guarded = guard is not None
+    appositive = guard.group("appositive") if guard else None
+    # "a new dataset, FooSet, is introduced": a sentence that creates speaks for the paper
+    ours = cues.own_work.search(text) or _names_own(sentence)
+    creates = cues.creation.search(text) or cues.first_verb.search(text)
+    if guarded and not (ours or (appositive and creates)):
+        return []
+    if guard is not None and guard.group("namely") and not (creates or _OUR.search(text)):
+        return []  # "we test on two datasets, namely FooSet and BarSet"
+    giving = guard is not None and (guard.group("giving") or guard.group("by_giving")) is not None
+    if appositive:  # "a new benchmark, FooBench": the name comes first, its kind before
+        words = appositive.casefold().split()
+        not_method = cues.phenomenon_heads | cues.task_heads
+        if not _opens_name(sentence, position) or words[-1] in not_method:
+            return []  # "a novel task, ink reading (IR)" names no method
+        if any(w in cues.gap_stop or w in ("the", "a", "an", "our") for w in words):
+            return []  # "a novel scheme combining the Foo, Bar and Baz"
+        descriptors += appositive.casefold().split()
+    if not descriptors and (lowercase := _lowercase_in_apposition(text, position, cues)):
+        return [Proposal(position, lowercase, "method", "proposal", text[position:lowercase])]
     for _ in range(max_words):
-        position += len(text[position:]) - len(text[position:].lstrip(" ,()"))
+        gap = len(text[position:]) - len(text[position:].lstrip(" ,()"))
+        clause = descriptors and "," in text[position : position + gap]
+        position += gap
         word = _WORD.match(text, position)
         if word is None:
             return []
         token = word.group(0)
         start = word.start() + len(token) - len(token.lstrip(_QUOTES))
         bare = token.strip(_QUOTES).rstrip(".!?")
+        if bare.startswith("$") or (len(bare) == 1 and bare.isupper()):
+            return []  # "we derive $O(1)$ bounds", "an O(n) algorithm": mathematics
+        if clause and bare.islower() and bare.endswith(("ing", "ed")):
+            return []  # "we provide a new angle, reformulating Foo-Q as ...": a new clause
+        if bare.endswith(("'s", "\u2019s")):  # "FooLab's system": an owner, no name
+            descriptors.append(bare.casefold())
+            position = word.end()
+            continue
         end = start + len(bare)
         if start in sentence.long_forms:
             found = _long_form_proposal(sentence, start, descriptors, cues)
@@ -196,14 +163,18 @@ def after_verb(
                 return found
             position = sentence.long_forms[start][3] + 1  # a generic long form: a descriptor
             continue
+        if guarded and start in sentence.known:
+            return []  # "we provide BarNet with tools", "namely BarNet and BazNet"
         skip = fold(bare) in generic or (start in sentence.known and bool(descriptors))
         named = None if descriptors or skip else _named_in_apposition(text, start, cues)
-        if named is not None:  # "we introduce Distilling foo-by-foo, a new mechanism"
+        if named is not None:  # "we introduce Folding ink-by-ink, a new mechanism"
             kind = _kind(descriptors, text, named, text[start:named], cues)
             return [Proposal(start, named, kind, "proposal", text[start:named])]
         if not skip and _is_name(bare, descriptors, text, end, cues):
             end = _name_end(text, bare, end, descriptors, cues, generic)
-            if end is None:  # a descriptor noun: "FooNet models"
+            coordinated = _COORDINATED.match(text, end).end() if end is not None else 0
+            if end is None or (giving and _followed_by_noun(text, coordinated, cues)):
+                # a descriptor noun: "FooNet models", "we provide Foo-Bar bounds"
                 descriptors.append(bare.casefold())
                 position = word.end()
                 continue
@@ -211,7 +182,7 @@ def after_verb(
             found = [Proposal(start, end, kind, "proposal", text[start:end])]
             return found + _names_after(text, end, kind)
         if not skip and (bare.casefold() in cues.gap_stop or (bare[:1].isupper() and descriptors)):
-            return _name_in_parentheses(sentence, position)
+            return [] if giving else _name_in_parentheses(sentence, position)
         descriptors.append(bare.casefold())
         position = word.end()
     return []
@@ -228,8 +199,11 @@ def _long_form_proposal(
     if fold(text[long_start:long_end]) in sentence.generic:
         descriptors.append(fold(text[short_start:short_end]))
         return None
-    if head_word(text[long_start:long_end]) in cues.not_contribution_heads:
-        return []
+    after = re.match(r"\)?\s*([a-z]+)", text[short_end:])
+    if head_word(text[long_start:long_end]) in cues.not_contribution_heads or (
+        after and (after.group(1) in cues.phenomenon_heads or after.group(1) in cues.task_heads)
+    ):
+        return []  # "a systematic review (SLR)", "the Foo Detection (FD) problem"
     kind = _kind(descriptors, text, short_end + 1, text[long_start:long_end], cues)
     pairs = ((long_start, long_end), (short_start, short_end))
     return [Proposal(a, b, kind, "proposal", text[a:b]) for a, b in pairs]
@@ -251,7 +225,7 @@ def _name_end(
         plain = bare.isalpha() or is_title_case_compound(bare)  # not "H-foo"
         if not (head and head.group(1) in cues.name_heads and bare[:1].isupper() and plain):
             return None
-        return end + head.end()  # "Bar scheduler", "Fast-Slow audio coding strategy"
+        return end + head.end()  # "Bar scheduler", "Warm-Cold token routing strategy"
     if bare[:1].isupper():
         return _extend_title_case(text, end, cues, generic)
     return end
@@ -313,32 +287,8 @@ def after_called(sentence: Sentence, position: int, cues: ProposalCues) -> list[
         w.rstrip("s").isupper() and fold(w) in sentence.generic for w in name.split()
     ]
     if generic_acronyms[-1] or (any(generic_acronyms) and len(generic_acronyms) > 2):
-        return []  # "open LLM API", but "LM up-lifting" is a name
-    return [Proposal(start, end, "method", "called", name)]
-
-
-def _called_name(
-    text: str, position: int, cues: ProposalCues, generic: frozenset[str]
-) -> tuple[int, int] | None:
-    """The bounds of the words a naming cue gives at ``position``: quoted, a title-case
-    run, or up to four words before a function word."""
-    article = re.match(r"(?:the|a|an) (?=``|[\"“'])", text[position:])
-    quoted = _QUOTED.match(text, position + (article.end() if article else 0))
-    if quoted:
-        inner = quoted.group(1).rstrip(".,;: ")
-        return quoted.start(1), quoted.start(1) + len(inner)
-    if re.match(r"[A-Z][\w\-^+]* [A-Z]", text[position:]):  # a title-case run
-        first = re.match(r"[\w\-^+]+", text[position:])
-        return position, _extend_title_case(text, position + first.end(), cues, generic)
-    phrase = re.match(
-        r"(?:the |a |an )?([\w^+][\w\-^+]*(?: [\w^+][\w\-^+]*){0,3})", text[position:]
-    )
-    if not phrase:
-        return None
-    words = phrase.group(1).split()
-    cut = next((i for i, w in enumerate(words) if w.casefold() in cues.gap_stop), len(words))
-    words = words[:cut]
-    if not words:
-        return None
-    start = position + phrase.start(1)
-    return start, start + len(" ".join(words))
+        return []  # "open LLM API", but "LM ink-folding" is a name
+    more = [] if text[end : end + 1] in _QUOTES else _names_after(text, end, "method")
+    return [Proposal(start, end, "method", "called", name)] + [
+        Proposal(p.start, p.end, p.kind, "called", p.text) for p in more
+    ]

@@ -98,10 +98,16 @@ def title_prefix_name(title: str, cues: TitleCues) -> tuple[int, int] | None:
     if not words or len(words) > 4 or words[0].casefold() in cues.prefix_stops:
         return None
     if len(words) == 1:
-        return _one_word_name(title, words[0])
+        return _one_word_name(title, words[0], cues)
+    if all(_NUMBER.fullmatch(w) for w in words[1:]):  # "Quill 2", "quill-lm v1.5"
+        named = _one_word_name(title, words[0], cues)
+        kept = [w for w in words[1:] if not _VERSION.fullmatch(w)]  # "v1.5" is no part
+        if named and kept:
+            return named[0], title.index(kept[-1], named[1]) + len(kept[-1])
+        return named
     named = [i for i, w in enumerate(words) if is_name_shaped(w) or re.search(r"[\^+]", w)]
     if not named and _is_method_phrase(words, cues) and not cues.survey.match(title, match.end()):
-        start = title.index(prefix)  # "Bar Scheduler: ...", "Impossible Distillation: ..."
+        start = title.index(prefix)  # "Bar Scheduler: ...", "Quill Distillation: ..."
         return start, start + len(prefix)
     if not named or words[0].casefold() in not_names():
         return None
@@ -132,13 +138,16 @@ def _long_form_before_acronym(title: str, prefix: str) -> tuple[int, int] | None
     return None
 
 
-def _one_word_name(title: str, word: str) -> tuple[int, int] | None:
-    """A one-word prefix that is a name: name-shaped, capitalised or holding a digit, and
-    neither a word that is never a name nor a bare number."""
+def _one_word_name(title: str, word: str, cues: TitleCues | None = None) -> tuple[int, int] | None:
+    """A one-word prefix that is a name, whatever its case (``FooNet``, ``Quill``,
+    ``quillnet``), but neither a word that is never a name, nor a function word, nor a bare
+    number."""
     word = word.strip(_ENCLOSING).rstrip("!?")  # "(v2): ...", "((A)): ..."
     if not word or word.casefold() in not_names() or _NUMBER.fullmatch(word):
         return None
-    if not (is_name_shaped(word) or word[:1].isupper() or any(c.isdigit() for c in word)):
+    if cues is not None and word.casefold() in cues.function_words | cues.prefix_stops:
+        return None
+    if not any(c.isalpha() for c in word) or (word.islower() and len(word) < 3):
         return None
     start = title.index(word)
     return start, start + len(word)
