@@ -113,10 +113,11 @@ def term_vectors(
 def corpus_vectors(texts: Sequence[str]) -> TermVectors:
     """The plain tf-idf vectors of ``texts`` over the corpus's own vocabulary, as a
     text-similarity search makes them (words and word pairs held by at least two
-    papers and at most half of them, English stop words left out, ``1 + log tf``, the corpus's own ``idf``,
-    rows of norm 1). Where the background ``idf`` of :func:`term_vectors` knows what
-    is common in machine learning at large, this one knows what is common in the
-    corpus at hand (``LLM`` in a corpus of LLM papers); links weigh both.
+    papers and at most half of them, English stop words left out, ``1 + log tf``, the
+    corpus's own ``idf``, rows of norm 1). Where the background ``idf`` of
+    :func:`term_vectors` knows what is common in machine learning at large, this one
+    knows what is common in the corpus at hand (``LLM`` in a corpus of LLM papers);
+    links weigh both.
 
     >>> vectors = corpus_vectors(["dynamic regret bounds", "dynamic regret", "decoding"])
     >>> vectors.vocabulary
