@@ -84,7 +84,7 @@ class Acronyms:
 
     def __init__(self, listed: Mapping[str, frozenset[str]] | None = None) -> None:
         self.defined: defaultdict[str, set[str]] = defaultdict(set)  # bare key -> long forms'
-        self.listed = gazetteer_long_forms() if listed is None else listed
+        self._listed = listed  # read from the gazetteer only when an acronym is defined
         self.proposed: set[str] = set()  # bare acronyms a paper proposes as written
 
     def see(self, mention: Mapping[str, Any]) -> None:
@@ -109,11 +109,13 @@ class Acronyms:
         lists it), and per acronym with more senses, the sorted keys of its senses."""
         merges: dict[str, str] = {}
         senses: dict[str, list[str]] = {}
+        if self.defined and self._listed is None:
+            self._listed = gazetteer_long_forms()
         for bare, keys in sorted(self.defined.items()):
             meanings = _one_per_meaning(keys)
             merges.update((key, meanings[key]) for key in keys if meanings[key] != key)
             distinct = sorted(set(meanings.values()))
-            listed = self.listed.get(bare)
+            listed = (self._listed or {}).get(bare)
             if listed is not None:
                 merges.update((key, bare) for key in distinct if key in listed)
                 distinct = [key for key in distinct if key not in listed]
