@@ -1,4 +1,4 @@
-"""benchmarks/heldout/conference.jsonl is well formed; its script runs (no corpus needed)."""
+"""benchmarks/heldout/conference*.jsonl are well formed and disjoint; the script runs (no corpus)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import pytest
 from tests.conftest import PROJECT
 
 SCRIPT = PROJECT / "benchmarks" / "heldout" / "conference.py"
-ANNOTATIONS = PROJECT / "benchmarks" / "heldout" / "conference.jsonl"
+HELDOUT = PROJECT / "benchmarks" / "heldout"
+SET_FILES = {"test": HELDOUT / "conference.jsonl", "tuning": HELDOUT / "conference_tuning.jsonl"}
 FIELDS = ["id", "repos", "benchmarks", "metrics", "methods_proposed", "methods_mentioned", "notes"]
-VENUES = {"aistats", "icml", "colt", "uai", "alt", "nips", "iclr", "acl", "cvpr"}
+VENUES = {"aistats", "icml", "colt", "uai", "alt", "nips", "iclr", "acl", "naacl", "cvpr", "eccv"}
 
 
 @pytest.fixture(scope="module")
@@ -24,10 +25,19 @@ def conference():
     return module
 
 
-@pytest.fixture(scope="module")
-def records() -> list[dict]:
-    lines = ANNOTATIONS.read_text(encoding="utf-8").splitlines()
+def read_set(which: str) -> list[dict]:
+    lines = SET_FILES[which].read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
+
+
+@pytest.fixture(scope="module", params=sorted(SET_FILES))
+def which(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def records(which) -> list[dict]:
+    return read_set(which)
 
 
 def test_every_record_has_exactly_the_annotation_fields_and_no_text(records) -> None:
@@ -57,10 +67,30 @@ def test_entity_lists_hold_distinct_non_empty_strings(records) -> None:
             assert len(values) == len(set(values)), (record["id"], field)
 
 
-def test_the_set_has_the_drawn_size_per_group(records, conference) -> None:
-    classical = {venue for venues, _ in conference.GROUPS[:1] for venue in venues}
-    in_classical = sum(r["id"].partition(":")[0].rstrip("0123456789") in classical for r in records)
-    assert (in_classical, len(records) - in_classical) == tuple(n for _, n in conference.GROUPS)
+def test_the_set_has_the_drawn_size_per_group(which, records, conference) -> None:
+    groups = {"test": conference.GROUPS, "tuning": conference.TUNING_GROUPS}[which]
+    venue_group = {venue: index for index, (venues, _) in enumerate(groups) for venue in venues}
+    per_group = [0] * len(groups)
+    for record in records:
+        per_group[venue_group[record["id"].partition(":")[0].rstrip("0123456789")]] += 1
+    assert per_group == [n for _, n in groups]
+
+
+def test_the_tuning_set_shares_no_id_with_the_test_set() -> None:
+    test_ids = {record["id"] for record in read_set("test")}
+    assert not test_ids & {record["id"] for record in read_set("tuning")}
+
+
+def test_set_option_materialises_the_tuning_set(conference, tmp_path) -> None:
+    ids = [record["id"] for record in read_set("tuning")]
+    corpus = tmp_path / "corpus.jsonl"
+    rows = [{"id": i, "title": "T", "abstract": "A", "venue": "v"} for i in reversed(ids)]
+    corpus.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert conference.main([str(out), "--set", "tuning", "--corpus", str(corpus)]) == 0
+    written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [record["id"] for record in written] == ids
+    assert list(written[0]) == ["id", "title", "abstract", *FIELDS[1:]]
 
 
 def test_script_doctests_pass(conference) -> None:

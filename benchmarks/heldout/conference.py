@@ -1,15 +1,18 @@
-"""Materialise the conference held-out set: corpus titles and abstracts + our annotations.
+"""Materialise the conference held-out sets: corpus titles and abstracts + our annotations.
 
-`conference.jsonl` beside this script holds, per record, a corpus `id` and the gold
+Two sets of real conference abstracts: `conference.jsonl` (50 records, `--set test`, the
+default; measure only) and `conference_tuning.jsonl` (60 records, `--set tuning`; for
+reading misses and writing rules). Each holds, per record, a corpus `id` and the gold
 annotations only (the abstracts belong to their authors and are not committed). This
 script joins them with `../shared/corpora/ml-conference-abstracts.jsonl.gz` and writes
 full records in the dev set's format (id, title, abstract, the five entity lists, notes),
 ready for `papergraph extract` and `papergraph evaluate`::
 
-    python benchmarks/heldout/conference.py OUT.jsonl [--corpus PATH]
+    python benchmarks/heldout/conference.py OUT.jsonl [--set test|tuning] [--corpus PATH]
 
-`draw_ids` is how the 50 ids were drawn (see README.md); it is kept here so the draw can
-be repeated, not run by default.
+`draw_ids` is how the ids were drawn (see README.md): `draw_ids(rows)` for the test set,
+`draw_ids(rows, TUNING_GROUPS, TUNING_SEED, exclude=test ids)` for the tuning set; it is
+kept here so the draws can be repeated, not run by default.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent.parent
 ANNOTATIONS = HERE / "conference.jsonl"
+TUNING_ANNOTATIONS = HERE / "conference_tuning.jsonl"
+SET_FILES = {"test": ANNOTATIONS, "tuning": TUNING_ANNOTATIONS}
 DEFAULT_CORPUS = PROJECT.parent / "shared" / "corpora" / "ml-conference-abstracts.jsonl.gz"
 ENTITY_FIELDS = ("repos", "benchmarks", "metrics", "methods_proposed", "methods_mentioned")
 ANNOTATION_FIELDS = ("id", *ENTITY_FIELDS, "notes")
@@ -34,6 +39,12 @@ GROUPS = (
     (("nips", "iclr", "acl", "cvpr"), 15),
 )
 SEED = 2026
+# The tuning set: drawn after the test set, from what it left (its ids excluded).
+TUNING_GROUPS = (
+    (("aistats", "icml", "colt", "uai", "alt"), 40),
+    (("nips", "iclr", "acl", "naacl", "cvpr", "eccv"), 20),
+)
+TUNING_SEED = 2027
 MIN_ABSTRACT_CHARS = 400
 
 
@@ -53,22 +64,35 @@ def read_jsonl(path: Path) -> Iterator[dict]:
                 yield json.loads(line)
 
 
-def draw_ids(corpus_rows: Iterable[dict]) -> list[str]:
-    """The ids of the set: per group, `Random(SEED).sample` over the sorted eligible ids.
+def draw_ids(
+    corpus_rows: Iterable[dict],
+    groups: tuple[tuple[tuple[str, ...], int], ...] = GROUPS,
+    seed: int = SEED,
+    exclude: frozenset[str] = frozenset(),
+) -> list[str]:
+    """The ids of a set: per group, `Random(seed).sample` over the sorted eligible ids.
 
-    Eligible: the venue is in the group and the abstract has 400+ characters.
+    Eligible: the venue is in the group, the abstract has 400+ characters and the id is
+    not in `exclude`. The defaults draw the test set.
 
-    >>> rows = [{"id": f"icml:{n}", "venue": "icml", "abstract": "x" * 400} for n in range(40)]
-    >>> rows += [{"id": f"iclr:{n}", "venue": "iclr", "abstract": "x" * 400} for n in range(20)]
+    >>> rows = [{"id": f"icml:{n}", "venue": "icml", "abstract": "x" * 400} for n in range(80)]
+    >>> rows += [{"id": f"iclr:{n}", "venue": "iclr", "abstract": "x" * 400} for n in range(40)]
     >>> ids = draw_ids(rows)
     >>> len(ids), len(set(ids)), ids == draw_ids(rows)
     (50, 50, True)
+    >>> tuning = draw_ids(rows, TUNING_GROUPS, TUNING_SEED, exclude=frozenset(ids))
+    >>> len(tuning), len(set(tuning)), set(tuning) & set(ids)
+    (60, 60, set())
     """
-    eligible = [row for row in corpus_rows if len(row["abstract"]) >= MIN_ABSTRACT_CHARS]
+    eligible = [
+        row
+        for row in corpus_rows
+        if len(row["abstract"]) >= MIN_ABSTRACT_CHARS and row["id"] not in exclude
+    ]
     drawn: list[str] = []
-    for venues, count in GROUPS:
+    for venues, count in groups:
         ids = sorted({row["id"] for row in eligible if row["venue"] in venues})
-        drawn += random.Random(SEED).sample(ids, count)
+        drawn += random.Random(seed).sample(ids, count)
     return drawn
 
 
@@ -100,6 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     """Write the full records to OUT; 2 with one sentence if the corpus is missing."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="the JSONL file to write")
+    parser.add_argument(
+        "--set", dest="which", choices=sorted(SET_FILES), default="test", help="default: test"
+    )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
@@ -109,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    records = materialise(list(read_jsonl(ANNOTATIONS)), read_jsonl(args.corpus))
+    records = materialise(list(read_jsonl(SET_FILES[args.which])), read_jsonl(args.corpus))
     with args.out.open("w", encoding="utf-8") as out:
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
