@@ -177,7 +177,8 @@ def paper_links(
     texts = [f"{G.nodes[p].get('title') or ''}. {G.nodes[p].get('abstract') or ''}" for p in papers]
     vectors = term_vectors(texts, cap=cap, titles=[G.nodes[p].get("title") or "" for p in papers])
     plain = corpus_vectors(texts)
-    by_text = [text_links(vectors, top_k or n), text_links(distinctive(plain, cap), top_k or n)]
+    plain_distinctive = distinctive(plain, cap)
+    by_text = [text_links(vectors, top_k or n), text_links(plain_distinctive, top_k or n)]
     built_codes = _builds_on_codes(builds_on or {}, row, n)
     codes = _candidate_codes(specific, by_text, built_codes, n, top_k)
     first, second = numpy.divmod(codes, max(n, 1))
@@ -190,7 +191,7 @@ def paper_links(
     weight = _link_weights(similarity, s_score, g_score, built)
     kept = _top_links(first, second, weight, n, top_k)
     first, second = first[kept], second[kept]
-    words = shared_terms([vectors, distinctive(plain, cap)], first, second, 3 * SHARED_TERMS)
+    words = shared_terms([vectors, plain_distinctive], first, second, 2 * SHARED_TERMS)
     rows = _link_rows(
         G,
         [papers[a] for a in first.tolist()],
@@ -237,11 +238,12 @@ def _concept_columns(
         if data.get("kind") not in (None, PAPER) and (data.get("df", 0) >= 2 or "variants" in data)
     ]
     concepts.sort(key=lambda key: (-G.nodes[key]["weight"], key))  # strongest first
-    specific = [
-        key for key in concepts if not G.nodes[key]["generic"] and G.nodes[key]["df"] <= cap
-    ]
-    general = [key for key in concepts if key not in set(specific)]
-    return _columns(G, specific, row, n, True, cap), _columns(G, general, row, n, False, cap)
+    strong = {key for key in concepts if not G.nodes[key]["generic"] and G.nodes[key]["df"] <= cap}
+    specific = [key for key in concepts if key in strong]
+    general = [key for key in concepts if key not in strong]
+    # a family held by CORPUS_GENERIC_SHARE of the papers is as generic as such a concept
+    family_cap = min(cap, CORPUS_GENERIC_SHARE * n) if n >= 20 else cap
+    return _columns(G, specific, row, n, True, family_cap), _columns(G, general, row, n, False, cap)
 
 
 def _columns(

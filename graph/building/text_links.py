@@ -42,6 +42,7 @@ __all__ = ["TERMS_PER_PAPER", "TermVectors", "corpus_vectors", "distinctive", "s
            "shared_terms", "term_vectors", "text_links"]  # fmt: skip
 
 TERMS_PER_PAPER = 30  # distinctive terms a paper links by
+PAIRS_AT_ONCE = 100_000  # pairs whose rows are copied at once: bounds the memory
 TITLE_WEIGHT = 2  # a title word counts as three mentions: titles name what a paper is about
 
 
@@ -119,9 +120,10 @@ def corpus_vectors(texts: Sequence[str]) -> TermVectors:
     knows what is common in the corpus at hand (``LLM`` in a corpus of LLM papers);
     links weigh both.
 
-    >>> vectors = corpus_vectors(["dynamic regret bounds", "dynamic regret", "decoding"])
+    >>> texts = ["dynamic regret bounds", "dynamic regret", "speculative decoding", "decoding"]
+    >>> vectors = corpus_vectors(texts)
     >>> vectors.vocabulary
-    ['dynamic', 'dynamic regret', 'regret']
+    ['decoding', 'dynamic', 'dynamic regret', 'regret']
     >>> round(float(cosines(vectors, numpy.array([0]), numpy.array([1]))[0]), 2)
     1.0
     """
@@ -151,10 +153,11 @@ def distinctive(
     (see :func:`term_vectors`)."""
     X, held = vectors.matrix, vectors.held
     rows = numpy.repeat(numpy.arange(X.shape[0]), numpy.diff(X.indptr))
-    usable = held[X.indices] <= cap
-    order = numpy.lexsort((X.indices, -X.data, ~usable, rows))
-    rank = numpy.arange(len(order)) - X.indptr[rows[order]]
-    chosen = order[(rank < terms_per_paper) & usable[order]]
+    usable = numpy.flatnonzero(held[X.indices] <= cap)
+    # per row, heaviest first (weights are at most 1); ties stay in column order
+    order = usable[numpy.argsort(rows[usable] * 2.0 + (1.0 - X.data[usable]), kind="stable")]
+    first_of_row = numpy.searchsorted(rows[order], numpy.arange(X.shape[0]))
+    chosen = order[numpy.arange(len(order)) - first_of_row[rows[order]] < terms_per_paper]
     kept = scipy.sparse.csr_matrix(
         (X.data[chosen], (rows[chosen], X.indices[chosen])), shape=X.shape
     )
@@ -192,20 +195,20 @@ def text_links(vectors: TermVectors, top_k: int = 10) -> TextLinks:
 def cosines(vectors: TermVectors, first: numpy.ndarray, second: numpy.ndarray) -> numpy.ndarray:
     """The term cosine of each pair of rows (0 when they share no distinctive term)."""
     X = vectors.matrix
-    if len(first) == 0:
-        return numpy.zeros(0)
-    return numpy.asarray(X[first].multiply(X[second]).sum(axis=1)).ravel()
+    found = [numpy.zeros(0)]
+    for start in range(0, len(first), PAIRS_AT_ONCE):  # the rows of a few pairs at a time
+        a, b = first[start : start + PAIRS_AT_ONCE], second[start : start + PAIRS_AT_ONCE]
+        found.append(numpy.asarray(X[a].multiply(X[b]).sum(axis=1)).ravel())
+    return numpy.concatenate(found)
 
 
 def shared_counts(
     vectors: TermVectors, first: numpy.ndarray, second: numpy.ndarray
 ) -> numpy.ndarray:
     """How many distinctive terms each pair of rows shares."""
-    if len(first) == 0:
-        return numpy.zeros(0, dtype=numpy.int64)
     pattern = vectors.matrix.copy()
     pattern.data[:] = 1.0
-    return numpy.asarray(pattern[first].multiply(pattern[second]).sum(axis=1)).ravel()
+    return cosines(TermVectors(pattern, vectors.vocabulary, vectors.held), first, second)
 
 
 def shared_terms(
@@ -223,6 +226,17 @@ def shared_terms(
 def _shared_terms(
     vectors: TermVectors, first: numpy.ndarray, second: numpy.ndarray, keep: int
 ) -> list[list[str]]:
+    if len(first) > PAIRS_AT_ONCE:  # the rows of a few pairs at a time
+        return [
+            terms
+            for start in range(0, len(first), PAIRS_AT_ONCE)
+            for terms in _shared_terms(
+                vectors,
+                first[start : start + PAIRS_AT_ONCE],
+                second[start : start + PAIRS_AT_ONCE],
+                keep,
+            )
+        ]
     X = vectors.matrix
     if len(first) == 0:
         return []
