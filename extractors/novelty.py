@@ -26,7 +26,7 @@ from extractors.keys import fold
 from extractors.names import is_name_shaped
 from extractors.proposal_cues import ProposalCues
 from extractors.proposal_words import _kind
-from extractors.proposals import Proposal, Sentence, head_word
+from extractors.proposals import Proposal, Sentence
 
 __all__ = ["is_novel", "novel_names", "paper_count"]
 
@@ -112,8 +112,8 @@ def _defined_acronyms(
             continue
         if fold(long) in sentence.generic or fold(short) in sentence.generic:
             continue
-        if not is_novel(short) or head_word(long) in not_ours:
-            continue
+        if not is_novel(short) or not_ours.intersection(re.findall(r"[a-z]+", long.casefold())):
+            continue  # "a review of ink models (RIM)" names no method of ours
         taken += [(long_start, long_end), (short_start, short_end)]
         more.append(Proposal(long_start, long_end, "method", "abbreviation", long))
         more.append(Proposal(short_start, short_end, "method", "abbreviation", short))
