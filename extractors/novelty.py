@@ -32,6 +32,9 @@ __all__ = ["is_novel", "novel_names", "paper_count"]
 
 NOVEL_MAX_PAPERS = 3  # the paper itself and a couple that cite it
 _WORD = re.compile(r"[\w\-^+.]+")
+# a number first ("1.31MPa"), capitals spelling an acronym ("MAsked"), words run together
+# ("results12Further")
+_NOT_A_NAME = re.compile(r"^\d|^[A-Z]{2}[a-z]{3,}$|[a-z]{3}\d+[A-Z][a-z]")
 
 
 @lru_cache(maxsize=1)
@@ -51,12 +54,28 @@ def paper_count(name: str) -> int:
 
 
 def is_novel(name: str) -> bool:
-    """Is ``name`` a name-shaped word that nearly no background abstract uses?
+    """Is ``name`` a name-shaped word that nearly no background abstract uses, and not
+    known names combined (``CMOS+FPGA``, ``SLAM-Supported``) nor a shape no name has
+    (``1.31MPa``, ``MAsked``, ``results12Further``)?
 
-    >>> is_novel("QuillFoo9X"), is_novel("BERT"), is_novel("novel")
-    (True, False, False)
+    >>> is_novel("QuillFoo9X"), is_novel("BERT"), is_novel("novel"), is_novel("BERT-Based")
+    (True, False, False, False)
     """
-    return is_name_shaped(name) and paper_count(name) <= NOVEL_MAX_PAPERS
+    if not is_name_shaped(name) or _NOT_A_NAME.search(name):
+        return False
+    if paper_count(name) > NOVEL_MAX_PAPERS:
+        return False
+    parts = [p for p in re.split(r"[\-+/]", name) if p]
+    if any(_participle(p) for p in parts):
+        return False  # "SLAM-Supported": a known name and what it modifies
+    # "CMOS+FPGA": known names combined; but "Foo-GAN" names a new model
+    joined = "+" in name or "/" in name
+    return not (joined and all(paper_count(p) > NOVEL_MAX_PAPERS for p in parts))
+
+
+def _participle(word: str) -> bool:
+    """``Supported``, ``guided``: a word that joins a name to what it modifies."""
+    return word[1:].islower() and word.endswith(("ed", "ing"))
 
 
 def novel_names(sentence: Sentence, found: list[Proposal], cues: ProposalCues) -> list[Proposal]:
@@ -72,6 +91,7 @@ def novel_names(sentence: Sentence, found: list[Proposal], cues: ProposalCues) -
     text = sentence.text
     taken = [(p.start, p.end) for p in found]
     more: list[Proposal] = []
+    shorts = {short_start for _, _, short_start, _ in sentence.long_forms.values()}
     for verb in cues.first_verb.finditer(text):
         stop = cues.novelty_object_stop.search(text, verb.end())
         end = stop.start() if stop else len(text)
@@ -86,6 +106,8 @@ def novel_names(sentence: Sentence, found: list[Proposal], cues: ProposalCues) -
                 continue
             if name.endswith("s") and name[:-1].isupper():  # "LLMs", "GNNs": plurals
                 continue
+            if name.isupper() and name.isalpha() and start not in shorts:
+                continue  # capitals alone name a thing only where defined: "NOR" gates
             if re.match(r"[\w\-]*['\u2019]s\b", text[start + len(name) :].lstrip()):
                 continue  # "our FooLab team's entry": an owner
             descriptors = text[verb.end() : start].casefold().split()
@@ -112,7 +134,9 @@ def _defined_acronyms(
             continue
         if fold(long) in sentence.generic or fold(short) in sentence.generic:
             continue
-        if not is_novel(short) or not_ours.intersection(re.findall(r"[a-z]+", long.casefold())):
+        if paper_count(short) > NOVEL_MAX_PAPERS or not_ours.intersection(
+            re.findall(r"[a-z]+", long.casefold())
+        ):
             continue  # "a review of ink models (RIM)" names no method of ours
         taken += [(long_start, long_end), (short_start, short_end)]
         more.append(Proposal(long_start, long_end, "method", "abbreviation", long))

@@ -73,6 +73,26 @@ def test_no_novel_name_outside_the_object_of_a_making_verb(text):
     assert _novel(text) == set()
 
 
+@pytest.mark.parametrize(
+    ("name", "novel"),
+    [
+        ("QuillGAN-Mix", True),
+        ("Quill-GAN", True),  # a new model named after a known one
+        ("CMOS+GAN", False),  # known names combined
+        ("SLAM-Supported", False),  # a known name and what it modifies
+        ("1.31MPa", False),  # a quantity
+        ("MAsked", False),  # capitals spelling an acronym
+        ("results12Further", False),  # words run together
+    ],
+)
+def test_what_counts_as_a_novel_name(name, novel):
+    assert is_novel(name) == novel
+
+
+def test_capitals_alone_are_a_name_only_where_defined():
+    assert _novel("We design NOR and XNOR gates of ink.") == set()
+
+
 def test_a_name_found_already_closes_the_object():
     text = "We propose QuillNetZ, a QuillPFNQ trained on ink."
     first = [Proposal(11, 20, "method", "proposal", "QuillNetZ")]
