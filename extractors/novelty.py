@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from extractors.gazetteer import data_path
 from extractors.keys import fold
-from extractors.names import is_name_shaped
+from extractors.names import is_name_shaped, without_lower_suffix
 from extractors.proposal_cues import ProposalCues
 from extractors.proposal_words import _kind
 from extractors.proposals import Proposal, Sentence
@@ -32,9 +32,11 @@ __all__ = ["is_novel", "novel_names", "paper_count"]
 
 NOVEL_MAX_PAPERS = 3  # the paper itself and a couple that cite it
 _WORD = re.compile(r"[\w\-^+.]+")
-# a number first ("1.31MPa"), capitals spelling an acronym ("MAsked"), words run together
+# a number first ("1.31MPa"), capitals spelling an acronym ("MAsked", "AlIgned"), words run together
 # ("results12Further")
-_NOT_A_NAME = re.compile(r"^\d|^[A-Z]{2}[a-z]{3,}$|[a-z]{3}\d+[A-Z][a-z]")
+_NOT_A_NAME = re.compile(
+    r"^\d|^(?=[A-Z])(?=.{1,2}[A-Z])[A-Za-z]{2,3}[a-z]{3,}$|[a-z]{3}\d+[A-Z][a-z]"
+)
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +95,8 @@ def novel_names(sentence: Sentence, found: list[Proposal], cues: ProposalCues) -
     more: list[Proposal] = []
     shorts = {short_start for _, _, short_start, _ in sentence.long_forms.values()}
     for verb in cues.first_verb.finditer(text):
+        if cues.novelty_past.intersection(verb.group(0).casefold().split()):
+            continue  # "we previously developed X": our earlier work
         stop = cues.novelty_object_stop.search(text, verb.end())
         end = stop.start() if stop else len(text)
         # a name found already closes the object: what follows describes it ("X, a PFN")
@@ -106,10 +110,16 @@ def novel_names(sentence: Sentence, found: list[Proposal], cues: ProposalCues) -
                 continue
             if name.endswith("s") and name[:-1].isupper():  # "LLMs", "GNNs": plurals
                 continue
-            if name.isupper() and name.isalpha() and start not in shorts:
-                continue  # capitals alone name a thing only where defined: "NOR" gates
-            if re.match(r"[\w\-]*['\u2019]s\b", text[start + len(name) :].lstrip()):
-                continue  # "our FooLab team's entry": an owner
+            if re.match(r"[a-z]+-", name):
+                continue  # "pseudo-Foo", "auxiliary-LR": a word before a name
+            if name in sentence.own_names or without_lower_suffix(name) != name:
+                continue  # proposed already; "RS-aware", "Foo-compatible": a modifier
+            if start in shorts or (name.isupper() and name.isalpha()):
+                continue  # a defined acronym is the rule below's; "NOR" gates: no name
+            after = text[start + len(name) :]
+            if re.match(r"\s*[\w\-]*['\u2019]s\b|(?: [a-z][\w\-]*){1,2} [A-Z]", after):
+                continue  # an owner ("our FooLab team's entry"), a descriptor ("a new
+                # Foo-MC algorithm PART")
             descriptors = text[verb.end() : start].casefold().split()
             kind = _kind(descriptors, text, start + len(name), name, cues)
             more.append(Proposal(start, start + len(name), kind, "proposal", name))
@@ -134,10 +144,10 @@ def _defined_acronyms(
             continue
         if fold(long) in sentence.generic or fold(short) in sentence.generic:
             continue
-        if paper_count(short) > NOVEL_MAX_PAPERS or not_ours.intersection(
-            re.findall(r"[a-z]+", long.casefold())
-        ):
-            continue  # "a review of ink models (RIM)" names no method of ours
+        after = re.match(r"\)?\s*([a-z]+)", text[short_end:])
+        words = re.findall(r"[a-z]+", long.casefold()) + ([after.group(1)] if after else [])
+        if paper_count(short) > NOVEL_MAX_PAPERS or not_ours.intersection(words):
+            continue  # "a review of ink models (RIM)", "the Foo Ink (FI) task": no method
         taken += [(long_start, long_end), (short_start, short_end)]
         more.append(Proposal(long_start, long_end, "method", "abbreviation", long))
         more.append(Proposal(short_start, short_end, "method", "abbreviation", short))

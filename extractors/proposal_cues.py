@@ -57,6 +57,7 @@ class ProposalCues:
     not_emphasised: re.Pattern[str]
     guarded_opening: re.Pattern[str]
     novelty_object_stop: re.Pattern[str]
+    novelty_past: frozenset[str]
     proposal_verbs: tuple[str, ...]
     proposal_subjects: tuple[str, ...]
     called_cues: tuple[str, ...]
@@ -164,6 +165,7 @@ class ProposalCues:
             name_heads=lists.set("name_heads"),
             name_run_stops=lists.set("name_run_stops"),
             earlier_work=lists.set("earlier_work_words"),
+            novelty_past=lists.set("novelty_past_words"),
         )
 
     def may_propose(self, lowered: str) -> bool:

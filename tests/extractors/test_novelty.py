@@ -66,7 +66,10 @@ def test_a_novel_name_in_the_object_of_a_making_verb_is_proposed(text, names):
         "Prior work develops a fast QuillGraphX model.",  # not our voice
         "This paper describes our InkLabQX team's entry.",  # an owner
         "We train a fast QuillGraphX model.",  # no making verb
-        "We present a comparative review of ink models (CRIM).",  # no contribution of ours
+        "We previously developed a fast QuillGraphX model.",  # our earlier work
+        "We design a pseudo-QuillGraphX sampler.",  # a word before a name
+        "We present a comparative review of ink models (CRIM).",
+        "We propose a new Quill Ink Tracing (QIT) task for models.",  # a task  # no contribution of ours
     ],
 )
 def test_no_novel_name_outside_the_object_of_a_making_verb(text):
@@ -82,11 +85,20 @@ def test_no_novel_name_outside_the_object_of_a_making_verb(text):
         ("SLAM-Supported", False),  # a known name and what it modifies
         ("1.31MPa", False),  # a quantity
         ("MAsked", False),  # capitals spelling an acronym
+        ("AlIgned", False),
+        ("ContraInk", True),
         ("results12Further", False),  # words run together
     ],
 )
 def test_what_counts_as_a_novel_name(name, novel):
     assert is_novel(name) == novel
+
+
+def test_a_modifier_or_a_name_proposed_already_is_left_alone():
+    assert _novel("We design an InkQX-aware sampler.") == set()
+    assert _novel("We design a new InkQX-MC algorithm PART.") == set()
+    sentence = Sentence("We build the InkQX corpus.", own_names=("InkQX",))
+    assert novel_names(sentence, [], CUES) == []
 
 
 def test_capitals_alone_are_a_name_only_where_defined():
