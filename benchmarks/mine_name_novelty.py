@@ -36,12 +36,12 @@ def names_in(text: str) -> set[str]:
     return {w for w in words if is_name_shaped(w)}
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--min-papers", type=int, default=2)
     parser.add_argument("--out", type=Path, default=_OUT)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     counts: Counter[str] = Counter()
     documents = 0
     with gzip.open(args.corpus, "rt", encoding="utf-8") as lines:
@@ -55,7 +55,8 @@ def main() -> None:
         header = f"#documents\t{documents}\n"
         raw.write((header + "".join(f"{n}\t{c}\n" for n, c in kept)).encode())
     print(f"{documents} abstracts, {len(counts)} names, {len(kept)} kept -> {args.out}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
