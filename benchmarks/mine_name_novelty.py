@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
             text = f"{record.get('title') or ''}\n{record.get('abstract') or ''}"
             counts.update(names_in(text))
     kept = sorted((n, c) for n, c in counts.items() if c >= args.min_papers)
-    with gzip.GzipFile(args.out, "wb", mtime=0) as raw:
+    # no file name nor time in the header: the same corpus gives the same bytes
+    with open(args.out, "wb") as file, gzip.GzipFile("", "wb", fileobj=file, mtime=0) as raw:
         header = f"#documents\t{documents}\n"
         raw.write((header + "".join(f"{n}\t{c}\n" for n, c in kept)).encode())
     print(f"{documents} abstracts, {len(counts)} names, {len(kept)} kept -> {args.out}")
