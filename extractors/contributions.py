@@ -16,6 +16,7 @@ import re
 
 from extractors.keys import fold
 from extractors.names import is_name_shaped
+from extractors.novelty import novel_names
 from extractors.proposal_cues import ProposalCues
 from extractors.proposals import Proposal, Sentence, after_verb
 
@@ -59,7 +60,7 @@ def names_beside(sentence: Sentence, found: list[Proposal], cues: ProposalCues) 
         more += _described_names(sentence, taken, cues)
     if "\\" in text and creates:
         more += _emphasised_names(text, cues)
-    return more
+    return more + novel_names(sentence, found + more, cues)
 
 
 def _first_of_two_verbs(sentence: Sentence, taken: set[int], cues: ProposalCues) -> list[Proposal]:

@@ -56,6 +56,8 @@ class ProposalCues:
     latex_emphasis: re.Pattern[str]
     not_emphasised: re.Pattern[str]
     guarded_opening: re.Pattern[str]
+    novelty_object_stop: re.Pattern[str]
+    novelty_past: frozenset[str]
     proposal_verbs: tuple[str, ...]
     proposal_subjects: tuple[str, ...]
     called_cues: tuple[str, ...]
@@ -112,6 +114,11 @@ class ProposalCues:
                 rf"(?i)(?:{lists.alternation('not_emphasised_openers')}|\w+ly)\b"
             ),
             guarded_opening=_guarded_opening(lists),
+            novelty_object_stop=re.compile(  # "we design X using FooNet": a borrowed name
+                rf"\b{lists.alternation('novelty_object_stops', 'gap_stop_words')}\b|[;:?]"
+                r"|, \w+ing\b",
+                re.IGNORECASE,
+            ),
             # the stem of each verb form ("introduc" for "introducing"): the pre-check's words
             proposal_verbs=tuple(
                 dict.fromkeys(
@@ -158,6 +165,7 @@ class ProposalCues:
             name_heads=lists.set("name_heads"),
             name_run_stops=lists.set("name_run_stops"),
             earlier_work=lists.set("earlier_work_words"),
+            novelty_past=lists.set("novelty_past_words"),
         )
 
     def may_propose(self, lowered: str) -> bool:

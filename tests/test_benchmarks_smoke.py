@@ -114,3 +114,17 @@ def test_name_usage_mining_writes_names_and_counts(tmp_path) -> None:
     lines = table.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("# name\tbenchmark\tmethod\tmetric")
     assert lines[1:] == ["FooNet\t0\t4\t0", "QuillSet\t4\t0\t0"]  # ZapNet: never typed
+
+
+def test_name_novelty_mining_writes_names_and_counts(tmp_path) -> None:
+    from mine_name_novelty import main
+
+    corpus = tmp_path / "abstracts.jsonl.gz"
+    with gzip.open(corpus, "wt", encoding="utf-8") as out:
+        for number in range(3):
+            abstract = f"We train FooNet and Bar{number}Net."  # Bar0Net ... once each
+            out.write(json.dumps({"id": str(number), "title": "T", "abstract": abstract}) + "\n")
+    table = tmp_path / "name_df.tsv.gz"
+    assert main([str(corpus), "--out", str(table)]) == 0
+    lines = gzip.decompress(table.read_bytes()).decode().splitlines()
+    assert lines == ["#documents\t3", "FooNet\t3"]

@@ -24,7 +24,11 @@ def test_numbered_items_after_a_proposal() -> None:
 
 
 def test_a_short_name_in_a_sentence_that_creates() -> None:
-    assert _beside("We devise K-Nearest-Foo, or KNF for short.") == [("KNF", "method")]
+    # the long name, new to the background abstracts, by extractors.novelty
+    assert _beside("We devise K-Nearest-Foo, or KNF for short.") == [
+        ("KNF", "method"),
+        ("K-Nearest-Foo", "method"),
+    ]
     assert _beside("It is K-Nearest-Foo, or KNF for short.") == []
 
 
@@ -56,7 +60,7 @@ def test_the_described_name_heads_come_from_the_word_list() -> None:
     shipped = load_word_lists()
     heads = (*shipped.words("described_name_heads"), "toolkit")
     cues = ProposalCues.from_word_lists(WordLists({**shipped.lists, "described_name_heads": heads}))
-    text = "We build a new toolkit FooKit for it."
+    text = "We build with a new toolkit FooKit a model."  # not the object: no novelty
     assert _beside(text) == []
     assert _beside(text, cues=cues) == [("FooKit", "method")]
 
