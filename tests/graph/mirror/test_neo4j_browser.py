@@ -1,7 +1,7 @@
 """Neo4j Browser, the client users paste cypher/ into, against the local server:
 headless Chromium (Debian's ``chromium``, driven by ``playwright-core`` from npm,
 tests/graph/mirror/neo4j_browser.mjs) opens http://127.0.0.1:7474/browser/, connects, runs
-cypher/bridges.cypher (its ``:param`` line, then its query) and the rows it shows
+cypher/bridges.cypher (its ``:param`` line, then its query) on the seed build and the rows it shows
 are the rows the driver gets. A screenshot goes into the test's temporary folder.
 
 Needs a server (tests/graph/mirror/neo4j_support.py) serving Neo4j Browser (``make neo4j-up``
@@ -17,13 +17,11 @@ import subprocess
 from urllib.parse import urlsplit
 
 import pytest
-from click.testing import CliRunner
 
-from graph.cli import cli
 from graph.mirror import split_statements, sync
 from graph.mirror.statements import CYPHER_DIR
 from graph.store.graphfile import load_graph
-from tests.conftest import EXAMPLES, PROJECT
+from tests.conftest import PROJECT
 from tests.graph.mirror.neo4j_support import clear, credentials, server_fixture, unavailable
 
 pytestmark = pytest.mark.neo4j
@@ -35,7 +33,7 @@ def server():
     yield from server_fixture()
 
 
-def test_bridges_in_neo4j_browser(server, tmp_path) -> None:
+def test_bridges_in_neo4j_browser(server, seed_outdir, tmp_path) -> None:
     driver, database = server
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
@@ -44,11 +42,8 @@ def test_bridges_in_neo4j_browser(server, tmp_path) -> None:
         unavailable("no node or no node_modules/playwright-core (npm ci)")
     uri, username, password, _ = credentials()
     page = os.environ.get("NEO4J_BROWSER_URL", "http://127.0.0.1:7474/browser/")
-    out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["build", str(EXAMPLES), "-o", str(out), "-q"])
-    assert result.exit_code == 0, result.output
-    clear(driver, database)
-    sync(load_graph(out), driver, database=database)
+    clear(driver, database)  # the seed build: the 62 example papers have no bridge
+    sync(load_graph(seed_outdir), driver, database=database)
 
     path = CYPHER_DIR / "bridges.cypher"
     chunks = split_statements(path.read_text(encoding="utf-8"))
@@ -80,7 +75,7 @@ def test_bridges_in_neo4j_browser(server, tmp_path) -> None:
     query = next(chunk.text for chunk in chunks if not chunk.is_command)
     limit = next(int(c.text.split("=>")[1]) for c in chunks if c.text.startswith(":param limit"))
     records = driver.execute_query(query, {"limit": limit}, database_=database).records
-    assert records, "the examples' graph has bridges"
+    assert records, "the seed graph has bridges"
     assert [json.loads(row[1]) for row in shown["rows"]] == [r["paper"] for r in records]
     print(
         f"\nNeo4j Browser showed {len(shown['rows'])} rows of bridges.cypher; screenshot "
